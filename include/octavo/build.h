@@ -1,0 +1,44 @@
+/* build.h — the whole pipeline behind `octavo build`:
+ * sources -> understand -> arrange -> render -> package. */
+#ifndef OCTAVO_BUILD_H
+#define OCTAVO_BUILD_H
+
+#include "octavo/diag.h"
+
+#include <stddef.h>
+
+typedef struct octavo_build_options {
+    const char *const *sources; /* folders or files; none: the current folder */
+    size_t source_count;
+    const char *output;         /* NULL: "<folder name>.epub" in the current folder */
+    const char *title;          /* NULL: the first chapter's title */
+    const char *const *authors; /* none: authors named in front matter */
+    size_t author_count;
+    const char *lang;           /* NULL: detected; must be valid BCP 47 */
+    const char *identifier;     /* NULL: derived from title and authors */
+    /* Seconds since 1970 for dcterms:modified and zip times (from
+     * SOURCE_DATE_EPOCH); negative: the newest source file's mtime, so
+     * rebuilding unchanged sources gives identical bytes. */
+    long long source_date_epoch;
+    int toc_depth;              /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
+    int compression;            /* deflate level 1..9; 0: the default */
+} octavo_build_options;
+
+#define OCTAVO_COMPRESSION_DEFAULT 9
+
+typedef struct octavo_build_result {
+    char *output;          /* the path written (owned) */
+    size_t chapter_count;
+    size_t bytes;          /* size of the EPUB written */
+} octavo_build_result;
+
+/* Builds the book. Messages about the input (with --verbose detail as
+ * OCTAVO_INFO) go to `d`. Nothing is written unless the whole book could
+ * be made. `result` is filled on success; free it with
+ * octavo_build_result_free. */
+octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result *result,
+                           octavo_diags *d);
+
+void octavo_build_result_free(octavo_build_result *result);
+
+#endif

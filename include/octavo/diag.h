@@ -1,0 +1,56 @@
+/* diag.h — results and diagnostics.
+ *
+ * Library functions never print. Anything a user should read about their
+ * input is added to an octavo_diags list with the file and line it concerns;
+ * main.c decides how (and whether) to print it.
+ */
+#ifndef OCTAVO_DIAG_H
+#define OCTAVO_DIAG_H
+
+#include "octavo/buf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum octavo_status {
+    OCTAVO_OK = 0,
+    OCTAVO_EINPUT, /* the sources or options are wrong: exit 1 */
+    OCTAVO_EIO,    /* reading or writing failed: exit 1 */
+} octavo_status;
+
+typedef enum octavo_severity {
+    OCTAVO_INFO,    /* what octavo found or decided (--verbose) */
+    OCTAVO_WARNING, /* the book is built but something was not as expected */
+    OCTAVO_ERROR,   /* the book cannot be built */
+} octavo_severity;
+
+typedef struct octavo_diag {
+    octavo_severity severity;
+    char *file;    /* owned; NULL when the message is not about a file */
+    unsigned line; /* 1-based; 0 when unknown */
+    unsigned col;  /* 1-based; 0 when unknown */
+    char *message; /* owned */
+} octavo_diag;
+
+typedef struct octavo_diags {
+    octavo_diag *items;
+    size_t count, cap;
+    size_t errors, warnings;
+    size_t dropped; /* messages not kept because of OCTAVO_DIAGS_MAX */
+} octavo_diags;
+
+/* A hostile input can produce a message per line; keep a sane number. */
+#define OCTAVO_DIAGS_MAX 500
+
+#define OCTAVO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0}
+
+void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
+                     unsigned line, unsigned col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+bool octavo_diags_has_errors(const octavo_diags *d);
+/* Appends "file:line:col: [warning: ]message" (parts that are unknown are
+ * left out) to `out`, without a newline. */
+void octavo_diag_format(const octavo_diag *diag, octavo_buf *out);
+void octavo_diags_free(octavo_diags *d);
+
+#endif

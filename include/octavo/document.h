@@ -1,0 +1,84 @@
+/* document.h — the book model: a book, its chapters, their sections.
+ *
+ * Plain data passed between the stages. `understand` fills each chapter
+ * from its source; `arrange` completes the book (titles, ids, file names,
+ * language, identifier); `render` and `package` only read it. */
+#ifndef OCTAVO_DOCUMENT_H
+#define OCTAVO_DOCUMENT_H
+
+#include "octavo/lang.h"
+
+#include <cmark-gfm.h>
+#include <stddef.h>
+#include <time.h>
+
+typedef enum octavo_format {
+    OCTAVO_FORMAT_MARKDOWN,
+    OCTAVO_FORMAT_PLAIN,
+} octavo_format;
+
+/* A list of owned strings, in order, without duplicates where that
+ * matters (authors, languages). */
+typedef struct octavo_strings {
+    char **items;
+    size_t count, cap;
+} octavo_strings;
+
+void octavo_strings_add(octavo_strings *list, const char *s);
+/* Adds s unless an equal string is already in the list. */
+void octavo_strings_add_unique(octavo_strings *list, const char *s);
+void octavo_strings_free(octavo_strings *list);
+
+/* A heading inside a chapter: what the toc lists and links point to. */
+typedef struct octavo_section {
+    int level;     /* as rendered: 2..6 (the chapter title is the h1) */
+    char *title;   /* plain text */
+    char *id;      /* ASCII, unique in the chapter file; set by arrange */
+    cmark_node *node; /* the heading in the chapter's body (not owned) */
+} octavo_section;
+
+typedef struct octavo_chapter {
+    char *source_path;    /* for messages */
+    octavo_format format;
+    /* Add to a body node's start line to get the line in the source file
+     * (front matter lines come before the body). */
+    int line_offset;
+    char *title;          /* plain text, never empty after understand */
+    /* Where the title came from, for --verbose: "front matter", "heading",
+     * "first line" or "file name". */
+    const char *title_origin;
+    octavo_strings authors; /* from front matter */
+    char *date;           /* from front matter, as written; may be NULL */
+    char *description;    /* from front matter; may be NULL */
+    /* A closing signature or date line ("— 2025.11.1 于…"), taken out of
+     * the body so it can be styled as one; may be NULL. */
+    char *signature;
+    char *lang;           /* BCP 47; set by arrange */
+    octavo_lang_stats stats; /* characters of the chapter, for the language */
+    /* The content as a Markdown tree (plain text is converted into one),
+     * without the title heading. Owned. */
+    cmark_node *body;
+    /* The sections in order; filled by understand, ids set by arrange. */
+    octavo_section *sections;
+    size_t section_count;
+    char *file_name;      /* "text/ch001.xhtml", relative to the package */
+    char *id;             /* "ch001": manifest id */
+} octavo_chapter;
+
+typedef struct octavo_book {
+    char *title;
+    octavo_strings authors;
+    octavo_strings languages; /* the main one first */
+    char *identifier;
+    time_t modified;
+    octavo_chapter *chapters;
+    size_t chapter_count, chapter_cap;
+} octavo_book;
+
+/* Adds an empty chapter at the end and returns it (valid until the next
+ * call). */
+octavo_chapter *octavo_book_add_chapter(octavo_book *book);
+void octavo_chapter_free(octavo_chapter *chapter);
+void octavo_book_free(octavo_book *book);
+
+#endif

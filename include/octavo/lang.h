@@ -1,0 +1,36 @@
+/* lang.h — language tags: checking that a tag is a real BCP 47 tag, and
+ * guessing the language of a text from its characters.
+ *
+ * The guess never looks at the environment (LANG=C is how pandoc ends up
+ * writing <dc:language>C</dc:language>). */
+#ifndef OCTAVO_LANG_H
+#define OCTAVO_LANG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when `tag` is a well-formed BCP 47 (RFC 5646) tag whose primary
+ * language subtag is plausible: a known ISO 639-1 code, a three-letter
+ * code, or a grandfathered/private-use tag. "C", "en_US" and "zh_CN" are
+ * not. */
+bool octavo_lang_is_valid(const char *tag);
+
+/* For a tag that is not valid, a likely intended tag ("zh_CN" -> "zh-CN"),
+ * written into `out` (size bytes); false when there is no suggestion. */
+bool octavo_lang_suggest(const char *tag, char *out, size_t size);
+
+/* Character counts that a guess is made from; add texts with
+ * octavo_lang_count and combine chapters with octavo_lang_stats_add. */
+typedef struct octavo_lang_stats {
+    size_t han, simplified, traditional, kana, hangul;
+    size_t latin, cyrillic, greek, arabic, hebrew, thai;
+} octavo_lang_stats;
+
+void octavo_lang_count(octavo_lang_stats *stats, const char *utf8, size_t len);
+void octavo_lang_stats_add(octavo_lang_stats *into, const octavo_lang_stats *from);
+/* The most likely tag for the counted text: "zh-Hans" or "zh-Hant" by
+ * which characters occur (never bare "zh"), "ja", "ko", "en", ..., or "und"
+ * when the text has no letters. Returns a static string. */
+const char *octavo_lang_guess(const octavo_lang_stats *stats);
+
+#endif

@@ -1,0 +1,47 @@
+/* package.h — the package document (OPF) and the EPUB container (zip).
+ *
+ * The zip is written so that the same book gives the same bytes: entries
+ * in a fixed order, every entry time set to the book's modification time,
+ * no extra fields. It is written next to the target and renamed into place
+ * only when complete, so a failed build never leaves a partial file and
+ * never touches an existing book. */
+#ifndef OCTAVO_PACKAGE_H
+#define OCTAVO_PACKAGE_H
+
+#include "octavo/diag.h"
+#include "octavo/document.h"
+
+#include <stddef.h>
+
+/* A file inside the EPUB, relative to the package folder ("EPUB/"). */
+typedef struct octavo_resource {
+    char *path;            /* "text/ch001.xhtml" */
+    const char *media_type;
+    char *data;            /* owned */
+    size_t len;
+} octavo_resource;
+
+typedef struct octavo_package {
+    octavo_resource *items; /* in the order they go into the zip */
+    size_t count, cap;
+} octavo_package;
+
+/* Adds a file; takes ownership of `data` (malloc'ed). */
+void octavo_package_add(octavo_package *pkg, const char *path, const char *media_type,
+                        char *data, size_t len);
+void octavo_package_free(octavo_package *pkg);
+
+/* package.opf for `book`: metadata, a manifest of every resource in `pkg`
+ * plus the chapters, and the spine (contents page, then the chapters).
+ * *out is malloc'ed and owned by the caller. */
+void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out,
+                       size_t *len);
+
+/* Writes the EPUB to `path`: mimetype (stored, first), container.xml,
+ * package.opf, then `pkg`'s files in order. `compression` is the deflate
+ * level, 1..9. */
+octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
+                                   const char *opf, size_t opf_len, const char *path,
+                                   int compression, octavo_diags *d);
+
+#endif

@@ -1,0 +1,36 @@
+/* render.h — XHTML content documents from the book model, built with
+ * libxml2's tree API so every file is well-formed XML by construction. */
+#ifndef OCTAVO_RENDER_H
+#define OCTAVO_RENDER_H
+
+#include "octavo/diag.h"
+#include "octavo/document.h"
+
+#include <libxml/tree.h>
+
+#define OCTAVO_NS_XHTML "http://www.w3.org/1999/xhtml"
+#define OCTAVO_NS_EPUB "http://www.idpf.org/2007/ops"
+
+/* A new XHTML document with <html xml:lang lang>, a <head> holding the
+ * <title> and a link to `css_href` (may be NULL), and an empty <body>,
+ * returned in *body. Free with xmlFreeDoc. */
+xmlDocPtr octavo_xhtml_new(const char *lang, const char *title, const char *css_href,
+                           xmlNodePtr *body);
+
+/* Adds an element `name` in the XHTML namespace as the last child of
+ * `parent`, with optional text content (escaped), and returns it. */
+xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *text);
+
+/* Serialises `doc` as UTF-8 XML with a declaration. *out is malloc'ed and
+ * owned by the caller. */
+void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len);
+
+/* The chapter as an XHTML document: its title as <h1>, a byline from its
+ * front matter, the body, footnotes as pop-up notes, its signature.
+ * Things that cannot be carried into the book (raw HTML, links to local
+ * files, images) are reported as warnings with their source line. *out is
+ * malloc'ed and owned by the caller. */
+void octavo_render_chapter(const octavo_chapter *chapter, char **out, size_t *len,
+                           octavo_diags *d);
+
+#endif

@@ -1,0 +1,54 @@
+/* source.h — finding and reading the files a book is made from.
+ *
+ * This is the only stage that touches the source files. It turns folders
+ * and file names into an ordered list of texts, each checked to be UTF-8
+ * and normalised (no BOM, LF line ends, only characters XML allows). */
+#ifndef OCTAVO_SOURCE_H
+#define OCTAVO_SOURCE_H
+
+#include "octavo/diag.h"
+
+#include <stddef.h>
+#include <time.h>
+
+typedef struct octavo_source {
+    char *path; /* as the user would name it: "seeds/001.txt"; used in messages */
+    char *name; /* the file name alone: "001.txt" */
+    char *text; /* UTF-8, LF line ends, NUL-terminated */
+    size_t len;
+    time_t mtime;
+} octavo_source;
+
+typedef struct octavo_source_list {
+    octavo_source *items;
+    size_t count, cap;
+    /* Name of the folder the book comes from (the first SOURCE folder, or
+     * the folder of the first file): the fallback title and output name. */
+    char *folder_name;
+    time_t newest_mtime;
+} octavo_source_list;
+
+/* Files larger than this are refused rather than read into memory. */
+#define OCTAVO_SOURCE_MAX_BYTES ((size_t)512 * 1024 * 1024)
+/* A folder with more candidate files than this is refused. */
+#define OCTAVO_SOURCE_MAX_FILES 100000
+
+/* Reads the sources named by `paths` (folders or files, in the order given;
+ * no paths means the current folder). A folder contributes its .md,
+ * .markdown and .txt files (not hidden ones) in natural file-name order.
+ * Empty and whitespace-only files are skipped with a warning. Problems are
+ * added to `d`; returns OCTAVO_OK only if there is at least one source and
+ * no error. `out` is owned by the caller: octavo_source_list_free. */
+octavo_status octavo_sources_read(const char *const *paths, size_t count,
+                                  octavo_source_list *out, octavo_diags *d);
+
+/* Normalises raw bytes of `path` into `*out` as described above: strips a
+ * UTF-8 BOM, turns CRLF and CR into LF, drops characters XML forbids (with
+ * a warning per line). Invalid UTF-8 is an error
+ * "path:line: not valid UTF-8 text (first bad byte at column N)". */
+octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
+                                      char **out, size_t *out_len, octavo_diags *d);
+
+void octavo_source_list_free(octavo_source_list *list);
+
+#endif

@@ -1,0 +1,40 @@
+/* text.h — facts about Unicode text that several stages need: decoding
+ * UTF-8, which characters are CJK, which punctuation ends a sentence, and
+ * the natural order of file names. */
+#ifndef OCTAVO_TEXT_H
+#define OCTAVO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one UTF-8 sequence at s (len bytes available). Returns the number
+ * of bytes used and sets *cp, or returns 0 for an invalid or truncated
+ * sequence (overlongs and surrogates included). */
+size_t octavo_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Decodes the last character of s[0..len). Returns its length or 0. */
+size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp);
+/* Offset of the first byte that is not part of valid UTF-8, or len. */
+size_t octavo_utf8_invalid_offset(const char *s, size_t len);
+/* Number of characters (code points) in valid UTF-8. */
+size_t octavo_utf8_length(const char *s, size_t len);
+
+/* Characters that XML 1.0 allows in a document. */
+bool octavo_is_xml_char(uint32_t cp);
+/* Han ideographs (CJK Unified, extensions, compatibility). */
+bool octavo_is_han(uint32_t cp);
+/* Characters written without spaces between them in CJK text: Han, kana,
+ * Hangul syllables, CJK and full-width punctuation. */
+bool octavo_is_cjk(uint32_t cp);
+/* Punctuation that ends a sentence or clause in CJK or Latin text
+ * (。！？；，、.!?;, and friends). */
+bool octavo_is_clause_punct(uint32_t cp);
+/* White space, including the ideographic space U+3000 and NBSP. */
+bool octavo_is_space(uint32_t cp);
+
+/* Natural order for file names: digit runs compare by value, so "2.md"
+ * sorts before "10.md"; otherwise byte order, case-insensitively for ASCII.
+ * Ties are broken by plain byte order so the order is total. */
+int octavo_natural_compare(const char *a, const char *b);
+
+#endif

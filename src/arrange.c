@@ -1,0 +1,202 @@
+#include "octavo/arrange.h"
+
+#include "octavo/buf.h"
+#include "octavo/digest.h"
+#include "octavo/mem.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLUG_MAX 40
+
+char *octavo_slug(const char *text)
+{
+    /* A slug of the ASCII part of "AI 新創(應用層)" would say "ai": only
+     * all-ASCII headings get a readable id, the others a numbered one. */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p >= 0x80)
+            return NULL;
+    octavo_buf b = OCTAVO_BUF_INIT;
+    bool dash = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p && b.len < SLUG_MAX; p++) {
+        if (isalnum(*p) && *p < 0x80) {
+            if (dash && b.len)
+                octavo_buf_putc(&b, '-');
+            dash = false;
+            octavo_buf_putc(&b, (char)tolower(*p));
+        } else {
+            dash = true;
+        }
+    }
+    if (!b.len || !isalpha((unsigned char)b.data[0])) {
+        octavo_buf_free(&b);
+        return NULL;
+    }
+    return octavo_buf_detach(&b);
+}
+
+/* A set of ids, so that making ids unique stays linear however many
+ * headings a chapter has. */
+typedef struct id_set {
+    const char **slots;
+    size_t cap, count;
+} id_set;
+
+static uint64_t hash_string(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+static bool id_set_contains(const id_set *set, const char *id)
+{
+    if (!set->cap)
+        return false;
+    for (size_t i = hash_string(id) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+        if (!set->slots[i])
+            return false;
+        if (strcmp(set->slots[i], id) == 0)
+            return true;
+    }
+}
+
+static void id_set_insert(id_set *set, const char *id)
+{
+    if ((set->count + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        const char **slots = octavo_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slots[i]) {
+                size_t j = hash_string(set->slots[i]) & (cap - 1);
+                while (slots[j])
+                    j = (j + 1) & (cap - 1);
+                slots[j] = set->slots[i];
+            }
+        free(set->slots);
+        set->slots = slots;
+        set->cap = cap;
+    }
+    size_t i = hash_string(id) & (set->cap - 1);
+    while (set->slots[i])
+        i = (i + 1) & (set->cap - 1);
+    set->slots[i] = id;
+    set->count++;
+}
+
+/* Ids the renderer uses itself; a heading never takes them. */
+static const char *const reserved_ids[] = {"title", "footnotes"};
+
+static void assign_section_ids(octavo_chapter *c)
+{
+    id_set used = {0};
+    for (size_t i = 0; i < sizeof reserved_ids / sizeof *reserved_ids; i++)
+        id_set_insert(&used, reserved_ids[i]);
+    for (size_t i = 0; i < c->section_count; i++) {
+        octavo_section *s = &c->sections[i];
+        char *id = octavo_slug(s->title);
+        octavo_buf b = OCTAVO_BUF_INIT;
+        if (!id) {
+            octavo_buf_printf(&b, "sec-%zu", i + 1);
+            id = octavo_buf_detach(&b);
+        }
+        /* A repeated heading gets its ordinal, which no earlier heading
+         * has; loop only for the rare text that already ends in it. */
+        while (id_set_contains(&used, id)) {
+            octavo_buf_printf(&b, "%s-%zu", id, i + 1);
+            free(id);
+            id = octavo_buf_detach(&b);
+        }
+        s->id = id;
+        id_set_insert(&used, s->id);
+    }
+    free(used.slots);
+}
+
+static void choose_languages(octavo_book *book, const octavo_arrange_options *opts)
+{
+    octavo_lang_stats all = {0};
+    for (size_t i = 0; i < book->chapter_count; i++)
+        octavo_lang_stats_add(&all, &book->chapters[i].stats);
+    const char *main_lang = opts->lang ? opts->lang : octavo_lang_guess(&all);
+    if (strcmp(main_lang, "und") == 0 && !opts->lang)
+        main_lang = "en"; /* no letters anywhere: readers need some language */
+    octavo_strings_add(&book->languages, main_lang);
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        octavo_chapter *c = &book->chapters[i];
+        if (opts->lang) {
+            free(c->lang);
+            c->lang = octavo_xstrdup(opts->lang);
+        } else if (!c->lang) {
+            const char *guess = octavo_lang_guess(&c->stats);
+            c->lang = octavo_xstrdup(strcmp(guess, "und") == 0 ? main_lang : guess);
+        }
+        octavo_strings_add_unique(&book->languages, c->lang);
+    }
+}
+
+static void derive_identifier(octavo_book *book)
+{
+    /* From what names the book, not from its text: fixing a typo must not
+     * turn it into a different book for reading systems. */
+    octavo_buf name = OCTAVO_BUF_INIT;
+    octavo_buf_puts(&name, book->title);
+    for (size_t i = 0; i < book->authors.count; i++) {
+        octavo_buf_putc(&name, '\n');
+        octavo_buf_puts(&name, book->authors.items[i]);
+    }
+    char uuid[46];
+    octavo_uuid5(octavo_buf_cstr(&name), name.len, uuid);
+    book->identifier = octavo_xstrdup(uuid);
+    octavo_buf_free(&name);
+}
+
+octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts,
+                             octavo_diags *d)
+{
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        octavo_chapter *c = &book->chapters[i];
+        octavo_buf b = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&b, "ch%03zu", i + 1);
+        c->id = octavo_buf_detach(&b);
+        octavo_buf_printf(&b, "text/%s.xhtml", c->id);
+        c->file_name = octavo_buf_detach(&b);
+        assign_section_ids(c);
+        octavo_diag_add(d, OCTAVO_INFO, c->source_path, 0, 0,
+                        "chapter %zu: \"%s\" (title from %s), %zu sections", i + 1, c->title,
+                        c->title_origin, c->section_count);
+    }
+
+    if (opts->title && *opts->title)
+        book->title = octavo_xstrdup(opts->title);
+    else if (book->chapter_count)
+        book->title = octavo_xstrdup(book->chapters[0].title);
+    else
+        book->title = octavo_xstrdup(opts->fallback_title ? opts->fallback_title : "Untitled");
+
+    if (opts->author_count) {
+        for (size_t i = 0; i < opts->author_count; i++)
+            octavo_strings_add_unique(&book->authors, opts->authors[i]);
+    } else {
+        for (size_t i = 0; i < book->chapter_count; i++)
+            for (size_t j = 0; j < book->chapters[i].authors.count; j++)
+                octavo_strings_add_unique(&book->authors, book->chapters[i].authors.items[j]);
+    }
+
+    choose_languages(book, opts);
+    for (size_t i = 0; i < book->chapter_count; i++)
+        octavo_diag_add(d, OCTAVO_INFO, book->chapters[i].source_path, 0, 0, "language %s",
+                        book->chapters[i].lang);
+
+    if (opts->identifier && *opts->identifier)
+        book->identifier = octavo_xstrdup(opts->identifier);
+    else
+        derive_identifier(book);
+    book->modified = opts->modified;
+    octavo_diag_add(d, OCTAVO_INFO, NULL, 0, 0, "book: \"%s\", language %s, identifier %s",
+                    book->title, book->languages.items[0], book->identifier);
+    return OCTAVO_OK;
+}

@@ -1,0 +1,150 @@
+#include "octavo/build.h"
+
+#include "octavo/arrange.h"
+#include "octavo/buf.h"
+#include "octavo/document.h"
+#include "octavo/mem.h"
+#include "octavo/nav.h"
+#include "octavo/package.h"
+#include "octavo/render.h"
+#include "octavo/source.h"
+#include "octavo/templates.h"
+#include "octavo/understand.h"
+
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* realpath() for a file that may not exist yet: its folder resolved, then
+ * its name. NULL when the folder does not exist. */
+static char *resolve_output(const char *path)
+{
+    char *copy_dir = octavo_xstrdup(path), *copy_base = octavo_xstrdup(path);
+    char *dir = realpath(dirname(copy_dir), NULL);
+    char *result = NULL;
+    if (dir) {
+        octavo_buf b = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&b, "%s/%s", dir, basename(copy_base));
+        result = octavo_buf_detach(&b);
+    }
+    free(dir);
+    free(copy_dir);
+    free(copy_base);
+    return result;
+}
+
+static bool output_is_a_source(const char *output, const octavo_source_list *sources,
+                               octavo_diags *d)
+{
+    char *out = resolve_output(output);
+    bool clash = false;
+    for (size_t i = 0; out && i < sources->count && !clash; i++) {
+        char *src = realpath(sources->items[i].path, NULL);
+        if (src && strcmp(src, out) == 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0,
+                            "the output would overwrite the source file %s",
+                            sources->items[i].path);
+            clash = true;
+        }
+        free(src);
+    }
+    free(out);
+    return clash;
+}
+
+static void render_book(const octavo_book *book, int toc_depth, octavo_package *pkg,
+                        octavo_diags *d)
+{
+    char *data;
+    size_t len;
+    octavo_render_nav(book, toc_depth, &data, &len);
+    octavo_package_add(pkg, "nav.xhtml", "application/xhtml+xml", data, len);
+    octavo_render_ncx(book, toc_depth, &data, &len);
+    octavo_package_add(pkg, "toc.ncx", "application/x-dtbncx+xml", data, len);
+    octavo_package_add(pkg, "styles/book.css", "text/css",
+                       octavo_xstrndup((const char *)octavo_template_book_css,
+                                       octavo_template_book_css_len),
+                       octavo_template_book_css_len);
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        octavo_render_chapter(&book->chapters[i], &data, &len, d);
+        octavo_package_add(pkg, book->chapters[i].file_name, "application/xhtml+xml", data,
+                           len);
+    }
+}
+
+octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result *result,
+                           octavo_diags *d)
+{
+    *result = (octavo_build_result){0};
+    octavo_source_list sources;
+    octavo_status st = octavo_sources_read(opts->sources, opts->source_count, &sources, d);
+    char *output = NULL;
+    if (st == OCTAVO_OK) {
+        if (opts->output) {
+            output = octavo_xstrdup(opts->output);
+        } else {
+            octavo_buf b = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&b, "%s.epub", sources.folder_name);
+            output = octavo_buf_detach(&b);
+        }
+        if (output_is_a_source(output, &sources, d))
+            st = OCTAVO_EINPUT;
+    }
+
+    octavo_book book = {0};
+    for (size_t i = 0; st == OCTAVO_OK && i < sources.count; i++) {
+        octavo_diag_add(d, OCTAVO_INFO, sources.items[i].path, 0, 0, "read %zu bytes",
+                        sources.items[i].len);
+        octavo_chapter *c = octavo_book_add_chapter(&book);
+        if (octavo_understand(&sources.items[i], c, d) != OCTAVO_OK)
+            st = OCTAVO_EINPUT; /* keep going: report every bad file at once */
+    }
+
+    if (st == OCTAVO_OK) {
+        octavo_arrange_options arrange = {
+            .title = opts->title,
+            .authors = opts->authors,
+            .author_count = opts->author_count,
+            .lang = opts->lang,
+            .identifier = opts->identifier,
+            .fallback_title = sources.folder_name,
+            .modified = opts->source_date_epoch >= 0 ? (time_t)opts->source_date_epoch
+                                                     : sources.newest_mtime,
+        };
+        st = octavo_arrange(&book, &arrange, d);
+    }
+
+    if (st == OCTAVO_OK) {
+        int depth = opts->toc_depth > 0 ? opts->toc_depth : OCTAVO_TOC_DEPTH_DEFAULT;
+        int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
+        octavo_package pkg = {0};
+        render_book(&book, depth, &pkg, d);
+        char *opf;
+        size_t opf_len;
+        octavo_render_opf(&book, &pkg, &opf, &opf_len);
+        st = octavo_package_write(&book, &pkg, opf, opf_len, output, level, d);
+        free(opf);
+        octavo_package_free(&pkg);
+    }
+
+    if (st == OCTAVO_OK) {
+        struct stat info;
+        result->output = output;
+        output = NULL;
+        result->chapter_count = book.chapter_count;
+        result->bytes = stat(result->output, &info) == 0 ? (size_t)info.st_size : 0;
+        octavo_diag_add(d, OCTAVO_INFO, result->output, 0, 0, "%zu bytes", result->bytes);
+    }
+    free(output);
+    octavo_book_free(&book);
+    octavo_source_list_free(&sources);
+    return st;
+}
+
+void octavo_build_result_free(octavo_build_result *result)
+{
+    free(result->output);
+    *result = (octavo_build_result){0};
+}

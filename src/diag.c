@@ -1,0 +1,62 @@
+#include "octavo/diag.h"
+
+#include "octavo/mem.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
+                     unsigned line, unsigned col, const char *fmt, ...)
+{
+    if (severity == OCTAVO_ERROR)
+        d->errors++;
+    else if (severity == OCTAVO_WARNING)
+        d->warnings++;
+    if (d->count >= OCTAVO_DIAGS_MAX) {
+        d->dropped++;
+        return;
+    }
+    d->items = octavo_xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
+    octavo_diag *diag = &d->items[d->count++];
+    octavo_buf msg = OCTAVO_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    octavo_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    diag->severity = severity;
+    diag->file = file ? octavo_xstrdup(file) : NULL;
+    diag->line = line;
+    diag->col = col;
+    diag->message = octavo_buf_detach(&msg);
+}
+
+bool octavo_diags_has_errors(const octavo_diags *d)
+{
+    return d->errors > 0;
+}
+
+void octavo_diag_format(const octavo_diag *diag, octavo_buf *out)
+{
+    if (diag->file) {
+        octavo_buf_puts(out, diag->file);
+        if (diag->line) {
+            octavo_buf_printf(out, ":%u", diag->line);
+            if (diag->col)
+                octavo_buf_printf(out, ":%u", diag->col);
+        }
+        octavo_buf_puts(out, ": ");
+    }
+    if (diag->severity == OCTAVO_WARNING)
+        octavo_buf_puts(out, "warning: ");
+    octavo_buf_puts(out, diag->message);
+}
+
+void octavo_diags_free(octavo_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    *d = (octavo_diags)OCTAVO_DIAGS_INIT;
+}

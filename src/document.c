@@ -1,0 +1,70 @@
+#include "octavo/document.h"
+
+#include "octavo/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void octavo_strings_add(octavo_strings *list, const char *s)
+{
+    list->items = octavo_xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
+    list->items[list->count++] = octavo_xstrdup(s);
+}
+
+void octavo_strings_add_unique(octavo_strings *list, const char *s)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (strcmp(list->items[i], s) == 0)
+            return;
+    octavo_strings_add(list, s);
+}
+
+void octavo_strings_free(octavo_strings *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i]);
+    free(list->items);
+    *list = (octavo_strings){0};
+}
+
+octavo_chapter *octavo_book_add_chapter(octavo_book *book)
+{
+    book->chapters = octavo_xgrow(book->chapters, &book->chapter_cap,
+                                  book->chapter_count + 1, sizeof *book->chapters);
+    octavo_chapter *c = &book->chapters[book->chapter_count++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+void octavo_chapter_free(octavo_chapter *c)
+{
+    free(c->source_path);
+    free(c->title);
+    octavo_strings_free(&c->authors);
+    free(c->date);
+    free(c->description);
+    free(c->signature);
+    free(c->lang);
+    if (c->body)
+        cmark_node_free(c->body);
+    for (size_t i = 0; i < c->section_count; i++) {
+        free(c->sections[i].title);
+        free(c->sections[i].id);
+    }
+    free(c->sections);
+    free(c->file_name);
+    free(c->id);
+    memset(c, 0, sizeof *c);
+}
+
+void octavo_book_free(octavo_book *book)
+{
+    for (size_t i = 0; i < book->chapter_count; i++)
+        octavo_chapter_free(&book->chapters[i]);
+    free(book->chapters);
+    free(book->title);
+    octavo_strings_free(&book->authors);
+    octavo_strings_free(&book->languages);
+    free(book->identifier);
+    memset(book, 0, sizeof *book);
+}

@@ -1,0 +1,236 @@
+/* octavo — command line. Parses arguments, calls the library, prints what
+ * it reports. Nothing else happens here. */
+#include "octavo/build.h"
+#include "octavo/buf.h"
+#include "octavo/diag.h"
+#include "octavo/lang.h"
+#include "octavo/mem.h"
+#include "octavo/nav.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef OCTAVO_VERSION
+#define OCTAVO_VERSION "0.0.0"
+#endif
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char usage_main[] =
+    "Usage: octavo <command> [options]\n"
+    "\n"
+    "Turns a folder of Markdown or plain-text articles into an EPUB 3 book.\n"
+    "\n"
+    "Commands:\n"
+    "  build [SOURCE...]   make a book from folders or files\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help          show this help (octavo build --help for build options)\n"
+    "  -V, --version       show the version\n";
+
+static const char usage_build[] =
+    "Usage: octavo build [options] [SOURCE...]\n"
+    "\n"
+    "Makes one EPUB 3 book. Each SOURCE is a folder (its .md, .markdown and .txt\n"
+    "files, in natural name order: 2.md before 10.md) or a file (in the order\n"
+    "given). No SOURCE means the current folder. One chapter per file.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE     where to write the book (default: <folder>.epub)\n"
+    "      --title TEXT      book title (default: the first chapter's title)\n"
+    "      --author NAME     an author; repeat for several (default: authors in\n"
+    "                        front matter)\n"
+    "      --lang TAG        BCP 47 language, e.g. zh-Hans, zh-Hant, en\n"
+    "                        (default: detected from the text)\n"
+    "      --identifier ID   unique identifier, e.g. urn:isbn:9780000000000\n"
+    "                        (default: a UUID derived from title and authors)\n"
+    "      --toc-depth N     heading levels in the table of contents, 1-6 (default 2)\n"
+    "  -q, --quiet           print errors only\n"
+    "  -v, --verbose         tell what was found: files, formats, titles, languages\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "SOURCE_DATE_EPOCH, when set, fixes the book's modification time; otherwise\n"
+    "the newest source file's time is used, so unchanged sources rebuild to the\n"
+    "same bytes.\n";
+
+typedef enum verbosity { QUIET, NORMAL, VERBOSE } verbosity;
+
+static void print_diags(const octavo_diags *d, verbosity v)
+{
+    octavo_buf line = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < d->count; i++) {
+        const octavo_diag *diag = &d->items[i];
+        if ((diag->severity == OCTAVO_INFO && v < VERBOSE) ||
+            (diag->severity == OCTAVO_WARNING && v < NORMAL))
+            continue;
+        octavo_buf_clear(&line);
+        octavo_diag_format(diag, &line);
+        fprintf(stderr, "%s\n", octavo_buf_cstr(&line));
+    }
+    if (d->dropped)
+        fprintf(stderr, "octavo: %zu more messages not shown\n", d->dropped);
+    octavo_buf_free(&line);
+}
+
+/* Prints "octavo: <problem> '<arg>'<detail>" and the hint; returns 2. */
+static int usage_error(const char *problem, const char *arg, const char *detail)
+{
+    fprintf(stderr, "octavo: %s '%s'%s\nTry 'octavo build --help'.\n", problem, arg, detail);
+    return EXIT_USAGE;
+}
+
+static bool parse_int(const char *s, long min, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static int source_date_epoch(long long *out)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    *out = -1;
+    if (!env || !*env)
+        return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(env, &end, 10);
+    if (errno || *end || v < 0) {
+        fprintf(stderr, "octavo: SOURCE_DATE_EPOCH='%s' is not a number of seconds\n", env);
+        return EXIT_USAGE;
+    }
+    *out = v;
+    return 0;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH };
+    static const struct option options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"identifier", required_argument, NULL, OPT_IDENTIFIER},
+        {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    octavo_build_options opts = {0};
+    const char **authors = octavo_xcalloc((size_t)argc, sizeof *authors);
+    verbosity v = NORMAL;
+    int status = 0, c;
+    long number = 0;
+    opterr = 0;
+    optind = 1;
+    while (status == 0 && (c = getopt_long(argc, argv, ":o:qvh", options, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            opts.output = optarg;
+            break;
+        case OPT_TITLE:
+            opts.title = optarg;
+            break;
+        case OPT_AUTHOR:
+            authors[opts.author_count++] = optarg;
+            break;
+        case OPT_LANG:
+            if (!octavo_lang_is_valid(optarg)) {
+                char suggestion[64];
+                if (octavo_lang_suggest(optarg, suggestion, sizeof suggestion)) {
+                    fprintf(stderr,
+                            "octavo: --lang '%s' is not a BCP 47 language tag; did you mean "
+                            "'%s'?\n",
+                            optarg, suggestion);
+                    status = EXIT_USAGE;
+                } else {
+                    status = usage_error("--lang", optarg,
+                                         " is not a BCP 47 language tag (such as zh-Hans, "
+                                         "zh-Hant, en, ja)");
+                }
+            }
+            opts.lang = optarg;
+            break;
+        case OPT_IDENTIFIER:
+            opts.identifier = optarg;
+            break;
+        case OPT_TOC_DEPTH:
+            if (!parse_int(optarg, 1, 6, &number))
+                status = usage_error("--toc-depth", optarg, " must be a number from 1 to 6");
+            opts.toc_depth = (int)number;
+            break;
+        case 'q':
+            v = QUIET;
+            break;
+        case 'v':
+            v = VERBOSE;
+            break;
+        case 'h':
+            fputs(usage_build, stdout);
+            free(authors);
+            return 0;
+        case ':':
+            status = usage_error("option", argv[optind - 1], " needs a value");
+            break;
+        default:
+            status = usage_error("unknown option", argv[optind - 1], "");
+            break;
+        }
+    }
+    if (status == 0)
+        status = source_date_epoch(&opts.source_date_epoch);
+    if (status != 0) {
+        free(authors);
+        return status;
+    }
+    opts.authors = authors;
+    opts.sources = (const char *const *)argv + optind;
+    opts.source_count = (size_t)(argc - optind);
+
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_build_result result;
+    octavo_status st = octavo_build(&opts, &result, &d);
+    print_diags(&d, v);
+    if (st == OCTAVO_OK && v != QUIET)
+        printf("wrote %s: %zu chapter%s, %zu KB\n", result.output, result.chapter_count,
+               result.chapter_count == 1 ? "" : "s", (result.bytes + 1023) / 1024);
+    octavo_build_result_free(&result);
+    octavo_diags_free(&d);
+    free(authors);
+    return st == OCTAVO_OK ? 0 : EXIT_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("octavo %s\n", OCTAVO_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "build") == 0)
+        return cmd_build(argc - 1, argv + 1);
+    if (cmd[0] == '-')
+        fprintf(stderr, "octavo: unknown option '%s'\n", cmd);
+    else
+        fprintf(stderr, "octavo: unknown command '%s'\n", cmd);
+    fputs("Try 'octavo --help'.\n", stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,465 @@
+#include "octavo/render.h"
+
+#include "octavo/buf.h"
+#include "octavo/mem.h"
+#include "octavo/understand.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+xmlDocPtr octavo_xhtml_new(const char *lang, const char *title, const char *css_href,
+                           xmlNodePtr *body)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
+    xmlNodePtr html = xmlNewDocNode(doc, NULL, BAD_CAST "html", NULL);
+    xmlNsPtr ns = xmlNewNs(html, BAD_CAST OCTAVO_NS_XHTML, NULL);
+    xmlSetNs(html, ns);
+    xmlNewNs(html, BAD_CAST OCTAVO_NS_EPUB, BAD_CAST "epub");
+    xmlDocSetRootElement(doc, html);
+    xmlNodeSetLang(html, BAD_CAST lang);
+    xmlNewProp(html, BAD_CAST "lang", BAD_CAST lang);
+    xmlNodePtr head = octavo_xhtml_add(html, "head", NULL);
+    xmlNewProp(octavo_xhtml_add(head, "meta", NULL), BAD_CAST "charset", BAD_CAST "utf-8");
+    octavo_xhtml_add(head, "title", title);
+    if (css_href) {
+        xmlNodePtr link = octavo_xhtml_add(head, "link", NULL);
+        xmlNewProp(link, BAD_CAST "rel", BAD_CAST "stylesheet");
+        xmlNewProp(link, BAD_CAST "type", BAD_CAST "text/css");
+        xmlNewProp(link, BAD_CAST "href", BAD_CAST css_href);
+    }
+    *body = octavo_xhtml_add(html, "body", NULL);
+    return doc;
+}
+
+xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *text)
+{
+    xmlNodePtr node = xmlNewDocNode(parent->doc, parent->ns, BAD_CAST name, NULL);
+    if (!node->ns)
+        xmlSetNs(node, xmlSearchNsByHref(parent->doc, parent, BAD_CAST OCTAVO_NS_XHTML));
+    xmlAddChild(parent, node);
+    if (text)
+        xmlNodeAddContent(node, BAD_CAST text);
+    return node;
+}
+
+static void set_epub_type(xmlNodePtr node, const char *type, const char *role)
+{
+    xmlNsPtr epub = xmlSearchNsByHref(node->doc, node, BAD_CAST OCTAVO_NS_EPUB);
+    xmlNewNsProp(node, epub, BAD_CAST "type", BAD_CAST type);
+    if (role)
+        xmlNewProp(node, BAD_CAST "role", BAD_CAST role);
+}
+
+void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len)
+{
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    if (!mem) {
+        *out = octavo_xstrdup("");
+        *len = 0;
+        return;
+    }
+    *out = octavo_xstrndup((const char *)mem, (size_t)size);
+    *len = (size_t)size;
+    xmlFree(mem);
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+/* Only links a reading system can follow safely leave the book. */
+static bool is_external_url(const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://", "mailto:"};
+    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
+        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+            return url[strlen(schemes[i])] != '\0';
+    return false;
+}
+
+/* ---- footnotes ---------------------------------------------------------- */
+
+/* Footnote labels in the order cmark-gfm placed their definitions (the
+ * order they are first referenced); a note's number is its index + 1. */
+typedef struct footnotes {
+    const char **labels;
+    bool *referenced; /* whether the note's first reference was rendered */
+    size_t count, cap;
+} footnotes;
+
+static size_t footnote_number(const footnotes *f, const char *label)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->labels[i], label) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* ---- the walk ----------------------------------------------------------- */
+
+typedef struct frame {
+    cmark_node *node;
+    xmlNodePtr element;
+} frame;
+
+typedef struct renderer {
+    const octavo_chapter *chapter;
+    octavo_diags *d;
+    xmlNodePtr section;
+    frame *stack;
+    size_t depth, cap;
+    footnotes notes;
+    size_t raw_html_warnings;
+} renderer;
+
+static unsigned source_line(const renderer *r, cmark_node *n)
+{
+    int line = cmark_node_get_start_line(n);
+    return line > 0 ? (unsigned)(line + r->chapter->line_offset) : 0;
+}
+
+static xmlNodePtr current(const renderer *r)
+{
+    return r->depth ? r->stack[r->depth - 1].element : r->section;
+}
+
+static void push(renderer *r, cmark_node *n, xmlNodePtr element)
+{
+    r->stack = octavo_xgrow(r->stack, &r->cap, r->depth + 1, sizeof *r->stack);
+    r->stack[r->depth++] = (frame){n, element};
+}
+
+static void add_text(renderer *r, const char *text)
+{
+    xmlNodeAddContent(current(r), BAD_CAST text);
+}
+
+static bool in_tight_list(cmark_node *paragraph)
+{
+    cmark_node *item = cmark_node_parent(paragraph);
+    if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+        return false;
+    cmark_node *list = cmark_node_parent(item);
+    return list && cmark_node_get_list_tight(list);
+}
+
+static void render_raw_html(renderer *r, cmark_node *n, bool block)
+{
+    const char *html = cmark_node_get_literal(n);
+    if (!html || strncmp(html, "<!--", 4) == 0)
+        return; /* a comment is not meant for the reader */
+    if (r->raw_html_warnings++ == 0)
+        octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
+                        "raw HTML is shown as text, not interpreted");
+    if (block) {
+        xmlNodePtr p = octavo_xhtml_add(current(r), "p", NULL);
+        xmlNodeAddContent(p, BAD_CAST html);
+    } else {
+        add_text(r, html);
+    }
+}
+
+static void enter_table_row(renderer *r, cmark_node *n)
+{
+    xmlNodePtr table = current(r);
+    bool header = strcmp(cmark_node_get_type_string(n), "table_header") == 0;
+    const char *group_name = header ? "thead" : "tbody";
+    xmlNodePtr group = xmlGetLastChild(table);
+    if (!group || strcmp((const char *)group->name, group_name) != 0)
+        group = octavo_xhtml_add(table, group_name, NULL);
+    push(r, n, octavo_xhtml_add(group, "tr", NULL));
+}
+
+static void enter_table_cell(renderer *r, cmark_node *n)
+{
+    cmark_node *row = cmark_node_parent(n);
+    cmark_node *table = row ? cmark_node_parent(row) : NULL;
+    bool header = row && strcmp(cmark_node_get_type_string(row), "table_header") == 0;
+    xmlNodePtr cell = octavo_xhtml_add(current(r), header ? "th" : "td", NULL);
+    if (header)
+        xmlNewProp(cell, BAD_CAST "scope", BAD_CAST "col");
+    size_t column = 0;
+    for (cmark_node *s = cmark_node_previous(n); s; s = cmark_node_previous(s))
+        column++;
+    uint16_t columns = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
+    uint8_t *align = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
+    if (align && column < columns) {
+        const char *style = align[column] == 'l'   ? "text-align: left"
+                            : align[column] == 'c' ? "text-align: center"
+                            : align[column] == 'r' ? "text-align: right"
+                                                   : NULL;
+        if (style)
+            xmlNewProp(cell, BAD_CAST "style", BAD_CAST style);
+    }
+    push(r, n, cell);
+}
+
+static void enter_code_block(renderer *r, cmark_node *n)
+{
+    xmlNodePtr pre = octavo_xhtml_add(current(r), "pre", NULL);
+    xmlNodePtr code = octavo_xhtml_add(pre, "code", NULL);
+    const char *info = cmark_node_get_fence_info(n);
+    if (info && *info) {
+        /* Only a safe class name: the first word, letters and digits. */
+        octavo_buf cls = OCTAVO_BUF_INIT;
+        octavo_buf_puts(&cls, "language-");
+        for (const char *p = info; *p && !isspace((unsigned char)*p) && cls.len < 40; p++)
+            if (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '+')
+                octavo_buf_putc(&cls, *p);
+        if (cls.len > strlen("language-"))
+            xmlNewProp(code, BAD_CAST "class", BAD_CAST octavo_buf_cstr(&cls));
+        octavo_buf_free(&cls);
+    }
+    xmlNodeAddContent(code, BAD_CAST cmark_node_get_literal(n));
+}
+
+static void enter_link(renderer *r, cmark_node *n)
+{
+    const char *url = cmark_node_get_url(n);
+    if (url && is_external_url(url)) {
+        xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
+        xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
+        const char *title = cmark_node_get_title(n);
+        if (title && *title)
+            xmlNewProp(a, BAD_CAST "title", BAD_CAST title);
+        push(r, n, a);
+        return;
+    }
+    /* Keep the words; a target octavo cannot resolve yet would be a
+     * broken link in the book. */
+    octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
+                    "link to '%s' is kept as text: only http, https and mailto links "
+                    "are carried into the book",
+                    url ? url : "");
+    push(r, n, octavo_xhtml_add(current(r), "span", NULL));
+}
+
+static void render_image(renderer *r, cmark_node *n)
+{
+    const char *url = cmark_node_get_url(n);
+    char *alt = octavo_node_text(n);
+    octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
+                    "image '%s' is not embedded; its description is shown instead",
+                    url ? url : "");
+    if (*alt) {
+        xmlNodePtr span = octavo_xhtml_add(current(r), "span", NULL);
+        xmlNewProp(span, BAD_CAST "class", BAD_CAST "image-missing");
+        xmlNodeAddContent(span, BAD_CAST alt);
+    }
+    free(alt);
+}
+
+static void enter_footnote_reference(renderer *r, cmark_node *n)
+{
+    const char *label = cmark_node_get_literal(n);
+    size_t number = label ? footnote_number(&r->notes, label) : 0;
+    if (!number) {
+        add_text(r, "[^");
+        add_text(r, label ? label : "");
+        add_text(r, "]");
+        return;
+    }
+    char href[32], id[32], text[24];
+    snprintf(href, sizeof href, "#fn-%zu", number);
+    snprintf(id, sizeof id, "fnref-%zu", number);
+    snprintf(text, sizeof text, "%zu", number);
+    xmlNodePtr sup = octavo_xhtml_add(current(r), "sup", NULL);
+    xmlNodePtr a = octavo_xhtml_add(sup, "a", text);
+    /* Only the first reference carries the id the back link returns to. */
+    if (!r->notes.referenced[number - 1]) {
+        r->notes.referenced[number - 1] = true;
+        xmlSetProp(a, BAD_CAST "id", BAD_CAST id);
+    }
+    xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
+    set_epub_type(a, "noteref", "doc-noteref");
+}
+
+static void enter_footnote_definition(renderer *r, cmark_node *n)
+{
+    const char *label = cmark_node_get_literal(n);
+    size_t number = label ? footnote_number(&r->notes, label) : 0;
+    xmlNodePtr aside = octavo_xhtml_add(r->section, "aside", NULL);
+    char id[32], back[32];
+    snprintf(id, sizeof id, "fn-%zu", number);
+    snprintf(back, sizeof back, "#fnref-%zu", number);
+    xmlSetProp(aside, BAD_CAST "id", BAD_CAST id);
+    set_epub_type(aside, "footnote", "doc-footnote");
+    xmlNodePtr a = octavo_xhtml_add(aside, "a", NULL);
+    char text[24];
+    snprintf(text, sizeof text, "%zu.", number);
+    xmlNodeAddContent(a, BAD_CAST text);
+    xmlNewProp(a, BAD_CAST "href", BAD_CAST back);
+    xmlNewProp(a, BAD_CAST "class", BAD_CAST "footnote-back");
+    push(r, n, aside);
+}
+
+static void enter(renderer *r, cmark_node *n)
+{
+    cmark_node_type type = cmark_node_get_type(n);
+    const char *ext = cmark_node_get_type_string(n);
+    xmlNodePtr parent = current(r);
+    switch (type) {
+    case CMARK_NODE_DOCUMENT:
+        return;
+    case CMARK_NODE_PARAGRAPH:
+        if (!in_tight_list(n))
+            push(r, n, octavo_xhtml_add(parent, "p", NULL));
+        return;
+    case CMARK_NODE_HEADING: {
+        const octavo_section *s = cmark_node_get_user_data(n);
+        char name[3] = {'h', (char)('0' + (s ? s->level : 2)), '\0'};
+        xmlNodePtr h = octavo_xhtml_add(parent, name, NULL);
+        if (s && s->id)
+            xmlSetProp(h, BAD_CAST "id", BAD_CAST s->id);
+        push(r, n, h);
+        return;
+    }
+    case CMARK_NODE_BLOCK_QUOTE:
+        push(r, n, octavo_xhtml_add(parent, "blockquote", NULL));
+        return;
+    case CMARK_NODE_LIST: {
+        bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        xmlNodePtr list = octavo_xhtml_add(parent, ordered ? "ol" : "ul", NULL);
+        int start = cmark_node_get_list_start(n);
+        if (ordered && start != 1) {
+            char value[16];
+            snprintf(value, sizeof value, "%d", start);
+            xmlNewProp(list, BAD_CAST "start", BAD_CAST value);
+        }
+        push(r, n, list);
+        return;
+    }
+    case CMARK_NODE_ITEM: {
+        xmlNodePtr li = octavo_xhtml_add(parent, "li", NULL);
+        if (strcmp(ext, "tasklist") == 0) {
+            bool done = cmark_gfm_extensions_get_tasklist_item_checked(n);
+            xmlNewProp(li, BAD_CAST "class", BAD_CAST(done ? "task done" : "task"));
+            xmlNodeAddContent(li, BAD_CAST(done ? "☑ " : "☐ "));
+        }
+        push(r, n, li);
+        return;
+    }
+    case CMARK_NODE_CODE_BLOCK:
+        enter_code_block(r, n);
+        return;
+    case CMARK_NODE_HTML_BLOCK:
+        render_raw_html(r, n, true);
+        return;
+    case CMARK_NODE_THEMATIC_BREAK:
+        octavo_xhtml_add(parent, "hr", NULL);
+        return;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+        enter_footnote_definition(r, n);
+        return;
+    case CMARK_NODE_TEXT:
+        add_text(r, cmark_node_get_literal(n));
+        return;
+    case CMARK_NODE_SOFTBREAK:
+        add_text(r, "\n");
+        return;
+    case CMARK_NODE_LINEBREAK:
+        octavo_xhtml_add(parent, "br", NULL);
+        return;
+    case CMARK_NODE_CODE:
+        octavo_xhtml_add(parent, "code", cmark_node_get_literal(n));
+        return;
+    case CMARK_NODE_HTML_INLINE:
+        render_raw_html(r, n, false);
+        return;
+    case CMARK_NODE_EMPH:
+        push(r, n, octavo_xhtml_add(parent, "em", NULL));
+        return;
+    case CMARK_NODE_STRONG:
+        push(r, n, octavo_xhtml_add(parent, "strong", NULL));
+        return;
+    case CMARK_NODE_LINK:
+        enter_link(r, n);
+        return;
+    case CMARK_NODE_IMAGE:
+        render_image(r, n);
+        return;
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+        enter_footnote_reference(r, n);
+        return;
+    default:
+        break;
+    }
+    if (strcmp(ext, "table") == 0)
+        push(r, n, octavo_xhtml_add(parent, "table", NULL));
+    else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0)
+        enter_table_row(r, n);
+    else if (strcmp(ext, "table_cell") == 0)
+        enter_table_cell(r, n);
+    else if (strcmp(ext, "strikethrough") == 0)
+        push(r, n, octavo_xhtml_add(parent, "del", NULL));
+    /* Anything else is rendered through its children alone. */
+}
+
+static void collect_footnotes(renderer *r, cmark_node *body)
+{
+    for (cmark_node *n = cmark_node_first_child(body); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            r->notes.labels = octavo_xgrow(r->notes.labels, &r->notes.cap, r->notes.count + 1,
+                                           sizeof *r->notes.labels);
+            r->notes.labels[r->notes.count++] = cmark_node_get_literal(n);
+        }
+    r->notes.referenced = octavo_xcalloc(r->notes.count, sizeof *r->notes.referenced);
+}
+
+static void render_byline(const octavo_chapter *c, xmlNodePtr section)
+{
+    if (!c->authors.count && !c->date)
+        return;
+    octavo_buf text = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < c->authors.count; i++) {
+        if (i)
+            octavo_buf_puts(&text, ", ");
+        octavo_buf_puts(&text, c->authors.items[i]);
+    }
+    if (c->date) {
+        if (text.len)
+            octavo_buf_puts(&text, " · ");
+        octavo_buf_puts(&text, c->date);
+    }
+    xmlNodePtr p = octavo_xhtml_add(section, "p", octavo_buf_cstr(&text));
+    xmlNewProp(p, BAD_CAST "class", BAD_CAST "byline");
+    octavo_buf_free(&text);
+}
+
+void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, octavo_diags *d)
+{
+    xmlNodePtr body;
+    xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
+    renderer r = {.chapter = c, .d = d};
+    r.section = octavo_xhtml_add(body, "section", NULL);
+    set_epub_type(r.section, "chapter", "doc-chapter");
+    xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
+    xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
+    render_byline(c, r.section);
+
+    collect_footnotes(&r, c->body);
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER)
+            enter(&r, n);
+        else if (r.depth && r.stack[r.depth - 1].node == n)
+            r.depth--;
+    }
+    cmark_iter_free(it);
+
+    if (c->signature) {
+        xmlNodePtr p = octavo_xhtml_add(r.section, "p", c->signature);
+        xmlNewProp(p, BAD_CAST "class", BAD_CAST "signature");
+    }
+    octavo_xml_serialise(doc, out, len);
+    xmlFreeDoc(doc);
+    free(r.stack);
+    free(r.notes.labels);
+    free(r.notes.referenced);
+}

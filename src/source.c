@@ -1,0 +1,317 @@
+#include "octavo/source.h"
+
+#include "octavo/buf.h"
+#include "octavo/mem.h"
+#include "octavo/text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool has_text_extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot || dot == name)
+        return false;
+    return strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0 ||
+           strcasecmp(dot, ".txt") == 0;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* "seeds/" -> "seeds", "." -> the current folder's own name. */
+static char *folder_display_name(const char *folder)
+{
+    char *resolved = realpath(folder, NULL);
+    const char *use = resolved ? resolved : folder;
+    size_t n = strlen(use);
+    while (n > 1 && use[n - 1] == '/')
+        n--;
+    char *trimmed = octavo_xstrndup(use, n);
+    char *name = octavo_xstrdup(base_name(trimmed));
+    free(trimmed);
+    free(resolved);
+    if (!*name || strcmp(name, "/") == 0) {
+        free(name);
+        name = octavo_xstrdup("book");
+    }
+    return name;
+}
+
+static char *join_path(const char *folder, const char *name)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    if (strcmp(folder, ".") != 0) {
+        octavo_buf_puts(&b, folder);
+        if (b.len && b.data[b.len - 1] != '/')
+            octavo_buf_putc(&b, '/');
+    }
+    octavo_buf_puts(&b, name);
+    return octavo_buf_detach(&b);
+}
+
+/* The line (1-based) and column (1-based, in bytes) of offset `at`. */
+static void line_and_column(const char *s, size_t at, unsigned *line, unsigned *col)
+{
+    unsigned l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *col = (unsigned)(at - start + 1);
+}
+
+octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
+                                      char **out, size_t *out_len, octavo_diags *d)
+{
+    size_t bad = octavo_utf8_invalid_offset(bytes, len);
+    if (bad < len) {
+        unsigned line, col;
+        line_and_column(bytes, bad, &line, &col);
+        octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
+                        "not valid UTF-8 text (first bad byte at column %u)", col);
+        return OCTAVO_EINPUT;
+    }
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        len -= 3;
+    }
+    char *text = octavo_xmalloc(len + 1);
+    size_t n = 0;
+    unsigned line = 1, warned_line = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c == '\r') {
+            text[n++] = '\n';
+            line++;
+            i += (i + 1 < len && bytes[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (c == '\n') {
+            text[n++] = '\n';
+            line++;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(bytes + i, len - i, &cp);
+        /* Tabs stay; a form feed is a page break in old text files. */
+        bool keep = octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F) &&
+                    cp != 0xFEFF;
+        if (cp == '\f')
+            keep = false;
+        if (keep) {
+            memcpy(text + n, bytes + i, k);
+            n += k;
+        } else if (cp != 0xFEFF && cp != '\f' && warned_line != line) {
+            octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
+                            "dropped control character U+%04X that XML does not allow",
+                            (unsigned)cp);
+            warned_line = line;
+        }
+        i += k;
+    }
+    text[n] = '\0';
+    *out = text;
+    *out_len = n;
+    return OCTAVO_OK;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!k || !octavo_is_space(cp))
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+static octavo_status read_file(const char *path, octavo_source_list *list, octavo_diags *d)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return OCTAVO_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "not a regular file");
+        close(fd);
+        return OCTAVO_EINPUT;
+    }
+    if ((unsigned long long)st.st_size > OCTAVO_SOURCE_MAX_BYTES) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "file is larger than %zu MB",
+                        OCTAVO_SOURCE_MAX_BYTES >> 20);
+        close(fd);
+        return OCTAVO_EINPUT;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *bytes = octavo_xmalloc(size + 1);
+    while (got < size) {
+        ssize_t r = read(fd, bytes + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+            free(bytes);
+            close(fd);
+            return OCTAVO_EIO;
+        }
+        if (r == 0)
+            break; /* the file shrank while we read it; use what is there */
+        got += (size_t)r;
+    }
+    close(fd);
+
+    char *text;
+    size_t len;
+    octavo_status st_norm = octavo_source_normalise(path, bytes, got, &text, &len, d);
+    free(bytes);
+    if (st_norm != OCTAVO_OK)
+        return st_norm;
+    if (is_blank(text, len)) {
+        octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0, "has no text; left out of the book");
+        free(text);
+        return OCTAVO_OK;
+    }
+    list->items = octavo_xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
+    octavo_source *s = &list->items[list->count++];
+    s->path = octavo_xstrdup(path);
+    s->name = octavo_xstrdup(base_name(path));
+    s->text = text;
+    s->len = len;
+    s->mtime = st.st_mtime;
+    if (st.st_mtime > list->newest_mtime)
+        list->newest_mtime = st.st_mtime;
+    return OCTAVO_OK;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return octavo_natural_compare(*(const char *const *)a, *(const char *const *)b);
+}
+
+static octavo_status read_folder(const char *folder, octavo_source_list *list,
+                                 octavo_diags *d)
+{
+    DIR *dir = opendir(folder);
+    if (!dir) {
+        octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0, "cannot open folder: %s",
+                        strerror(errno));
+        return OCTAVO_EIO;
+    }
+    char **names = NULL;
+    size_t count = 0, cap = 0;
+    octavo_status status = OCTAVO_OK;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.' || !has_text_extension(entry->d_name))
+            continue;
+        if (count == OCTAVO_SOURCE_MAX_FILES) {
+            octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0, "more than %d text files",
+                            OCTAVO_SOURCE_MAX_FILES);
+            status = OCTAVO_EINPUT;
+            break;
+        }
+        names = octavo_xgrow(names, &cap, count + 1, sizeof *names);
+        names[count++] = octavo_xstrdup(entry->d_name);
+    }
+    closedir(dir);
+    if (status == OCTAVO_OK) {
+        qsort(names, count, sizeof *names, compare_names);
+        for (size_t i = 0; i < count; i++) {
+            char *path = join_path(folder, names[i]);
+            struct stat st;
+            /* Sub-folders that happen to be named *.md are not sources. */
+            if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                free(path);
+                continue;
+            }
+            octavo_status s = read_file(path, list, d);
+            if (s != OCTAVO_OK)
+                status = s;
+            free(path);
+        }
+        if (count == 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0,
+                            "no .md, .markdown or .txt files in this folder");
+            status = OCTAVO_EINPUT;
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+    return status;
+}
+
+octavo_status octavo_sources_read(const char *const *paths, size_t count,
+                                  octavo_source_list *out, octavo_diags *d)
+{
+    static const char *const here[] = {"."};
+    if (count == 0) {
+        paths = here;
+        count = 1;
+    }
+    *out = (octavo_source_list){0};
+    octavo_status status = OCTAVO_OK;
+    for (size_t i = 0; i < count; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, paths[i], 0, 0, "%s", strerror(errno));
+            status = OCTAVO_EINPUT;
+            continue;
+        }
+        octavo_status s;
+        if (S_ISDIR(st.st_mode)) {
+            if (!out->folder_name)
+                out->folder_name = folder_display_name(paths[i]);
+            s = read_folder(paths[i], out, d);
+        } else {
+            if (!out->folder_name) {
+                const char *slash = strrchr(paths[i], '/');
+                char *folder = slash ? octavo_xstrndup(paths[i], (size_t)(slash - paths[i]) + 1)
+                                     : octavo_xstrdup(".");
+                out->folder_name = folder_display_name(folder);
+                free(folder);
+            }
+            s = read_file(paths[i], out, d);
+        }
+        if (s != OCTAVO_OK)
+            status = s;
+    }
+    if (status == OCTAVO_OK && out->count == 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, count == 1 ? paths[0] : NULL, 0, 0,
+                        "nothing to make a book from: every source is empty");
+        status = OCTAVO_EINPUT;
+    }
+    if (!out->folder_name)
+        out->folder_name = octavo_xstrdup("book");
+    return status;
+}
+
+void octavo_source_list_free(octavo_source_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].path);
+        free(list->items[i].name);
+        free(list->items[i].text);
+    }
+    free(list->items);
+    free(list->folder_name);
+    *list = (octavo_source_list){0};
+}

@@ -1,0 +1,163 @@
+#include "octavo/text.h"
+
+#include <ctype.h>
+#include <string.h>
+
+size_t octavo_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (len == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp)
+{
+    size_t start = len;
+    while (start > 0 && len - start < 4) {
+        start--;
+        if (((unsigned char)s[start] & 0xC0) != 0x80)
+            break;
+    }
+    size_t n = octavo_utf8_decode(s + start, len - start, cp);
+    return n == len - start ? n : 0;
+}
+
+size_t octavo_utf8_invalid_offset(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = octavo_utf8_decode(s + i, len - i, &cp);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t octavo_utf8_length(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+bool octavo_is_xml_char(uint32_t cp)
+{
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+           (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+bool octavo_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+bool octavo_is_cjk(uint32_t cp)
+{
+    return octavo_is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) || /* CJK punct */
+           (cp >= 0x3040 && cp <= 0x30FF) ||                      /* kana */
+           (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || /* full-width forms */
+           (cp >= 0xFE30 && cp <= 0xFE4F) || /* vertical forms */
+           cp == 0x2014 || cp == 0x2026 ||   /* — … as used in Chinese */
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0x00B7;
+}
+
+bool octavo_is_clause_punct(uint32_t cp)
+{
+    switch (cp) {
+    case '.': case '!': case '?': case ';': case ',': case ':':
+    case 0x3002: /* 。 */ case 0xFF01: /* ！ */ case 0xFF1F: /* ？ */
+    case 0xFF1B: /* ； */ case 0xFF0C: /* ， */ case 0x3001: /* 、 */
+    case 0xFF1A: /* ： */ case 0xFF0E: /* ． */ case 0x2026: /* … */
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool octavo_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+           cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
+           (cp >= 0x2000 && cp <= 0x200B);
+}
+
+int octavo_natural_compare(const char *a, const char *b)
+{
+    const char *pa = a, *pb = b;
+    while (*pa && *pb) {
+        if (isdigit((unsigned char)*pa) && isdigit((unsigned char)*pb)) {
+            /* Compare digit runs by value: skip leading zeros, then the
+             * longer run is bigger, then digit by digit. */
+            while (*pa == '0')
+                pa++;
+            while (*pb == '0')
+                pb++;
+            size_t la = 0, lb = 0;
+            while (isdigit((unsigned char)pa[la]))
+                la++;
+            while (isdigit((unsigned char)pb[lb]))
+                lb++;
+            if (la != lb)
+                return la < lb ? -1 : 1;
+            int c = memcmp(pa, pb, la);
+            if (c)
+                return c < 0 ? -1 : 1;
+            pa += la;
+            pb += lb;
+            continue;
+        }
+        int ca = tolower((unsigned char)*pa), cb = tolower((unsigned char)*pb);
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        pa++;
+        pb++;
+    }
+    if (*pa || *pb)
+        return *pa ? 1 : -1;
+    int c = strcmp(a, b);
+    return c < 0 ? -1 : c > 0;
+}

@@ -1,0 +1,860 @@
+#include "octavo/understand.h"
+
+#include "octavo/buf.h"
+#include "octavo/lang.h"
+#include "octavo/mem.h"
+#include "octavo/text.h"
+#include "octavo/yaml.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Longest line (in characters) that can still be a heading or a title. */
+#define HEADING_MAX_CHARS 30
+/* Longest derived title before it is cut with an ellipsis. */
+#define DERIVED_TITLE_MAX_CHARS 24
+
+/* ---- small text helpers ------------------------------------------------ */
+
+typedef struct line {
+    const char *text; /* trimmed of surrounding white space */
+    size_t len;
+} line;
+
+static bool is_space_byte_start(const char *s, size_t len, size_t *k)
+{
+    uint32_t cp;
+    *k = octavo_utf8_decode(s, len, &cp);
+    return *k && octavo_is_space(cp);
+}
+
+static line trim(const char *s, size_t len)
+{
+    size_t k;
+    while (len && is_space_byte_start(s, len, &k)) {
+        s += k;
+        len -= k;
+    }
+    while (len) {
+        uint32_t cp;
+        size_t n = octavo_utf8_decode_last(s, len, &cp);
+        if (!n || !octavo_is_space(cp))
+            break;
+        len -= n;
+    }
+    return (line){s, len};
+}
+
+static bool contains_clause_punct(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!k)
+            return false;
+        if (octavo_is_clause_punct(cp))
+            return true;
+        i += k;
+    }
+    return false;
+}
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+/* Skips one character of `set` (a string of UTF-8 characters) at s. */
+static size_t skip_one_of(const char *s, size_t len, const char *set)
+{
+    uint32_t cp, want;
+    size_t k = octavo_utf8_decode(s, len, &cp);
+    if (!k)
+        return 0;
+    for (size_t i = 0; set[i];) {
+        size_t m = octavo_utf8_decode(set + i, strlen(set + i), &want);
+        if (want == cp)
+            return k;
+        i += m;
+    }
+    return 0;
+}
+
+static const char chinese_numerals[] = "一二三四五六七八九十百千零〇两";
+
+/* "1、", "一、", "（一）", "(1)", "第三章", "第十回", "Chapter 2": the ways
+ * Chinese and English texts number their headings. */
+static bool is_numbered_heading(const char *s, size_t len)
+{
+    size_t i = 0, k;
+    if (starts_with(s, len, "第")) {
+        i = 3;
+        size_t digits = 0;
+        while (i < len && ((k = skip_one_of(s + i, len - i, chinese_numerals)) ||
+                           (isdigit((unsigned char)s[i]) && (k = 1)))) {
+            i += k;
+            digits++;
+        }
+        return digits && skip_one_of(s + i, len - i, "章回节節卷部篇集幕");
+    }
+    if (len > 8 && strncasecmp(s, "chapter ", 8) == 0)
+        return isdigit((unsigned char)s[8]) || isupper((unsigned char)s[8]);
+    size_t open = skip_one_of(s, len, "（(");
+    i = open;
+    size_t digits = 0;
+    while (i < len && ((k = skip_one_of(s + i, len - i, chinese_numerals)) ||
+                       (isdigit((unsigned char)s[i]) && (k = 1)))) {
+        i += k;
+        digits++;
+    }
+    if (!digits || digits > 3)
+        return false;
+    if (open)
+        return skip_one_of(s + i, len - i, "）)") && i + 3 < len;
+    return skip_one_of(s + i, len - i, "、") && i + 3 < len;
+}
+
+/* "1. text", "2) text", "3．text": an item of a numbered list. Returns the
+ * length of the marker (with following spaces) and the number. */
+static size_t list_marker(const char *s, size_t len, int *number)
+{
+    size_t i = 0;
+    int n = 0;
+    while (i < len && i < 4 && isdigit((unsigned char)s[i]))
+        n = n * 10 + (s[i++] - '0');
+    if (i == 0 || i == 4 || i >= len)
+        return 0;
+    size_t k = skip_one_of(s + i, len - i, ".)．");
+    if (!k)
+        return 0;
+    i += k;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i >= len)
+        return 0;
+    *number = n;
+    return i;
+}
+
+/* A short line that reads as a heading: a numbered heading, or a few
+ * words without any clause punctuation. */
+static bool looks_like_heading(const char *s, size_t len)
+{
+    size_t chars = octavo_utf8_length(s, len);
+    if (chars == 0)
+        return false;
+    int n;
+    if (list_marker(s, len, &n))
+        return false;
+    if (is_numbered_heading(s, len))
+        return chars <= HEADING_MAX_CHARS + 10;
+    return chars <= HEADING_MAX_CHARS && !contains_clause_punct(s, len);
+}
+
+/* A closing line such as "— 2025.11.1 于…", "(JER學家)" or "--Name". */
+static bool looks_like_signature(const char *s, size_t len)
+{
+    if (octavo_utf8_length(s, len) > 60)
+        return false;
+    if (starts_with(s, len, "—") || starts_with(s, len, "--") ||
+        starts_with(s, len, "——") || starts_with(s, len, "～") || starts_with(s, len, "~"))
+        return true;
+    bool paren = (starts_with(s, len, "(") && s[len - 1] == ')') ||
+                 (starts_with(s, len, "（") && len >= 3 && memcmp(s + len - 3, "）", 3) == 0);
+    return paren && octavo_utf8_length(s, len) <= 30;
+}
+
+/* ---- the node tree ------------------------------------------------------ */
+
+static cmark_node *new_text(const char *s, size_t len)
+{
+    cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+    char *copy = octavo_xstrndup(s, len);
+    cmark_node_set_literal(t, copy);
+    free(copy);
+    return t;
+}
+
+static cmark_node *new_block(cmark_node_type type, const char *s, size_t len)
+{
+    cmark_node *b = cmark_node_new(type);
+    cmark_node_append_child(b, new_text(s, len));
+    return b;
+}
+
+static void append_text(octavo_buf *out, cmark_node *node)
+{
+    /* Iterate rather than recurse: nesting depth is the input's choice. */
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            octavo_buf_puts(out, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            octavo_buf_putc(out, ' ');
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+char *octavo_node_text(cmark_node *node)
+{
+    octavo_buf out = OCTAVO_BUF_INIT;
+    append_text(&out, node);
+    line t = trim(octavo_buf_cstr(&out), out.len);
+    char *result = octavo_xstrndup(t.text, t.len);
+    octavo_buf_free(&out);
+    return result;
+}
+
+/* The last (or first) character of the text that ends (or starts) a node,
+ * looking inside emphasis, links and code. 0 when there is none. */
+static uint32_t edge_char(cmark_node *n, bool last)
+{
+    while (n) {
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+            const char *s = cmark_node_get_literal(n);
+            size_t len = strlen(s);
+            uint32_t cp = 0;
+            if (!len)
+                return 0;
+            if (last ? octavo_utf8_decode_last(s, len, &cp) : octavo_utf8_decode(s, len, &cp))
+                return cp;
+            return 0;
+        }
+        n = last ? cmark_node_last_child(n) : cmark_node_first_child(n);
+    }
+    return 0;
+}
+
+/* Chinese is written without spaces: a soft line break between two CJK
+ * characters (hard-wrapped text) must vanish instead of becoming a space,
+ * which is what pandoc and mdBook render. */
+static void join_cjk_lines(cmark_node *root)
+{
+    cmark_node **doomed = NULL;
+    size_t count = 0, cap = 0;
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK)
+            continue;
+        uint32_t before = edge_char(cmark_node_previous(n), true);
+        uint32_t after = edge_char(cmark_node_next(n), false);
+        if (octavo_is_cjk(before) && octavo_is_cjk(after)) {
+            doomed = octavo_xgrow(doomed, &cap, count + 1, sizeof *doomed);
+            doomed[count++] = n;
+        }
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < count; i++)
+        cmark_node_free(doomed[i]);
+    free(doomed);
+}
+
+/* ---- front matter -------------------------------------------------------- */
+
+static bool is_fence(const char *s, size_t len, const char *fence)
+{
+    line t = trim(s, len);
+    return t.len == 3 && memcmp(t.text, fence, 3) == 0 && s[0] == fence[0];
+}
+
+static bool looks_like_yaml_start(const char *s, size_t len)
+{
+    if (len >= 2 && s[0] == '-' && s[1] == ' ')
+        return true;
+    size_t i = 0;
+    if (i < len && (s[i] == '"' || s[i] == '\''))
+        return memchr(s, ':', len) != NULL;
+    while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' || s[i] == ' '))
+        i++;
+    return i > 0 && i < len && s[i] == ':';
+}
+
+typedef struct split_text {
+    const char *yaml;
+    size_t yaml_len;
+    unsigned yaml_line;
+    const char *body;
+    size_t body_len;
+    unsigned body_line; /* line of the source the body starts on */
+} split_text;
+
+static octavo_status split_front_matter(const octavo_source *src, split_text *out,
+                                        octavo_diags *d)
+{
+    const char *s = src->text, *end = src->text + src->len;
+    *out = (split_text){NULL, 0, 0, s, src->len, 1};
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    const char *first_end = nl ? nl : end;
+    if (!is_fence(s, (size_t)(first_end - s), "---") || !nl)
+        return OCTAVO_OK;
+
+    /* The first non-blank line inside must look like YAML; otherwise this
+     * "---" is a Markdown thematic break. */
+    const char *p = nl + 1;
+    unsigned lineno = 2;
+    bool yaml_like = false, seen_content = false;
+    while (p < end) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        size_t len = (size_t)(e - p);
+        if (is_fence(p, len, "---") || is_fence(p, len, "...")) {
+            if (!seen_content || yaml_like) {
+                out->yaml = nl + 1;
+                out->yaml_len = (size_t)(p - (nl + 1));
+                out->yaml_line = 2;
+                out->body = e < end ? e + 1 : end;
+                out->body_len = (size_t)(end - out->body);
+                out->body_line = lineno + 1;
+            }
+            return OCTAVO_OK;
+        }
+        if (!seen_content && trim(p, len).len) {
+            seen_content = true;
+            yaml_like = looks_like_yaml_start(p, len);
+            if (!yaml_like)
+                return OCTAVO_OK;
+        }
+        p = e + 1;
+        lineno++;
+    }
+    if (yaml_like) {
+        octavo_diag_add(d, OCTAVO_ERROR, src->path, 1, 1,
+                        "front matter is not closed: add a line '---' after it");
+        return OCTAVO_EINPUT;
+    }
+    return OCTAVO_OK;
+}
+
+static bool want_text(const octavo_yaml_node *v, const char *key, const char *file,
+                      octavo_diags *d)
+{
+    if (v->kind == OCTAVO_YAML_SCALAR)
+        return true;
+    octavo_diag_add(d, OCTAVO_ERROR, file, v->line, v->col, "'%s' must be text, not a %s",
+                    key, v->kind == OCTAVO_YAML_MAPPING ? "mapping" : "list");
+    return false;
+}
+
+static octavo_status apply_front_matter(const split_text *split, const octavo_source *src,
+                                        octavo_chapter *c, octavo_diags *d)
+{
+    octavo_yaml_node *root;
+    octavo_status st = octavo_yaml_load(split->yaml, split->yaml_len, src->path,
+                                        split->yaml_line, &root, d);
+    if (st != OCTAVO_OK)
+        return st;
+    if (!root)
+        return OCTAVO_OK;
+    if (root->kind != OCTAVO_YAML_MAPPING) {
+        octavo_diag_add(d, OCTAVO_ERROR, src->path, root->line, root->col,
+                        "front matter must be keys and values such as 'title: ...'");
+        octavo_yaml_free(root);
+        return OCTAVO_EINPUT;
+    }
+    for (size_t i = 0; i + 1 < root->count; i += 2) {
+        const char *key = root->items[i]->value;
+        const octavo_yaml_node *v = root->items[i + 1];
+        if (octavo_yaml_is_null(v))
+            continue;
+        if (strcmp(key, "title") == 0) {
+            if (!want_text(v, key, src->path, d))
+                st = OCTAVO_EINPUT;
+            else if (trim(v->value, strlen(v->value)).len) {
+                line t = trim(v->value, strlen(v->value));
+                c->title = octavo_xstrndup(t.text, t.len);
+                c->title_origin = "front matter";
+            }
+        } else if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
+            if (v->kind == OCTAVO_YAML_SEQUENCE) {
+                for (size_t j = 0; j < v->count; j++) {
+                    if (!want_text(v->items[j], key, src->path, d))
+                        st = OCTAVO_EINPUT;
+                    else if (*v->items[j]->value)
+                        octavo_strings_add_unique(&c->authors, v->items[j]->value);
+                }
+            } else if (!want_text(v, key, src->path, d)) {
+                st = OCTAVO_EINPUT;
+            } else {
+                octavo_strings_add_unique(&c->authors, v->value);
+            }
+        } else if (strcmp(key, "date") == 0) {
+            if (!want_text(v, key, src->path, d))
+                st = OCTAVO_EINPUT;
+            else
+                c->date = octavo_xstrdup(v->value);
+        } else if (strcmp(key, "description") == 0) {
+            if (!want_text(v, key, src->path, d))
+                st = OCTAVO_EINPUT;
+            else
+                c->description = octavo_xstrdup(v->value);
+        } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
+            if (!want_text(v, key, src->path, d)) {
+                st = OCTAVO_EINPUT;
+            } else if (!octavo_lang_is_valid(v->value)) {
+                octavo_diag_add(d, OCTAVO_WARNING, src->path, v->line, v->col,
+                                "'%s' is not a BCP 47 language tag; detecting the language "
+                                "instead",
+                                v->value);
+            } else {
+                free(c->lang);
+                c->lang = octavo_xstrdup(v->value);
+            }
+        }
+        /* Other keys (tags, source, ...) are metadata for later stages and
+         * never part of the text. */
+    }
+    octavo_yaml_free(root);
+    return st;
+}
+
+/* ---- format ------------------------------------------------------------- */
+
+octavo_format octavo_detect_format(const char *text, size_t len, const char **why)
+{
+    size_t headings = 0, other = 0;
+    bool in_fence = false;
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        size_t n = (size_t)(e - p);
+        if (n >= 3 && (starts_with(p, n, "```") || starts_with(p, n, "~~~"))) {
+            in_fence = !in_fence;
+            other++;
+        } else if (!in_fence) {
+            size_t h = 0;
+            while (h < n && p[h] == '#')
+                h++;
+            if (h >= 1 && h <= 6 && h < n && p[h] == ' ')
+                headings++;
+            else if (starts_with(p, n, "> ") || (n == 1 && p[0] == '>'))
+                other++;
+            else if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && p[1] == ' ')
+                other++;
+            else if (n >= 3 && (starts_with(p, n, "---") || starts_with(p, n, "***")) &&
+                     trim(p, n).len == 3)
+                other++;
+            else if (memmem(p, n, "](", 2) || memmem(p, n, "**", 2) || memmem(p, n, "`", 1))
+                other++;
+        }
+        p = e + 1;
+    }
+    if (headings) {
+        *why = "Markdown: has # headings";
+        return OCTAVO_FORMAT_MARKDOWN;
+    }
+    if (other >= 2) {
+        *why = "Markdown: has Markdown lists, quotes, links, emphasis or code";
+        return OCTAVO_FORMAT_MARKDOWN;
+    }
+    *why = "plain text: no Markdown structure found";
+    return OCTAVO_FORMAT_PLAIN;
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+static cmark_node *parse_markdown(const char *text, size_t len)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+    static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+    for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+        if (ext)
+            cmark_parser_attach_syntax_extension(parser, ext);
+    }
+    cmark_parser_feed(parser, text, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    cmark_parser_free(parser);
+    return doc;
+}
+
+/* Repairs two things real Markdown files get wrong by accident:
+ * - a "---" line right under a paragraph makes the whole paragraph a
+ *   setext heading; a "heading" that is several sentences long is turned
+ *   back into a paragraph followed by a rule;
+ * - a one-line paragraph such as "1、创业公司：打不过就加入" is a heading. */
+static void repair_markdown_blocks(cmark_node *doc)
+{
+    int section_level = 0;
+    for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(n);
+            if (level > 1 && (!section_level || level < section_level))
+                section_level = level;
+        }
+    if (!section_level)
+        section_level = 2;
+
+    cmark_node *n = cmark_node_first_child(doc);
+    while (n) {
+        cmark_node *next = cmark_node_next(n);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING &&
+            cmark_node_get_end_line(n) > cmark_node_get_start_line(n)) {
+            char *text = octavo_node_text(n);
+            size_t len = strlen(text);
+            if (octavo_utf8_length(text, len) > 2 * HEADING_MAX_CHARS ||
+                contains_clause_punct(text, len)) {
+                cmark_node *para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+                cmark_node *child;
+                while ((child = cmark_node_first_child(n)) != NULL)
+                    cmark_node_append_child(para, child);
+                cmark_node_insert_before(n, para);
+                cmark_node_insert_before(n, cmark_node_new(CMARK_NODE_THEMATIC_BREAK));
+                cmark_node_free(n);
+            }
+            free(text);
+        } else if (type == CMARK_NODE_PARAGRAPH) {
+            cmark_node *only = cmark_node_first_child(n);
+            if (only && !cmark_node_next(only) &&
+                cmark_node_get_type(only) == CMARK_NODE_TEXT) {
+                const char *s = cmark_node_get_literal(only);
+                if (is_numbered_heading(s, strlen(s)) &&
+                    octavo_utf8_length(s, strlen(s)) <= HEADING_MAX_CHARS + 10) {
+                    cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
+                    cmark_node_set_heading_level(h, section_level);
+                    cmark_node_append_child(h, new_text(s, strlen(s)));
+                    cmark_node_insert_before(n, h);
+                    cmark_node_free(n);
+                }
+            }
+        }
+        n = next;
+    }
+}
+
+/* ---- plain text --------------------------------------------------------- */
+
+typedef struct lines {
+    line *items;
+    size_t count, cap;
+} lines;
+
+static void split_lines(const char *text, size_t len, lines *out)
+{
+    const char *p = text, *end = text + len;
+    while (p <= end) {
+        const char *e = memchr(p, '\n', (size_t)(end - p));
+        if (!e)
+            e = end;
+        out->items = octavo_xgrow(out->items, &out->cap, out->count + 1, sizeof *out->items);
+        out->items[out->count++] = trim(p, (size_t)(e - p));
+        p = e + 1;
+    }
+}
+
+/* Lines of a block look hard-wrapped when every line but the last is long
+ * and about as long as the longest one. */
+static bool hard_wrapped(const line *l, size_t n)
+{
+    if (n < 2)
+        return false;
+    size_t longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = octavo_utf8_length(l[i].text, l[i].len);
+        if (c > longest)
+            longest = c;
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t c = octavo_utf8_length(l[i].text, l[i].len);
+        if (c < 30 || c * 10 < longest * 7)
+            return false;
+    }
+    return true;
+}
+
+/* A unit is what becomes one block: a line in one-paragraph-per-line text,
+ * a run of lines between blank lines otherwise. */
+typedef struct unit {
+    const line *lines;
+    size_t count;
+} unit;
+
+static cmark_node *paragraph_of(const unit *u)
+{
+    cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    bool soft = hard_wrapped(u->lines, u->count);
+    for (size_t i = 0; i < u->count; i++) {
+        if (i)
+            cmark_node_append_child(
+                p, cmark_node_new(soft ? CMARK_NODE_SOFTBREAK : CMARK_NODE_LINEBREAK));
+        cmark_node_append_child(p, new_text(u->lines[i].text, u->lines[i].len));
+    }
+    return p;
+}
+
+static bool unit_is_list_item(const unit *u, int *number)
+{
+    return u->count == 1 && list_marker(u->lines[0].text, u->lines[0].len, number);
+}
+
+static cmark_node *build_plain(const char *text, size_t len)
+{
+    lines all = {0};
+    split_lines(text, len, &all);
+
+    /* One paragraph per line when the text has (almost) no blank lines
+     * between its lines, as text copied from web pages does. */
+    size_t nonblank = 0, blocks = 0;
+    for (size_t i = 0; i < all.count; i++)
+        if (all.items[i].len) {
+            nonblank++;
+            if (i == 0 || !all.items[i - 1].len)
+                blocks++;
+        }
+    bool line_per_paragraph = blocks * 3 < nonblank && !hard_wrapped(all.items, all.count);
+
+    unit *units = octavo_xmalloc((nonblank ? nonblank : 1) * sizeof *units);
+    size_t unit_count = 0;
+    for (size_t i = 0; i < all.count;) {
+        if (!all.items[i].len) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        if (!line_per_paragraph)
+            while (j < all.count && all.items[j].len)
+                j++;
+        units[unit_count++] = (unit){&all.items[i], j - i};
+        i = j;
+    }
+
+    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+    for (size_t i = 0; i < unit_count; i++) {
+        const unit *u = &units[i];
+        int number, next_number;
+        bool list_here = unit_is_list_item(u, &number) && i + 1 < unit_count &&
+                         unit_is_list_item(&units[i + 1], &next_number) &&
+                         next_number == number + 1;
+        if (list_here) {
+            cmark_node *list = cmark_node_new(CMARK_NODE_LIST);
+            cmark_node_set_list_type(list, CMARK_ORDERED_LIST);
+            cmark_node_set_list_start(list, number);
+            cmark_node_set_list_tight(list, 1);
+            int expect = number;
+            while (i < unit_count && unit_is_list_item(&units[i], &number) && number == expect) {
+                const line *l = &units[i].lines[0];
+                size_t skip = list_marker(l->text, l->len, &number);
+                cmark_node *item = cmark_node_new(CMARK_NODE_ITEM);
+                cmark_node_append_child(
+                    item, new_block(CMARK_NODE_PARAGRAPH, l->text + skip, l->len - skip));
+                cmark_node_append_child(list, item);
+                expect++;
+                i++;
+            }
+            i--;
+            cmark_node_append_child(doc, list);
+            continue;
+        }
+        bool between_text = i > 0 && i + 1 < unit_count;
+        if (u->count == 1 && between_text && looks_like_heading(u->lines[0].text, u->lines[0].len)) {
+            cmark_node *h = new_block(CMARK_NODE_HEADING, u->lines[0].text, u->lines[0].len);
+            cmark_node_set_heading_level(h, 2);
+            cmark_node_append_child(doc, h);
+            continue;
+        }
+        cmark_node_append_child(doc, paragraph_of(u));
+    }
+    free(units);
+    free(all.items);
+    return doc;
+}
+
+/* ---- title, signature and sections -------------------------------------- */
+
+/* A title from the first sentence: cut at the first clause punctuation,
+ * and with an ellipsis when even that is too long. */
+static char *title_from_sentence(const char *s, size_t len)
+{
+    size_t i = 0, chars = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!k || octavo_is_clause_punct(cp) || cp == '\n')
+            break;
+        if (chars == DERIVED_TITLE_MAX_CHARS) {
+            line t = trim(s, i);
+            octavo_buf b = OCTAVO_BUF_INIT;
+            octavo_buf_append(&b, t.text, t.len);
+            octavo_buf_puts(&b, "…");
+            return octavo_buf_detach(&b);
+        }
+        i += k;
+        chars++;
+    }
+    line t = trim(s, i);
+    return t.len ? octavo_xstrndup(t.text, t.len) : NULL;
+}
+
+static char *title_from_file_name(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+    char *t = octavo_xstrndup(name, len);
+    for (char *p = t; *p; p++)
+        if (*p == '_' || *p == '-')
+            *p = ' ';
+    line tr = trim(t, strlen(t));
+    char *result = octavo_xstrndup(tr.text, tr.len);
+    free(t);
+    return *result ? result : (free(result), octavo_xstrdup(name));
+}
+
+/* Takes the chapter title from the body when front matter gave none: the
+ * first block if it is a level-1 heading or a short unpunctuated line
+ * (it is then removed, since the title is shown as the chapter's h1),
+ * else the first sentence, else the file name. */
+static void find_title(octavo_chapter *c, const octavo_source *src)
+{
+    cmark_node *first = cmark_node_first_child(c->body);
+    cmark_node_type type = first ? cmark_node_get_type(first) : CMARK_NODE_NONE;
+    bool heading1 = type == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1;
+    if (c->title) {
+        /* "# 留下的代价" under "title: 留下的代价" would show the title twice. */
+        if (heading1) {
+            char *text = octavo_node_text(first);
+            if (strcmp(text, c->title) == 0)
+                cmark_node_free(first);
+            free(text);
+        }
+        return;
+    }
+    if (heading1) {
+        c->title = octavo_node_text(first);
+        c->title_origin = "heading";
+        cmark_node_free(first);
+        if (*c->title)
+            return;
+        free(c->title);
+        c->title = NULL;
+        first = cmark_node_first_child(c->body);
+        type = first ? cmark_node_get_type(first) : CMARK_NODE_NONE;
+    }
+    if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) {
+        char *text = octavo_node_text(first);
+        size_t len = strlen(text);
+        bool one_line = !memchr(text, '\n', len) && cmark_node_next(first) != NULL;
+        cmark_node *only = cmark_node_first_child(first);
+        one_line = one_line && only && !cmark_node_next(only);
+        if (one_line && len && looks_like_heading(text, len)) {
+            c->title = text;
+            c->title_origin = "first line";
+            cmark_node_free(first);
+            return;
+        }
+        if (type == CMARK_NODE_PARAGRAPH)
+            c->title = title_from_sentence(text, len);
+        free(text);
+        if (c->title) {
+            c->title_origin = "first sentence";
+            return;
+        }
+    }
+    c->title = title_from_file_name(src->name);
+    c->title_origin = "file name";
+}
+
+static void find_signature(octavo_chapter *c)
+{
+    cmark_node *last = cmark_node_last_child(c->body);
+    if (!last || last == cmark_node_first_child(c->body) ||
+        cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
+        return;
+    cmark_node *only = cmark_node_first_child(last);
+    if (!only || cmark_node_next(only) || cmark_node_get_type(only) != CMARK_NODE_TEXT)
+        return;
+    const char *s = cmark_node_get_literal(only);
+    if (looks_like_signature(s, strlen(s))) {
+        c->signature = octavo_xstrdup(s);
+        cmark_node_free(last);
+    }
+}
+
+/* Lists the headings of the body as sections, with levels shifted so the
+ * shallowest becomes h2 (the chapter title is the only h1). */
+static void find_sections(octavo_chapter *c)
+{
+    size_t count = 0;
+    int shallowest = 7;
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+            count++;
+            int level = cmark_node_get_heading_level(n);
+            if (level < shallowest)
+                shallowest = level;
+        }
+    }
+    cmark_iter_free(it);
+    c->sections = count ? octavo_xcalloc(count, sizeof *c->sections) : NULL;
+    it = cmark_iter_new(c->body);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+            continue;
+        octavo_section *s = &c->sections[c->section_count++];
+        int level = cmark_node_get_heading_level(n) - shallowest + 2;
+        s->level = level > 6 ? 6 : level;
+        s->title = octavo_node_text(n);
+        s->node = n;
+        cmark_node_set_user_data(n, s);
+    }
+    cmark_iter_free(it);
+}
+
+/* ---- the stage ---------------------------------------------------------- */
+
+octavo_status octavo_understand(const octavo_source *src, octavo_chapter *c, octavo_diags *d)
+{
+    c->source_path = octavo_xstrdup(src->path);
+    split_text split;
+    octavo_status st = split_front_matter(src, &split, d);
+    if (st != OCTAVO_OK)
+        return st;
+    if (split.yaml && (st = apply_front_matter(&split, src, c, d)) != OCTAVO_OK)
+        return st;
+
+    const char *why;
+    c->format = split.yaml ? OCTAVO_FORMAT_MARKDOWN
+                           : octavo_detect_format(split.body, split.body_len, &why);
+    if (split.yaml)
+        why = "Markdown: has YAML front matter";
+    c->line_offset = (int)split.body_line - 1;
+    octavo_diag_add(d, OCTAVO_INFO, src->path, 0, 0, "%s", why);
+
+    if (c->format == OCTAVO_FORMAT_MARKDOWN) {
+        c->body = parse_markdown(split.body, split.body_len);
+        repair_markdown_blocks(c->body);
+    } else {
+        c->body = build_plain(split.body, split.body_len);
+    }
+    find_title(c, src);
+    find_signature(c);
+    join_cjk_lines(c->body);
+    find_sections(c);
+    octavo_lang_count(&c->stats, split.body, split.body_len);
+    return OCTAVO_OK;
+}
