@@ -35,6 +35,21 @@ xmlDocPtr octavo_xhtml_new(const char *lang, const char *title, const char *css_
     return doc;
 }
 
+/* Elements whose children are blocks (or that have none). libxml2 indents
+ * the children of an element that has no text child; everywhere else that
+ * would put visible spaces into text ("<em>\n  <strong>"), so the others
+ * get an empty text node, which turns indenting off inside them. */
+static bool holds_blocks_or_nothing(const char *name)
+{
+    static const char *const names[] = {
+        "html", "head", "body", "section", "nav", "blockquote", "ul", "ol", "table",
+        "thead", "tbody", "tr", "aside", "hr", "br", "meta", "link", "img"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *text)
 {
     xmlNodePtr node = xmlNewDocNode(parent->doc, parent->ns, BAD_CAST name, NULL);
@@ -43,6 +58,8 @@ xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *tex
     xmlAddChild(parent, node);
     if (text)
         xmlNodeAddContent(node, BAD_CAST text);
+    else if (!holds_blocks_or_nothing(name))
+        xmlAddChild(node, xmlNewDocText(parent->doc, BAD_CAST ""));
     return node;
 }
 
@@ -83,21 +100,14 @@ static bool is_external_url(const char *url)
 
 /* ---- footnotes ---------------------------------------------------------- */
 
-/* Footnote labels in the order cmark-gfm placed their definitions (the
- * order they are first referenced); a note's number is its index + 1. */
+/* cmark-gfm keeps only referenced footnote definitions, at the end of the
+ * document in the order they are first referenced, and stores in each
+ * reference the 1-based number of its definition. */
 typedef struct footnotes {
-    const char **labels;
+    size_t count;
     bool *referenced; /* whether the note's first reference was rendered */
-    size_t count, cap;
+    size_t defined;   /* definitions rendered so far */
 } footnotes;
-
-static size_t footnote_number(const footnotes *f, const char *label)
-{
-    for (size_t i = 0; i < f->count; i++)
-        if (strcmp(f->labels[i], label) == 0)
-            return i + 1;
-    return 0;
-}
 
 /* ---- the walk ----------------------------------------------------------- */
 
@@ -255,14 +265,10 @@ static void render_image(renderer *r, cmark_node *n)
 
 static void enter_footnote_reference(renderer *r, cmark_node *n)
 {
-    const char *label = cmark_node_get_literal(n);
-    size_t number = label ? footnote_number(&r->notes, label) : 0;
-    if (!number) {
-        add_text(r, "[^");
-        add_text(r, label ? label : "");
-        add_text(r, "]");
-        return;
-    }
+    const char *literal = cmark_node_get_literal(n);
+    size_t number = literal ? strtoul(literal, NULL, 10) : 0;
+    if (number == 0 || number > r->notes.count)
+        return; /* cmark-gfm only makes references to existing notes */
     char href[32], id[32], text[24];
     snprintf(href, sizeof href, "#fn-%zu", number);
     snprintf(id, sizeof id, "fnref-%zu", number);
@@ -280,8 +286,7 @@ static void enter_footnote_reference(renderer *r, cmark_node *n)
 
 static void enter_footnote_definition(renderer *r, cmark_node *n)
 {
-    const char *label = cmark_node_get_literal(n);
-    size_t number = label ? footnote_number(&r->notes, label) : 0;
+    size_t number = ++r->notes.defined;
     xmlNodePtr aside = octavo_xhtml_add(r->section, "aside", NULL);
     char id[32], back[32];
     snprintf(id, sizeof id, "fn-%zu", number);
@@ -399,14 +404,11 @@ static void enter(renderer *r, cmark_node *n)
     /* Anything else is rendered through its children alone. */
 }
 
-static void collect_footnotes(renderer *r, cmark_node *body)
+static void count_footnotes(renderer *r, cmark_node *body)
 {
     for (cmark_node *n = cmark_node_first_child(body); n; n = cmark_node_next(n))
-        if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) {
-            r->notes.labels = octavo_xgrow(r->notes.labels, &r->notes.cap, r->notes.count + 1,
-                                           sizeof *r->notes.labels);
-            r->notes.labels[r->notes.count++] = cmark_node_get_literal(n);
-        }
+        if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION)
+            r->notes.count++;
     r->notes.referenced = octavo_xcalloc(r->notes.count, sizeof *r->notes.referenced);
 }
 
@@ -441,7 +443,7 @@ void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, oct
     xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
     render_byline(c, r.section);
 
-    collect_footnotes(&r, c->body);
+    count_footnotes(&r, c->body);
     cmark_iter *it = cmark_iter_new(c->body);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -460,6 +462,5 @@ void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, oct
     octavo_xml_serialise(doc, out, len);
     xmlFreeDoc(doc);
     free(r.stack);
-    free(r.notes.labels);
     free(r.notes.referenced);
 }

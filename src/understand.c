@@ -623,7 +623,8 @@ static cmark_node *build_plain(const char *text, size_t len)
             if (i == 0 || !all.items[i - 1].len)
                 blocks++;
         }
-    bool line_per_paragraph = blocks * 3 < nonblank && !hard_wrapped(all.items, all.count);
+    bool line_per_paragraph = ((blocks == 1 && nonblank > 1) || blocks * 3 < nonblank) &&
+                              !hard_wrapped(all.items, all.count);
 
     unit *units = octavo_xmalloc((nonblank ? nonblank : 1) * sizeof *units);
     size_t unit_count = 0;

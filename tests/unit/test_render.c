@@ -1,0 +1,160 @@
+#include "book_fixture.h"
+#include "check.h"
+#include "octavo/nav.h"
+#include "octavo/render.h"
+
+#include <libxml/parser.h>
+#include <stdlib.h>
+
+/* Renders the only chapter of a one-chapter book made from `text`. */
+static char *render(const char *name, const char *text, octavo_diags *d)
+{
+    octavo_book book = {0};
+    fixture_add(&book, name, text, d);
+    fixture_arrange(&book, d);
+    char *out;
+    size_t len;
+    octavo_render_chapter(&book.chapters[0], &out, &len, d);
+    /* Every document must be well-formed XML. */
+    xmlDocPtr doc = xmlReadMemory(out, (int)len, "chapter.xhtml", NULL, XML_PARSE_NONET);
+    CHECK(doc != NULL);
+    xmlFreeDoc(doc);
+    octavo_book_free(&book);
+    return out;
+}
+
+static void test_structure(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("a.md",
+                     "---\ntitle: 標題 & <co>\nauthor: Amy\ndate: 2026-02-16\n---\n"
+                     "Intro *em* **strong** `code` ~~gone~~.\n\n## FAANG\n\n> quote\n\n"
+                     "- a\n- b\n\n3. three\n4. four\n\n```js\nlet a = 1 < 2;\n```\n\n---\n\n"
+                     "line one  \nline two\n",
+                     &d);
+    CHECK_HAS(x, "<!DOCTYPE html>");
+    CHECK_HAS(x, "xml:lang=\"en\" lang=\"en\"");
+    CHECK_HAS(x, "<title>標題 &amp; &lt;co&gt;</title>");
+    CHECK_HAS(x, "<h1 id=\"title\">標題 &amp; &lt;co&gt;</h1>");
+    CHECK_HAS(x, "<p class=\"byline\">Amy · 2026-02-16</p>");
+    CHECK_HAS(x, "<em>em</em>");
+    CHECK_HAS(x, "<strong>strong</strong>");
+    CHECK_HAS(x, "<code>code</code>");
+    CHECK_HAS(x, "<del>gone</del>");
+    CHECK_HAS(x, "<h2 id=\"faang\">FAANG</h2>");
+    CHECK_HAS(x, "<blockquote>");
+    CHECK_HAS(x, "<li>a</li>"); /* tight list: no <p> */
+    CHECK_HAS(x, "<ol start=\"3\">");
+    CHECK_HAS(x, "<pre><code class=\"language-js\">let a = 1 &lt; 2;\n</code></pre>");
+    CHECK_HAS(x, "<hr/>");
+    CHECK_HAS(x, "line one<br/>line two");
+    CHECK_HAS(x, "epub:type=\"chapter\"");
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+static void test_links_and_html(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("l.md",
+                     "# T\n\n[web](https://example.com \"t\") [local](other.md) "
+                     "[js](javascript:alert(1)) ![pic](img.png)\n\n<script>alert(1)</script>\n\n"
+                     "a <b onclick=\"x()\">b</b>\n",
+                     &d);
+    CHECK_HAS(x, "<a href=\"https://example.com\" title=\"t\">web</a>");
+    CHECK_HAS(x, "<span>local</span>");
+    CHECK_LACKS(x, "javascript:");
+    CHECK_LACKS(x, "<script");
+    CHECK_LACKS(x, "<b onclick");
+    CHECK_HAS(x, "&lt;script&gt;"); /* raw HTML is shown, not run */
+    CHECK_HAS(x, "<span class=\"image-missing\">pic</span>");
+    CHECK(d.warnings >= 4);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+static void test_footnotes_and_tables(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("f.md",
+                     "# T\n\nText[^n] and again[^n].\n\n[^n]: The note.\n\n"
+                     "| A | B |\n|:--|--:|\n| 1 | 2 |\n",
+                     &d);
+    CHECK_HAS(x, "epub:type=\"noteref\"");
+    CHECK_HAS(x, "href=\"#fn-1\"");
+    CHECK_HAS(x, "id=\"fnref-1\"");
+    CHECK_HAS(x, "<aside id=\"fn-1\" epub:type=\"footnote\" role=\"doc-footnote\">");
+    CHECK_HAS(x, "href=\"#fnref-1\"");
+    CHECK_HAS(x, "<thead>");
+    CHECK_HAS(x, "<th scope=\"col\" style=\"text-align: left\">A</th>");
+    CHECK_HAS(x, "<td style=\"text-align: right\">2</td>");
+    /* the back-link target exists exactly once */
+    const char *first = strstr(x, "id=\"fnref-1\"");
+    CHECK(first && !strstr(first + 1, "id=\"fnref-1\""));
+    free(x);
+    octavo_diags_free(&d);
+}
+
+static void test_cjk_has_no_spaces(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("c.md", "# 标题\n\n中文硬换行\n的段落。\n", &d);
+    CHECK_HAS(x, "<p>中文硬换行的段落。</p>");
+    CHECK_HAS(x, "lang=\"zh-Hans\"");
+    free(x);
+    octavo_diags_free(&d);
+}
+
+static void test_nav(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_book book = {0};
+    fixture_add(&book, "a.md", "# One\n\ntext\n\n## A\n\nx\n\n### A1\n\nx\n\n## B\n\nx\n", &d);
+    fixture_add(&book, "b.md", "# Two\n\n### Deep first\n\nx\n\n## Shallow\n\nx\n", &d);
+    fixture_arrange(&book, &d);
+    char *nav, *ncx;
+    size_t len;
+    octavo_render_nav(&book, 3, &nav, &len);
+    xmlDocPtr doc = xmlReadMemory(nav, (int)len, "nav.xhtml", NULL, XML_PARSE_NONET);
+    CHECK(doc != NULL);
+    xmlFreeDoc(doc);
+    CHECK_HAS(nav, "epub:type=\"toc\"");
+    CHECK_HAS(nav, "epub:type=\"landmarks\"");
+    CHECK_HAS(nav, "<a href=\"text/ch001.xhtml\">One</a>");
+    CHECK_HAS(nav, "<a href=\"text/ch001.xhtml#a\">A</a>");
+    CHECK_HAS(nav, "<a href=\"text/ch001.xhtml#a1\">A1</a>");
+    CHECK_HAS(nav, "<a href=\"text/ch002.xhtml#shallow\">Shallow</a>");
+    /* No item may hold two lists. */
+    CHECK_LACKS(nav, "</ol>\n              <ol>");
+    free(nav);
+
+    octavo_render_nav(&book, 1, &nav, &len);
+    CHECK_LACKS(nav, "#a\"");
+    free(nav);
+
+    octavo_render_ncx(&book, 2, &ncx, &len);
+    doc = xmlReadMemory(ncx, (int)len, "toc.ncx", NULL, XML_PARSE_NONET);
+    CHECK(doc != NULL);
+    xmlFreeDoc(doc);
+    CHECK_HAS(ncx, "<meta name=\"dtb:uid\" content=\"urn:uuid:");
+    CHECK_HAS(ncx, "playOrder=\"1\"");
+    CHECK_HAS(ncx, "<content src=\"text/ch001.xhtml#b\"/>");
+    CHECK_LACKS(ncx, "#a1");
+    free(ncx);
+    CHECK_STR(octavo_contents_label("zh-Hant"), "目錄");
+    CHECK_STR(octavo_contents_label("zh-Hans"), "目录");
+    CHECK_STR(octavo_contents_label("en"), "Contents");
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+}
+
+int main(void)
+{
+    test_structure();
+    test_links_and_html();
+    test_footnotes_and_tables();
+    test_cjk_has_no_spaces();
+    test_nav();
+    CHECK_DONE();
+}

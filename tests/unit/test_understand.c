@@ -1,0 +1,207 @@
+#include "check.h"
+#include "octavo/mem.h"
+#include "octavo/understand.h"
+
+#include <stdlib.h>
+
+/* Understands `text` as the file `name`; returns the status. */
+static octavo_status understand(const char *name, const char *text, octavo_chapter *c,
+                                octavo_diags *d)
+{
+    octavo_source src = {(char *)name, (char *)name, (char *)text, strlen(text), 0};
+    memset(c, 0, sizeof *c);
+    return octavo_understand(&src, c, d);
+}
+
+static size_t count_blocks(cmark_node *body, cmark_node_type type)
+{
+    size_t n = 0;
+    cmark_iter *it = cmark_iter_new(body);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(cmark_iter_get_node(it)) == type)
+            n++;
+    cmark_iter_free(it);
+    return n;
+}
+
+static void test_front_matter_title(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(understand("a.md",
+                         "---\ntitle: \"留下的代价\"\nauthor: [Amy Tam]\n---\n\n# 留下的代价\n\n正文。\n",
+                         &c, &d),
+              OCTAVO_OK);
+    CHECK_STR(c.title, "留下的代价");
+    CHECK_STR(c.title_origin, "front matter");
+    CHECK_INT(c.authors.count, 1);
+    /* The heading repeating the title is not shown twice. */
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_HEADING), 0);
+    CHECK_INT(c.format, OCTAVO_FORMAT_MARKDOWN);
+    octavo_chapter_free(&c);
+
+    /* Blank lines inside the fences, as in the sample 003. */
+    CHECK_INT(understand("b.md", "---\n\ntitle: 'T'\ndate: 2024-11-19\n\n---\n\nText.\n", &c, &d),
+              OCTAVO_OK);
+    CHECK_STR(c.title, "T");
+    CHECK_STR(c.date, "2024-11-19");
+    CHECK_INT(c.line_offset, 6);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_front_matter_errors(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(understand("bad.md", "---\ntitle: [a\n---\ntext\n", &c, &d), OCTAVO_EINPUT);
+    CHECK(d.errors == 1 && d.items[0].line >= 2);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+
+    CHECK_INT(understand("open.md", "---\ntitle: x\n\nNo closing fence.\n", &c, &d),
+              OCTAVO_EINPUT);
+    CHECK_HAS(d.items[0].message, "not closed");
+    CHECK_INT(d.items[0].line, 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+
+    CHECK_INT(understand("list.md", "---\n- a\n- b\n---\ntext\n", &c, &d), OCTAVO_EINPUT);
+    CHECK_HAS(d.items[0].message, "keys and values");
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+
+    CHECK_INT(understand("type.md", "---\ntitle: [a, b]\n---\ntext\n", &c, &d), OCTAVO_EINPUT);
+    CHECK_HAS(d.items[0].message, "'title' must be text");
+    CHECK_INT(d.items[0].line, 2);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+
+    /* A leading rule followed by prose is Markdown, not front matter. */
+    CHECK_INT(understand("rule.md", "---\nJust text here.\n", &c, &d), OCTAVO_OK);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_titles(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    understand("x.md", "# Heading Title\n\nBody text.\n\n## Part\n\nMore.\n", &c, &d);
+    CHECK_STR(c.title, "Heading Title");
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "Part");
+    CHECK_INT(c.sections[0].level, 2);
+    octavo_chapter_free(&c);
+
+    understand("notes_1a2b.txt", "A short first line\nThen a long paragraph, with punctuation.\n",
+               &c, &d);
+    CHECK_STR(c.title, "A short first line");
+    CHECK_STR(c.title_origin, "first line");
+    octavo_chapter_free(&c);
+
+    understand("002_dbf7.txt",
+               "這個美國獨立日假期,對於Meta和OpenAI或許不太輕鬆。本周,矽谷最激烈的競爭。\n"
+               "第二段,也很長,有標點。\n",
+               &c, &d);
+    CHECK_STR(c.title, "這個美國獨立日假期");
+    CHECK_STR(c.title_origin, "first sentence");
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_PARAGRAPH), 2); /* the text stays */
+    octavo_chapter_free(&c);
+
+    understand("my_notes.md", "```\ncode only\n```\n", &c, &d);
+    CHECK_STR(c.title, "my notes");
+    CHECK_STR(c.title_origin, "file name");
+    octavo_chapter_free(&c);
+
+    /* Sections are shifted so the shallowest is h2. */
+    understand("y.md", "---\ntitle: T\n---\n# One\n\ntext\n\n## Sub\n\ntext\n", &c, &d);
+    CHECK_INT(c.section_count, 2);
+    CHECK_INT(c.sections[0].level, 2);
+    CHECK_INT(c.sections[1].level, 3);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_plain_text(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    /* One paragraph per line, short unpunctuated lines between paragraphs
+     * are headings, a closing "(name)" is a signature. */
+    understand("p.txt",
+               "第一段很长的文字,有很多内容。\n第二段也是很长的文字,有很多内容。\n"
+               "撲朔迷離的薪酬數字\n第三段很长的文字,有很多内容。\n"
+               "1. 第一项,内容。\n2. 第二项,内容。\n3. 第三项,内容。\n最后一段。\n(JER學家)\n",
+               &c, &d);
+    CHECK_INT(c.format, OCTAVO_FORMAT_PLAIN);
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "撲朔迷離的薪酬數字");
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_LIST), 1);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_ITEM), 3);
+    CHECK_STR(c.signature, "(JER學家)");
+    octavo_chapter_free(&c);
+
+    /* Blank-line paragraphs keep intentional line breaks. */
+    understand("q.txt",
+               "很长的第一段文字,写了很多内容,而且还有更多的内容在这里。\n\n"
+               "感谢这一切\n我何其幸运\n\n— 2025.11.1 于飞机上\n",
+               &c, &d);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_LINEBREAK), 1);
+    CHECK_STR(c.signature, "— 2025.11.1 于飞机上");
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_markdown_repairs(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    /* "---" under a long paragraph must not make a heading of it. */
+    understand("r.md",
+               "---\ntitle: T\n---\n\n这是一个很长的段落。它有好几句话，绝对不是一个标题。"
+               "这里还有第三句话。\n---\n\n1、创业公司：打不过就加入\n\n正文。\n",
+               &c, &d);
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "1、创业公司：打不过就加入");
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_THEMATIC_BREAK), 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_cjk_line_breaks(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    understand("w.md", "# T\n\n中文硬换行\n的段落，**强调**\n继续。English words\nstay apart.\n", &c, &d);
+    cmark_node *p = cmark_node_first_child(c.body);
+    char *text = octavo_node_text(p);
+    CHECK_STR(text, "中文硬换行的段落，强调继续。English words stay apart.");
+    free(text);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_SOFTBREAK), 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+static void test_format_detection(void)
+{
+    const char *why;
+    CHECK_INT(octavo_detect_format("# Title\n\ntext\n", 15, &why), OCTAVO_FORMAT_MARKDOWN);
+    const char *plain = "第一行。\n第二行。\n";
+    CHECK_INT(octavo_detect_format(plain, strlen(plain), &why), OCTAVO_FORMAT_PLAIN);
+    const char *md = "- a\n- b\n\nSee [x](http://x).\n";
+    CHECK_INT(octavo_detect_format(md, strlen(md), &why), OCTAVO_FORMAT_MARKDOWN);
+}
+
+int main(void)
+{
+    test_front_matter_title();
+    test_front_matter_errors();
+    test_titles();
+    test_plain_text();
+    test_markdown_repairs();
+    test_cjk_line_breaks();
+    test_format_detection();
+    CHECK_DONE();
+}
