@@ -13,8 +13,9 @@
 
 /* Longest line (in characters) that can still be a heading or a title. */
 #define HEADING_MAX_CHARS 30
-/* Longest derived title before it is cut with an ellipsis. */
-#define DERIVED_TITLE_MAX_CHARS 24
+/* Widest derived title (CJK characters count two) before it is cut with
+ * an ellipsis: about 20 Chinese characters. */
+#define DERIVED_TITLE_MAX_WIDTH 44
 
 /* ---- small text helpers ------------------------------------------------ */
 
@@ -685,24 +686,27 @@ static cmark_node *build_plain(const char *text, size_t len)
 /* ---- title, signature and sections -------------------------------------- */
 
 /* A title from the first sentence: cut at the first clause punctuation,
- * and with an ellipsis when even that is too long. */
+ * and, when even that is too wide, at a word (or, in CJK text, character)
+ * boundary with an ellipsis. Width counts a CJK character as two. */
 static char *title_from_sentence(const char *s, size_t len)
 {
-    size_t i = 0, chars = 0;
+    size_t i = 0, width = 0, last_break = 0;
     while (i < len) {
         uint32_t cp;
         size_t k = octavo_utf8_decode(s + i, len - i, &cp);
         if (!k || octavo_is_clause_punct(cp) || cp == '\n')
             break;
-        if (chars == DERIVED_TITLE_MAX_CHARS) {
-            line t = trim(s, i);
+        width += octavo_is_cjk(cp) ? 2 : 1;
+        if (octavo_is_cjk(cp) || cp == ' ')
+            last_break = octavo_is_cjk(cp) ? i + k : i;
+        if (width > DERIVED_TITLE_MAX_WIDTH) {
+            line t = trim(s, last_break ? last_break : i);
             octavo_buf b = OCTAVO_BUF_INIT;
             octavo_buf_append(&b, t.text, t.len);
             octavo_buf_puts(&b, "…");
             return octavo_buf_detach(&b);
         }
         i += k;
-        chars++;
     }
     line t = trim(s, i);
     return t.len ? octavo_xstrndup(t.text, t.len) : NULL;

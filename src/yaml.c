@@ -70,9 +70,10 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
     while (!done && status == OCTAVO_OK) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
-            const yaml_mark_t *m = parser.problem_mark.line || parser.problem_mark.column
-                                       ? &parser.problem_mark
-                                       : &parser.context_mark;
+            /* For an unclosed construct libyaml notices the problem where
+             * the text ends; where the construct started is what the user
+             * needs to look at. */
+            const yaml_mark_t *m = parser.context ? &parser.context_mark : &parser.problem_mark;
             octavo_diag_add(d, OCTAVO_ERROR, file, (unsigned)m->line + first_line,
                             (unsigned)m->column + 1, "YAML: %s%s%s",
                             parser.problem ? parser.problem : "syntax error",

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds a book from a fixture and checks it: the build succeeds, two
+# builds are byte-identical, epub_inspect finds no fault, and every line
+# of the fixture's expected.txt is in epub_inspect's report.
+#
+# usage: book_test.sh OCTAVO INSPECT SOURCES EXPECTED OUT.epub [octavo options...]
+set -euo pipefail
+octavo=$1 inspect=$2 sources=$3 expected=$4 out=$5
+shift 5
+work=$(dirname "$out")
+mkdir -p "$work"
+rm -f "$out" "$out.again"
+
+"$octavo" build "$@" "$sources" -o "$out"
+"$octavo" build -q "$@" "$sources" -o "$out.again"
+if ! cmp -s "$out" "$out.again"; then
+    echo "FAIL: two builds of the same sources differ" >&2
+    exit 1
+fi
+rm -f "$out.again"
+
+report="$out.report.txt"
+status=0
+"$inspect" "$out" >"$report" || status=1
+missing=0
+while IFS= read -r line || [ -n "$line" ]; do
+    [ -z "$line" ] && continue
+    case "$line" in "#"*) continue ;; esac
+    if ! grep -Fxq -- "$line" "$report"; then
+        echo "FAIL: expected in the book: $line" >&2
+        missing=1
+    fi
+done <"$expected"
+if [ "$status" -ne 0 ] || [ "$missing" -ne 0 ]; then
+    echo "--- epub_inspect report for $out:" >&2
+    cat "$report" >&2
+    exit 1
+fi
+echo "ok: $out"

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: help, version, usage errors (exit
+# 2), bad input (exit 1, "file: reason", no output written, an existing
+# book untouched), default output name, SOURCE_DATE_EPOCH.
+#
+# usage: cli_test.sh OCTAVO INSPECT SEEDS WORKDIR
+set -uo pipefail
+octavo=$1 inspect=$2 seeds=$3 work=$4
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work" || exit 1
+failures=0
+
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+# expect STATUS STDERR-SUBSTRING -- command...
+expect() {
+    local want_status=$1 want_text=$2
+    shift 3
+    local out status
+    out=$("$@" 2>&1)
+    status=$?
+    if [ "$status" -ne "$want_status" ]; then
+        fail "'$*' exited $status, expected $want_status. Output: $out"
+    elif [ -n "$want_text" ] && ! grep -Fq -- "$want_text" <<<"$out"; then
+        fail "'$*' did not print '$want_text'. Output: $out"
+    fi
+}
+
+expect 0 "Usage: octavo" -- "$octavo" --help
+expect 0 "Usage: octavo build" -- "$octavo" build --help
+expect 0 "octavo 0." -- "$octavo" --version
+expect 2 "Usage: octavo" -- "$octavo"
+expect 2 "unknown command 'frobnicate'" -- "$octavo" frobnicate
+expect 2 "unknown option '--frobnicate'" -- "$octavo" build --frobnicate "$seeds"
+expect 2 "option '-o' needs a value" -- "$octavo" build "$seeds" -o
+expect 2 "--lang 'C' is not a BCP 47 language tag" -- "$octavo" build --lang C "$seeds"
+expect 2 "did you mean 'zh-CN'?" -- "$octavo" build --lang zh_CN "$seeds"
+expect 2 "--toc-depth '9'" -- "$octavo" build --toc-depth 9 "$seeds"
+SOURCE_DATE_EPOCH=yesterday expect 2 "SOURCE_DATE_EPOCH" -- "$octavo" build "$seeds"
+
+# Default output: <folder name>.epub in the current folder.
+expect 0 "wrote seeds.epub: 5 chapters" -- "$octavo" build "$seeds"
+[ -f seeds.epub ] || fail "no seeds.epub in the current folder"
+
+# No SOURCE: the current folder.
+mkdir -p here && cp "$seeds"/* here/
+(cd here && "$octavo" build -q) || fail "build of the current folder failed"
+[ -f here/here.epub ] || fail "no here.epub for the current folder"
+
+# Options reach the book.
+expect 0 "" -- "$octavo" build -q --title "My Title" --author "A. Author" --author "B. Author" \
+    --lang zh-Hant --identifier urn:isbn:9780000000000 "$seeds" -o opts.epub
+report=$("$inspect" opts.epub)
+for line in "dc:title: My Title" "dc:creator: A. Author" "dc:creator: B. Author" \
+    "dc:language: zh-Hant" "lang: EPUB/text/ch002.xhtml zh-Hant"; do
+    grep -Fxq "$line" <<<"$report" || fail "--title/--author/--lang: missing '$line'"
+done
+grep -Fxq "dc:identifier: urn:isbn:9780000000000" <<<"$report" || fail "--identifier not in the book"
+
+# --verbose tells what was found; --quiet says nothing on success.
+expect 0 "plain text: no Markdown structure found" -- "$octavo" build -v "$seeds" -o v.epub
+expect 0 "language zh-Hant" -- "$octavo" build -v "$seeds" -o v.epub
+out=$("$octavo" build -q "$seeds" -o q.epub 2>&1)
+[ -z "$out" ] || fail "--quiet printed: $out"
+
+# SOURCE_DATE_EPOCH fixes dcterms:modified, and the bytes.
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q "$seeds" -o e1.epub
+touch "$work/here/000_78b09c8ae2c6dc98.txt"
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q here -o e2.epub
+cmp -s e1.epub e2.epub || fail "SOURCE_DATE_EPOCH builds of the same text differ"
+"$inspect" e1.epub | grep -Fxq "dcterms:modified: 2023-11-14T22:13:20Z" ||
+    fail "dcterms:modified does not follow SOURCE_DATE_EPOCH"
+
+# A failed build: exit 1, "file:line: reason", and the previous book is
+# left exactly as it was; no temporary files are left behind.
+mkdir -p broken && cp "$seeds"/* broken/
+"$octavo" build -q broken -o keep.epub || fail "first build of broken/ failed"
+cp keep.epub keep.before
+printf 'good line\nbad \xff byte\n' >broken/zz.md
+expect 1 "broken/zz.md:2: not valid UTF-8 text (first bad byte at column 5)" -- \
+    "$octavo" build broken -o keep.epub
+cmp -s keep.epub keep.before || fail "a failed build changed the existing book"
+expect 1 "" -- "$octavo" build broken -o fresh.epub
+[ ! -e fresh.epub ] || fail "a failed build wrote an output file"
+leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
+[ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
+
+# Unusable inputs and outputs.
+expect 1 "missing-folder: No such file or directory" -- "$octavo" build missing-folder
+mkdir -p empty
+expect 1 "no .md, .markdown or .txt files" -- "$octavo" build empty
+mkdir -p blank && printf ' \n\n' >blank/a.md
+expect 1 "has no text" -- "$octavo" build blank
+printf -- '---\ntitle: [oops\n---\ntext\n' >bad-yaml.md
+expect 1 "bad-yaml.md:2:" -- "$octavo" build bad-yaml.md -o y.epub
+expect 1 "cannot write" -- "$octavo" build "$seeds" -o no/such/folder/book.epub
+cp "$seeds/001_b6e576cd59b481de.txt" self.md
+expect 1 "would overwrite the source file" -- "$octavo" build self.md -o self.md
+cmp -s self.md "$seeds/001_b6e576cd59b481de.txt" || fail "the source was overwritten"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures CLI check(s) failed" >&2
+    exit 1
+fi
+echo "ok: cli"

@@ -1,0 +1,331 @@
+/* epub_inspect — checks an EPUB the way the end-to-end tests need and
+ * prints a report of what it contains, one fact per line:
+ *
+ *   chapters: N
+ *   toc: N TITLE            (a chapter in the nav, in order)
+ *   section: TITLE          (an entry nested under a chapter)
+ *   lang: PATH TAG          (the language of each content document)
+ *   dc:language: TAG
+ *   dc:title: TITLE
+ *   dc:creator: NAME
+ *   dc:identifier: ID
+ *   dcterms:modified: TIME
+ *
+ * Checks (any failure prints "FAIL: ..." and makes the exit status 1):
+ * mimetype first, stored, exact; container.xml points at an OPF; every
+ * .xhtml/.opf/.ncx/.xml parses as XML; the OPF has identifier, title,
+ * language and dcterms:modified; every dc:language and xml:lang/lang is a
+ * valid BCP 47 tag, and xml:lang equals lang; every spine item is linked
+ * from the nav's toc, in spine order.
+ *
+ * Usage: epub_inspect BOOK.epub
+ */
+#include "octavo/lang.h"
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+static int failures;
+
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    printf("FAIL: ");
+    vprintf(fmt, ap);
+    printf("\n");
+    va_end(ap);
+    failures++;
+}
+
+static char *read_entry(zip_t *za, const char *name, size_t *len)
+{
+    zip_stat_t st;
+    if (zip_stat(za, name, 0, &st) != 0)
+        return NULL;
+    zip_file_t *f = zip_fopen(za, name, 0);
+    if (!f)
+        return NULL;
+    char *data = malloc(st.size + 1);
+    zip_int64_t n = zip_fread(f, data, st.size);
+    zip_fclose(f);
+    if (n < 0 || (zip_uint64_t)n != st.size) {
+        free(data);
+        return NULL;
+    }
+    data[st.size] = '\0';
+    *len = st.size;
+    return data;
+}
+
+static xmlDocPtr parse_entry(zip_t *za, const char *name)
+{
+    size_t len;
+    char *data = read_entry(za, name, &len);
+    if (!data) {
+        fail("%s: missing from the zip", name);
+        return NULL;
+    }
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    free(data);
+    if (!doc)
+        fail("%s: not well-formed XML", name);
+    return doc;
+}
+
+static xmlXPathObjectPtr query(xmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(ctx, BAD_CAST "opf", BAD_CAST "http://www.idpf.org/2007/opf");
+    xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xmlXPathRegisterNs(ctx, BAD_CAST "h", BAD_CAST "http://www.w3.org/1999/xhtml");
+    xmlXPathRegisterNs(ctx, BAD_CAST "epub", BAD_CAST "http://www.idpf.org/2007/ops");
+    xmlXPathRegisterNs(ctx, BAD_CAST "c", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:container");
+    xmlXPathObjectPtr result = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+    xmlXPathFreeContext(ctx);
+    return result;
+}
+
+static int count(xmlXPathObjectPtr r)
+{
+    return r && r->nodesetval ? r->nodesetval->nodeNr : 0;
+}
+
+static char *text_of(xmlNodePtr n)
+{
+    return (char *)xmlNodeGetContent(n);
+}
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+    return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+static void check_mimetype(zip_t *za)
+{
+    const char *first = zip_get_name(za, 0, 0);
+    if (!first || strcmp(first, "mimetype") != 0) {
+        fail("mimetype is not the first entry");
+        return;
+    }
+    zip_stat_t st;
+    zip_stat_index(za, 0, 0, &st);
+    if (st.comp_method != ZIP_CM_STORE)
+        fail("mimetype is compressed");
+    size_t len;
+    char *data = read_entry(za, "mimetype", &len);
+    if (!data || len != 20 || memcmp(data, "application/epub+zip", 20) != 0)
+        fail("mimetype content is not application/epub+zip");
+    free(data);
+}
+
+/* Every element's xml:lang and lang valid, equal where both are set. */
+static void check_langs(xmlDocPtr doc, const char *name, bool report_root)
+{
+    xmlXPathObjectPtr r = query(doc, "//*[@xml:lang or @lang]");
+    for (int i = 0; i < count(r); i++) {
+        xmlNodePtr n = r->nodesetval->nodeTab[i];
+        char *xl = (char *)xmlNodeGetLang(n);
+        char *l = attr(n, "lang");
+        xmlChar *own_xl = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
+        if (own_xl && !octavo_lang_is_valid((char *)own_xl))
+            fail("%s: xml:lang=\"%s\" is not a valid BCP 47 tag", name, own_xl);
+        if (l && !octavo_lang_is_valid(l))
+            fail("%s: lang=\"%s\" is not a valid BCP 47 tag", name, l);
+        if (own_xl && l && strcmp((char *)own_xl, l) != 0)
+            fail("%s: xml:lang=\"%s\" but lang=\"%s\"", name, own_xl, l);
+        if (report_root && n == xmlDocGetRootElement(doc))
+            printf("lang: %s %s\n", name, own_xl ? (char *)own_xl : "(none)");
+        xmlFree(own_xl);
+        xmlFree(xl);
+        xmlFree(l);
+    }
+    xmlXPathFreeObject(r);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (report_root && root && strcmp((char *)root->name, "html") == 0 &&
+        (!xmlHasNsProp(root, BAD_CAST "lang", XML_XML_NAMESPACE) || !xmlHasProp(root, BAD_CAST "lang")))
+        fail("%s: <html> lacks xml:lang or lang", name);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The part of an href before '#'. */
+static char *file_part(const char *href)
+{
+    size_t n = strcspn(href, "#");
+    char *f = malloc(n + 1);
+    memcpy(f, href, n);
+    f[n] = '\0';
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: epub_inspect BOOK.epub\n");
+        return 2;
+    }
+    int err;
+    zip_t *za = zip_open(argv[1], ZIP_RDONLY, &err);
+    if (!za) {
+        printf("FAIL: %s: not a zip file\n", argv[1]);
+        return 1;
+    }
+    check_mimetype(za);
+
+    /* Every XML file must parse; content documents get language checks. */
+    zip_int64_t entries = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < entries; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        if (name[0] == '/' || strstr(name, "../"))
+            fail("%s: unsafe path in the zip", name);
+        if (!ends_with(name, ".xhtml") && !ends_with(name, ".opf") && !ends_with(name, ".ncx") &&
+            !ends_with(name, ".xml"))
+            continue;
+        xmlDocPtr doc = parse_entry(za, name);
+        if (doc) {
+            check_langs(doc, name, ends_with(name, ".xhtml"));
+            xmlFreeDoc(doc);
+        }
+    }
+
+    xmlDocPtr container = parse_entry(za, "META-INF/container.xml");
+    if (!container)
+        return 1;
+    xmlXPathObjectPtr r = query(container, "//c:rootfile/@full-path");
+    if (count(r) != 1) {
+        fail("container.xml has no rootfile");
+        return 1;
+    }
+    char *opf_path = text_of(r->nodesetval->nodeTab[0]);
+    xmlXPathFreeObject(r);
+    xmlFreeDoc(container);
+    xmlDocPtr opf = parse_entry(za, opf_path);
+    if (!opf)
+        return 1;
+    /* Folder of the OPF, to resolve manifest hrefs. */
+    char base[512] = "";
+    const char *slash = strrchr(opf_path, '/');
+    if (slash)
+        snprintf(base, sizeof base, "%.*s/", (int)(slash - opf_path), opf_path);
+
+    const char *required[][2] = {{"dc:identifier", "//dc:identifier"},
+                                 {"dc:title", "//dc:title"},
+                                 {"dc:language", "//dc:language"},
+                                 {"dcterms:modified", "//opf:meta[@property='dcterms:modified']"}};
+    for (size_t i = 0; i < 4; i++) {
+        r = query(opf, required[i][1]);
+        if (count(r) == 0)
+            fail("package: no %s", required[i][0]);
+        for (int j = 0; j < count(r); j++) {
+            char *v = text_of(r->nodesetval->nodeTab[j]);
+            if (strcmp(required[i][0], "dc:language") == 0 && !octavo_lang_is_valid(v))
+                fail("package: dc:language \"%s\" is not a valid BCP 47 tag", v);
+            printf("%s: %s\n", required[i][0], v);
+            xmlFree(v);
+        }
+        xmlXPathFreeObject(r);
+    }
+    r = query(opf, "//dc:creator");
+    for (int j = 0; j < count(r); j++) {
+        char *v = text_of(r->nodesetval->nodeTab[j]);
+        printf("dc:creator: %s\n", v);
+        xmlFree(v);
+    }
+    xmlXPathFreeObject(r);
+
+    /* The nav document and the spine. */
+    r = query(opf, "//opf:item[contains(concat(' ', @properties, ' '), ' nav ')]/@href");
+    if (count(r) != 1) {
+        fail("package: %d nav items", count(r));
+        return 1;
+    }
+    char *nav_href = text_of(r->nodesetval->nodeTab[0]);
+    xmlXPathFreeObject(r);
+    char nav_path[1024];
+    snprintf(nav_path, sizeof nav_path, "%s%s", base, nav_href);
+    xmlDocPtr nav = parse_entry(za, nav_path);
+    if (!nav)
+        return 1;
+    xmlXPathObjectPtr chapters = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:a");
+    xmlXPathObjectPtr sections = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:ol//h:a");
+    xmlXPathObjectPtr spine = query(opf, "//opf:spine/opf:itemref/@idref");
+    int toc_index = 0, spine_chapters = 0;
+    for (int i = 0; i < count(spine); i++) {
+        char *idref = text_of(spine->nodesetval->nodeTab[i]);
+        char expr[256];
+        snprintf(expr, sizeof expr, "//opf:item[@id='%s']/@href", idref);
+        xmlXPathObjectPtr item = query(opf, expr);
+        if (count(item) != 1) {
+            fail("spine idref %s has no manifest item", idref);
+        } else {
+            char *href = text_of(item->nodesetval->nodeTab[0]);
+            if (strcmp(href, nav_href) != 0) {
+                spine_chapters++;
+                /* This spine item must be the next chapter in the toc. */
+                bool found = false;
+                while (toc_index < count(chapters) && !found) {
+                    char *a_href = attr(chapters->nodesetval->nodeTab[toc_index], "href");
+                    char *f = file_part(a_href);
+                    found = strcmp(f, href) == 0;
+                    free(f);
+                    xmlFree(a_href);
+                    toc_index++;
+                }
+                if (!found)
+                    fail("spine item %s is not in the toc (in spine order)", href);
+            }
+            xmlFree(href);
+        }
+        xmlXPathFreeObject(item);
+        xmlFree(idref);
+    }
+    printf("chapters: %d\n", spine_chapters);
+    for (int i = 0; i < count(chapters); i++) {
+        char *t = text_of(chapters->nodesetval->nodeTab[i]);
+        printf("toc: %d %s\n", i + 1, t);
+        xmlFree(t);
+    }
+    for (int i = 0; i < count(sections); i++) {
+        char *t = text_of(sections->nodesetval->nodeTab[i]);
+        char *href = attr(sections->nodesetval->nodeTab[i], "href");
+        printf("section: %s\n", t);
+        /* The fragment must exist in its file. */
+        char *f = file_part(href);
+        const char *frag = strchr(href, '#');
+        char path[1024];
+        snprintf(path, sizeof path, "%s%s", base, f);
+        xmlDocPtr doc = parse_entry(za, path);
+        if (doc && frag) {
+            char expr[256];
+            snprintf(expr, sizeof expr, "//*[@id='%s']", frag + 1);
+            xmlXPathObjectPtr target = query(doc, expr);
+            if (count(target) != 1)
+                fail("toc link %s: no such id", href);
+            xmlXPathFreeObject(target);
+        }
+        xmlFreeDoc(doc);
+        free(f);
+        xmlFree(href);
+        xmlFree(t);
+    }
+    xmlXPathFreeObject(chapters);
+    xmlXPathFreeObject(sections);
+    xmlXPathFreeObject(spine);
+    xmlFreeDoc(nav);
+    xmlFreeDoc(opf);
+    xmlFree(nav_href);
+    xmlFree(opf_path);
+    zip_close(za);
+    return failures ? 1 : 0;
+}
