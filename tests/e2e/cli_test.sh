@@ -89,6 +89,14 @@ expect 1 "" -- "$octavo" build broken -o fresh.epub
 leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 
+# An unreadable source (a link to nothing: as root, permissions would not
+# stop the read) fails the build with the file named.
+mkdir -p dangling && cp "$seeds/004_ef05097fed792a6c.txt" dangling/ &&
+    ln -sf /nonexistent/file.md dangling/lost.md
+expect 1 "dangling/lost.md: cannot read: No such file or directory" -- \
+    "$octavo" build dangling -o dangling.epub
+[ ! -e dangling.epub ] || fail "a build with an unreadable source wrote a book"
+
 # Unusable inputs and outputs.
 expect 1 "missing-folder: No such file or directory" -- "$octavo" build missing-folder
 mkdir -p empty

@@ -1,0 +1,62 @@
+#include "check.h"
+#include "octavo/buf.h"
+#include "octavo/diag.h"
+
+#include <stdlib.h>
+
+static void test_buf(void)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    CHECK_STR(octavo_buf_cstr(&b), "");
+    octavo_buf_puts(&b, "ab");
+    octavo_buf_putc(&b, 'c');
+    octavo_buf_printf(&b, "-%d-", 42);
+    octavo_buf_put_codepoint(&b, 0x4E2D);
+    octavo_buf_put_codepoint(&b, 0x1F600);
+    CHECK_STR(octavo_buf_cstr(&b), "abc-42-中😀");
+    for (int i = 0; i < 10000; i++)
+        octavo_buf_putc(&b, 'x');
+    CHECK_INT(b.len, 14 + 10000);
+    char *owned = octavo_buf_detach(&b);
+    CHECK_INT(b.len, 0);
+    CHECK(b.data == NULL);
+    free(owned);
+    owned = octavo_buf_detach(&b);
+    CHECK_STR(owned, "");
+    free(owned);
+}
+
+static void test_diags(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_diag_add(&d, OCTAVO_ERROR, "a.md", 3, 7, "bad %s", "thing");
+    octavo_diag_add(&d, OCTAVO_WARNING, "b.md", 2, 0, "odd");
+    octavo_diag_add(&d, OCTAVO_INFO, NULL, 0, 0, "note");
+    CHECK_INT(d.errors, 1);
+    CHECK_INT(d.warnings, 1);
+    CHECK(octavo_diags_has_errors(&d));
+    octavo_buf line = OCTAVO_BUF_INIT;
+    octavo_diag_format(&d.items[0], &line);
+    CHECK_STR(octavo_buf_cstr(&line), "a.md:3:7: bad thing");
+    octavo_buf_clear(&line);
+    octavo_diag_format(&d.items[1], &line);
+    CHECK_STR(octavo_buf_cstr(&line), "b.md:2: warning: odd");
+    octavo_buf_clear(&line);
+    octavo_diag_format(&d.items[2], &line);
+    CHECK_STR(octavo_buf_cstr(&line), "note");
+    octavo_buf_free(&line);
+    /* A flood of messages is capped but still counted. */
+    for (int i = 0; i < OCTAVO_DIAGS_MAX + 10; i++)
+        octavo_diag_add(&d, OCTAVO_WARNING, "c.md", (unsigned)i + 1, 0, "again");
+    CHECK_INT(d.count, OCTAVO_DIAGS_MAX);
+    CHECK_INT(d.dropped, 13);
+    CHECK_INT(d.warnings, OCTAVO_DIAGS_MAX + 11);
+    octavo_diags_free(&d);
+}
+
+int main(void)
+{
+    test_buf();
+    test_diags();
+    CHECK_DONE();
+}
