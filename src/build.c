@@ -54,6 +54,40 @@ static bool output_is_a_source(const char *output, const octavo_source_list *sou
     return clash;
 }
 
+static octavo_format_choice format_named(const char *name)
+{
+    if (strcmp(name, "markdown") == 0 || strcmp(name, "md") == 0)
+        return OCTAVO_FORMAT_FORCE_MARKDOWN;
+    if (strcmp(name, "plain") == 0 || strcmp(name, "text") == 0 || strcmp(name, "txt") == 0)
+        return OCTAVO_FORMAT_FORCE_PLAIN;
+    return OCTAVO_FORMAT_AUTO;
+}
+
+bool octavo_format_option_is_valid(const char *value)
+{
+    const char *eq = strrchr(value, '=');
+    return format_named(eq ? eq + 1 : value) != OCTAVO_FORMAT_AUTO && (!eq || eq != value);
+}
+
+/* The --format that applies to a source: the last one naming it (by the
+ * path given or its file name), else the last one without a name. */
+static octavo_format_choice format_for(const octavo_build_options *opts, const octavo_source *s)
+{
+    octavo_format_choice all = OCTAVO_FORMAT_AUTO, mine = OCTAVO_FORMAT_AUTO;
+    for (size_t i = 0; i < opts->format_count; i++) {
+        const char *v = opts->formats[i], *eq = strrchr(v, '=');
+        if (!eq) {
+            all = format_named(v);
+            continue;
+        }
+        size_t n = (size_t)(eq - v);
+        if ((strlen(s->path) == n && strncmp(s->path, v, n) == 0) ||
+            (strlen(s->name) == n && strncmp(s->name, v, n) == 0))
+            mine = format_named(eq + 1);
+    }
+    return mine != OCTAVO_FORMAT_AUTO ? mine : all;
+}
+
 static void render_book(const octavo_book *book, int toc_depth, octavo_package *pkg,
                         octavo_diags *d)
 {
@@ -79,7 +113,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
 {
     *result = (octavo_build_result){0};
     octavo_source_list sources;
-    octavo_status st = octavo_sources_read(opts->sources, opts->source_count, &sources, d);
+    octavo_status st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
+                                           &sources, d);
     char *output = NULL;
     if (st == OCTAVO_OK) {
         if (opts->output) {
@@ -98,7 +133,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_diag_add(d, OCTAVO_INFO, sources.items[i].path, 0, 0, "read %zu bytes",
                         sources.items[i].len);
         octavo_chapter *c = octavo_book_add_chapter(&book);
-        if (octavo_understand(&sources.items[i], c, d) != OCTAVO_OK)
+        if (octavo_understand(&sources.items[i], format_for(opts, &sources.items[i]), c, d) !=
+            OCTAVO_OK)
             st = OCTAVO_EINPUT; /* keep going: report every bad file at once */
     }
 

@@ -3,6 +3,7 @@
 #include "octavo/build.h"
 #include "octavo/buf.h"
 #include "octavo/diag.h"
+#include "octavo/encoding.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
@@ -49,6 +50,10 @@ static const char usage_build[] =
     "      --identifier ID   unique identifier, e.g. urn:isbn:9780000000000\n"
     "                        (default: a UUID derived from title and authors)\n"
     "      --toc-depth N     heading levels in the table of contents, 1-6 (default 2)\n"
+    "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
+    "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
+    "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
+    "                        by content; FILE=FORMAT for one file; repeatable\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         tell what was found: files, formats, titles, languages\n"
     "  -h, --help            show this help\n"
@@ -113,7 +118,8 @@ static int source_date_epoch(long long *out)
 
 static int cmd_build(int argc, char **argv)
 {
-    enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH };
+    enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
+           OPT_FORMAT };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -121,6 +127,8 @@ static int cmd_build(int argc, char **argv)
         {"lang", required_argument, NULL, OPT_LANG},
         {"identifier", required_argument, NULL, OPT_IDENTIFIER},
         {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -128,6 +136,7 @@ static int cmd_build(int argc, char **argv)
     };
     octavo_build_options opts = {0};
     const char **authors = octavo_xcalloc((size_t)argc, sizeof *authors);
+    const char **formats = octavo_xcalloc((size_t)argc, sizeof *formats);
     verbosity v = NORMAL;
     int status = 0, c;
     long number = 0;
@@ -169,6 +178,20 @@ static int cmd_build(int argc, char **argv)
                 status = usage_error("--toc-depth", optarg, " must be a number from 1 to 6");
             opts.toc_depth = (int)number;
             break;
+        case OPT_ENCODING:
+            if (!octavo_encoding_is_known(optarg))
+                status = usage_error("--encoding", optarg,
+                                     " is not an encoding iconv knows (such as GBK, BIG5, "
+                                     "UTF-16)");
+            opts.encoding = optarg;
+            break;
+        case OPT_FORMAT:
+            if (!octavo_format_option_is_valid(optarg))
+                status = usage_error("--format", optarg,
+                                     " must be markdown or plain, or FILE=markdown or "
+                                     "FILE=plain");
+            formats[opts.format_count++] = optarg;
+            break;
         case 'q':
             v = QUIET;
             break;
@@ -178,6 +201,7 @@ static int cmd_build(int argc, char **argv)
         case 'h':
             fputs(usage_build, stdout);
             free(authors);
+            free(formats);
             return 0;
         case ':':
             status = usage_error("option", argv[optind - 1], " needs a value");
@@ -191,9 +215,11 @@ static int cmd_build(int argc, char **argv)
         status = source_date_epoch(&opts.source_date_epoch);
     if (status != 0) {
         free(authors);
+        free(formats);
         return status;
     }
     opts.authors = authors;
+    opts.formats = formats;
     opts.sources = (const char *const *)argv + optind;
     opts.source_count = (size_t)(argc - optind);
 
@@ -207,6 +233,7 @@ static int cmd_build(int argc, char **argv)
     octavo_build_result_free(&result);
     octavo_diags_free(&d);
     free(authors);
+    free(formats);
     return st == OCTAVO_OK ? 0 : EXIT_INPUT;
 }
 

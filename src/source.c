@@ -1,6 +1,7 @@
 #include "octavo/source.h"
 
 #include "octavo/buf.h"
+#include "octavo/encoding.h"
 #include "octavo/mem.h"
 #include "octavo/text.h"
 
@@ -141,7 +142,8 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
-static octavo_status read_file(const char *path, octavo_source_list *list, octavo_diags *d)
+static octavo_status read_file(const char *path, const char *encoding, octavo_source_list *list,
+                               octavo_diags *d)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -178,12 +180,24 @@ static octavo_status read_file(const char *path, octavo_source_list *list, octav
     }
     close(fd);
 
-    char *text;
-    size_t len;
-    octavo_status st_norm = octavo_source_normalise(path, bytes, got, &text, &len, d);
+    if (octavo_looks_binary(bytes, got)) {
+        octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0,
+                        "looks like a binary file, not text; left out of the book");
+        free(bytes);
+        return OCTAVO_OK;
+    }
+    char *utf8, *text;
+    size_t utf8_len, len;
+    const char *used;
+    octavo_status st_text = octavo_decode(path, bytes, got, encoding, &utf8, &utf8_len, &used, d);
     free(bytes);
-    if (st_norm != OCTAVO_OK)
-        return st_norm;
+    if (st_text != OCTAVO_OK)
+        return st_text;
+    octavo_diag_add(d, OCTAVO_INFO, path, 0, 0, "encoding %s", used);
+    st_text = octavo_source_normalise(path, utf8, utf8_len, &text, &len, d);
+    free(utf8);
+    if (st_text != OCTAVO_OK)
+        return st_text;
     if (is_blank(text, len)) {
         octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0, "has no text; left out of the book");
         free(text);
@@ -196,6 +210,7 @@ static octavo_status read_file(const char *path, octavo_source_list *list, octav
     s->text = text;
     s->len = len;
     s->mtime = st.st_mtime;
+    s->encoding = used;
     if (st.st_mtime > list->newest_mtime)
         list->newest_mtime = st.st_mtime;
     return OCTAVO_OK;
@@ -206,8 +221,8 @@ static int compare_names(const void *a, const void *b)
     return octavo_natural_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static octavo_status read_folder(const char *folder, octavo_source_list *list,
-                                 octavo_diags *d)
+static octavo_status read_folder(const char *folder, const char *encoding,
+                                 octavo_source_list *list, octavo_diags *d)
 {
     DIR *dir = opendir(folder);
     if (!dir) {
@@ -242,7 +257,7 @@ static octavo_status read_folder(const char *folder, octavo_source_list *list,
                 free(path);
                 continue;
             }
-            octavo_status s = read_file(path, list, d);
+            octavo_status s = read_file(path, encoding, list, d);
             if (s != OCTAVO_OK)
                 status = s;
             free(path);
@@ -259,7 +274,7 @@ static octavo_status read_folder(const char *folder, octavo_source_list *list,
     return status;
 }
 
-octavo_status octavo_sources_read(const char *const *paths, size_t count,
+octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
                                   octavo_source_list *out, octavo_diags *d)
 {
     static const char *const here[] = {"."};
@@ -280,7 +295,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
         if (S_ISDIR(st.st_mode)) {
             if (!out->folder_name)
                 out->folder_name = folder_display_name(paths[i]);
-            s = read_folder(paths[i], out, d);
+            s = read_folder(paths[i], encoding, out, d);
         } else {
             if (!out->folder_name) {
                 const char *slash = strrchr(paths[i], '/');
@@ -289,14 +304,14 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
                 out->folder_name = folder_display_name(folder);
                 free(folder);
             }
-            s = read_file(paths[i], out, d);
+            s = read_file(paths[i], encoding, out, d);
         }
         if (s != OCTAVO_OK)
             status = s;
     }
     if (status == OCTAVO_OK && out->count == 0) {
         octavo_diag_add(d, OCTAVO_ERROR, count == 1 ? paths[0] : NULL, 0, 0,
-                        "nothing to make a book from: every source is empty");
+                        "nothing to make a book from: no source has text");
         status = OCTAVO_EINPUT;
     }
     if (!out->folder_name)

@@ -105,6 +105,14 @@ bool octavo_is_cjk(uint32_t cp)
            cp == 0x00B7;
 }
 
+bool octavo_is_cjk_punct(uint32_t cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+           (cp >= 0xFF5B && cp <= 0xFF65) || (cp >= 0xFE10 && cp <= 0xFE1F) ||
+           (cp >= 0xFE30 && cp <= 0xFE4F);
+}
+
 bool octavo_is_clause_punct(uint32_t cp)
 {
     switch (cp) {

@@ -140,19 +140,45 @@ static size_t list_marker(const char *s, size_t len, int *number)
     return i;
 }
 
-/* A short line that reads as a heading: a numbered heading, or a few
- * words without any clause punctuation. */
-static bool looks_like_heading(const char *s, size_t len)
+/* Whether s ends with a colon (":" or "："). */
+static bool ends_with_colon(const char *s, size_t len)
+{
+    uint32_t cp;
+    return octavo_utf8_decode_last(s, len, &cp) && (cp == ':' || cp == 0xFF1A);
+}
+
+/* What kind of heading a short line reads as: a topic heading (a numbered
+ * heading, or a few words without clause punctuation), a lead-in label
+ * ("最可能的薪酬結構:", a few words ending in a colon, introducing what
+ * follows), or none. */
+typedef enum heading_kind { NOT_HEADING, TOPIC_HEADING, LEAD_IN_HEADING } heading_kind;
+
+static heading_kind classify_heading(const char *s, size_t len)
 {
     size_t chars = octavo_utf8_length(s, len);
     if (chars == 0)
-        return false;
+        return NOT_HEADING;
     int n;
     if (list_marker(s, len, &n))
-        return false;
+        return NOT_HEADING;
     if (is_numbered_heading(s, len))
-        return chars <= HEADING_MAX_CHARS + 10;
-    return chars <= HEADING_MAX_CHARS && !contains_clause_punct(s, len);
+        return chars <= HEADING_MAX_CHARS + 10 ? TOPIC_HEADING : NOT_HEADING;
+    if (chars > HEADING_MAX_CHARS)
+        return NOT_HEADING;
+    if (!contains_clause_punct(s, len))
+        return TOPIC_HEADING;
+    if (ends_with_colon(s, len) && chars > 1) {
+        uint32_t cp;
+        size_t last = octavo_utf8_decode_last(s, len, &cp);
+        if (!contains_clause_punct(s, len - last))
+            return LEAD_IN_HEADING;
+    }
+    return NOT_HEADING;
+}
+
+static bool looks_like_heading(const char *s, size_t len)
+{
+    return classify_heading(s, len) == TOPIC_HEADING;
 }
 
 /* A closing line such as "— 2025.11.1 于…", "(JER學家)" or "--Name". */
@@ -244,7 +270,8 @@ static uint32_t edge_char(cmark_node *n, bool last)
 
 /* Chinese is written without spaces: a soft line break between two CJK
  * characters (hard-wrapped text) must vanish instead of becoming a space,
- * which is what pandoc and mdBook render. */
+ * which is what pandoc and mdBook render; so must one next to full-width
+ * punctuation ("中文，\nEnglish"). */
 static void join_cjk_lines(cmark_node *root)
 {
     cmark_node **doomed = NULL;
@@ -257,7 +284,8 @@ static void join_cjk_lines(cmark_node *root)
             continue;
         uint32_t before = edge_char(cmark_node_previous(n), true);
         uint32_t after = edge_char(cmark_node_next(n), false);
-        if (octavo_is_cjk(before) && octavo_is_cjk(after)) {
+        if ((octavo_is_cjk(before) && octavo_is_cjk(after)) || octavo_is_cjk_punct(before) ||
+            octavo_is_cjk_punct(after)) {
             doomed = octavo_xgrow(doomed, &cap, count + 1, sizeof *doomed);
             doomed[count++] = n;
         }
@@ -653,8 +681,8 @@ static cmark_node *build_plain(const char *text, size_t len)
             cmark_node *list = cmark_node_new(CMARK_NODE_LIST);
             cmark_node_set_list_type(list, CMARK_ORDERED_LIST);
             cmark_node_set_list_start(list, number);
-            cmark_node_set_list_tight(list, 1);
             int expect = number;
+            size_t item_chars = 0, items = 0;
             while (i < unit_count && unit_is_list_item(&units[i], &number) && number == expect) {
                 const line *l = &units[i].lines[0];
                 size_t skip = list_marker(l->text, l->len, &number);
@@ -662,17 +690,30 @@ static cmark_node *build_plain(const char *text, size_t len)
                 cmark_node_append_child(
                     item, new_block(CMARK_NODE_PARAGRAPH, l->text + skip, l->len - skip));
                 cmark_node_append_child(list, item);
+                item_chars += octavo_utf8_length(l->text + skip, l->len - skip);
+                items++;
                 expect++;
                 i++;
             }
             i--;
+            /* Items as long as paragraphs are set as paragraphs. */
+            cmark_node_set_list_tight(list, item_chars / items < 40);
             cmark_node_append_child(doc, list);
             continue;
         }
-        bool between_text = i > 0 && i + 1 < unit_count;
-        if (u->count == 1 && between_text && looks_like_heading(u->lines[0].text, u->lines[0].len)) {
+        /* A line right after one ending in a colon is what that line
+         * announced (an item, an example), not a heading. */
+        const unit *prev = i > 0 ? &units[i - 1] : NULL;
+        bool after_colon =
+            prev && ends_with_colon(prev->lines[prev->count - 1].text,
+                                    prev->lines[prev->count - 1].len);
+        bool between_text = prev && i + 1 < unit_count && !after_colon;
+        heading_kind kind = u->count == 1 && between_text
+                                ? classify_heading(u->lines[0].text, u->lines[0].len)
+                                : NOT_HEADING;
+        if (kind != NOT_HEADING) {
             cmark_node *h = new_block(CMARK_NODE_HEADING, u->lines[0].text, u->lines[0].len);
-            cmark_node_set_heading_level(h, 2);
+            cmark_node_set_heading_level(h, kind == TOPIC_HEADING ? 2 : 3);
             cmark_node_append_child(doc, h);
             continue;
         }
@@ -832,7 +873,8 @@ static void find_sections(octavo_chapter *c)
 
 /* ---- the stage ---------------------------------------------------------- */
 
-octavo_status octavo_understand(const octavo_source *src, octavo_chapter *c, octavo_diags *d)
+octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
+                                octavo_chapter *c, octavo_diags *d)
 {
     c->source_path = octavo_xstrdup(src->path);
     split_text split;
@@ -843,10 +885,18 @@ octavo_status octavo_understand(const octavo_source *src, octavo_chapter *c, oct
         return st;
 
     const char *why;
-    c->format = split.yaml ? OCTAVO_FORMAT_MARKDOWN
-                           : octavo_detect_format(split.body, split.body_len, &why);
-    if (split.yaml)
+    if (format == OCTAVO_FORMAT_FORCE_MARKDOWN) {
+        c->format = OCTAVO_FORMAT_MARKDOWN;
+        why = "Markdown: as --format says";
+    } else if (format == OCTAVO_FORMAT_FORCE_PLAIN) {
+        c->format = OCTAVO_FORMAT_PLAIN;
+        why = "plain text: as --format says";
+    } else if (split.yaml) {
+        c->format = OCTAVO_FORMAT_MARKDOWN;
         why = "Markdown: has YAML front matter";
+    } else {
+        c->format = octavo_detect_format(split.body, split.body_len, &why);
+    }
     c->line_offset = (int)split.body_line - 1;
     octavo_diag_add(d, OCTAVO_INFO, src->path, 0, 0, "%s", why);
 

@@ -5,6 +5,7 @@
 
 #include "octavo/diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct octavo_build_options {
@@ -16,6 +17,11 @@ typedef struct octavo_build_options {
     size_t author_count;
     const char *lang;           /* NULL: detected; must be valid BCP 47 */
     const char *identifier;     /* NULL: derived from title and authors */
+    const char *encoding;       /* NULL: detected per file; else an iconv name */
+    /* --format values: "markdown" or "plain" for every file, or
+     * "FILE=markdown" / "FILE=plain" for one (FILE as given or its name). */
+    const char *const *formats;
+    size_t format_count;
     /* Seconds since 1970 for dcterms:modified and zip times (from
      * SOURCE_DATE_EPOCH); negative: the newest source file's mtime, so
      * rebuilding unchanged sources gives identical bytes. */
@@ -40,5 +46,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                            octavo_diags *d);
 
 void octavo_build_result_free(octavo_build_result *result);
+
+/* Checks one --format value; false when it is not FORMAT or FILE=FORMAT
+ * with FORMAT "markdown" or "plain". */
+bool octavo_format_option_is_valid(const char *value);
 
 #endif

@@ -16,6 +16,7 @@ typedef struct octavo_source {
     char *name; /* the file name alone: "001.txt" */
     char *text; /* UTF-8, LF line ends, NUL-terminated */
     size_t len;
+    const char *encoding; /* what the file was written in: "UTF-8", "GB18030", ... */
     time_t mtime;
 } octavo_source;
 
@@ -36,15 +37,17 @@ typedef struct octavo_source_list {
 /* Reads the sources named by `paths` (folders or files, in the order given;
  * no paths means the current folder). A folder contributes its .md,
  * .markdown and .txt files (not hidden ones) in natural file-name order.
- * Empty and whitespace-only files are skipped with a warning. Problems are
- * added to `d`; returns OCTAVO_OK only if there is at least one source and
- * no error. `out` is owned by the caller: octavo_source_list_free. */
-octavo_status octavo_sources_read(const char *const *paths, size_t count,
+ * Each file's encoding is detected (see encoding.h), or is `encoding` when
+ * that is not NULL. Empty files and binary files are skipped with a
+ * warning. Problems are added to `d`; returns OCTAVO_OK only if there is at
+ * least one source and no error. `out` is owned by the caller:
+ * octavo_source_list_free. */
+octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
                                   octavo_source_list *out, octavo_diags *d);
 
-/* Normalises raw bytes of `path` into `*out` as described above: strips a
- * UTF-8 BOM, turns CRLF and CR into LF, drops characters XML forbids (with
- * a warning per line). Invalid UTF-8 is an error
+/* Normalises UTF-8 text of `path` into `*out`: strips a BOM, turns CRLF
+ * and CR into LF, drops characters XML forbids (with a warning per line).
+ * Invalid UTF-8 is an error
  * "path:line: not valid UTF-8 text (first bad byte at column N)". */
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
                                       char **out, size_t *out_len, octavo_diags *d);

@@ -26,6 +26,9 @@ bool octavo_is_han(uint32_t cp);
 /* Characters written without spaces between them in CJK text: Han, kana,
  * Hangul syllables, CJK and full-width punctuation. */
 bool octavo_is_cjk(uint32_t cp);
+/* Full-width punctuation (。，、「」（）：…), which never has a space
+ * next to it. Curly quotes are not included: English uses them too. */
+bool octavo_is_cjk_punct(uint32_t cp);
 /* Punctuation that ends a sentence or clause in CJK or Latin text
  * (。！？；，、.!?;, and friends). */
 bool octavo_is_clause_punct(uint32_t cp);

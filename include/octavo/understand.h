@@ -12,12 +12,19 @@
 #include "octavo/document.h"
 #include "octavo/source.h"
 
+/* How to read a source: decide from its content, or as told (--format). */
+typedef enum octavo_format_choice {
+    OCTAVO_FORMAT_AUTO,
+    OCTAVO_FORMAT_FORCE_MARKDOWN,
+    OCTAVO_FORMAT_FORCE_PLAIN,
+} octavo_format_choice;
+
 /* Fills `chapter` (zeroed by the caller, e.g. octavo_book_add_chapter)
  * from `source`. Malformed front matter is an error
  * "file:line:col: message". On error the chapter may be partly filled;
  * octavo_chapter_free releases it either way. */
-octavo_status octavo_understand(const octavo_source *source, octavo_chapter *chapter,
-                                octavo_diags *d);
+octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
+                                octavo_chapter *chapter, octavo_diags *d);
 
 /* Decides Markdown or plain text for `text` (front matter removed). Sets
  * *why to a short static explanation for --verbose. */

@@ -81,7 +81,7 @@ mkdir -p broken && cp "$seeds"/* broken/
 "$octavo" build -q broken -o keep.epub || fail "first build of broken/ failed"
 cp keep.epub keep.before
 printf 'good line\nbad \xff byte\n' >broken/zz.md
-expect 1 "broken/zz.md:2: not valid UTF-8 text (first bad byte at column 5)" -- \
+expect 1 "broken/zz.md:2: not valid text in any supported encoding (first bad byte at column 5)" -- \
     "$octavo" build broken -o keep.epub
 cmp -s keep.epub keep.before || fail "a failed build changed the existing book"
 expect 1 "" -- "$octavo" build broken -o fresh.epub

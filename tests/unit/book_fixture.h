@@ -12,8 +12,8 @@
 static inline octavo_status fixture_add(octavo_book *book, const char *name, const char *text,
                                         octavo_diags *d)
 {
-    octavo_source src = {(char *)name, (char *)name, (char *)text, strlen(text), 0};
-    return octavo_understand(&src, octavo_book_add_chapter(book), d);
+    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
+    return octavo_understand(&src, OCTAVO_FORMAT_AUTO, octavo_book_add_chapter(book), d);
 }
 
 static inline octavo_status fixture_arrange(octavo_book *book, octavo_diags *d)

@@ -8,9 +8,9 @@
 static octavo_status understand(const char *name, const char *text, octavo_chapter *c,
                                 octavo_diags *d)
 {
-    octavo_source src = {(char *)name, (char *)name, (char *)text, strlen(text), 0};
+    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
     memset(c, 0, sizeof *c);
-    return octavo_understand(&src, c, d);
+    return octavo_understand(&src, OCTAVO_FORMAT_AUTO, c, d);
 }
 
 static size_t count_blocks(cmark_node *body, cmark_node_type type)
@@ -143,6 +143,19 @@ static void test_plain_text(void)
     CHECK_STR(c.signature, "(JER學家)");
     octavo_chapter_free(&c);
 
+    /* A short line ending in a colon introduces what follows: a minor
+     * heading; the line after it is content, never a heading. */
+    understand("colon.txt",
+               "第一段很长的文字,有很多内容。\n最可能的薪酬結構:\n立即可得現金\n"
+               "第二段很长的文字,有很多内容。\n一个标题\n最后一段很长的文字,内容。\n",
+               &c, &d);
+    CHECK_INT(c.section_count, 2);
+    CHECK_STR(c.sections[0].title, "最可能的薪酬結構:");
+    CHECK_INT(c.sections[0].level, 3);
+    CHECK_STR(c.sections[1].title, "一个标题");
+    CHECK_INT(c.sections[1].level, 2);
+    octavo_chapter_free(&c);
+
     /* Blank-line paragraphs keep intentional line breaks. */
     understand("q.txt",
                "很长的第一段文字,写了很多内容,而且还有更多的内容在这里。\n\n"
@@ -180,6 +193,13 @@ static void test_cjk_line_breaks(void)
     CHECK_STR(text, "中文硬换行的段落，强调继续。English words stay apart.");
     free(text);
     CHECK_INT(count_blocks(c.body, CMARK_NODE_SOFTBREAK), 1);
+    octavo_chapter_free(&c);
+
+    /* Full-width punctuation never gets a space next to it. */
+    understand("v.md", "# T\n\n他说，\nOpenAI 来了\n（真的）\n",  &c, &d);
+    text = octavo_node_text(cmark_node_first_child(c.body));
+    CHECK_STR(text, "他说，OpenAI 来了（真的）");
+    free(text);
     octavo_chapter_free(&c);
     octavo_diags_free(&d);
 }

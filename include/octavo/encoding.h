@@ -1,0 +1,31 @@
+/* encoding.h — from a file's bytes to UTF-8.
+ *
+ * Text from the web and from Chinese novel sites comes as UTF-8 (with or
+ * without BOM), UTF-16 with a BOM, GB18030/GBK/GB2312 or Big5. The
+ * encoding is detected (or given), and the text converted with iconv. */
+#ifndef OCTAVO_ENCODING_H
+#define OCTAVO_ENCODING_H
+
+#include "octavo/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when the bytes are not text at all: NUL bytes without a UTF-16
+ * BOM, or the signature of a common binary format (images, PDF, zip). */
+bool octavo_looks_binary(const char *bytes, size_t len);
+
+/* Converts `bytes` to UTF-8 in *out (malloc'ed, NUL-terminated, owned by
+ * the caller; a UTF-8 BOM is kept for the normaliser to remove). With
+ * `forced` (an iconv name such as "GBK") that encoding is used; otherwise
+ * it is detected. *used is set to the encoding's name (static). Bytes valid
+ * in no supported encoding give the error
+ * "path:line: not valid text in any supported encoding (first bad byte at
+ * column N)". */
+octavo_status octavo_decode(const char *path, const char *bytes, size_t len, const char *forced,
+                            char **out, size_t *out_len, const char **used, octavo_diags *d);
+
+/* True when iconv knows `name`. */
+bool octavo_encoding_is_known(const char *name);
+
+#endif
