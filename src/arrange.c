@@ -138,6 +138,36 @@ static void choose_languages(octavo_book *book, const octavo_arrange_options *op
     }
 }
 
+/* dc:date must be a W3C date: YYYY, YYYY-MM or YYYY-MM-DD (a time may
+ * follow); "2024-11-19" qualifies, "2025.11.1" does not. */
+static bool is_w3c_date(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n && i < 10; i++) {
+        bool dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return false;
+    }
+    return n == 4 || n == 7 || n == 10 || (n > 10 && s[10] == 'T');
+}
+
+/* What the chapters say about themselves, for a book that says nothing:
+ * the first description, date and source found, and every tag. */
+static void gather_metadata(octavo_book *book)
+{
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        const octavo_chapter *c = &book->chapters[i];
+        if (!book->description && c->description && *c->description)
+            book->description = octavo_xstrdup(c->description);
+        if (!book->date && c->date && is_w3c_date(c->date))
+            book->date = octavo_xstrdup(c->date);
+        if (!book->source_url && c->source_url && *c->source_url)
+            book->source_url = octavo_xstrdup(c->source_url);
+        for (size_t j = 0; j < c->tags.count; j++)
+            octavo_strings_add_unique(&book->subjects, c->tags.items[j]);
+    }
+}
+
 static void derive_identifier(octavo_book *book)
 {
     /* From what names the book, not from its text: fixing a typo must not
@@ -186,6 +216,7 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
                 octavo_strings_add_unique(&book->authors, book->chapters[i].authors.items[j]);
     }
 
+    gather_metadata(book);
     choose_languages(book, opts);
     for (size_t i = 0; i < book->chapter_count; i++)
         octavo_diag_add(d, OCTAVO_INFO, book->chapters[i].source_path, 0, 0, "language %s",

@@ -43,6 +43,10 @@ void octavo_chapter_free(octavo_chapter *c)
     octavo_strings_free(&c->authors);
     free(c->date);
     free(c->description);
+    free(c->source_url);
+    octavo_strings_free(&c->tags);
+    if (c->byline)
+        cmark_node_free(c->byline);
     free(c->signature);
     free(c->lang);
     if (c->body)
@@ -64,6 +68,10 @@ void octavo_book_free(octavo_book *book)
     free(book->chapters);
     free(book->title);
     octavo_strings_free(&book->authors);
+    free(book->description);
+    free(book->date);
+    free(book->source_url);
+    octavo_strings_free(&book->subjects);
     octavo_strings_free(&book->languages);
     free(book->identifier);
     memset(book, 0, sizeof *book);

@@ -99,6 +99,14 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
         xmlNewProp(role, BAD_CAST "property", BAD_CAST "role");
         xmlNewProp(role, BAD_CAST "scheme", BAD_CAST "marc:relators");
     }
+    if (book->description)
+        add(metadata, dc, "description", book->description);
+    if (book->date)
+        add(metadata, dc, "date", book->date);
+    if (book->source_url)
+        add(metadata, dc, "source", book->source_url);
+    for (size_t i = 0; i < book->subjects.count; i++)
+        add(metadata, dc, "subject", book->subjects.items[i]);
     char modified[24];
     format_time(book->modified, modified);
     meta_property(metadata, "dcterms:modified", modified);

@@ -412,24 +412,29 @@ static void count_footnotes(renderer *r, cmark_node *body)
     r->notes.referenced = octavo_xcalloc(r->notes.count, sizeof *r->notes.referenced);
 }
 
-static void render_byline(const octavo_chapter *c, xmlNodePtr section)
+/* Renders `root` and everything under it into the current element. */
+static void walk(renderer *r, cmark_node *root)
 {
-    if (!c->authors.count && !c->date)
-        return;
-    octavo_buf text = OCTAVO_BUF_INIT;
-    for (size_t i = 0; i < c->authors.count; i++) {
-        if (i)
-            octavo_buf_puts(&text, ", ");
-        octavo_buf_puts(&text, c->authors.items[i]);
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER)
+            enter(r, n);
+        else if (r->depth && r->stack[r->depth - 1].node == n)
+            r->depth--;
     }
-    if (c->date) {
-        if (text.len)
-            octavo_buf_puts(&text, " · ");
-        octavo_buf_puts(&text, c->date);
-    }
-    xmlNodePtr p = octavo_xhtml_add(section, "p", octavo_buf_cstr(&text));
+    cmark_iter_free(it);
+}
+
+static void render_byline(renderer *r)
+{
+    xmlNodePtr p = octavo_xhtml_add(r->section, "p", NULL);
     xmlNewProp(p, BAD_CAST "class", BAD_CAST "byline");
-    octavo_buf_free(&text);
+    push(r, NULL, p);
+    for (cmark_node *n = cmark_node_first_child(r->chapter->byline); n; n = cmark_node_next(n))
+        walk(r, n);
+    r->depth--;
 }
 
 void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, octavo_diags *d)
@@ -441,19 +446,10 @@ void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, oct
     set_epub_type(r.section, "chapter", "doc-chapter");
     xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
     xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
-    render_byline(c, r.section);
-
+    if (c->byline)
+        render_byline(&r);
     count_footnotes(&r, c->body);
-    cmark_iter *it = cmark_iter_new(c->body);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER)
-            enter(&r, n);
-        else if (r.depth && r.stack[r.depth - 1].node == n)
-            r.depth--;
-    }
-    cmark_iter_free(it);
+    walk(&r, c->body);
 
     if (c->signature) {
         xmlNodePtr p = octavo_xhtml_add(r.section, "p", c->signature);

@@ -373,6 +373,33 @@ static octavo_status split_front_matter(const octavo_source *src, split_text *ou
     return OCTAVO_OK;
 }
 
+/* Adds the words of "a, b，c d" (split at commas and spaces) to `list`. */
+static void add_words(octavo_strings *list, const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i, k;
+        while (i < len) {
+            uint32_t cp;
+            k = octavo_utf8_decode(s + i, len - i, &cp);
+            if (!k || octavo_is_space(cp) || cp == ',' || cp == 0xFF0C || cp == 0x3001 ||
+                cp == '#')
+                break;
+            i += k;
+        }
+        if (i > start) {
+            char *word = octavo_xstrndup(s + start, i - start);
+            octavo_strings_add_unique(list, word);
+            free(word);
+        }
+        if (i < len) {
+            uint32_t cp;
+            k = octavo_utf8_decode(s + i, len - i, &cp);
+            i += k ? k : 1;
+        }
+    }
+}
+
 static bool want_text(const octavo_yaml_node *v, const char *key, const char *file,
                       octavo_diags *d)
 {
@@ -435,6 +462,24 @@ static octavo_status apply_front_matter(const split_text *split, const octavo_so
                 st = OCTAVO_EINPUT;
             else
                 c->description = octavo_xstrdup(v->value);
+        } else if (strcmp(key, "tags") == 0 || strcmp(key, "keywords") == 0) {
+            if (v->kind == OCTAVO_YAML_SEQUENCE) {
+                for (size_t j = 0; j < v->count; j++) {
+                    if (!want_text(v->items[j], key, src->path, d))
+                        st = OCTAVO_EINPUT;
+                    else if (*v->items[j]->value)
+                        octavo_strings_add_unique(&c->tags, v->items[j]->value);
+                }
+            } else if (!want_text(v, key, src->path, d)) {
+                st = OCTAVO_EINPUT;
+            } else {
+                add_words(&c->tags, v->value, strlen(v->value));
+            }
+        } else if (strcmp(key, "source") == 0 || strcmp(key, "url") == 0) {
+            if (!want_text(v, key, src->path, d))
+                st = OCTAVO_EINPUT;
+            else if (!c->source_url)
+                c->source_url = octavo_xstrdup(v->value);
         } else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
             if (!want_text(v, key, src->path, d)) {
                 st = OCTAVO_EINPUT;
@@ -575,12 +620,12 @@ static void repair_markdown_blocks(cmark_node *doc)
 
 /* ---- plain text --------------------------------------------------------- */
 
-typedef struct lines {
+typedef struct line_list {
     line *items;
     size_t count, cap;
-} lines;
+} line_list;
 
-static void split_lines(const char *text, size_t len, lines *out)
+static void split_lines(const char *text, size_t len, line_list *out)
 {
     const char *p = text, *end = text + len;
     while (p <= end) {
@@ -640,7 +685,7 @@ static bool unit_is_list_item(const unit *u, int *number)
 
 static cmark_node *build_plain(const char *text, size_t len)
 {
-    lines all = {0};
+    line_list all = {0};
     split_lines(text, len, &all);
 
     /* One paragraph per line when the text has (almost) no blank lines
@@ -871,6 +916,242 @@ static void find_sections(octavo_chapter *c)
     cmark_iter_free(it);
 }
 
+/* ---- byline ------------------------------------------------------------- */
+
+typedef enum meta_field { FIELD_NONE, FIELD_SOURCE, FIELD_AUTHOR, FIELD_DATE, FIELD_TAGS } meta_field;
+
+/* Labels that articles saved from the web put in a leading quote. */
+static meta_field field_named(const char *label, size_t len)
+{
+    static const struct {
+        const char *label;
+        meta_field field;
+    } labels[] = {
+        {"来源", FIELD_SOURCE},  {"來源", FIELD_SOURCE},  {"原文", FIELD_SOURCE},
+        {"出处", FIELD_SOURCE},  {"出處", FIELD_SOURCE},  {"链接", FIELD_SOURCE},
+        {"連結", FIELD_SOURCE},  {"原文链接", FIELD_SOURCE}, {"原文連結", FIELD_SOURCE},
+        {"source", FIELD_SOURCE}, {"Source", FIELD_SOURCE}, {"url", FIELD_SOURCE},
+        {"URL", FIELD_SOURCE},   {"作者", FIELD_AUTHOR},  {"译者", FIELD_AUTHOR},
+        {"譯者", FIELD_AUTHOR},  {"author", FIELD_AUTHOR}, {"Author", FIELD_AUTHOR},
+        {"日期", FIELD_DATE},    {"时间", FIELD_DATE},    {"時間", FIELD_DATE},
+        {"发布时间", FIELD_DATE}, {"發布時間", FIELD_DATE}, {"date", FIELD_DATE},
+        {"Date", FIELD_DATE},    {"标签", FIELD_TAGS},    {"標籤", FIELD_TAGS},
+        {"tags", FIELD_TAGS},    {"Tags", FIELD_TAGS},    {"关键词", FIELD_TAGS},
+        {"關鍵詞", FIELD_TAGS},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (strlen(labels[i].label) == len && memcmp(labels[i].label, label, len) == 0)
+            return labels[i].field;
+    return FIELD_NONE;
+}
+
+/* One "label: value" line of a metadata quote, as a run of sibling inline
+ * nodes [first, end). */
+typedef struct meta_line {
+    cmark_node *first, *end;
+    meta_field field;
+    size_t label_bytes; /* bytes of plain text up to and including the colon */
+} meta_line;
+
+static char *run_text(cmark_node *first, cmark_node *end)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    for (cmark_node *n = first; n != end; n = cmark_node_next(n))
+        append_text(&b, n);
+    return octavo_buf_detach(&b);
+}
+
+/* Splits the quote's paragraphs at line breaks into lines and recognises
+ * each as a metadata field. False when any line is not one (then the quote
+ * is a real quotation). */
+static bool read_meta_lines(cmark_node *quote, meta_line **lines, size_t *count)
+{
+    size_t cap = 0;
+    *lines = NULL;
+    *count = 0;
+    for (cmark_node *p = cmark_node_first_child(quote); p; p = cmark_node_next(p)) {
+        if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+            return false;
+        cmark_node *start = cmark_node_first_child(p);
+        while (start) {
+            cmark_node *end = start;
+            while (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK &&
+                   cmark_node_get_type(end) != CMARK_NODE_LINEBREAK)
+                end = cmark_node_next(end);
+            char *text = run_text(start, end);
+            line t = trim(text, strlen(text));
+            size_t colon = 0, k = 0;
+            uint32_t cp = 0;
+            for (size_t i = 0; i < t.len; i += k) {
+                k = octavo_utf8_decode(t.text + i, t.len - i, &cp);
+                if (!k)
+                    break;
+                if (cp == ':' || cp == 0xFF1A) {
+                    colon = i;
+                    break;
+                }
+            }
+            line label = trim(t.text, colon);
+            meta_field field = colon ? field_named(label.text, label.len) : FIELD_NONE;
+            size_t label_bytes = (size_t)(t.text - text) + colon + k;
+            free(text);
+            if (field == FIELD_NONE)
+                return false;
+            *lines = octavo_xgrow(*lines, &cap, *count + 1, sizeof **lines);
+            (*lines)[(*count)++] = (meta_line){start, end, field, label_bytes};
+            start = end ? cmark_node_next(end) : NULL;
+        }
+    }
+    return *count > 0;
+}
+
+/* Moves the value part of a metadata line (after the label and colon) to
+ * the end of `into`; returns false when the value is empty. */
+static bool move_value(const meta_line *l, cmark_node *into)
+{
+    size_t skip = l->label_bytes;
+    cmark_node *n = l->first;
+    /* Drop the nodes that hold the label, cutting the one the colon is in. */
+    while (n != l->end && skip > 0) {
+        cmark_node *next = cmark_node_next(n);
+        octavo_buf raw = OCTAVO_BUF_INIT;
+        append_text(&raw, n);
+        size_t len = raw.len;
+        octavo_buf_free(&raw);
+        if (len <= skip) {
+            skip -= len;
+            cmark_node_free(n);
+            n = next;
+            continue;
+        }
+        if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+            char *rest = octavo_xstrdup(cmark_node_get_literal(n) + skip);
+            cmark_node_set_literal(n, rest);
+            free(rest);
+        }
+        skip = 0;
+    }
+    bool any = false;
+    cmark_node *first_moved = NULL;
+    while (n != l->end) {
+        cmark_node *next = cmark_node_next(n);
+        char *text = octavo_node_text(n);
+        any = any || *text;
+        free(text);
+        cmark_node_append_child(into, n);
+        if (!first_moved)
+            first_moved = n;
+        n = next;
+    }
+    /* No space after the colon we put back. */
+    if (first_moved && cmark_node_get_type(first_moved) == CMARK_NODE_TEXT) {
+        const char *lit = cmark_node_get_literal(first_moved);
+        line t = trim(lit, strlen(lit));
+        char *trimmed = octavo_xstrndup(t.text, strlen(lit) - (size_t)(t.text - lit));
+        cmark_node_set_literal(first_moved, trimmed);
+        free(trimmed);
+    }
+    return any;
+}
+
+static void byline_separator(cmark_node *byline)
+{
+    if (cmark_node_first_child(byline))
+        cmark_node_append_child(byline, new_text(" · ", strlen(" · ")));
+}
+
+/* Takes what a metadata quote says into the chapter. */
+static void take_meta_value(octavo_chapter *c, const meta_line *l, cmark_node *value_start,
+                            cmark_node *byline)
+{
+    for (cmark_node *n = value_start ? value_start : cmark_node_first_child(byline); n;
+         n = cmark_node_next(n)) {
+        cmark_node_type type = cmark_node_get_type(n);
+        if (l->field == FIELD_SOURCE && !c->source_url && type == CMARK_NODE_LINK)
+            c->source_url = octavo_xstrdup(cmark_node_get_url(n));
+        if (l->field == FIELD_TAGS) {
+            char *text = octavo_node_text(n);
+            add_words(&c->tags, text, strlen(text));
+            free(text);
+        }
+        if (l->field == FIELD_DATE && !c->date && type == CMARK_NODE_TEXT) {
+            const char *lit = cmark_node_get_literal(n);
+            line t = trim(lit, strlen(lit));
+            if (t.len)
+                c->date = octavo_xstrndup(t.text, t.len);
+        }
+        if (l->field == FIELD_AUTHOR) {
+            char *text = octavo_node_text(n);
+            if (*text)
+                octavo_strings_add_unique(&c->authors, text);
+            free(text);
+        }
+    }
+}
+
+/* The byline: front matter's authors and date, then the fields of a
+ * leading metadata quote ("> 來源: …", "> 原文：[Amy](url) · 2026-02-16"),
+ * which is removed from the body along with a rule right after it. Empty
+ * fields ("**日期**: ") are left out. */
+static void find_byline(octavo_chapter *c)
+{
+    cmark_node *byline = cmark_node_new(CMARK_NODE_PARAGRAPH);
+    octavo_buf fm = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < c->authors.count; i++) {
+        if (i)
+            octavo_buf_puts(&fm, ", ");
+        octavo_buf_puts(&fm, c->authors.items[i]);
+    }
+    if (c->date) {
+        if (fm.len)
+            octavo_buf_puts(&fm, " · ");
+        octavo_buf_puts(&fm, c->date);
+    }
+    if (fm.len)
+        cmark_node_append_child(byline, new_text(fm.data, fm.len));
+    octavo_buf_free(&fm);
+
+    cmark_node *quote = cmark_node_first_child(c->body);
+    meta_line *lines = NULL;
+    size_t count = 0;
+    if (quote && cmark_node_get_type(quote) == CMARK_NODE_BLOCK_QUOTE &&
+        read_meta_lines(quote, &lines, &count)) {
+        for (size_t i = 0; i < count; i++) {
+            cmark_node *label = NULL;
+            /* Keep the label as written ("來源："), in the text's language. */
+            char *text = run_text(lines[i].first, lines[i].end);
+            line t = trim(text, strlen(text));
+            size_t label_len = lines[i].label_bytes - (size_t)(t.text - text);
+            octavo_buf label_text = OCTAVO_BUF_INIT;
+            octavo_buf_append(&label_text, t.text, label_len);
+            if (label_len && t.text[label_len - 1] == ':')
+                octavo_buf_putc(&label_text, ' '); /* "Source: x", but "來源：x" */
+            label = new_text(label_text.data, label_text.len);
+            octavo_buf_free(&label_text);
+            free(text);
+            cmark_node *before_value = cmark_node_last_child(byline);
+            byline_separator(byline);
+            cmark_node_append_child(byline, label);
+            if (move_value(&lines[i], byline)) {
+                take_meta_value(c, &lines[i], cmark_node_next(label), byline);
+            } else {
+                /* An empty field: take back its label (and separator). */
+                while (cmark_node_last_child(byline) != before_value)
+                    cmark_node_free(cmark_node_last_child(byline));
+            }
+        }
+        cmark_node *after = cmark_node_next(quote);
+        if (after && cmark_node_get_type(after) == CMARK_NODE_THEMATIC_BREAK)
+            cmark_node_free(after);
+        cmark_node_free(quote);
+    }
+    free(lines);
+    if (cmark_node_first_child(byline))
+        c->byline = byline;
+    else
+        cmark_node_free(byline);
+}
+
 /* ---- the stage ---------------------------------------------------------- */
 
 octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
@@ -907,6 +1188,7 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
         c->body = build_plain(split.body, split.body_len);
     }
     find_title(c, src);
+    find_byline(c);
     find_signature(c);
     join_cjk_lines(c->body);
     find_sections(c);

@@ -50,6 +50,13 @@ typedef struct octavo_chapter {
     octavo_strings authors; /* from front matter */
     char *date;           /* from front matter, as written; may be NULL */
     char *description;    /* from front matter; may be NULL */
+    char *source_url;     /* where the text was published (front matter
+                             source/url, or a link in a metadata quote) */
+    octavo_strings tags;  /* front matter tags, or a metadata quote's */
+    /* A line under the title naming author, date, source and tags, from
+     * front matter and from a leading metadata quote ("> 來源: …"): a
+     * paragraph of inline nodes; NULL when there is nothing to say. */
+    cmark_node *byline;
     /* A closing signature or date line ("— 2025.11.1 于…"), taken out of
      * the body so it can be styled as one; may be NULL. */
     char *signature;
@@ -68,6 +75,10 @@ typedef struct octavo_chapter {
 typedef struct octavo_book {
     char *title;
     octavo_strings authors;
+    char *description;        /* may be NULL */
+    char *date;               /* W3C date (YYYY[-MM[-DD]]) or NULL */
+    char *source_url;         /* may be NULL */
+    octavo_strings subjects;
     octavo_strings languages; /* the main one first */
     char *identifier;
     time_t modified;

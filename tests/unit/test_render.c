@@ -37,6 +37,7 @@ static void test_structure(void)
     CHECK_HAS(x, "<title>標題 &amp; &lt;co&gt;</title>");
     CHECK_HAS(x, "<h1 id=\"title\">標題 &amp; &lt;co&gt;</h1>");
     CHECK_HAS(x, "<p class=\"byline\">Amy · 2026-02-16</p>");
+    CHECK_INT(d.warnings, 0);
     CHECK_HAS(x, "<em>em</em>");
     CHECK_HAS(x, "<strong>strong</strong>");
     CHECK_HAS(x, "<code>code</code>");

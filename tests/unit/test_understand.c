@@ -204,6 +204,46 @@ static void test_cjk_line_breaks(void)
     octavo_diags_free(&d);
 }
 
+static void test_byline(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    understand("m.md",
+               "# 駐足的代價\n\n> **來源**: [@amytam01](https://x.com/a) | [原文連結](https://x.com/b)\n"
+               ">\n> **日期**: \n>\n> **標籤**: `職涯規劃` `技術判斷`\n\n---\n\n正文。\n",
+               &c, &d);
+    CHECK(c.byline != NULL);
+    char *text = c.byline ? octavo_node_text(c.byline) : NULL;
+    CHECK_STR(text, "來源: @amytam01 | 原文連結 · 標籤: 職涯規劃 技術判斷");
+    free(text);
+    CHECK_STR(c.source_url, "https://x.com/a");
+    CHECK_INT(c.tags.count, 2);
+    CHECK(c.date == NULL); /* the empty field says nothing */
+    /* the quote and the rule after it are gone; the text stays */
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_BLOCK_QUOTE), 0);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_THEMATIC_BREAK), 0);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_PARAGRAPH), 1);
+    octavo_chapter_free(&c);
+
+    understand("n.md",
+               "---\ntitle: 留下的代价\nauthor: Amy\ntags: [a, b]\nsource: https://s\n---\n"
+               "> 原文：[Amy Tam](https://x.com/c) · 2026-02-16\n\n正文。\n",
+               &c, &d);
+    text = octavo_node_text(c.byline);
+    CHECK_STR(text, "Amy · 原文：Amy Tam · 2026-02-16");
+    free(text);
+    CHECK_STR(c.source_url, "https://s");
+    CHECK_INT(c.tags.count, 2);
+    octavo_chapter_free(&c);
+
+    /* A real quotation is left alone. */
+    understand("q.md", "# T\n\n> To be or not to be: that is the question.\n\nText.\n", &c, &d);
+    CHECK(c.byline == NULL);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_BLOCK_QUOTE), 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
 static void test_format_detection(void)
 {
     const char *why;
@@ -222,6 +262,7 @@ int main(void)
     test_plain_text();
     test_markdown_repairs();
     test_cjk_line_breaks();
+    test_byline();
     test_format_detection();
     CHECK_DONE();
 }
