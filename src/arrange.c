@@ -200,6 +200,15 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
                         c->title_origin, c->section_count);
     }
 
+    for (size_t i = 0; i < book->part_count; i++) {
+        octavo_part *p = &book->parts[i];
+        octavo_buf b = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&b, "part%02zu", i + 1);
+        p->id = octavo_buf_detach(&b);
+        octavo_buf_printf(&b, "text/%s.xhtml", p->id);
+        p->file_name = octavo_buf_detach(&b);
+    }
+
     if (opts->title && *opts->title)
         book->title = octavo_xstrdup(opts->title);
     else if (book->chapter_count)

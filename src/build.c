@@ -94,17 +94,29 @@ static void render_book(const octavo_book *book, int toc_depth, octavo_package *
     char *data;
     size_t len;
     octavo_render_nav(book, toc_depth, &data, &len);
-    octavo_package_add(pkg, "nav.xhtml", "application/xhtml+xml", data, len);
+    octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
+                                              data, len);
+    nav->properties = "nav";
+    nav->in_spine = true;
     octavo_render_ncx(book, toc_depth, &data, &len);
-    octavo_package_add(pkg, "toc.ncx", "application/x-dtbncx+xml", data, len);
-    octavo_package_add(pkg, "styles/book.css", "text/css",
+    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", data, len);
+    octavo_package_add(pkg, "styles/book.css", "css", "text/css",
                        octavo_xstrndup((const char *)octavo_template_book_css,
                                        octavo_template_book_css_len),
                        octavo_template_book_css_len);
+    size_t part = 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
-        octavo_render_chapter(&book->chapters[i], &data, &len, d);
-        octavo_package_add(pkg, book->chapters[i].file_name, "application/xhtml+xml", data,
-                           len);
+        const octavo_chapter *c = &book->chapters[i];
+        if (c->part && c->part != part) {
+            part = c->part;
+            const octavo_part *p = &book->parts[part - 1];
+            octavo_render_part(book, p, &data, &len);
+            octavo_package_add(pkg, p->file_name, p->id, "application/xhtml+xml", data, len)
+                ->in_spine = true;
+        }
+        octavo_render_chapter(c, &data, &len, d);
+        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)
+            ->in_spine = true;
     }
 }
 
@@ -129,13 +141,14 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     }
 
     octavo_book book = {0};
-    for (size_t i = 0; st == OCTAVO_OK && i < sources.count; i++) {
-        octavo_diag_add(d, OCTAVO_INFO, sources.items[i].path, 0, 0, "read %zu bytes",
-                        sources.items[i].len);
-        octavo_chapter *c = octavo_book_add_chapter(&book);
-        if (octavo_understand(&sources.items[i], format_for(opts, &sources.items[i]), c, d) !=
-            OCTAVO_OK)
-            st = OCTAVO_EINPUT; /* keep going: report every bad file at once */
+    bool understood = st == OCTAVO_OK;
+    for (size_t i = 0; understood && i < sources.count; i++) {
+        const octavo_source *s = &sources.items[i];
+        octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
+                        s->encoding);
+        /* Keep going after a bad file: report every bad file at once. */
+        if (octavo_understand(s, format_for(opts, s), &book, d) != OCTAVO_OK)
+            st = OCTAVO_EINPUT;
     }
 
     if (st == OCTAVO_OK) {

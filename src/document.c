@@ -36,6 +36,14 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book)
     return c;
 }
 
+size_t octavo_book_add_part(octavo_book *book, const char *title)
+{
+    book->parts = octavo_xgrow(book->parts, &book->part_cap, book->part_count + 1,
+                               sizeof *book->parts);
+    book->parts[book->part_count] = (octavo_part){octavo_xstrdup(title), NULL, NULL};
+    return ++book->part_count;
+}
+
 void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);
@@ -66,6 +74,12 @@ void octavo_book_free(octavo_book *book)
     for (size_t i = 0; i < book->chapter_count; i++)
         octavo_chapter_free(&book->chapters[i]);
     free(book->chapters);
+    for (size_t i = 0; i < book->part_count; i++) {
+        free(book->parts[i].title);
+        free(book->parts[i].file_name);
+        free(book->parts[i].id);
+    }
+    free(book->parts);
     free(book->title);
     octavo_strings_free(&book->authors);
     free(book->description);

@@ -43,16 +43,24 @@ static void toc_add(toc *t, int level, const char *title, char *href)
 static toc toc_build(const octavo_book *book, int depth)
 {
     toc t = {0};
+    size_t part = 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
-        toc_add(&t, 1, c->title, octavo_xstrdup(c->file_name));
+        /* Chapters of a part nest under it, their sections one deeper. */
+        if (c->part && c->part != part) {
+            part = c->part;
+            const octavo_part *p = &book->parts[part - 1];
+            toc_add(&t, 1, p->title, octavo_xstrdup(p->file_name));
+        }
+        int shift = c->part ? 1 : 0;
+        toc_add(&t, 1 + shift, c->title, octavo_xstrdup(c->file_name));
         for (size_t j = 0; j < c->section_count; j++) {
             const octavo_section *s = &c->sections[j];
             if (s->level > depth || !*s->title)
                 continue;
             octavo_buf href = OCTAVO_BUF_INIT;
             octavo_buf_printf(&href, "%s#%s", c->file_name, s->id);
-            toc_add(&t, s->level, s->title, octavo_buf_detach(&href));
+            toc_add(&t, s->level + shift, s->title, octavo_buf_detach(&href));
         }
     }
     return t;
@@ -80,7 +88,7 @@ static void toc_nest(const toc *t, xmlNodePtr root_list, open_list_fn open_list,
     struct level_frame {
         int level;
         xmlNodePtr list, last_item;
-    } stack[8];
+    } stack[9];
     size_t depth = 0;
     stack[0] = (struct level_frame){1, root_list, NULL};
     for (size_t i = 0; i < t->count; i++) {
@@ -88,7 +96,7 @@ static void toc_nest(const toc *t, xmlNodePtr root_list, open_list_fn open_list,
         xmlNodePtr popped = NULL;
         while (depth > 0 && stack[depth].level > e->level)
             popped = stack[depth--].list;
-        if (e->level > stack[depth].level && stack[depth].last_item && depth + 1 < 8) {
+        if (e->level > stack[depth].level && stack[depth].last_item && depth + 1 < 9) {
             xmlNodePtr list = popped ? popped : open_list(stack[depth].last_item);
             depth++;
             stack[depth] = (struct level_frame){e->level, list, NULL};

@@ -16,17 +16,35 @@
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define PACKAGE_DIR "EPUB/"
 
-void octavo_package_add(octavo_package *pkg, const char *path, const char *media_type,
-                        char *data, size_t len)
+/* Manifest ids: the file's path with anything that is not a name character
+ * replaced, e.g. "styles/book.css" -> "styles-book-css". */
+static char *item_id(const char *path)
+{
+    char *id = octavo_xstrdup(path);
+    for (char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            *p = '-';
+    return id;
+}
+
+octavo_resource *octavo_package_add(octavo_package *pkg, const char *path, const char *id,
+                                    const char *media_type, char *data, size_t len)
 {
     pkg->items = octavo_xgrow(pkg->items, &pkg->cap, pkg->count + 1, sizeof *pkg->items);
-    pkg->items[pkg->count++] = (octavo_resource){octavo_xstrdup(path), media_type, data, len};
+    octavo_resource *r = &pkg->items[pkg->count++];
+    *r = (octavo_resource){.path = octavo_xstrdup(path),
+                           .id = id ? octavo_xstrdup(id) : item_id(path),
+                           .media_type = media_type,
+                           .data = data,
+                           .len = len};
+    return r;
 }
 
 void octavo_package_free(octavo_package *pkg)
 {
     for (size_t i = 0; i < pkg->count; i++) {
         free(pkg->items[i].path);
+        free(pkg->items[i].id);
         free(pkg->items[i].data);
     }
     free(pkg->items);
@@ -55,18 +73,6 @@ static void format_time(time_t t, char out[24])
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* Manifest ids: the file's path with anything that is not a name character
- * replaced, e.g. "styles/book.css" -> "styles-book-css". Chapters use their
- * own id. */
-static char *item_id(const char *path)
-{
-    char *id = octavo_xstrdup(path);
-    for (char *p = id; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-            *p = '-';
-    return id;
 }
 
 void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out,
@@ -124,30 +130,16 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
     xmlNodePtr spine = add(package, opf, "spine", NULL);
     for (size_t i = 0; i < pkg->count; i++) {
         const octavo_resource *r = &pkg->items[i];
-        const octavo_chapter *chapter = NULL;
-        for (size_t j = 0; j < book->chapter_count && !chapter; j++)
-            if (strcmp(book->chapters[j].file_name, r->path) == 0)
-                chapter = &book->chapters[j];
-        char *id = chapter ? octavo_xstrdup(chapter->id) : item_id(r->path);
-        bool is_nav = strcmp(r->path, "nav.xhtml") == 0;
-        bool is_ncx = strcmp(r->media_type, "application/x-dtbncx+xml") == 0;
-        if (is_nav) {
-            free(id);
-            id = octavo_xstrdup("nav");
-        } else if (is_ncx) {
-            free(id);
-            id = octavo_xstrdup("ncx");
-            xmlNewProp(spine, BAD_CAST "toc", BAD_CAST "ncx");
-        }
         xmlNodePtr item = add(manifest, opf, "item", NULL);
-        xmlNewProp(item, BAD_CAST "id", BAD_CAST id);
+        xmlNewProp(item, BAD_CAST "id", BAD_CAST r->id);
         xmlNewProp(item, BAD_CAST "href", BAD_CAST r->path);
         xmlNewProp(item, BAD_CAST "media-type", BAD_CAST r->media_type);
-        if (is_nav)
-            xmlNewProp(item, BAD_CAST "properties", BAD_CAST "nav");
-        if (is_nav || chapter)
-            xmlNewProp(add(spine, opf, "itemref", NULL), BAD_CAST "idref", BAD_CAST id);
-        free(id);
+        if (r->properties)
+            xmlNewProp(item, BAD_CAST "properties", BAD_CAST r->properties);
+        if (strcmp(r->media_type, "application/x-dtbncx+xml") == 0)
+            xmlNewProp(spine, BAD_CAST "toc", BAD_CAST r->id);
+        if (r->in_spine)
+            xmlNewProp(add(spine, opf, "itemref", NULL), BAD_CAST "idref", BAD_CAST r->id);
     }
     octavo_xml_serialise(doc, out, len);
     xmlFreeDoc(doc);

@@ -460,3 +460,19 @@ void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, oct
     free(r.stack);
     free(r.notes.referenced);
 }
+
+void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out,
+                        size_t *len)
+{
+    xmlNodePtr body;
+    xmlDocPtr doc =
+        octavo_xhtml_new(book->languages.items[0], part->title, "../styles/book.css", &body);
+    xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
+    set_epub_type(section, "part", "doc-part");
+    xmlNewProp(section, BAD_CAST "aria-labelledby", BAD_CAST "title");
+    xmlNodePtr h1 = octavo_xhtml_add(section, "h1", part->title);
+    xmlSetProp(h1, BAD_CAST "id", BAD_CAST "title");
+    xmlNewProp(h1, BAD_CAST "class", BAD_CAST "part-title");
+    octavo_xml_serialise(doc, out, len);
+    xmlFreeDoc(doc);
+}

@@ -193,7 +193,6 @@ static octavo_status read_file(const char *path, const char *encoding, octavo_so
     free(bytes);
     if (st_text != OCTAVO_OK)
         return st_text;
-    octavo_diag_add(d, OCTAVO_INFO, path, 0, 0, "encoding %s", used);
     st_text = octavo_source_normalise(path, utf8, utf8_len, &text, &len, d);
     free(utf8);
     if (st_text != OCTAVO_OK)

@@ -118,6 +118,33 @@ static bool is_numbered_heading(const char *s, size_t len)
     return skip_one_of(s + i, len - i, "、") && i + 3 < len;
 }
 
+/* "第一卷 …", "第2部", "Volume 3", "Volume IV": the start of a part. */
+static bool is_volume_marker(const char *s, size_t len)
+{
+    if (starts_with(s, len, "第")) {
+        size_t i = 3, k, digits = 0;
+        while (i < len && ((k = skip_one_of(s + i, len - i, chinese_numerals)) ||
+                           (isdigit((unsigned char)s[i]) && (k = 1)))) {
+            i += k;
+            digits++;
+        }
+        return digits && skip_one_of(s + i, len - i, "卷部集册冊");
+    }
+    if (len <= 7 || strncasecmp(s, "volume ", 7) != 0)
+        return false;
+    size_t i = 7;
+    while (i < len && (isdigit((unsigned char)s[i]) || strchr("IVXLC", s[i])))
+        i++;
+    return i > 7 && (i == len || s[i] == ' ' || s[i] == ':' || s[i] == '.');
+}
+
+/* "第三章 …", "第十回", "Chapter 2 …" (but not a part marker). */
+static bool is_chapter_marker(const char *s, size_t len)
+{
+    return is_numbered_heading(s, len) && !is_volume_marker(s, len) &&
+           (starts_with(s, len, "第") || strncasecmp(s, "chapter ", 8) == 0);
+}
+
 /* "1. text", "2) text", "3．text": an item of a numbered list. Returns the
  * length of the marker (with following spaces) and the number. */
 static size_t list_marker(const char *s, size_t len, int *number)
@@ -746,6 +773,17 @@ static cmark_node *build_plain(const char *text, size_t len)
             cmark_node_append_child(doc, list);
             continue;
         }
+        if (u->count == 1 && octavo_utf8_length(u->lines[0].text, u->lines[0].len) <=
+                                 HEADING_MAX_CHARS + 10 &&
+            (is_chapter_marker(u->lines[0].text, u->lines[0].len) ||
+             is_volume_marker(u->lines[0].text, u->lines[0].len))) {
+            cmark_node *h = new_block(CMARK_NODE_HEADING, u->lines[0].text, u->lines[0].len);
+            cmark_node_set_heading_level(h, is_volume_marker(u->lines[0].text, u->lines[0].len)
+                                                ? 1
+                                                : 2);
+            cmark_node_append_child(doc, h);
+            continue;
+        }
         /* A line right after one ending in a colon is what that line
          * announced (an item, an example), not a heading. */
         const unit *prev = i > 0 ? &units[i - 1] : NULL;
@@ -1154,9 +1192,94 @@ static void find_byline(octavo_chapter *c)
 
 /* ---- the stage ---------------------------------------------------------- */
 
-octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
-                                octavo_chapter *c, octavo_diags *d)
+/* Completes a chapter whose body is built: title, byline, signature,
+ * Chinese line joining, sections. */
+static void finish_chapter(octavo_chapter *c, const octavo_source *src)
 {
+    find_title(c, src);
+    find_byline(c);
+    find_signature(c);
+    join_cjk_lines(c->body);
+    find_sections(c);
+}
+
+static size_t count_chapter_markers(cmark_node *doc)
+{
+    size_t n = 0;
+    for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b))
+        if (cmark_node_get_type(b) == CMARK_NODE_HEADING) {
+            char *text = octavo_node_text(b);
+            n += is_chapter_marker(text, strlen(text));
+            free(text);
+        }
+    return n;
+}
+
+static octavo_chapter *new_segment(octavo_book *book, const octavo_source *src, size_t part,
+                                   char *title, const char *origin)
+{
+    octavo_chapter *c = octavo_book_add_chapter(book);
+    c->source_path = octavo_xstrdup(src->path);
+    c->format = OCTAVO_FORMAT_PLAIN;
+    c->body = cmark_node_new(CMARK_NODE_DOCUMENT);
+    c->part = part;
+    c->title = title;
+    c->title_origin = origin;
+    return c;
+}
+
+static void finish_segment(octavo_chapter *c, const octavo_source *src)
+{
+    finish_chapter(c, src);
+    char *text = octavo_node_text(c->body);
+    octavo_lang_count(&c->stats, text, strlen(text));
+    free(text);
+}
+
+/* A novel in one file: every chapter marker starts a chapter titled by
+ * it, every volume marker a part; text before the first chapter of the
+ * book (or of a part) is a chapter of its own. */
+static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *book)
+{
+    octavo_chapter *current = NULL;
+    size_t part = 0;
+    cmark_node *b = cmark_node_first_child(doc);
+    while (b) {
+        cmark_node *next = cmark_node_next(b);
+        char *text = cmark_node_get_type(b) == CMARK_NODE_HEADING ? octavo_node_text(b) : NULL;
+        size_t len = text ? strlen(text) : 0;
+        if (text && is_volume_marker(text, len)) {
+            if (current)
+                finish_segment(current, src);
+            current = NULL;
+            part = octavo_book_add_part(book, text);
+            free(text);
+            cmark_node_free(b);
+        } else if (text && is_chapter_marker(text, len)) {
+            if (current)
+                finish_segment(current, src);
+            current = new_segment(book, src, part, text, "chapter marker");
+            cmark_node_free(b);
+        } else {
+            free(text);
+            if (!current)
+                current = part ? new_segment(book, src, part,
+                                             octavo_xstrdup(book->parts[part - 1].title),
+                                             "volume marker")
+                               : new_segment(book, src, 0, NULL, NULL);
+            cmark_node_append_child(current->body, b);
+        }
+        b = next;
+    }
+    if (current)
+        finish_segment(current, src);
+    cmark_node_free(doc);
+}
+
+octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
+                                octavo_book *book, octavo_diags *d)
+{
+    octavo_chapter *c = octavo_book_add_chapter(book);
     c->source_path = octavo_xstrdup(src->path);
     split_text split;
     octavo_status st = split_front_matter(src, &split, d);
@@ -1186,12 +1309,19 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
         repair_markdown_blocks(c->body);
     } else {
         c->body = build_plain(split.body, split.body_len);
+        size_t markers = count_chapter_markers(c->body);
+        if (markers >= 2 && !split.yaml) {
+            cmark_node *doc = c->body;
+            c->body = NULL;
+            octavo_chapter_free(c);
+            book->chapter_count--; /* the whole file becomes several chapters */
+            split_novel(doc, src, book);
+            octavo_diag_add(d, OCTAVO_INFO, src->path, 0, 0,
+                            "a novel: split at %zu chapter markers", markers);
+            return OCTAVO_OK;
+        }
     }
-    find_title(c, src);
-    find_byline(c);
-    find_signature(c);
-    join_cjk_lines(c->body);
-    find_sections(c);
+    finish_chapter(c, src);
     octavo_lang_count(&c->stats, split.body, split.body_len);
     return OCTAVO_OK;
 }

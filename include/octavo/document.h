@@ -70,7 +70,16 @@ typedef struct octavo_chapter {
     size_t section_count;
     char *file_name;      /* "text/ch001.xhtml", relative to the package */
     char *id;             /* "ch001": manifest id */
+    size_t part;          /* 1-based index into the book's parts; 0: none */
 } octavo_chapter;
+
+/* A part (a volume of a novel) groups the chapters that follow it; it has
+ * a page of its own with its title. */
+typedef struct octavo_part {
+    char *title;
+    char *file_name; /* "text/part01.xhtml"; set by arrange */
+    char *id;        /* "part01" */
+} octavo_part;
 
 typedef struct octavo_book {
     char *title;
@@ -84,11 +93,16 @@ typedef struct octavo_book {
     time_t modified;
     octavo_chapter *chapters;
     size_t chapter_count, chapter_cap;
+    octavo_part *parts;
+    size_t part_count, part_cap;
 } octavo_book;
 
 /* Adds an empty chapter at the end and returns it (valid until the next
  * call). */
 octavo_chapter *octavo_book_add_chapter(octavo_book *book);
+/* Adds a part titled `title`; returns its 1-based number for
+ * octavo_chapter.part. */
+size_t octavo_book_add_part(octavo_book *book, const char *title);
 void octavo_chapter_free(octavo_chapter *chapter);
 void octavo_book_free(octavo_book *book);
 

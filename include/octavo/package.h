@@ -11,12 +11,16 @@
 #include "octavo/diag.h"
 #include "octavo/document.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A file inside the EPUB, relative to the package folder ("EPUB/"). */
 typedef struct octavo_resource {
     char *path;            /* "text/ch001.xhtml" */
+    char *id;              /* manifest id: "ch001", "nav", ... */
     const char *media_type;
+    const char *properties; /* manifest properties ("nav") or NULL */
+    bool in_spine;         /* read in order: chapters, part pages, contents */
     char *data;            /* owned */
     size_t len;
 } octavo_resource;
@@ -26,14 +30,16 @@ typedef struct octavo_package {
     size_t count, cap;
 } octavo_package;
 
-/* Adds a file; takes ownership of `data` (malloc'ed). */
-void octavo_package_add(octavo_package *pkg, const char *path, const char *media_type,
-                        char *data, size_t len);
+/* Adds a file with manifest id `id` (NULL: made from the path); takes
+ * ownership of `data` (malloc'ed). Returns the resource, valid until the
+ * next add, to set properties or in_spine on. */
+octavo_resource *octavo_package_add(octavo_package *pkg, const char *path, const char *id,
+                                    const char *media_type, char *data, size_t len);
 void octavo_package_free(octavo_package *pkg);
 
 /* package.opf for `book`: metadata, a manifest of every resource in `pkg`
- * plus the chapters, and the spine (contents page, then the chapters).
- * *out is malloc'ed and owned by the caller. */
+ * and the spine (the resources marked in_spine, in order). *out is
+ * malloc'ed and owned by the caller. */
 void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out,
                        size_t *len);
 

@@ -33,4 +33,9 @@ void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len);
 void octavo_render_chapter(const octavo_chapter *chapter, char **out, size_t *len,
                            octavo_diags *d);
 
+/* The page that opens a part: its title, in the book's language. *out
+ * is malloc'ed and owned by the caller. */
+void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out,
+                        size_t *len);
+
 #endif

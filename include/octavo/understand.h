@@ -19,12 +19,14 @@ typedef enum octavo_format_choice {
     OCTAVO_FORMAT_FORCE_PLAIN,
 } octavo_format_choice;
 
-/* Fills `chapter` (zeroed by the caller, e.g. octavo_book_add_chapter)
- * from `source`. Malformed front matter is an error
- * "file:line:col: message". On error the chapter may be partly filled;
- * octavo_chapter_free releases it either way. */
+/* Understands `source` and appends what it holds to `book`: one chapter,
+ * or, for a plain-text file with chapter markers ("第一章 …", "Chapter 2"),
+ * one chapter per marker (text before the first is a preface chapter) and
+ * one part per volume marker ("第一卷 …"). Malformed front matter is an
+ * error "file:line:col: message"; whatever was appended is freed with the
+ * book either way. */
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
-                                octavo_chapter *chapter, octavo_diags *d);
+                                octavo_book *book, octavo_diags *d);
 
 /* Decides Markdown or plain text for `text` (front matter removed). Sets
  * *why to a short static explanation for --verbose. */

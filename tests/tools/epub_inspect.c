@@ -7,20 +7,28 @@
  *   lang: PATH TAG          (the language of each content document)
  *   dc:language: TAG
  *   dc:title: TITLE
- *   dc:creator: NAME
+ *   dc:creator: NAME        (and dc:subject, dc:source, dc:date,
+ *                            dc:description when present)
  *   dc:identifier: ID
  *   dcterms:modified: TIME
+ *   paragraphs: PATH N      (<p> elements in a content document)
+ *   subheadings: PATH N     (h2-h6)
+ *   longest-heading: PATH N (characters in its longest heading)
+ *   han-space-han: PATH N   (white space between two Han characters in a
+ *                            paragraph: a line break turned into a space)
  *
  * Checks (any failure prints "FAIL: ..." and makes the exit status 1):
  * mimetype first, stored, exact; container.xml points at an OPF; every
  * .xhtml/.opf/.ncx/.xml parses as XML; the OPF has identifier, title,
  * language and dcterms:modified; every dc:language and xml:lang/lang is a
  * valid BCP 47 tag, and xml:lang equals lang; every spine item is linked
- * from the nav's toc, in spine order.
+ * from the nav's toc (at any depth), in spine order; every fragment a
+ * nested toc entry points at exists.
  *
  * Usage: epub_inspect BOOK.epub
  */
 #include "octavo/lang.h"
+#include "octavo/text.h"
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -153,6 +161,62 @@ static void check_langs(xmlDocPtr doc, const char *name, bool report_root)
         fail("%s: <html> lacks xml:lang or lang", name);
 }
 
+static bool is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+/* Counts Han, white space, Han in a text node's content. */
+static int han_gaps(const char *s)
+{
+    int gaps = 0;
+    uint32_t prev = 0;
+    bool space_after_han = false;
+    for (size_t i = 0; s[i];) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, strlen(s + i), &cp);
+        if (!k)
+            break;
+        i += k;
+        if (cp == ' ' || cp == '\n' || cp == '\t') {
+            space_after_han = space_after_han || is_han(prev);
+            continue;
+        }
+        if (space_after_han && is_han(cp))
+            gaps++;
+        space_after_han = false;
+        prev = cp;
+    }
+    return gaps;
+}
+
+static void report_structure(xmlDocPtr doc, const char *name)
+{
+    xmlXPathObjectPtr r = query(doc, "//h:body//h:p");
+    printf("paragraphs: %s %d\n", name, count(r));
+    xmlXPathFreeObject(r);
+    r = query(doc, "//h:body//h:h2 | //h:body//h:h3 | //h:body//h:h4 | //h:body//h:h5 | //h:body//h:h6");
+    printf("subheadings: %s %d\n", name, count(r));
+    xmlXPathFreeObject(r);
+    r = query(doc, "//h:body//h:h1 | //h:body//h:h2 | //h:body//h:h3 | //h:body//h:h4 | //h:body//h:h5 | //h:body//h:h6");
+    size_t longest = 0;
+    for (int i = 0; i < count(r); i++) {
+        char *t = text_of(r->nodesetval->nodeTab[i]);
+        size_t n = octavo_utf8_length(t, strlen(t));
+        if (n > longest)
+            longest = n;
+        xmlFree(t);
+    }
+    printf("longest-heading: %s %zu\n", name, longest);
+    xmlXPathFreeObject(r);
+    r = query(doc, "//h:body//h:p//text()");
+    int gaps = 0;
+    for (int i = 0; i < count(r); i++)
+        gaps += han_gaps((const char *)r->nodesetval->nodeTab[i]->content);
+    printf("han-space-han: %s %d\n", name, gaps);
+    xmlXPathFreeObject(r);
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -195,6 +259,8 @@ int main(int argc, char **argv)
         xmlDocPtr doc = parse_entry(za, name);
         if (doc) {
             check_langs(doc, name, ends_with(name, ".xhtml"));
+            if (ends_with(name, ".xhtml"))
+                report_structure(doc, name);
             xmlFreeDoc(doc);
         }
     }
@@ -236,13 +302,18 @@ int main(int argc, char **argv)
         }
         xmlXPathFreeObject(r);
     }
-    r = query(opf, "//dc:creator");
-    for (int j = 0; j < count(r); j++) {
-        char *v = text_of(r->nodesetval->nodeTab[j]);
-        printf("dc:creator: %s\n", v);
-        xmlFree(v);
+    const char *optional[] = {"creator", "subject", "source", "date", "description"};
+    for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
+        char expr[32];
+        snprintf(expr, sizeof expr, "//dc:%s", optional[i]);
+        r = query(opf, expr);
+        for (int j = 0; j < count(r); j++) {
+            char *v = text_of(r->nodesetval->nodeTab[j]);
+            printf("dc:%s: %s\n", optional[i], v);
+            xmlFree(v);
+        }
+        xmlXPathFreeObject(r);
     }
-    xmlXPathFreeObject(r);
 
     /* The nav document and the spine. */
     r = query(opf, "//opf:item[contains(concat(' ', @properties, ' '), ' nav ')]/@href");
@@ -259,6 +330,7 @@ int main(int argc, char **argv)
         return 1;
     xmlXPathObjectPtr chapters = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:a");
     xmlXPathObjectPtr sections = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:ol//h:a");
+    xmlXPathObjectPtr links = query(nav, "//h:nav[@epub:type='toc']//h:a");
     xmlXPathObjectPtr spine = query(opf, "//opf:spine/opf:itemref/@idref");
     int toc_index = 0, spine_chapters = 0;
     for (int i = 0; i < count(spine); i++) {
@@ -274,8 +346,8 @@ int main(int argc, char **argv)
                 spine_chapters++;
                 /* This spine item must be the next chapter in the toc. */
                 bool found = false;
-                while (toc_index < count(chapters) && !found) {
-                    char *a_href = attr(chapters->nodesetval->nodeTab[toc_index], "href");
+                while (toc_index < count(links) && !found) {
+                    char *a_href = attr(links->nodesetval->nodeTab[toc_index], "href");
                     char *f = file_part(a_href);
                     found = strcmp(f, href) == 0;
                     free(f);
@@ -322,6 +394,7 @@ int main(int argc, char **argv)
     xmlXPathFreeObject(chapters);
     xmlXPathFreeObject(sections);
     xmlXPathFreeObject(spine);
+    xmlXPathFreeObject(links);
     xmlFreeDoc(nav);
     xmlFreeDoc(opf);
     xmlFree(nav_href);

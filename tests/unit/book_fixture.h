@@ -13,7 +13,7 @@ static inline octavo_status fixture_add(octavo_book *book, const char *name, con
                                         octavo_diags *d)
 {
     octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
-    return octavo_understand(&src, OCTAVO_FORMAT_AUTO, octavo_book_add_chapter(book), d);
+    return octavo_understand(&src, OCTAVO_FORMAT_AUTO, book, d);
 }
 
 static inline octavo_status fixture_arrange(octavo_book *book, octavo_diags *d)

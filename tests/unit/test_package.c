@@ -27,7 +27,7 @@ static octavo_status write_book(const octavo_book *book, const char *path, octav
     octavo_package pkg = {0};
     char *css = strdup("p {}"), *opf;
     size_t opf_len;
-    octavo_package_add(&pkg, "styles/book.css", "text/css", css, strlen(css));
+    octavo_package_add(&pkg, "styles/book.css", NULL, "text/css", css, strlen(css));
     octavo_render_opf(book, &pkg, &opf, &opf_len);
     octavo_status st = octavo_package_write(book, &pkg, opf, opf_len, path, 9, d);
     free(opf);

@@ -4,13 +4,21 @@
 
 #include <stdlib.h>
 
-/* Understands `text` as the file `name`; returns the status. */
+/* Understands `text` as the file `name` into *c (its only chapter);
+ * returns the status. The chapter is taken out of the book it was made in,
+ * so octavo_chapter_free releases it. */
 static octavo_status understand(const char *name, const char *text, octavo_chapter *c,
                                 octavo_diags *d)
 {
-    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
-    memset(c, 0, sizeof *c);
-    return octavo_understand(&src, OCTAVO_FORMAT_AUTO, c, d);
+    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text,
+                         .len = strlen(text)};
+    octavo_book book = {0};
+    octavo_status st = octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, d);
+    CHECK_INT(book.chapter_count, 1);
+    *c = book.chapters[0];
+    book.chapter_count = 0;
+    octavo_book_free(&book);
+    return st;
 }
 
 static size_t count_blocks(cmark_node *body, cmark_node_type type)
