@@ -89,6 +89,22 @@ expect 1 "" -- "$octavo" build broken -o fresh.epub
 leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 
+# --format overrides the content decision, for all files or one.
+mkdir -p fmt && printf '# Heading\n\n*not emphasis in plain text*\n' >fmt/a.md &&
+    printf 'line one\nline two\n' >fmt/b.txt
+expect 0 "fmt/a.md: plain text: as --format says" -- \
+    "$octavo" build -v --format a.md=plain fmt -o fmt1.epub
+expect 0 "fmt/b.txt: Markdown: as --format says" -- "$octavo" build -v --format markdown fmt -o fmt2.epub
+expect 2 "--format 'html'" -- "$octavo" build --format html fmt
+
+# --encoding forces the reading; a binary .txt is skipped with a warning.
+mkdir -p enc && printf '\xd6\xd0\xce\xc4\xb5\xc4\xce\xc4\xd5\xc2\n' >enc/gbk.txt &&
+    printf '\x89PNG\r\n\x1a\n\0\0' >enc/picture.txt
+expect 0 "enc/picture.txt: warning: looks like a binary file" -- "$octavo" build enc -o enc1.epub
+expect 0 "encoding GBK" -- "$octavo" build -v --encoding GBK enc -o enc2.epub
+"$inspect" enc2.epub | grep -Fxq "toc: 1 中文的文章" || fail "--encoding GBK did not read the text"
+expect 2 "--encoding 'NOPE'" -- "$octavo" build --encoding NOPE enc
+
 # An unreadable source (a link to nothing: as root, permissions would not
 # stop the read) fails the build with the file named.
 mkdir -p dangling && cp "$seeds/004_ef05097fed792a6c.txt" dangling/ &&
