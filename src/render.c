@@ -2,6 +2,7 @@
 
 #include "octavo/buf.h"
 #include "octavo/mem.h"
+#include "octavo/sanitize.h"
 #include "octavo/understand.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -86,18 +87,6 @@ void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len)
     xmlFree(mem);
 }
 
-/* ---- links -------------------------------------------------------------- */
-
-/* Only links a reading system can follow safely leave the book. */
-static bool is_external_url(const char *url)
-{
-    static const char *const schemes[] = {"http://", "https://", "mailto:"};
-    for (size_t i = 0; i < sizeof schemes / sizeof *schemes; i++)
-        if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
-            return url[strlen(schemes[i])] != '\0';
-    return false;
-}
-
 /* ---- footnotes ---------------------------------------------------------- */
 
 /* cmark-gfm keeps only referenced footnote definitions, at the end of the
@@ -123,7 +112,6 @@ typedef struct renderer {
     frame *stack;
     size_t depth, cap;
     footnotes notes;
-    size_t raw_html_warnings;
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -157,20 +145,30 @@ static bool in_tight_list(cmark_node *paragraph)
     return list && cmark_node_get_list_tight(list);
 }
 
-static void render_raw_html(renderer *r, cmark_node *n, bool block)
+/* Whether a paragraph, heading or cell holds raw inline HTML. */
+static bool has_raw_inline_html(cmark_node *n)
 {
-    const char *html = cmark_node_get_literal(n);
-    if (!html || strncmp(html, "<!--", 4) == 0)
-        return; /* a comment is not meant for the reader */
-    if (r->raw_html_warnings++ == 0)
-        octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
-                        "raw HTML is shown as text, not interpreted");
-    if (block) {
-        xmlNodePtr p = octavo_xhtml_add(current(r), "p", NULL);
-        xmlNodeAddContent(p, BAD_CAST html);
-    } else {
-        add_text(r, html);
-    }
+    bool found = false;
+    cmark_iter *it = cmark_iter_new(n);
+    cmark_event_type ev;
+    while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        found = ev == CMARK_EVENT_ENTER &&
+                cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HTML_INLINE;
+    cmark_iter_free(it);
+    return found;
+}
+
+/* Raw HTML goes through the sanitizer: a block as it is, and the content
+ * of a paragraph, heading or cell with inline HTML as cmark renders it
+ * (so the HTML parser can pair the tags that cmark sees as separate
+ * pieces), into `into`, phrasing content only. */
+static void render_raw_html(renderer *r, cmark_node *n, xmlNodePtr into, bool phrasing_only)
+{
+    char *html = phrasing_only ? cmark_render_html(n, CMARK_OPT_UNSAFE, NULL)
+                               : octavo_xstrdup(cmark_node_get_literal(n));
+    octavo_sanitize_html(html, strlen(html), phrasing_only, into, r->chapter->source_path,
+                         source_line(r, n), r->d);
+    free(html);
 }
 
 static void enter_table_row(renderer *r, cmark_node *n)
@@ -230,7 +228,7 @@ static void enter_code_block(renderer *r, cmark_node *n)
 static void enter_link(renderer *r, cmark_node *n)
 {
     const char *url = cmark_node_get_url(n);
-    if (url && is_external_url(url)) {
+    if (url && octavo_url_is_external(url)) {
         xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
         const char *title = cmark_node_get_title(n);
@@ -302,30 +300,42 @@ static void enter_footnote_definition(renderer *r, cmark_node *n)
     push(r, n, aside);
 }
 
-static void enter(renderer *r, cmark_node *n)
+/* Renders what entering `n` opens. Returns false when `n` was rendered
+ * whole and its children must be skipped. */
+static bool enter(renderer *r, cmark_node *n)
 {
     cmark_node_type type = cmark_node_get_type(n);
     const char *ext = cmark_node_get_type_string(n);
     xmlNodePtr parent = current(r);
     switch (type) {
     case CMARK_NODE_DOCUMENT:
-        return;
-    case CMARK_NODE_PARAGRAPH:
-        if (!in_tight_list(n))
-            push(r, n, octavo_xhtml_add(parent, "p", NULL));
-        return;
+        return true;
+    case CMARK_NODE_PARAGRAPH: {
+        xmlNodePtr p = in_tight_list(n) ? parent : octavo_xhtml_add(parent, "p", NULL);
+        if (has_raw_inline_html(n)) {
+            render_raw_html(r, n, p, true);
+            return false;
+        }
+        if (p != parent)
+            push(r, n, p);
+        return true;
+    }
     case CMARK_NODE_HEADING: {
         const octavo_section *s = cmark_node_get_user_data(n);
         char name[3] = {'h', (char)('0' + (s ? s->level : 2)), '\0'};
         xmlNodePtr h = octavo_xhtml_add(parent, name, NULL);
         if (s && s->id)
             xmlSetProp(h, BAD_CAST "id", BAD_CAST s->id);
+        if (has_raw_inline_html(n)) {
+            render_raw_html(r, n, h, true);
+            return false;
+        }
         push(r, n, h);
-        return;
+        return true;
     }
     case CMARK_NODE_BLOCK_QUOTE:
         push(r, n, octavo_xhtml_add(parent, "blockquote", NULL));
-        return;
+        return true;
     case CMARK_NODE_LIST: {
         bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
         xmlNodePtr list = octavo_xhtml_add(parent, ordered ? "ol" : "ul", NULL);
@@ -336,7 +346,7 @@ static void enter(renderer *r, cmark_node *n)
             xmlNewProp(list, BAD_CAST "start", BAD_CAST value);
         }
         push(r, n, list);
-        return;
+        return true;
     }
     case CMARK_NODE_ITEM: {
         xmlNodePtr li = octavo_xhtml_add(parent, "li", NULL);
@@ -346,50 +356,49 @@ static void enter(renderer *r, cmark_node *n)
             xmlNodeAddContent(li, BAD_CAST(done ? "☑ " : "☐ "));
         }
         push(r, n, li);
-        return;
+        return true;
     }
     case CMARK_NODE_CODE_BLOCK:
         enter_code_block(r, n);
-        return;
+        return true;
     case CMARK_NODE_HTML_BLOCK:
-        render_raw_html(r, n, true);
-        return;
+        render_raw_html(r, n, parent, false);
+        return true;
     case CMARK_NODE_THEMATIC_BREAK:
         octavo_xhtml_add(parent, "hr", NULL);
-        return;
+        return true;
     case CMARK_NODE_FOOTNOTE_DEFINITION:
         enter_footnote_definition(r, n);
-        return;
+        return true;
     case CMARK_NODE_TEXT:
         add_text(r, cmark_node_get_literal(n));
-        return;
+        return true;
     case CMARK_NODE_SOFTBREAK:
         add_text(r, "\n");
-        return;
+        return true;
     case CMARK_NODE_LINEBREAK:
         octavo_xhtml_add(parent, "br", NULL);
-        return;
+        return true;
     case CMARK_NODE_CODE:
         octavo_xhtml_add(parent, "code", cmark_node_get_literal(n));
-        return;
+        return true;
     case CMARK_NODE_HTML_INLINE:
-        render_raw_html(r, n, false);
-        return;
+        return true; /* only inside blocks rendered through the sanitizer */
     case CMARK_NODE_EMPH:
         push(r, n, octavo_xhtml_add(parent, "em", NULL));
-        return;
+        return true;
     case CMARK_NODE_STRONG:
         push(r, n, octavo_xhtml_add(parent, "strong", NULL));
-        return;
+        return true;
     case CMARK_NODE_LINK:
         enter_link(r, n);
-        return;
+        return true;
     case CMARK_NODE_IMAGE:
         render_image(r, n);
-        return;
+        return false; /* its children are the description, already shown */
     case CMARK_NODE_FOOTNOTE_REFERENCE:
         enter_footnote_reference(r, n);
-        return;
+        return true;
     default:
         break;
     }
@@ -397,11 +406,18 @@ static void enter(renderer *r, cmark_node *n)
         push(r, n, octavo_xhtml_add(parent, "table", NULL));
     else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0)
         enter_table_row(r, n);
-    else if (strcmp(ext, "table_cell") == 0)
+    else if (strcmp(ext, "table_cell") == 0) {
         enter_table_cell(r, n);
+        if (has_raw_inline_html(n)) {
+            render_raw_html(r, n, current(r), true);
+            r->depth--;
+            return false;
+        }
+    }
     else if (strcmp(ext, "strikethrough") == 0)
         push(r, n, octavo_xhtml_add(parent, "del", NULL));
     /* Anything else is rendered through its children alone. */
+    return true;
 }
 
 static void count_footnotes(renderer *r, cmark_node *body)
@@ -417,12 +433,20 @@ static void walk(renderer *r, cmark_node *root)
 {
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
+    cmark_node *skipping = NULL; /* a node rendered whole: ignore its children */
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
-        if (ev == CMARK_EVENT_ENTER)
-            enter(r, n);
-        else if (r->depth && r->stack[r->depth - 1].node == n)
+        if (skipping) {
+            if (ev == CMARK_EVENT_EXIT && n == skipping)
+                skipping = NULL;
+            continue;
+        }
+        if (ev == CMARK_EVENT_ENTER) {
+            if (!enter(r, n))
+                skipping = n;
+        } else if (r->depth && r->stack[r->depth - 1].node == n) {
             r->depth--;
+        }
     }
     cmark_iter_free(it);
 }

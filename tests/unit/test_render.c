@@ -68,9 +68,51 @@ static void test_links_and_html(void)
     CHECK_LACKS(x, "javascript:");
     CHECK_LACKS(x, "<script");
     CHECK_LACKS(x, "<b onclick");
-    CHECK_HAS(x, "&lt;script&gt;"); /* raw HTML is shown, not run */
-    CHECK_HAS(x, "<span class=\"image-missing\">pic</span>");
-    CHECK(d.warnings >= 4);
+    CHECK_LACKS(x, "alert");            /* a script's content goes with it */
+    CHECK_HAS(x, "<p>a <b>b</b></p>"); /* allowed HTML stays, without its handler */
+    CHECK_HAS(x, "<span class=\"image-missing\">pic</span></p>"); /* once */
+    CHECK_INT(d.warnings, 5); /* local link, js link, image, <script>, onclick */
+    free(x);
+    octavo_diags_free(&d);
+}
+
+static void test_sanitizer(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("h.md",
+                     "# T\n\n<div onmouseover=\"x()\"><p>kept <em>text</em></p>"
+                     "<iframe src=\"http://evil\">gone</iframe><form><input></form>"
+                     "<a href=\"javascript:alert(1)\">js</a> <a href=\"vbscript:x\">vb</a> "
+                     "<a href=\"data:text/html,x\">data</a> <a href=\"https://ok.example\">ok</a>"
+                     "<style>p{}</style><object data=\"x\"></object>&nbsp;&copy;"
+                     "<ruby>漢<rt>かん</rt></ruby><li>stray</li><font color=red>f</font></div>\n\n"
+                     "Inline <span onclick=\"x()\" style=\"color:red\" lang=\"zh-Hant\">繁</span> "
+                     "<i>unclosed\n\n"
+                     "## Heading <sup>2</sup>\n\nText.\n",
+                     &d);
+    CHECK_HAS(x, "<div><p>kept <em>text</em></p>");
+    CHECK_LACKS(x, "iframe");
+    CHECK_LACKS(x, "gone");
+    CHECK_LACKS(x, "<form");
+    CHECK_LACKS(x, "<input");
+    CHECK_LACKS(x, "javascript:");
+    CHECK_LACKS(x, "vbscript:");
+    CHECK_LACKS(x, "data:");
+    CHECK_HAS(x, "<a href=\"https://ok.example\">ok</a>");
+    CHECK_LACKS(x, "<style");
+    CHECK_LACKS(x, "<object");
+    CHECK_LACKS(x, "onmouseover");
+    CHECK_LACKS(x, "onclick");
+    CHECK_LACKS(x, "style=");
+    CHECK_HAS(x, "\u00a0\u00a9");               /* HTML entities become characters */
+    CHECK_HAS(x, "<ruby>漢<rt>かん</rt></ruby>");
+    CHECK_LACKS(x, "<li>");                      /* an li outside a list is unwrapped */
+    CHECK_HAS(x, "stray");
+    CHECK_HAS(x, "f</div>");                     /* <font> unwrapped, text kept */
+    CHECK_HAS(x, "<span xml:lang=\"zh-Hant\" lang=\"zh-Hant\">繁</span>");
+    CHECK_HAS(x, "<i>unclosed</i>");
+    CHECK_HAS(x, "<h2 id=\"heading-2\">Heading <sup>2</sup></h2>");
+    CHECK(d.warnings >= 8);
     free(x);
     octavo_diags_free(&d);
 }
@@ -154,6 +196,7 @@ int main(void)
 {
     test_structure();
     test_links_and_html();
+    test_sanitizer();
     test_footnotes_and_tables();
     test_cjk_has_no_spaces();
     test_nav();
