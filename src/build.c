@@ -170,11 +170,18 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         render_book(&book, depth, &pkg, d);
-        char *opf;
-        size_t opf_len;
-        octavo_render_opf(&book, &pkg, &opf, &opf_len);
-        st = octavo_package_write(&book, &pkg, opf, opf_len, output, level, d);
-        free(opf);
+        if (opts->strict && d->warnings) {
+            octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0,
+                            "not written: %zu warning%s and --strict", d->warnings,
+                            d->warnings == 1 ? "" : "s");
+            st = OCTAVO_EINPUT;
+        } else {
+            char *opf;
+            size_t opf_len;
+            octavo_render_opf(&book, &pkg, &opf, &opf_len);
+            st = octavo_package_write(&book, &pkg, opf, opf_len, output, level, d);
+            free(opf);
+        }
         octavo_package_free(&pkg);
     }
 

@@ -8,12 +8,11 @@
 void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
                      unsigned line, unsigned col, const char *fmt, ...)
 {
-    if (severity == OCTAVO_ERROR)
-        d->errors++;
-    else if (severity == OCTAVO_WARNING)
-        d->warnings++;
-    if (d->count >= OCTAVO_DIAGS_MAX) {
-        d->dropped++;
+    size_t *count = severity == OCTAVO_ERROR     ? &d->errors
+                    : severity == OCTAVO_WARNING ? &d->warnings
+                                                 : &d->infos;
+    if (++*count > (severity == OCTAVO_INFO ? OCTAVO_DIAGS_MAX_INFO : OCTAVO_DIAGS_MAX)) {
+        d->dropped[severity]++;
         return;
     }
     d->items = octavo_xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);

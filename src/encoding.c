@@ -24,7 +24,12 @@ bool octavo_looks_binary(const char *bytes, size_t len)
     if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                      (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
         return false; /* UTF-16 text is full of NUL bytes */
-    return memchr(bytes, '\0', len) != NULL;
+    /* A stray NUL in a text file is dropped later (with a warning); a file
+     * with many is not text. */
+    size_t sample = len < 65536 ? len : 65536, nuls = 0;
+    for (size_t i = 0; i < sample; i++)
+        nuls += bytes[i] == '\0';
+    return nuls * 10 > sample || (nuls > 8 && nuls * 100 > sample);
 }
 
 /* Converts with iconv. On failure returns false and sets *bad to the

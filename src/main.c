@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,7 @@ static const char usage_build[] =
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
     "                        by content; FILE=FORMAT for one file; repeatable\n"
+    "      --strict          treat every warning as an error: no book is written\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         tell what was found: files, formats, titles, languages\n"
     "  -h, --help            show this help\n"
@@ -76,8 +78,10 @@ static void print_diags(const octavo_diags *d, verbosity v)
         octavo_diag_format(diag, &line);
         fprintf(stderr, "%s\n", octavo_buf_cstr(&line));
     }
-    if (d->dropped)
-        fprintf(stderr, "octavo: %zu more messages not shown\n", d->dropped);
+    size_t hidden = d->dropped[OCTAVO_ERROR] + (v >= NORMAL ? d->dropped[OCTAVO_WARNING] : 0) +
+                    (v >= VERBOSE ? d->dropped[OCTAVO_INFO] : 0);
+    if (hidden)
+        fprintf(stderr, "octavo: %zu more messages like these not shown\n", hidden);
     octavo_buf_free(&line);
 }
 
@@ -119,7 +123,7 @@ static int source_date_epoch(long long *out)
 static int cmd_build(int argc, char **argv)
 {
     enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
-           OPT_FORMAT };
+           OPT_FORMAT, OPT_STRICT };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -129,6 +133,7 @@ static int cmd_build(int argc, char **argv)
         {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -192,6 +197,9 @@ static int cmd_build(int argc, char **argv)
                                      "FILE=plain");
             formats[opts.format_count++] = optarg;
             break;
+        case OPT_STRICT:
+            opts.strict = true;
+            break;
         case 'q':
             v = QUIET;
             break;
@@ -226,7 +234,8 @@ static int cmd_build(int argc, char **argv)
     octavo_diags d = OCTAVO_DIAGS_INIT;
     octavo_build_result result;
     octavo_status st = octavo_build(&opts, &result, &d);
-    print_diags(&d, v);
+    /* Under --strict the warnings are the errors: show them even with -q. */
+    print_diags(&d, opts.strict && st != OCTAVO_OK && v == QUIET ? NORMAL : v);
     if (st == OCTAVO_OK && v != QUIET)
         printf("wrote %s: %zu chapter%s, %zu KB\n", result.output, result.chapter_count,
                result.chapter_count == 1 ? "" : "s", (result.bytes + 1023) / 1024);
@@ -239,6 +248,9 @@ static int cmd_build(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Past a file size limit (a full quota, ulimit -f) a write should fail
+     * with EFBIG and be reported, not kill the process. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage_main, stderr);
         return EXIT_USAGE;

@@ -1,15 +1,19 @@
 #include "octavo/package.h"
 
+#include "octavo/buf.h"
 #include "octavo/mem.h"
 #include "octavo/render.h"
 #include "octavo/templates.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <zip.h>
 
 #define NS_OPF "http://www.idpf.org/2007/opf"
@@ -181,21 +185,103 @@ static bool add_entry(zip_t *za, const char *name, const void *data, size_t len,
            zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == 0;
 }
 
+/* Writes `len` bytes of `data` (or, with `src`, what reading it gives) to
+ * fd. */
+static bool write_all(int fd, zip_source_t *src)
+{
+    char buf[1 << 16];
+    zip_int64_t n;
+    while ((n = zip_source_read(src, buf, sizeof buf)) > 0) {
+        const char *p = buf;
+        size_t left = (size_t)n;
+        while (left) {
+            ssize_t w = write(fd, p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                return false;
+            p += w;
+            left -= (size_t)w;
+        }
+    }
+    return n == 0;
+}
+
+/* Puts the finished zip at `path` so that no reader ever sees a partial
+ * book and an existing one is replaced only by a complete one: the bytes
+ * go to an unnamed file in the target's folder (O_TMPFILE; a crash or kill
+ * leaves nothing behind), which is then given a temporary name and renamed
+ * over the target. Where O_TMPFILE is not supported, a named temporary
+ * file is used and removed on failure. */
+static octavo_status write_atomically(const char *path, zip_source_t *src, octavo_diags *d)
+{
+    char *copy = octavo_xstrdup(path);
+    const char *dir = dirname(copy);
+    octavo_buf tmp = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&tmp, "%s.octavo-%ld.tmp", path, (long)getpid());
+    const char *tmp_name = octavo_buf_cstr(&tmp);
+    bool named = false;
+    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        fd = open(tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        named = fd >= 0;
+    }
+    octavo_status st = OCTAVO_OK;
+    if (fd < 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        st = OCTAVO_EIO;
+    } else if (zip_source_open(src) < 0 || !write_all(fd, src) || fsync(fd) != 0) {
+        int e = errno;
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
+                        e ? strerror(e) : zip_error_strerror(zip_source_error(src)));
+        st = OCTAVO_EIO;
+    } else {
+        char proc[64];
+        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+        unlink(tmp_name); /* a leftover of an earlier, killed octavo of this pid */
+        if (!named && linkat(AT_FDCWD, proc, AT_FDCWD, tmp_name, AT_SYMLINK_FOLLOW) != 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+            st = OCTAVO_EIO;
+        } else {
+            named = true;
+            if (rename(tmp_name, path) != 0) {
+                octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
+                                strerror(errno));
+                st = OCTAVO_EIO;
+            } else {
+                named = false;
+            }
+        }
+    }
+    zip_source_close(src);
+    if (fd >= 0)
+        close(fd);
+    if (named)
+        unlink(tmp_name);
+    octavo_buf_free(&tmp);
+    free(copy);
+    return st;
+}
+
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
                                    int compression, octavo_diags *d)
 {
-    int err = 0;
-    /* libzip writes to a temporary file beside `path` and renames it into
-     * place in zip_close, so an existing book survives any failure. */
-    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    /* The zip is made in memory, then written out in one go. */
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
     if (!za) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, err);
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", zip_error_strerror(&ze));
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s",
+                        zip_error_strerror(&ze));
         zip_error_fini(&ze);
+        if (mem)
+            zip_source_free(mem);
         return OCTAVO_EIO;
     }
+    zip_error_fini(&ze);
+    zip_source_keep(mem); /* zip_close gives it up; we still read it */
     static const char mimetype[] = "application/epub+zip";
     bool ok = add_entry(za, "mimetype", mimetype, sizeof mimetype - 1, true, 0, book->modified) &&
               add_entry(za, "META-INF/container.xml", octavo_template_container_xml,
@@ -203,18 +289,20 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
               add_entry(za, PACKAGE_DIR "package.opf", opf, opf_len, false, compression,
                         book->modified);
     for (size_t i = 0; ok && i < pkg->count; i++) {
-        char *name = octavo_xmalloc(strlen(PACKAGE_DIR) + strlen(pkg->items[i].path) + 1);
-        strcpy(name, PACKAGE_DIR);
-        strcat(name, pkg->items[i].path);
-        ok = add_entry(za, name, pkg->items[i].data, pkg->items[i].len, false, compression,
-                       book->modified);
-        free(name);
+        octavo_buf name = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&name, PACKAGE_DIR "%s", pkg->items[i].path);
+        ok = add_entry(za, octavo_buf_cstr(&name), pkg->items[i].data, pkg->items[i].len, false,
+                       compression, book->modified);
+        octavo_buf_free(&name);
     }
     if (!ok || zip_close(za) != 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s",
                         zip_strerror(za));
         zip_discard(za);
+        zip_source_free(mem);
         return OCTAVO_EIO;
     }
-    return OCTAVO_OK;
+    octavo_status st = write_atomically(path, mem, d);
+    zip_source_free(mem);
+    return st;
 }

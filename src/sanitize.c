@@ -73,7 +73,7 @@ static bool allowed_under(const char *name, xmlNodePtr parent, bool phrasing_onl
 static const char *const dropped_with_content[] = {
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
     "noscript", "template", "form", "input", "button", "select", "textarea", "option",
-    "datalist", "link", "meta", "base", "head", "title", "svg", "math", "canvas", "audio",
+    "datalist", "link", "meta", "base", "title", "svg", "math", "canvas", "audio",
     "video", "source", "track", "param", "portal", "dialog", "map", "area"};
 
 /* Attributes kept, where the element allows them. */
@@ -126,24 +126,8 @@ static void report(dropped *seen, const char *what, const char *name, const char
  * that XML forbids. */
 static void add_text(xmlNodePtr parent, const char *text)
 {
-    size_t len = strlen(text), i = 0;
-    char *clean = octavo_xmalloc(len + 1);
-    size_t n = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t k = octavo_utf8_decode(text + i, len - i, &cp);
-        if (!k) {
-            i++;
-            continue;
-        }
-        if (octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F)) {
-            memcpy(clean + n, text + i, k);
-            n += k;
-        }
-        i += k;
-    }
-    clean[n] = '\0';
-    if (n)
+    char *clean = octavo_xml_clean(text, NULL);
+    if (*clean)
         xmlNodeAddContent(parent, BAD_CAST clean);
     free(clean);
 }
@@ -176,9 +160,17 @@ static void copy_attributes(xmlNodePtr from, xmlNodePtr to, dropped *seen, const
             snprintf(lower, sizeof lower, "%s", name);
             for (char *p = lower; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
+            char *clean = octavo_xml_clean(v, NULL);
             if (strcmp(lower, "lang") == 0)
-                xmlNodeSetLang(to, BAD_CAST v);
-            xmlSetProp(to, BAD_CAST lower, BAD_CAST v);
+                xmlNodeSetLang(to, BAD_CAST clean);
+            xmlSetProp(to, BAD_CAST lower, BAD_CAST clean);
+            free(clean);
+        } else if (strcasecmp(name, "href") == 0) {
+            /* The same words as for a Markdown link octavo cannot carry. */
+            octavo_diag_add(d, OCTAVO_WARNING, file, line, 0,
+                            "link to '%s' is kept as text: only http, https and mailto links "
+                            "are carried into the book",
+                            v);
         } else if (strcasecmp(name, "id") != 0 && strcasecmp(name, "class") != 0 &&
                    !(strcasecmp(name, "data-footnote-ref") == 0)) {
             /* ids and classes are dropped quietly: octavo makes its own ids
@@ -226,13 +218,17 @@ static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dr
         if (strcasecmp(name, "img") == 0) {
             /* Images are not embedded from raw HTML yet: keep the words. */
             xmlChar *alt = xmlGetProp(n, BAD_CAST "alt");
+            xmlChar *src = xmlGetProp(n, BAD_CAST "src");
             if (alt && *alt) {
                 xmlNodePtr span = octavo_xhtml_add(target, "span", NULL);
                 xmlNewProp(span, BAD_CAST "class", BAD_CAST "image-missing");
                 add_text(span, (const char *)alt);
             }
+            octavo_diag_add(d, OCTAVO_WARNING, file, line, 0,
+                            "image '%s' is not embedded; its description is shown instead",
+                            src ? (const char *)src : "");
             xmlFree(alt);
-            report(seen, "element", name, file, line, d);
+            xmlFree(src);
             continue;
         }
         bool wrapper = phrasing_only && (strcasecmp(name, "p") == 0 ||
@@ -249,7 +245,7 @@ static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dr
             /* The chapter title is the only h1. */
             into = octavo_xhtml_add(target, "h2", NULL);
         } else if (strcasecmp(name, "html") != 0 && strcasecmp(name, "body") != 0 &&
-                   !wrapper) {
+                   strcasecmp(name, "head") != 0 && !wrapper) {
             /* Unknown or presentational (font, center, ...): keep the text. */
             report(seen, "element", name, file, line, d);
         }
@@ -269,13 +265,12 @@ void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlN
                                         HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
     if (!doc)
         return;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr body = root;
-    for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, "body") == 0)
-            body = n;
+    /* The parser moves a leading <script>, <style> or <meta> into an
+     * implied <head>: walk the whole document, head included, so each is
+     * reported by its own name. */
     dropped seen = {0};
-    if (body)
-        copy_children(body, parent, phrasing_only, &seen, file, line, d);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (root)
+        copy_children(root, parent, phrasing_only, &seen, file, line, d);
     xmlFreeDoc(doc);
 }

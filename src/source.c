@@ -246,6 +246,7 @@ static octavo_status read_folder(const char *folder, const char *encoding,
         names[count++] = octavo_xstrdup(entry->d_name);
     }
     closedir(dir);
+    char *root = realpath(folder, NULL);
     if (status == OCTAVO_OK) {
         qsort(names, count, sizeof *names, compare_names);
         for (size_t i = 0; i < count; i++) {
@@ -253,6 +254,20 @@ static octavo_status read_folder(const char *folder, const char *encoding,
             struct stat st;
             /* Sub-folders that happen to be named *.md are not sources. */
             if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+                free(path);
+                continue;
+            }
+            /* A folder is untrusted: a symbolic link in it must not bring a
+             * file from elsewhere (~/.ssh/id_rsa.md) into the book. */
+            char *real = realpath(path, NULL);
+            bool outside = real && root &&
+                           !(strncmp(real, root, strlen(root)) == 0 &&
+                             (real[strlen(root)] == '/' || strcmp(root, "/") == 0));
+            free(real);
+            if (outside) {
+                octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0,
+                                "is a link to a file outside the source folder; left out of "
+                                "the book");
                 free(path);
                 continue;
             }
@@ -270,6 +285,7 @@ static octavo_status read_folder(const char *folder, const char *encoding,
     for (size_t i = 0; i < count; i++)
         free(names[i]);
     free(names);
+    free(root);
     return status;
 }
 

@@ -1,6 +1,7 @@
 #include "octavo/text.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 size_t octavo_utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -131,6 +132,30 @@ bool octavo_is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
            cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
            (cp >= 0x2000 && cp <= 0x200B);
+}
+
+char *octavo_xml_clean(const char *s, uint32_t *dropped)
+{
+    size_t len = strlen(s), n = 0;
+    char *out = malloc(len + 1);
+    if (!out)
+        abort();
+    if (dropped)
+        *dropped = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        bool keep = k && octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F);
+        if (keep) {
+            memcpy(out + n, s + i, k);
+            n += k;
+        } else if (dropped && !*dropped) {
+            *dropped = k ? cp : 0xFFFD;
+        }
+        i += k ? k : 1;
+    }
+    out[n] = '\0';
+    return out;
 }
 
 int octavo_natural_compare(const char *a, const char *b)

@@ -539,6 +539,10 @@ octavo_format octavo_detect_format(const char *text, size_t len, const char **wh
         if (!e)
             e = end;
         size_t n = (size_t)(e - p);
+        while (n && (*p == ' ' || *p == '\t')) { /* nested list items are indented */
+            p++;
+            n--;
+        }
         if (n >= 3 && (starts_with(p, n, "```") || starts_with(p, n, "~~~"))) {
             in_fence = !in_fence;
             other++;
@@ -548,7 +552,7 @@ octavo_format octavo_detect_format(const char *text, size_t len, const char **wh
                 h++;
             if (h >= 1 && h <= 6 && h < n && p[h] == ' ')
                 headings++;
-            else if (starts_with(p, n, "> ") || (n == 1 && p[0] == '>'))
+            else if (n >= 1 && p[0] == '>')
                 other++;
             else if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && p[1] == ' ')
                 other++;
@@ -1190,6 +1194,92 @@ static void find_byline(octavo_chapter *c)
         cmark_node_free(byline);
 }
 
+/* ---- characters ------------------------------------------------------------ */
+
+/* Replaces *value via `set` with a copy holding only XML characters;
+ * returns the first dropped code point or 0. */
+static uint32_t scrub(cmark_node *n, const char *value, int (*set)(cmark_node *, const char *))
+{
+    if (!value)
+        return 0;
+    uint32_t dropped;
+    char *clean = octavo_xml_clean(value, &dropped);
+    if (dropped)
+        set(n, clean);
+    free(clean);
+    return dropped;
+}
+
+/* Sources were checked line by line, but Markdown entities can still make
+ * characters XML forbids ("&#xFFFE;", "&#1;"): take them out of the tree,
+ * saying where. */
+static void scrub_characters(octavo_chapter *c, octavo_diags *d)
+{
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    size_t warned = 0;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node *n = cmark_iter_get_node(it);
+        uint32_t dropped = scrub(n, cmark_node_get_literal(n), cmark_node_set_literal);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+            uint32_t in_url = scrub(n, cmark_node_get_url(n), cmark_node_set_url);
+            uint32_t in_title = scrub(n, cmark_node_get_title(n), cmark_node_set_title);
+            dropped = dropped ? dropped : in_url ? in_url : in_title;
+        } else if (type == CMARK_NODE_CODE_BLOCK) {
+            uint32_t in_info = scrub(n, cmark_node_get_fence_info(n), cmark_node_set_fence_info);
+            dropped = dropped ? dropped : in_info;
+        }
+        if (dropped && warned++ < 20) {
+            int at = cmark_node_get_start_line(n);
+            unsigned line_no = at > 0 ? (unsigned)(at + c->line_offset) : 0;
+            if (dropped == 0xFFFD) /* cmark writes some entities as invalid bytes */
+                octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line_no, 0,
+                                "dropped an entity that is not a valid character");
+            else
+                octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line_no, 0,
+                                "dropped character U+%04X that XML does not allow (written as "
+                                "an entity)",
+                                (unsigned)dropped);
+        }
+    }
+    cmark_iter_free(it);
+}
+
+/* ---- limits --------------------------------------------------------------- */
+
+/* Quotes and lists nested deeper than this make readers and validators
+ * fail (they recurse); no real text needs it. */
+#define MAX_NESTING 50
+
+static octavo_status check_nesting(const octavo_chapter *c, octavo_diags *d)
+{
+    int depth = 0;
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    octavo_status st = OCTAVO_OK;
+    while (st == OCTAVO_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type != CMARK_NODE_BLOCK_QUOTE && type != CMARK_NODE_LIST &&
+            type != CMARK_NODE_ITEM)
+            continue;
+        depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+        if (depth > MAX_NESTING) {
+            int at = cmark_node_get_start_line(n);
+            octavo_diag_add(d, OCTAVO_ERROR, c->source_path,
+                            at > 0 ? (unsigned)(at + c->line_offset) : 0, 0,
+                            "quotes and lists nested more than %d levels deep",
+                            MAX_NESTING / 2);
+            st = OCTAVO_EINPUT;
+        }
+    }
+    cmark_iter_free(it);
+    return st;
+}
+
 /* ---- the stage ---------------------------------------------------------- */
 
 /* Completes a chapter whose body is built: title, byline, signature,
@@ -1321,6 +1411,10 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
             return OCTAVO_OK;
         }
     }
+    if ((st = check_nesting(c, d)) != OCTAVO_OK)
+        return st;
+    if (c->format == OCTAVO_FORMAT_MARKDOWN)
+        scrub_characters(c, d);
     finish_chapter(c, src);
     octavo_lang_count(&c->stats, split.body, split.body_len);
     return OCTAVO_OK;

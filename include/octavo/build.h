@@ -28,6 +28,7 @@ typedef struct octavo_build_options {
     long long source_date_epoch;
     int toc_depth;              /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
     int compression;            /* deflate level 1..9; 0: the default */
+    bool strict;                /* any warning fails the build: nothing is written */
 } octavo_build_options;
 
 #define OCTAVO_COMPRESSION_DEFAULT 9

@@ -35,14 +35,18 @@ typedef struct octavo_diag {
 typedef struct octavo_diags {
     octavo_diag *items;
     size_t count, cap;
-    size_t errors, warnings;
-    size_t dropped; /* messages not kept because of OCTAVO_DIAGS_MAX */
+    size_t errors, warnings, infos;
+    /* Messages not kept because of the limits below, by severity. */
+    size_t dropped[3];
 } octavo_diags;
 
-/* A hostile input can produce a message per line; keep a sane number. */
+/* A hostile input can produce a problem per line: keep a sane number of
+ * errors and of warnings (each on its own, so a flood of one never hides
+ * the other), and plenty of what --verbose reports. */
 #define OCTAVO_DIAGS_MAX 500
+#define OCTAVO_DIAGS_MAX_INFO 1000000
 
-#define OCTAVO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0}
+#define OCTAVO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0, {0, 0, 0}}
 
 void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
                      unsigned line, unsigned col, const char *fmt, ...)

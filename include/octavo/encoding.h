@@ -11,8 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* True when the bytes are not text at all: NUL bytes without a UTF-16
- * BOM, or the signature of a common binary format (images, PDF, zip). */
+/* True when the bytes are not text at all: the signature of a common
+ * binary format (images, PDF, zip, ELF), or many NUL bytes (over 10%, or
+ * over 1% and more than 8) without a UTF-16 BOM. */
 bool octavo_looks_binary(const char *bytes, size_t len);
 
 /* Converts `bytes` to UTF-8 in *out (malloc'ed, NUL-terminated, owned by

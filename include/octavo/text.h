@@ -35,6 +35,12 @@ bool octavo_is_clause_punct(uint32_t cp);
 /* White space, including the ideographic space U+3000 and NBSP. */
 bool octavo_is_space(uint32_t cp);
 
+/* A copy of UTF-8 `s` without the characters XML forbids (controls,
+ * U+FFFE, U+FFFF, C1 controls) and without invalid bytes. Caller frees.
+ * *dropped (if not NULL) is set to the first dropped code point (U+FFFD
+ * for an invalid byte), or 0. */
+char *octavo_xml_clean(const char *s, uint32_t *dropped);
+
 /* Natural order for file names: digit runs compare by value, so "2.md"
  * sorts before "10.md"; otherwise byte order, case-insensitively for ASCII.
  * Ties are broken by plain byte order so the order is total. */

@@ -26,6 +26,8 @@
  * nested toc entry points at exists.
  *
  * Usage: epub_inspect BOOK.epub
+ *        epub_inspect --contains TEXT BOOK.epub
+ *            exit 0 when some file in the book contains TEXT, else 1
  */
 #include "octavo/lang.h"
 #include "octavo/text.h"
@@ -233,10 +235,30 @@ static char *file_part(const char *href)
     return f;
 }
 
+static int contains(const char *text, const char *book)
+{
+    int err;
+    zip_t *za = zip_open(book, ZIP_RDONLY, &err);
+    if (!za)
+        return 2;
+    int found = 1;
+    for (zip_int64_t i = 0; found && i < zip_get_num_entries(za, 0); i++) {
+        size_t len;
+        char *data = read_entry(za, zip_get_name(za, (zip_uint64_t)i, 0), &len);
+        if (data && memmem(data, len, text, strlen(text)))
+            found = 0;
+        free(data);
+    }
+    zip_close(za);
+    return found;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 4 && strcmp(argv[1], "--contains") == 0)
+        return contains(argv[2], argv[3]);
     if (argc != 2) {
-        fprintf(stderr, "usage: epub_inspect BOOK.epub\n");
+        fprintf(stderr, "usage: epub_inspect BOOK.epub | --contains TEXT BOOK.epub\n");
         return 2;
     }
     int err;

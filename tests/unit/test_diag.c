@@ -48,9 +48,13 @@ static void test_diags(void)
     /* A flood of messages is capped but still counted. */
     for (int i = 0; i < OCTAVO_DIAGS_MAX + 10; i++)
         octavo_diag_add(&d, OCTAVO_WARNING, "c.md", (unsigned)i + 1, 0, "again");
-    CHECK_INT(d.count, OCTAVO_DIAGS_MAX);
-    CHECK_INT(d.dropped, 13);
+    CHECK_INT(d.count, OCTAVO_DIAGS_MAX + 2); /* 500 warnings, the error, the note */
+    CHECK_INT(d.dropped[OCTAVO_WARNING], 11);
     CHECK_INT(d.warnings, OCTAVO_DIAGS_MAX + 11);
+    /* ...and an error after the flood is still kept. */
+    octavo_diag_add(&d, OCTAVO_ERROR, "d.md", 1, 0, "late error");
+    CHECK_STR(d.items[d.count - 1].message, "late error");
+    CHECK_INT(d.dropped[OCTAVO_ERROR], 0);
     octavo_diags_free(&d);
 }
 

@@ -85,6 +85,10 @@ int main(void)
 
     CHECK(octavo_looks_binary("\x89PNG\r\n", 6));
     CHECK(octavo_looks_binary("text\0more", 9));
+    char mostly_text[1000];
+    memset(mostly_text, 'a', sizeof mostly_text);
+    mostly_text[500] = '\0';
+    CHECK(!octavo_looks_binary(mostly_text, sizeof mostly_text)); /* a stray NUL */
     CHECK(!octavo_looks_binary("plain text", 10));
     CHECK(octavo_encoding_is_known("GBK"));
     CHECK(!octavo_encoding_is_known("NO-SUCH-ENCODING"));
