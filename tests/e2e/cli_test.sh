@@ -105,6 +105,12 @@ expect 0 "encoding GBK" -- "$octavo" build -v --encoding GBK enc -o enc2.epub
 "$inspect" enc2.epub | grep -Fxq "toc: 1 中文的文章" || fail "--encoding GBK did not read the text"
 expect 2 "--encoding 'NOPE'" -- "$octavo" build --encoding NOPE enc
 
+# --strict: a warning fails the build, and nothing is written.
+mkdir -p strict && printf '# T\n\n[local link](other.md)\n' >strict/a.md
+expect 0 "warning: link to 'other.md' is kept as text" -- "$octavo" build strict -o s1.epub
+expect 1 "not written: 1 warning and --strict" -- "$octavo" build -q --strict strict -o s2.epub
+[ ! -e s2.epub ] || fail "--strict wrote a book"
+
 # An unreadable source (a link to nothing: as root, permissions would not
 # stop the read) fails the build with the file named.
 mkdir -p dangling && cp "$seeds/004_ef05097fed792a6c.txt" dangling/ &&
@@ -125,6 +131,33 @@ expect 1 "cannot write" -- "$octavo" build "$seeds" -o no/such/folder/book.epub
 cp "$seeds/001_b6e576cd59b481de.txt" self.md
 expect 1 "would overwrite the source file" -- "$octavo" build self.md -o self.md
 cmp -s self.md "$seeds/001_b6e576cd59b481de.txt" || fail "the source was overwritten"
+
+# Disk full (a file size limit): the write fails with a message, the old
+# book stays as it was and nothing else is left.
+cp keep.before full.epub
+(ulimit -f 8 && "$octavo" build -q "$seeds" -o full.epub) >full.out 2>&1
+status=$?
+[ "$status" -eq 1 ] || fail "disk full: exit $status, expected 1: $(cat full.out)"
+grep -q "full.epub: cannot write: File too large" full.out || fail "disk full: $(cat full.out)"
+cmp -s full.epub keep.before || fail "disk full: the existing book was changed"
+leftovers=$(ls -A | grep -E '^full\.epub\.' || true)
+[ -z "$leftovers" ] || fail "disk full: left behind: $leftovers"
+
+# Killed in the middle of a build (SIGKILL: no cleanup can run): the old
+# book is intact and no partial or temporary file is left.
+mkdir -p big
+for i in $(seq 1 40); do
+    yes '很长的一段中文文字，用来让这本书需要一些时间才能做完。' 2>/dev/null | head -n 20000 >"big/$i.txt"
+done
+cp keep.before killed.epub
+"$octavo" build -q big -o killed.epub &
+pid=$!
+sleep 0.3
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+cmp -s killed.epub keep.before || fail "killed: the existing book was changed"
+leftovers=$(ls -A | grep -E '^killed\.epub\.' || true)
+[ -z "$leftovers" ] || fail "killed: left behind: $leftovers"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures CLI check(s) failed" >&2

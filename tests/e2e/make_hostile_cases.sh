@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Writes the hostile-input cases too big (or too odd for git) to commit,
+# in the layout hostile_test.sh reads: DIR/CASE/src and DIR/CASE/expect.
+# Uses only bash and coreutils, so it runs on a fresh Debian.
+#
+# usage: make_hostile_cases.sh DIR
+set -euo pipefail
+dir=$1
+rm -rf "$dir"
+mkdir -p "$dir"
+cd "$dir"
+
+# case NAME EXPECT-LINES...
+case_dir() {
+    local name=$1
+    shift
+    mkdir -p "$name/src"
+    printf '%s\n' "$@" >"$name/expect"
+}
+
+case_dir empty-folder "exit: 1" "stderr: no .md, .markdown or .txt files in this folder"
+
+case_dir deep-quotes "exit: 1" "stderr: a.md:4: quotes and lists nested more than 25 levels deep"
+{
+    printf -- '---\ntitle: Deep\n---\n'
+    head -c 10000 /dev/zero | tr '\0' '>'
+    printf ' deep\n'
+} >deep-quotes/src/a.md
+
+case_dir deep-lists "exit: 1" "stderr: quotes and lists nested more than 25 levels deep"
+for ((i = 0; i < 3000; i++)); do
+    printf '%*s- item %d\n' $((i * 2)) '' "$i"
+done >deep-lists/src/a.md
+
+# 10,000 chapters: epubcheck (Java) needs minutes for this, epubcheck-ts less.
+case_dir many-files "exit: 0" "validate: ts"
+for ((i = 1; i <= 10000; i++)); do
+    printf '# Chapter %d\n\nText of chapter %d.\n' "$i" "$i" >"many-files/src/$i.md"
+done
+
+# 100,000 headings in one chapter: both validators take far too long on
+# it; epub_inspect checks every toc entry and its target id.
+case_dir many-headings "exit: 0" "validate: inspect"
+for ((i = 0; i < 100000; i++)); do
+    printf '## Heading %d\n\ntext %d\n\n' "$i" "$i"
+done >many-headings/src/a.md
+
+# A single line of Chinese text of about 100 MB (whole lines are taken so
+# no character is cut in half).
+case_dir long-line "exit: 0" "validate: inspect"
+{
+    # (yes ends on SIGPIPE when head has enough: not a failure)
+    { yes '这是一行没有换行的很长的中文文字，' || true; } | head -n 2000000 | tr -d '\n'
+    printf '\n'
+} >long-line/src/a.txt
+
+# A 1 MB word with no break opportunity.
+case_dir long-word "exit: 0"
+{
+    printf '# Long word\n\n'
+    head -c 1048576 /dev/zero | tr '\0' 'x'
+    printf '\n'
+} >long-word/src/a.md
+
+# A link reference bomb: thousands of definitions used thousands of times.
+case_dir reference-bomb "exit: 0" "validate: ts"
+{
+    printf '# References\n\n'
+    for ((i = 0; i < 5000; i++)); do printf '[r%d][r%d] ' "$i" "$((i % 50))"; done
+    printf '\n\n'
+    for ((i = 0; i < 50; i++)); do printf '[r%d]: https://example.com/%d "t"\n' "$i" "$i"; done
+} >reference-bomb/src/a.md
+echo "made hostile cases in $dir"
