@@ -248,7 +248,8 @@ static octavo_status read_folder(const char *folder, const char *encoding,
     closedir(dir);
     char *root = realpath(folder, NULL);
     if (status == OCTAVO_OK) {
-        qsort(names, count, sizeof *names, compare_names);
+        if (count) /* qsort must not be given NULL, even for nothing */
+            qsort(names, count, sizeof *names, compare_names);
         for (size_t i = 0; i < count; i++) {
             char *path = join_path(folder, names[i]);
             struct stat st;

@@ -591,6 +591,10 @@ static cmark_node *parse_markdown(const char *text, size_t len)
     cmark_parser_feed(parser, text, len);
     cmark_node *doc = cmark_parser_finish(parser);
     cmark_parser_free(parser);
+    /* Inline nodes' text points into their block's buffer; the later
+     * stages move inlines between blocks (repairs, bylines) and free
+     * blocks, so every node must own its text first. */
+    cmark_node_own(doc);
     return doc;
 }
 

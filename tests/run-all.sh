@@ -1,24 +1,36 @@
 #!/bin/sh
-# Quick start 2: install the test tools (epubcheck, Node.js, epubcheck-ts)
-# and run the whole test suite through ctest, warnings as errors.
+# Quick start 2: install the test tools (epubcheck, Node.js and
+# epubcheck-ts, valgrind, clang with libFuzzer) and run the whole test
+# suite through ctest, twice: a normal build, then a clang build with
+# AddressSanitizer, UBSan and the fuzz harnesses. Warnings are errors.
 set -eu
 cd "$(dirname "$0")/.."
 . tests/deps.sh
 # shellcheck disable=SC2086
-install_missing $BUILD_PACKAGES epubcheck default-jre-headless
+install_missing $BUILD_PACKAGES epubcheck default-jre-headless valgrind clang libclang-rt-14-dev
 command -v npm >/dev/null 2>&1 || install_missing nodejs npm
 
-cmake -S . -B build -DOCTAVO_WERROR=ON
-cmake --build build -j"$(nproc)"
+jobs=$(nproc)
 
 # epubcheck-ts (a port of EPUBCheck 5.3's rules) lives in build/tools.
 ts_version=0.7.0
-ts_package=build/tools/node_modules/@likecoin/epubcheck-ts/package.json
+ts_dir=$(pwd)/build/tools
+ts_package=$ts_dir/node_modules/@likecoin/epubcheck-ts/package.json
 if ! grep -q "\"version\": \"$ts_version\"" "$ts_package" 2>/dev/null; then
-    mkdir -p build/tools
-    npm install --prefix build/tools --no-audit --no-fund --loglevel=error \
+    mkdir -p "$ts_dir"
+    npm install --prefix "$ts_dir" --no-audit --no-fund --loglevel=error \
         "@likecoin/epubcheck-ts@$ts_version"
 fi
+ts_bin=$ts_dir/node_modules/.bin/epubcheck-ts
 
-cd build
-ctest --output-on-failure -j"$(nproc)"
+echo "== normal build"
+cmake -S . -B build -DOCTAVO_WERROR=ON -DOCTAVO_EPUBCHECK_TS="$ts_bin"
+cmake --build build -j"$jobs"
+(cd build && ctest --output-on-failure -j"$jobs")
+
+echo "== AddressSanitizer + UBSan + fuzzing build"
+CC=clang cmake -S . -B build-asan -DOCTAVO_WERROR=ON -DOCTAVO_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOCTAVO_EPUBCHECK_TS="$ts_bin"
+cmake --build build-asan -j"$jobs"
+# valgrind cannot run sanitized binaries; the normal build ran those tests.
+(cd build-asan && ctest --output-on-failure -j"$jobs" -E '^valgrind\.')

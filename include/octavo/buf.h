@@ -20,7 +20,8 @@ void octavo_buf_putc(octavo_buf *b, char c);
 void octavo_buf_put_codepoint(octavo_buf *b, unsigned long cp);
 void octavo_buf_printf(octavo_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void octavo_buf_vprintf(octavo_buf *b, const char *fmt, va_list ap);
+void octavo_buf_vprintf(octavo_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void octavo_buf_clear(octavo_buf *b);
 /* Gives up the buffer's memory to the caller (never NULL; "" when empty)
  * and leaves the buffer empty. */
