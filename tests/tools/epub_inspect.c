@@ -263,6 +263,17 @@ static int contains(const char *text, const char *book)
     return found;
 }
 
+/* The manifest as id -> href, sorted by id, to look up each spine item
+ * without a query per item (10,000 chapters). */
+typedef struct manifest_entry {
+    char *id, *href;
+} manifest_entry;
+
+static int compare_entry(const void *a, const void *b)
+{
+    return strcmp(((const manifest_entry *)a)->id, ((const manifest_entry *)b)->id);
+}
+
 /* The ids of one content document, sorted, so checking every toc
  * fragment stays fast with 100,000 headings. */
 typedef struct id_index {
@@ -412,35 +423,47 @@ int main(int argc, char **argv)
     xmlXPathObjectPtr links = query(nav, "//h:nav[@epub:type='toc']/descendant::h:a");
     xmlXPathObjectPtr spine = query(opf, "//opf:spine/opf:itemref/@idref");
     int toc_index = 0, spine_chapters = 0;
+    xmlXPathObjectPtr items = query(opf, "//opf:manifest/opf:item");
+    int item_count = count(items);
+    manifest_entry *manifest = calloc((size_t)item_count + 1, sizeof *manifest);
+    for (int i = 0; i < item_count; i++) {
+        manifest[i].id = attr(items->nodesetval->nodeTab[i], "id");
+        manifest[i].href = attr(items->nodesetval->nodeTab[i], "href");
+        if (!manifest[i].id)
+            manifest[i].id = (char *)xmlStrdup(BAD_CAST "");
+    }
+    xmlXPathFreeObject(items);
+    qsort(manifest, (size_t)item_count, sizeof *manifest, compare_entry);
     for (int i = 0; i < count(spine); i++) {
         char *idref = text_of(spine->nodesetval->nodeTab[i]);
-        char expr[256];
-        snprintf(expr, sizeof expr, "//opf:item[@id='%s']/@href", idref);
-        xmlXPathObjectPtr item = query(opf, expr);
-        if (count(item) != 1) {
+        manifest_entry key = {idref, NULL};
+        const manifest_entry *item =
+            bsearch(&key, manifest, (size_t)item_count, sizeof *manifest, compare_entry);
+        if (!item || !item->href) {
             fail("spine idref %s has no manifest item", idref);
-        } else {
-            char *href = text_of(item->nodesetval->nodeTab[0]);
-            if (strcmp(href, nav_href) != 0) {
-                spine_chapters++;
-                /* This spine item must be the next chapter in the toc. */
-                bool found = false;
-                while (toc_index < count(links) && !found) {
-                    char *a_href = attr(links->nodesetval->nodeTab[toc_index], "href");
-                    char *f = file_part(a_href);
-                    found = strcmp(f, href) == 0;
-                    free(f);
-                    xmlFree(a_href);
-                    toc_index++;
-                }
-                if (!found)
-                    fail("spine item %s is not in the toc (in spine order)", href);
+        } else if (strcmp(item->href, nav_href) != 0) {
+            const char *href = item->href;
+            spine_chapters++;
+            /* This spine item must be the next chapter in the toc. */
+            bool found = false;
+            while (toc_index < count(links) && !found) {
+                char *a_href = attr(links->nodesetval->nodeTab[toc_index], "href");
+                char *f = file_part(a_href);
+                found = strcmp(f, href) == 0;
+                free(f);
+                xmlFree(a_href);
+                toc_index++;
             }
-            xmlFree(href);
+            if (!found)
+                fail("spine item %s is not in the toc (in spine order)", href);
         }
-        xmlXPathFreeObject(item);
         xmlFree(idref);
     }
+    for (int i = 0; i < item_count; i++) {
+        xmlFree(manifest[i].id);
+        xmlFree(manifest[i].href);
+    }
+    free(manifest);
     printf("chapters: %d\n", spine_chapters);
     for (int i = 0; i < count(chapters); i++) {
         char *t = text_of(chapters->nodesetval->nodeTab[i]);
