@@ -128,6 +128,8 @@ expect 1 "has no text" -- "$octavo" build blank
 printf -- '---\ntitle: [oops\n---\ntext\n' >bad-yaml.md
 expect 1 "bad-yaml.md:2:" -- "$octavo" build bad-yaml.md -o y.epub
 expect 1 "cannot write" -- "$octavo" build "$seeds" -o no/such/folder/book.epub
+# A read-only file system (as root, permissions would not stop a write).
+expect 1 "/proc/book.epub: cannot write" -- "$octavo" build "$seeds" -o /proc/book.epub
 cp "$seeds/001_b6e576cd59b481de.txt" self.md
 expect 1 "would overwrite the source file" -- "$octavo" build self.md -o self.md
 cmp -s self.md "$seeds/001_b6e576cd59b481de.txt" || fail "the source was overwritten"

@@ -70,4 +70,9 @@ case_dir reference-bomb "exit: 0" "validate: ts"
     printf '\n\n'
     for ((i = 0; i < 50; i++)); do printf '[r%d]: https://example.com/%d "t"\n' "$i" "$i"; done
 } >reference-bomb/src/a.md
+# A file over the size limit (sparse: it takes no room on disk).
+case_dir too-big "exit: 1" "stderr: a.txt: file is larger than 512 MB"
+truncate -s 600M too-big/src/a.txt
+printf '# Fine\n\nText.\n' >too-big/src/b.md
+
 echo "made hostile cases in $dir"
