@@ -3,8 +3,11 @@
 #include "octavo/buf.h"
 #include "octavo/digest.h"
 #include "octavo/mem.h"
+#include "octavo/resources.h"
+#include "octavo/text.h"
 
 #include <ctype.h>
+#include <libgen.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +187,224 @@ static void derive_identifier(octavo_book *book)
     octavo_buf_free(&name);
 }
 
+/* ---- links between chapters ------------------------------------------- */
+
+/* The anchor GitHub (and mdBook) give a heading, which is what Markdown
+ * authors write in links: lowercase, punctuation removed, spaces to
+ * hyphens, other letters (Chinese too) kept. "1、创业公司：打不过" ->
+ * "1创业公司打不过". */
+static char *github_anchor(const char *title)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    size_t len = strlen(title);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(title + i, len - i, &cp);
+        if (!k)
+            break;
+        if (cp < 0x80) {
+            if (isalnum((int)cp) || cp == '-' || cp == '_')
+                octavo_buf_putc(&b, (char)tolower((int)cp));
+            else if (cp == ' ')
+                octavo_buf_putc(&b, '-');
+        } else if (!octavo_is_cjk_punct(cp) && !octavo_is_clause_punct(cp) &&
+                   !octavo_is_space(cp) && cp != 0x201C && cp != 0x201D && cp != 0x2018 &&
+                   cp != 0x2019 && cp != 0x2014 && cp != 0x00B7) {
+            octavo_buf_append(&b, title + i, k);
+        }
+        i += k;
+    }
+    return octavo_buf_detach(&b);
+}
+
+typedef struct anchor {
+    char *name;        /* as a link would write it */
+    const char *id;    /* the heading's id in its file */
+    size_t chapter;
+} anchor;
+
+typedef struct source_range {
+    char *real;        /* realpath of the source file */
+    size_t first, last; /* its chapters (a novel file has several) */
+} source_range;
+
+static int compare_anchor(const void *a, const void *b)
+{
+    const anchor *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->chapter > y->chapter) - (x->chapter < y->chapter);
+}
+
+static int compare_range(const void *a, const void *b)
+{
+    return strcmp(((const source_range *)a)->real, ((const source_range *)b)->real);
+}
+
+/* Everything a link may point at, sorted for lookups, so that resolving
+ * stays linear-logarithmic however many headings and links there are. */
+typedef struct link_targets {
+    anchor *anchors;
+    size_t anchor_count, anchor_cap;
+    source_range *ranges;
+    size_t range_count, range_cap;
+} link_targets;
+
+static void targets_build(link_targets *t, const octavo_book *book)
+{
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        const octavo_chapter *c = &book->chapters[i];
+        char *real = realpath(c->source_path, NULL);
+        if (real) {
+            if (t->range_count && strcmp(t->ranges[t->range_count - 1].real, real) == 0) {
+                t->ranges[t->range_count - 1].last = i;
+                free(real);
+            } else {
+                t->ranges = octavo_xgrow(t->ranges, &t->range_cap, t->range_count + 1,
+                                         sizeof *t->ranges);
+                t->ranges[t->range_count++] = (source_range){real, i, i};
+            }
+        }
+        for (size_t j = 0; j < c->section_count; j++) {
+            const octavo_section *s = &c->sections[j];
+            char *names[2] = {github_anchor(s->title), octavo_xstrdup(s->id)};
+            for (int k = 0; k < 2; k++) {
+                t->anchors = octavo_xgrow(t->anchors, &t->anchor_cap, t->anchor_count + 1,
+                                          sizeof *t->anchors);
+                t->anchors[t->anchor_count++] = (anchor){names[k], s->id, i};
+            }
+        }
+    }
+    qsort(t->anchors, t->anchor_count, sizeof *t->anchors, compare_anchor);
+    qsort(t->ranges, t->range_count, sizeof *t->ranges, compare_range);
+}
+
+static void targets_free(link_targets *t)
+{
+    for (size_t i = 0; i < t->anchor_count; i++)
+        free(t->anchors[i].name);
+    for (size_t i = 0; i < t->range_count; i++)
+        free(t->ranges[i].real);
+    free(t->anchors);
+    free(t->ranges);
+}
+
+/* The first anchor `name` among chapters first..last, or NULL. */
+static const anchor *find_anchor(const link_targets *t, const char *name, size_t first,
+                                 size_t last)
+{
+    anchor key = {(char *)name, NULL, first};
+    size_t lo = 0, hi = t->anchor_count;
+    while (lo < hi) { /* lower bound of (name, first) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (compare_anchor(&t->anchors[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < t->anchor_count && strcmp(t->anchors[lo].name, name) == 0 &&
+        t->anchors[lo].chapter <= last)
+        return &t->anchors[lo];
+    return NULL;
+}
+
+static bool is_external(const char *url)
+{
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* Points a link at a file or heading of another (or the same) source to
+ * the chapter file and heading id it became. */
+static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
+                         const link_targets *t, octavo_diags *d)
+{
+    const octavo_chapter *c = &book->chapters[chapter];
+    const char *url = cmark_node_get_url(n);
+    if (!url || !*url || is_external(url) || url[0] == '/')
+        return; /* the renderer keeps or reports these */
+    int at = cmark_node_get_start_line(n);
+    unsigned line = at > 0 ? (unsigned)(at + c->line_offset) : 0;
+    const char *hash = strchr(url, '#');
+    size_t path_len = hash ? (size_t)(hash - url) : strcspn(url, "?");
+    size_t first = chapter, last = chapter;
+    /* Links inside a split novel file reach all of its chapters. */
+    for (size_t i = 0; i < t->range_count; i++)
+        if (t->ranges[i].first <= chapter && chapter <= t->ranges[i].last) {
+            first = t->ranges[i].first;
+            last = t->ranges[i].last;
+        }
+    if (path_len) {
+        char *path = octavo_url_decode(url, path_len);
+        char *dir_copy = octavo_xstrdup(c->source_path);
+        octavo_buf joined = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&joined, "%s/%s", dirname(dir_copy), path);
+        char *real = realpath(octavo_buf_cstr(&joined), NULL);
+        source_range key = {real, 0, 0};
+        const source_range *r =
+            real ? bsearch(&key, t->ranges, t->range_count, sizeof *t->ranges, compare_range)
+                 : NULL;
+        free(real);
+        free(path);
+        free(dir_copy);
+        octavo_buf_free(&joined);
+        if (!r) {
+            octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line, 0,
+                            "link to '%s' is kept as text: it is not a chapter of the book",
+                            url);
+            return;
+        }
+        first = r->first;
+        last = r->last;
+    }
+    octavo_buf target = OCTAVO_BUF_INIT;
+    const char *file = strchr(book->chapters[first].file_name, '/') + 1; /* "ch001.xhtml" */
+    if (hash && hash[1]) {
+        char *fragment = octavo_url_decode(hash + 1, strlen(hash + 1));
+        char *as_github = github_anchor(fragment);
+        const anchor *a = find_anchor(t, fragment, first, last);
+        if (!a)
+            a = find_anchor(t, as_github, first, last);
+        if (a) {
+            file = strchr(book->chapters[a->chapter].file_name, '/') + 1;
+            octavo_buf_printf(&target, "%s#%s", file, a->id);
+        } else {
+            octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line, 0,
+                            "link to '%s': no heading '%s' there; it leads to the chapter's "
+                            "start",
+                            url, fragment);
+            octavo_buf_puts(&target, file);
+        }
+        free(fragment);
+        free(as_github);
+    } else {
+        octavo_buf_puts(&target, file);
+    }
+    cmark_node_set_url(n, octavo_buf_cstr(&target));
+    cmark_node_set_user_data(n, OCTAVO_LINK_RESOLVED);
+    octavo_buf_free(&target);
+}
+
+static void resolve_links(octavo_book *book, octavo_diags *d)
+{
+    link_targets t = {0};
+    targets_build(&t, book);
+    for (size_t i = 0; i < book->chapter_count; i++) {
+        cmark_iter *it = cmark_iter_new(book->chapters[i].body);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK)
+                resolve_link(n, book, i, &t, d);
+        }
+        cmark_iter_free(it);
+    }
+    targets_free(&t);
+}
+
 octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts,
                              octavo_diags *d)
 {
@@ -225,6 +446,7 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
                 octavo_strings_add_unique(&book->authors, book->chapters[i].authors.items[j]);
     }
 
+    resolve_links(book, d);
     gather_metadata(book);
     choose_languages(book, opts);
     for (size_t i = 0; i < book->chapter_count; i++)

@@ -7,6 +7,7 @@
 #include "octavo/nav.h"
 #include "octavo/package.h"
 #include "octavo/render.h"
+#include "octavo/resources.h"
 #include "octavo/source.h"
 #include "octavo/templates.h"
 #include "octavo/understand.h"
@@ -88,7 +89,8 @@ static octavo_format_choice format_for(const octavo_build_options *opts, const o
     return mine != OCTAVO_FORMAT_AUTO ? mine : all;
 }
 
-static void render_book(const octavo_book *book, int toc_depth, octavo_package *pkg,
+static void render_book(const octavo_book *book, int toc_depth,
+                        const octavo_render_options *render, octavo_package *pkg,
                         octavo_diags *d)
 {
     char *data;
@@ -114,9 +116,14 @@ static void render_book(const octavo_book *book, int toc_depth, octavo_package *
             octavo_package_add(pkg, p->file_name, p->id, "application/xhtml+xml", data, len)
                 ->in_spine = true;
         }
-        octavo_render_chapter(c, &data, &len, d);
+        octavo_render_chapter(book, c, render, &data, &len, d);
         octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)
             ->in_spine = true;
+    }
+    for (size_t i = 0; i < book->image_count; i++) {
+        const octavo_image *img = &book->images[i];
+        octavo_package_add(pkg, img->path, img->id, img->media_type,
+                           octavo_xstrndup(img->data, img->len), img->len);
     }
 }
 
@@ -151,6 +158,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
             st = OCTAVO_EINPUT;
     }
 
+    if (st == OCTAVO_OK)
+        octavo_collect_images(&book, d);
+
     if (st == OCTAVO_OK) {
         octavo_arrange_options arrange = {
             .title = opts->title,
@@ -169,7 +179,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         int depth = opts->toc_depth > 0 ? opts->toc_depth : OCTAVO_TOC_DEPTH_DEFAULT;
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
-        render_book(&book, depth, &pkg, d);
+        octavo_render_options render = {.captions = opts->captions};
+        render_book(&book, depth, &render, &pkg, d);
         if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,

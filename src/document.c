@@ -47,6 +47,7 @@ size_t octavo_book_add_part(octavo_book *book, const char *title)
 void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);
+    free(c->source_root);
     free(c->title);
     octavo_strings_free(&c->authors);
     free(c->date);
@@ -80,6 +81,12 @@ void octavo_book_free(octavo_book *book)
         free(book->parts[i].id);
     }
     free(book->parts);
+    for (size_t i = 0; i < book->image_count; i++) {
+        free(book->images[i].path);
+        free(book->images[i].id);
+        free(book->images[i].data);
+    }
+    free(book->images);
     free(book->title);
     octavo_strings_free(&book->authors);
     free(book->description);

@@ -55,6 +55,8 @@ static const char usage_build[] =
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
     "                        by content; FILE=FORMAT for one file; repeatable\n"
+    "      --captions        give an image alone in a paragraph its title (or its\n"
+    "                        description) as a caption\n"
     "      --strict          treat every warning as an error: no book is written\n"
     "  -q, --quiet           print errors only\n"
     "  -v, --verbose         tell what was found: files, formats, titles, languages\n"
@@ -123,7 +125,7 @@ static int source_date_epoch(long long *out)
 static int cmd_build(int argc, char **argv)
 {
     enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
-           OPT_FORMAT, OPT_STRICT };
+           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -134,6 +136,7 @@ static int cmd_build(int argc, char **argv)
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"captions", no_argument, NULL, OPT_CAPTIONS},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -199,6 +202,9 @@ static int cmd_build(int argc, char **argv)
             break;
         case OPT_STRICT:
             opts.strict = true;
+            break;
+        case OPT_CAPTIONS:
+            opts.captions = true;
             break;
         case 'q':
             v = QUIET;

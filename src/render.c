@@ -44,7 +44,7 @@ static bool holds_blocks_or_nothing(const char *name)
 {
     static const char *const names[] = {
         "html", "head", "body", "section", "nav", "blockquote", "ul", "ol", "table",
-        "thead", "tbody", "tr", "aside", "hr", "br", "meta", "link", "img"};
+        "thead", "tbody", "tr", "aside", "hr", "br", "meta", "link", "img", "figure"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -106,6 +106,8 @@ typedef struct frame {
 } frame;
 
 typedef struct renderer {
+    const octavo_book *book;
+    const octavo_render_options *opts;
     const octavo_chapter *chapter;
     octavo_diags *d;
     xmlNodePtr section;
@@ -228,7 +230,8 @@ static void enter_code_block(renderer *r, cmark_node *n)
 static void enter_link(renderer *r, cmark_node *n)
 {
     const char *url = cmark_node_get_url(n);
-    if (url && octavo_url_is_external(url)) {
+    if (url && (octavo_url_is_external(url) ||
+                cmark_node_get_user_data(n) == OCTAVO_LINK_RESOLVED)) {
         xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
         const char *title = cmark_node_get_title(n);
@@ -237,28 +240,69 @@ static void enter_link(renderer *r, cmark_node *n)
         push(r, n, a);
         return;
     }
-    /* Keep the words; a target octavo cannot resolve yet would be a
-     * broken link in the book. */
-    octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
-                    "link to '%s' is kept as text: only http, https and mailto links "
-                    "are carried into the book",
-                    url ? url : "");
+    /* Keep the words: a target octavo cannot resolve would be a broken
+     * link in the book. A relative link that arrange could not resolve was reported there;
+     * other schemes (javascript:, file:) and absolute paths are here. */
+    if (!url || strchr(url, ':') || url[0] == '/')
+        octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
+                        "link to '%s' is kept as text: only http, https and mailto links "
+                        "and links to the book's own chapters are carried into the book",
+                        url ? url : "");
     push(r, n, octavo_xhtml_add(current(r), "span", NULL));
+}
+
+/* The image a node was resolved to (resources.c), or NULL. */
+static const octavo_image *image_of(const renderer *r, cmark_node *n)
+{
+    uintptr_t index = (uintptr_t)cmark_node_get_user_data(n);
+    return index && index <= r->book->image_count ? &r->book->images[index - 1] : NULL;
 }
 
 static void render_image(renderer *r, cmark_node *n)
 {
-    const char *url = cmark_node_get_url(n);
+    const octavo_image *img = image_of(r, n);
     char *alt = octavo_node_text(n);
-    octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
-                    "image '%s' is not embedded; its description is shown instead",
-                    url ? url : "");
-    if (*alt) {
+    if (img) {
+        xmlNodePtr el = octavo_xhtml_add(current(r), "img", NULL);
+        octavo_buf src = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&src, "../%s", img->path);
+        xmlNewProp(el, BAD_CAST "src", BAD_CAST octavo_buf_cstr(&src));
+        xmlNewProp(el, BAD_CAST "alt", BAD_CAST alt);
+        const char *title = cmark_node_get_title(n);
+        if (title && *title)
+            xmlNewProp(el, BAD_CAST "title", BAD_CAST title);
+        octavo_buf_free(&src);
+    } else if (*alt) {
+        /* resources.c said why it is not embedded. */
         xmlNodePtr span = octavo_xhtml_add(current(r), "span", NULL);
         xmlNewProp(span, BAD_CAST "class", BAD_CAST "image-missing");
         xmlNodeAddContent(span, BAD_CAST alt);
     }
     free(alt);
+}
+
+/* A paragraph that is only an embedded image: a figure. */
+static bool is_figure(const renderer *r, cmark_node *paragraph)
+{
+    cmark_node *only = cmark_node_first_child(paragraph);
+    return only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_IMAGE &&
+           image_of(r, only) && !in_tight_list(paragraph);
+}
+
+static void render_figure(renderer *r, cmark_node *paragraph)
+{
+    cmark_node *image = cmark_node_first_child(paragraph);
+    xmlNodePtr figure = octavo_xhtml_add(current(r), "figure", NULL);
+    push(r, paragraph, figure);
+    render_image(r, image);
+    if (r->opts && r->opts->captions) {
+        const char *title = cmark_node_get_title(image);
+        char *caption = title && *title ? octavo_xstrdup(title) : octavo_node_text(image);
+        if (*caption)
+            octavo_xhtml_add(figure, "figcaption", caption);
+        free(caption);
+    }
+    r->depth--;
 }
 
 static void enter_footnote_reference(renderer *r, cmark_node *n)
@@ -311,6 +355,10 @@ static bool enter(renderer *r, cmark_node *n)
     case CMARK_NODE_DOCUMENT:
         return true;
     case CMARK_NODE_PARAGRAPH: {
+        if (is_figure(r, n)) {
+            render_figure(r, n);
+            return false;
+        }
         xmlNodePtr p = in_tight_list(n) ? parent : octavo_xhtml_add(parent, "p", NULL);
         if (has_raw_inline_html(n)) {
             render_raw_html(r, n, p, true);
@@ -461,11 +509,13 @@ static void render_byline(renderer *r)
     r->depth--;
 }
 
-void octavo_render_chapter(const octavo_chapter *c, char **out, size_t *len, octavo_diags *d)
+void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
+                           const octavo_render_options *opts, char **out, size_t *len,
+                           octavo_diags *d)
 {
     xmlNodePtr body;
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
-    renderer r = {.chapter = c, .d = d};
+    renderer r = {.book = book, .opts = opts, .chapter = c, .d = d};
     r.section = octavo_xhtml_add(body, "section", NULL);
     set_epub_type(r.section, "chapter", "doc-chapter");
     xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,8 +143,8 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
-static octavo_status read_file(const char *path, const char *encoding, octavo_source_list *list,
-                               octavo_diags *d)
+static octavo_status read_file(const char *path, const char *root, const char *encoding,
+                               octavo_source_list *list, octavo_diags *d)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -210,6 +211,15 @@ static octavo_status read_file(const char *path, const char *encoding, octavo_so
     s->len = len;
     s->mtime = st.st_mtime;
     s->encoding = used;
+    if (root) {
+        s->root = octavo_xstrdup(root);
+    } else {
+        /* A file named on its own: its folder is its root. */
+        char *copy = octavo_xstrdup(path);
+        char *dir = realpath(dirname(copy), NULL);
+        s->root = dir ? dir : octavo_xstrdup("/nonexistent");
+        free(copy);
+    }
     if (st.st_mtime > list->newest_mtime)
         list->newest_mtime = st.st_mtime;
     return OCTAVO_OK;
@@ -272,7 +282,7 @@ static octavo_status read_folder(const char *folder, const char *encoding,
                 free(path);
                 continue;
             }
-            octavo_status s = read_file(path, encoding, list, d);
+            octavo_status s = read_file(path, root, encoding, list, d);
             if (s != OCTAVO_OK)
                 status = s;
             free(path);
@@ -320,7 +330,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
                 out->folder_name = folder_display_name(folder);
                 free(folder);
             }
-            s = read_file(paths[i], encoding, out, d);
+            s = read_file(paths[i], NULL, encoding, out, d);
         }
         if (s != OCTAVO_OK)
             status = s;
@@ -341,6 +351,7 @@ void octavo_source_list_free(octavo_source_list *list)
         free(list->items[i].path);
         free(list->items[i].name);
         free(list->items[i].text);
+        free(list->items[i].root);
     }
     free(list->items);
     free(list->folder_name);

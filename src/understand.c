@@ -1314,6 +1314,7 @@ static octavo_chapter *new_segment(octavo_book *book, const octavo_source *src, 
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
     c->source_path = octavo_xstrdup(src->path);
+    c->source_root = src->root ? octavo_xstrdup(src->root) : NULL;
     c->format = OCTAVO_FORMAT_PLAIN;
     c->body = cmark_node_new(CMARK_NODE_DOCUMENT);
     c->part = part;
@@ -1375,6 +1376,7 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
     c->source_path = octavo_xstrdup(src->path);
+    c->source_root = src->root ? octavo_xstrdup(src->root) : NULL;
     split_text split;
     octavo_status st = split_front_matter(src, &split, d);
     if (st != OCTAVO_OK)

@@ -29,6 +29,7 @@ typedef struct octavo_build_options {
     int toc_depth;              /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
     int compression;            /* deflate level 1..9; 0: the default */
     bool strict;                /* any warning fails the build: nothing is written */
+    bool captions;              /* figures get their image's title or alt as caption */
 } octavo_build_options;
 
 #define OCTAVO_COMPRESSION_DEFAULT 9

@@ -10,6 +10,7 @@
 
 #include <cmark-gfm.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 typedef enum octavo_format {
@@ -39,6 +40,7 @@ typedef struct octavo_section {
 
 typedef struct octavo_chapter {
     char *source_path;    /* for messages */
+    char *source_root;    /* the source's root folder (octavo_source.root) */
     octavo_format format;
     /* Add to a body node's start line to get the line in the source file
      * (front matter lines come before the body). */
@@ -81,6 +83,22 @@ typedef struct octavo_part {
     char *id;        /* "part01" */
 } octavo_part;
 
+/* An image the book carries, read from the source folder. */
+typedef struct octavo_image {
+    char *path;             /* in the package: "images/3fa9c2d1e0.png" */
+    char *id;               /* manifest id: "img-3fa9c2d1e0" */
+    const char *media_type; /* from the bytes: "image/png", ... */
+    char *data;             /* owned */
+    size_t len;
+    unsigned char hash[20]; /* SHA-1 of data: the same picture is stored once */
+} octavo_image;
+
+/* Where a Markdown image or link was resolved to, kept in the cmark
+ * node's user data by the stage that resolved it: an image's is the
+ * 1-based index into octavo_book.images; a link's is OCTAVO_LINK_RESOLVED
+ * (its URL then points into the book). */
+#define OCTAVO_LINK_RESOLVED ((void *)(uintptr_t)1)
+
 typedef struct octavo_book {
     char *title;
     octavo_strings authors;
@@ -95,6 +113,8 @@ typedef struct octavo_book {
     size_t chapter_count, chapter_cap;
     octavo_part *parts;
     size_t part_count, part_cap;
+    octavo_image *images;
+    size_t image_count, image_cap;
 } octavo_book;
 
 /* Adds an empty chapter at the end and returns it (valid until the next

@@ -7,6 +7,7 @@
 #include "octavo/document.h"
 
 #include <libxml/tree.h>
+#include <stdbool.h>
 
 #define OCTAVO_NS_XHTML "http://www.w3.org/1999/xhtml"
 #define OCTAVO_NS_EPUB "http://www.idpf.org/2007/ops"
@@ -25,12 +26,19 @@ xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *tex
  * owned by the caller. */
 void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len);
 
-/* The chapter as an XHTML document: its title as <h1>, a byline from its
- * front matter, the body, footnotes as pop-up notes, its signature.
- * Things that cannot be carried into the book (raw HTML, links to local
- * files, images) are reported as warnings with their source line. *out is
- * malloc'ed and owned by the caller. */
-void octavo_render_chapter(const octavo_chapter *chapter, char **out, size_t *len,
+typedef struct octavo_render_options {
+    /* An image alone in a paragraph is a <figure>; with captions its title
+     * (or else its description) becomes the <figcaption>. */
+    bool captions;
+} octavo_render_options;
+
+/* The chapter of `book` as an XHTML document: its title as <h1>, its
+ * byline, the body, footnotes as pop-up notes, its signature. Raw HTML
+ * goes through the sanitizer; links octavo cannot follow are reported as
+ * warnings with their source line. *out is malloc'ed and owned by the
+ * caller. */
+void octavo_render_chapter(const octavo_book *book, const octavo_chapter *chapter,
+                           const octavo_render_options *opts, char **out, size_t *len,
                            octavo_diags *d);
 
 /* The page that opens a part: its title, in the book's language. *out

@@ -17,6 +17,10 @@ typedef struct octavo_source {
     char *text; /* UTF-8, LF line ends, NUL-terminated */
     size_t len;
     const char *encoding; /* what the file was written in: "UTF-8", "GB18030", ... */
+    /* The folder the file belongs to, resolved (realpath): the SOURCE
+     * folder it was found in, or a file's own folder. Nothing outside it
+     * (images, linked files) may go into the book. */
+    char *root;
     time_t mtime;
 } octavo_source;
 

@@ -11,7 +11,10 @@ work=$(dirname "$out")
 mkdir -p "$work"
 rm -f "$out" "$out.again"
 
-"$octavo" build "$@" "$sources" -o "$out"
+"$octavo" build "$@" "$sources" -o "$out" 2>"$out.messages.txt" || {
+    cat "$out.messages.txt" >&2
+    exit 1
+}
 "$octavo" build -q "$@" "$sources" -o "$out.again"
 if ! cmp -s "$out" "$out.again"; then
     echo "FAIL: two builds of the same sources differ" >&2

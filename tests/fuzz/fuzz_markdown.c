@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *out;
         size_t out_len;
         for (size_t i = 0; i < book.chapter_count; i++) {
-            octavo_render_chapter(&book.chapters[i], &out, &out_len, &d);
+            octavo_render_chapter(&book, &book.chapters[i], NULL, &out, &out_len, &d);
             must_parse(out, out_len);
         }
         for (size_t i = 0; i < book.part_count; i++) {

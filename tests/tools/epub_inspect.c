@@ -197,8 +197,33 @@ static int han_gaps(const char *s)
     return gaps;
 }
 
-static void report_structure(xmlDocPtr doc, const char *name)
+static void report_structure(xmlDocPtr doc, const char *name, zip_t *za)
 {
+    /* Every picture a page shows must be in the book. */
+    xmlXPathObjectPtr imgs = query(doc, "/descendant::h:img/@src");
+    char base[512] = "";
+    const char *slash = strrchr(name, '/');
+    if (slash)
+        snprintf(base, sizeof base, "%.*s/", (int)(slash - name), name);
+    for (int i = 0; i < count(imgs); i++) {
+        char *src = text_of(imgs->nodesetval->nodeTab[i]);
+        char path[1024];
+        snprintf(path, sizeof path, "%s%s", base, src);
+        /* resolve "dir/../x" */
+        char *dots;
+        while ((dots = strstr(path, "/../")) != NULL) {
+            char *start = dots;
+            while (start > path && start[-1] != '/')
+                start--;
+            memmove(start, dots + 4, strlen(dots + 4) + 1);
+        }
+        if (zip_name_locate(za, path, 0) < 0)
+            fail("%s: <img src=\"%s\"> is not in the book", name, src);
+        printf("img: %s %s\n", name, src);
+        xmlFree(src);
+    }
+    xmlXPathFreeObject(imgs);
+
     xmlXPathObjectPtr r = query(doc, "/h:html/h:body/descendant::h:p");
     printf("paragraphs: %s %d\n", name, count(r));
     xmlXPathFreeObject(r);
@@ -266,7 +291,7 @@ static int contains(const char *text, const char *book)
 /* The manifest as id -> href, sorted by id, to look up each spine item
  * without a query per item (10,000 chapters). */
 typedef struct manifest_entry {
-    char *id, *href;
+    char *id, *href, *type;
 } manifest_entry;
 
 static int compare_entry(const void *a, const void *b)
@@ -350,7 +375,7 @@ int main(int argc, char **argv)
         if (doc) {
             check_langs(doc, name, ends_with(name, ".xhtml"));
             if (ends_with(name, ".xhtml"))
-                report_structure(doc, name);
+                report_structure(doc, name, za);
             xmlFreeDoc(doc);
         }
     }
@@ -429,6 +454,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < item_count; i++) {
         manifest[i].id = attr(items->nodesetval->nodeTab[i], "id");
         manifest[i].href = attr(items->nodesetval->nodeTab[i], "href");
+        manifest[i].type = attr(items->nodesetval->nodeTab[i], "media-type");
+        if (manifest[i].type && strncmp(manifest[i].type, "image/", 6) == 0)
+            printf("image: %s %s\n", manifest[i].href ? manifest[i].href : "", manifest[i].type);
         if (!manifest[i].id)
             manifest[i].id = (char *)xmlStrdup(BAD_CAST "");
     }
@@ -436,7 +464,7 @@ int main(int argc, char **argv)
     qsort(manifest, (size_t)item_count, sizeof *manifest, compare_entry);
     for (int i = 0; i < count(spine); i++) {
         char *idref = text_of(spine->nodesetval->nodeTab[i]);
-        manifest_entry key = {idref, NULL};
+        manifest_entry key = {.id = idref};
         const manifest_entry *item =
             bsearch(&key, manifest, (size_t)item_count, sizeof *manifest, compare_entry);
         if (!item || !item->href) {
@@ -462,6 +490,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < item_count; i++) {
         xmlFree(manifest[i].id);
         xmlFree(manifest[i].href);
+        xmlFree(manifest[i].type);
     }
     free(manifest);
     printf("chapters: %d\n", spine_chapters);

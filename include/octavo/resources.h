@@ -1,0 +1,31 @@
+/* resources.h — the images a book shows, brought in from its source
+ * folder.
+ *
+ * Every Markdown image is resolved against its chapter's file: only a
+ * local file inside the source folder (after resolving symbolic links) is
+ * read; remote, absolute, file: and outside paths are never read. The
+ * type comes from the bytes, not the name (PNG, JPEG, GIF, WebP, SVG);
+ * SVG is cleaned of scripts, handlers and external references; the same
+ * picture is stored once. Anything not embedded is a warning with file
+ * and line, and its description stays visible in the text. */
+#ifndef OCTAVO_RESOURCES_H
+#define OCTAVO_RESOURCES_H
+
+#include "octavo/diag.h"
+#include "octavo/document.h"
+
+/* Larger images are left out (with a warning). */
+#define OCTAVO_IMAGE_MAX_BYTES ((size_t)32 * 1024 * 1024)
+
+/* Resolves and reads every image of every chapter into book->images and
+ * marks each resolved image node (see OCTAVO_LINK_RESOLVED in document.h).
+ * Only warnings: a missing image never stops a book. */
+void octavo_collect_images(octavo_book *book, octavo_diags *d);
+
+/* The media type of an image from its first bytes, or NULL. */
+const char *octavo_image_type(const char *data, size_t len);
+
+/* Decodes %XX escapes in a URL path into a new string. Caller frees. */
+char *octavo_url_decode(const char *s, size_t len);
+
+#endif

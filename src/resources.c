@@ -1,0 +1,354 @@
+#include "octavo/resources.h"
+
+#include "octavo/buf.h"
+#include "octavo/digest.h"
+#include "octavo/mem.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *octavo_image_type(const char *data, size_t len)
+{
+    const unsigned char *b = (const unsigned char *)data;
+    if (len >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "image/png";
+    if (len >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+        return "image/jpeg";
+    if (len >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0))
+        return "image/gif";
+    if (len >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+        return "image/webp";
+    /* SVG: XML whose first element is <svg>. */
+    size_t look = len < 4096 ? len : 4096;
+    if (look >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+        b += 3;
+        look -= 3;
+    }
+    size_t i = 0;
+    while (i < look && isspace(b[i]))
+        i++;
+    if (i < look && b[i] == '<' && memmem(b + i, look - i, "<svg", 4))
+        return "image/svg+xml";
+    return NULL;
+}
+
+static const char *extension_of(const char *type)
+{
+    if (strcmp(type, "image/png") == 0)
+        return "png";
+    if (strcmp(type, "image/jpeg") == 0)
+        return "jpg";
+    if (strcmp(type, "image/gif") == 0)
+        return "gif";
+    if (strcmp(type, "image/webp") == 0)
+        return "webp";
+    return "svg";
+}
+
+char *octavo_url_decode(const char *s, size_t len)
+{
+    char *out = octavo_xmalloc(len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' && i + 2 < len && isxdigit((unsigned char)s[i + 1]) &&
+            isxdigit((unsigned char)s[i + 2])) {
+            char hex[3] = {s[i + 1], s[i + 2], 0};
+            char c = (char)strtol(hex, NULL, 16);
+            if (c) { /* never a NUL in a path */
+                out[n++] = c;
+                i += 2;
+                continue;
+            }
+        }
+        out[n++] = s[i];
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* ---- SVG ---------------------------------------------------------------- */
+
+static bool is_local_reference(const char *v)
+{
+    while (*v == ' ')
+        v++;
+    return *v == '#' || *v == '\0';
+}
+
+/* Removes what could run or reach out from an SVG: script, foreignObject
+ * and style elements, on* handlers, references that are not "#..." (and
+ * the DOCTYPE, whose entities could expand). Iterative: the depth of the
+ * file is the input's choice. */
+static bool clean_svg(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || strcmp((const char *)root->name, "svg") != 0)
+        return false;
+    if (doc->intSubset) {
+        xmlNodePtr dtd = (xmlNodePtr)doc->intSubset;
+        xmlUnlinkNode(dtd);
+        xmlFreeDtd((xmlDtdPtr)dtd);
+    }
+    xmlNodePtr n = root;
+    while (n) {
+        xmlNodePtr next_node = NULL;
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *name = (const char *)n->name;
+            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "foreignObject") == 0 ||
+                strcasecmp(name, "style") == 0 || strcasecmp(name, "iframe") == 0) {
+                /* Go on after it, then drop it. */
+                xmlNodePtr after = n;
+                while (after && !after->next && after != root)
+                    after = after->parent;
+                next_node = after && after != root ? after->next : NULL;
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+                n = next_node;
+                continue;
+            }
+            if (strcasecmp(name, "a") == 0) {
+                /* A link in a picture shown with <img> cannot be followed:
+                 * keep what it holds, not the link. */
+                xmlNodePtr first = n->children, child = n->children;
+                while (child) {
+                    xmlNodePtr next_child = child->next;
+                    xmlUnlinkNode(child);
+                    xmlAddPrevSibling(n, child);
+                    child = next_child;
+                }
+                xmlNodePtr after = n;
+                while (after && !after->next && after != root)
+                    after = after->parent;
+                next_node = first ? first : (after && after != root ? after->next : NULL);
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+                n = next_node;
+                continue;
+            }
+            xmlAttrPtr a = n->properties;
+            while (a) {
+                xmlAttrPtr next_attr = a->next;
+                const char *aname = (const char *)a->name;
+                xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+                bool drop = strncasecmp(aname, "on", 2) == 0 ||
+                            ((strcasecmp(aname, "href") == 0 || strcasecmp(aname, "src") == 0) &&
+                             !is_local_reference(v ? (const char *)v : "")) ||
+                            (strcasecmp(aname, "style") == 0 && v && strstr((const char *)v, "url("));
+                xmlFree(v);
+                if (drop)
+                    xmlRemoveProp(a);
+                a = next_attr;
+            }
+        }
+        if (n->type == XML_ENTITY_REF_NODE) {
+            /* An entity whose declaration went with the DOCTYPE. */
+            xmlNodePtr after = n;
+            while (after && !after->next && after != root)
+                after = after->parent;
+            next_node = after && after != root ? after->next : NULL;
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+            n = next_node;
+            continue;
+        }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n != root)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    return true;
+}
+
+static bool sanitize_svg(octavo_image *img)
+{
+    if (img->len > INT32_MAX)
+        return false;
+    xmlDocPtr doc = xmlReadMemory(img->data, (int)img->len, "image.svg", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return false;
+    bool ok = clean_svg(doc);
+    if (ok) {
+        xmlChar *mem = NULL;
+        int size = 0;
+        xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+        free(img->data);
+        img->data = octavo_xstrndup((const char *)mem, (size_t)size);
+        img->len = (size_t)size;
+        xmlFree(mem);
+    }
+    xmlFreeDoc(doc);
+    return ok;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+typedef struct image_ref {
+    const octavo_chapter *chapter;
+    unsigned line;
+    octavo_diags *d;
+} image_ref;
+
+static void warn(const image_ref *at, const char *url, const char *why)
+{
+    octavo_diag_add(at->d, OCTAVO_WARNING, at->chapter->source_path, at->line, 0,
+                    "image '%s' is not embedded: %s; its description is shown instead", url, why);
+}
+
+static bool has_scheme(const char *url)
+{
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+/* The file an image URL names, resolved, if it is inside the chapter's
+ * source root; NULL (with a warning) otherwise. */
+static char *resolve_local(const image_ref *at, const char *url)
+{
+    if (!*url) {
+        warn(at, url, "it has no address");
+        return NULL;
+    }
+    if (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0) {
+        warn(at, url, "remote images are never fetched");
+        return NULL;
+    }
+    if (has_scheme(url) || url[0] == '/' || url[0] == '\\') {
+        warn(at, url, "only files inside the source folder are read");
+        return NULL;
+    }
+    size_t path_len = strcspn(url, "?#");
+    char *path = octavo_url_decode(url, path_len);
+    char *source = octavo_xstrdup(at->chapter->source_path);
+    octavo_buf joined = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&joined, "%s/%s", dirname(source), path);
+    char *real = realpath(octavo_buf_cstr(&joined), NULL);
+    const char *root = at->chapter->source_root;
+    size_t root_len = root ? strlen(root) : 0;
+    bool inside = real && root && strncmp(real, root, root_len) == 0 &&
+                  (real[root_len] == '/' || strcmp(root, "/") == 0);
+    if (!real)
+        warn(at, url, "no such file");
+    else if (!inside)
+        warn(at, url, "it is outside the source folder");
+    free(path);
+    free(source);
+    octavo_buf_free(&joined);
+    if (!inside) {
+        free(real);
+        return NULL;
+    }
+    return real;
+}
+
+static char *read_image(const image_ref *at, const char *url, const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        warn(at, url, fd < 0 ? strerror(errno) : "not a file");
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > OCTAVO_IMAGE_MAX_BYTES) {
+        warn(at, url, "it is larger than 32 MB");
+        close(fd);
+        return NULL;
+    }
+    size_t size = (size_t)st.st_size, got = 0;
+    char *data = octavo_xmalloc(size + 1);
+    while (got < size) {
+        ssize_t r = read(fd, data + got, size - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t)r;
+    }
+    close(fd);
+    *len = got;
+    return data;
+}
+
+/* The image `path` (already resolved) as an index into book->images,
+ * reading and checking it the first time. 0 when it cannot be used. */
+static size_t add_image(octavo_book *book, const image_ref *at, const char *url, const char *path)
+{
+    size_t len;
+    char *data = read_image(at, url, path, &len);
+    if (!data)
+        return 0;
+    const char *type = octavo_image_type(data, len);
+    if (!type) {
+        warn(at, url, "it is not a PNG, JPEG, GIF, WebP or SVG image");
+        free(data);
+        return 0;
+    }
+    octavo_image img = {.media_type = type, .data = data, .len = len};
+    if (strcmp(type, "image/svg+xml") == 0 && !sanitize_svg(&img)) {
+        warn(at, url, "it is not a well-formed SVG image");
+        free(img.data);
+        return 0;
+    }
+    octavo_sha1 ctx;
+    octavo_sha1_init(&ctx);
+    octavo_sha1_update(&ctx, img.data, img.len);
+    octavo_sha1_final(&ctx, img.hash);
+    for (size_t i = 0; i < book->image_count; i++)
+        if (memcmp(book->images[i].hash, img.hash, sizeof img.hash) == 0) {
+            free(img.data);
+            return i + 1;
+        }
+    char hex[11];
+    for (int i = 0; i < 5; i++)
+        snprintf(hex + 2 * i, 3, "%02x", img.hash[i]);
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&b, "images/%s.%s", hex, extension_of(type));
+    img.path = octavo_buf_detach(&b);
+    octavo_buf_printf(&b, "img-%s", hex);
+    img.id = octavo_buf_detach(&b);
+    book->images = octavo_xgrow(book->images, &book->image_cap, book->image_count + 1,
+                                sizeof *book->images);
+    book->images[book->image_count++] = img;
+    return book->image_count;
+}
+
+void octavo_collect_images(octavo_book *book, octavo_diags *d)
+{
+    for (size_t c = 0; c < book->chapter_count; c++) {
+        const octavo_chapter *chapter = &book->chapters[c];
+        cmark_iter *it = cmark_iter_new(chapter->body);
+        cmark_event_type ev;
+        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+            cmark_node *n = cmark_iter_get_node(it);
+            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+                continue;
+            int line = cmark_node_get_start_line(n);
+            image_ref at = {chapter, line > 0 ? (unsigned)(line + chapter->line_offset) : 0, d};
+            const char *url = cmark_node_get_url(n);
+            char *path = resolve_local(&at, url ? url : "");
+            size_t index = path ? add_image(book, &at, url, path) : 0;
+            if (index)
+                cmark_node_set_user_data(n, (void *)(uintptr_t)index);
+            free(path);
+        }
+        cmark_iter_free(it);
+    }
+}
