@@ -155,9 +155,11 @@ static bool is_w3c_date(const char *s)
 }
 
 /* What the chapters say about themselves, for a book that says nothing:
- * the first description, date and source found, and every tag. */
+ * the first description, date and source found, and every tag (unless
+ * the book names its subjects itself). */
 static void gather_metadata(octavo_book *book)
 {
+    bool subjects_given = book->subjects.count > 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
         if (!book->description && c->description && *c->description)
@@ -166,8 +168,12 @@ static void gather_metadata(octavo_book *book)
             book->date = octavo_xstrdup(c->date);
         if (!book->source_url && c->source_url && *c->source_url)
             book->source_url = octavo_xstrdup(c->source_url);
-        for (size_t j = 0; j < c->tags.count; j++)
+        for (size_t j = 0; j < c->tags.count && !subjects_given; j++)
             octavo_strings_add_unique(&book->subjects, c->tags.items[j]);
+    }
+    if (book->date && !is_w3c_date(book->date)) {
+        free(book->date); /* dc:date must be YYYY[-MM[-DD]]; keep it out */
+        book->date = NULL;
     }
 }
 

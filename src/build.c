@@ -6,6 +6,7 @@
 #include "octavo/mem.h"
 #include "octavo/nav.h"
 #include "octavo/package.h"
+#include "octavo/plan.h"
 #include "octavo/render.h"
 #include "octavo/resources.h"
 #include "octavo/source.h"
@@ -89,6 +90,21 @@ static octavo_format_choice format_for(const octavo_build_options *opts, const o
     return mine != OCTAVO_FORMAT_AUTO ? mine : all;
 }
 
+/* What book.yaml or SUMMARY.md says of the chapters one source became:
+ * its part, and a title for the first of them. */
+static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_entry *e)
+{
+    for (size_t i = first; i < book->chapter_count; i++)
+        if (!book->chapters[i].part)
+            book->chapters[i].part = e->part;
+    if (e->title && first < book->chapter_count) {
+        octavo_chapter *c = &book->chapters[first];
+        free(c->title);
+        c->title = octavo_xstrdup(e->title);
+        c->title_origin = "the book's plan";
+    }
+}
+
 static void render_book(const octavo_book *book, int toc_depth,
                         const octavo_render_options *render, octavo_package *pkg,
                         octavo_diags *d)
@@ -131,9 +147,37 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                            octavo_diags *d)
 {
     *result = (octavo_build_result){0};
-    octavo_source_list sources;
-    octavo_status st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
-                                           &sources, d);
+    /* One folder (or none: the current one) may say how it is a book. */
+    const char *folder = NULL;
+    struct stat source_info;
+    if (opts->source_count == 0)
+        folder = ".";
+    else if (opts->source_count == 1 && stat(opts->sources[0], &source_info) == 0 &&
+             S_ISDIR(source_info.st_mode))
+        folder = opts->sources[0];
+    octavo_plan plan = {0};
+    octavo_status st = OCTAVO_OK;
+    if (folder || opts->config) {
+        char *config_dir = opts->config ? octavo_xstrdup(opts->config) : NULL;
+        st = octavo_plan_load(folder ? folder : dirname(config_dir), opts->config, &plan, d);
+        free(config_dir);
+    }
+    octavo_source_list sources = {0};
+    if (folder && plan.has_order) {
+        /* Even after errors in book.yaml: report missing files too. */
+        octavo_status read = octavo_sources_read_planned(folder, &plan, opts->encoding,
+                                                         &sources, d);
+        if (st == OCTAVO_OK)
+            st = read;
+    } else if (st == OCTAVO_OK) {
+        if (folder)
+            st = octavo_sources_read_folder(folder, &plan, opts->encoding, &sources, d);
+        else
+            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
+                                     &sources, d);
+    }
+    if (!sources.folder_name)
+        sources.folder_name = octavo_xstrdup("book");
     char *output = NULL;
     if (st == OCTAVO_OK) {
         if (opts->output) {
@@ -148,35 +192,53 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     }
 
     octavo_book book = {0};
+    for (size_t i = 0; i < plan.parts.count; i++)
+        octavo_book_add_part(&book, plan.parts.items[i]);
     bool understood = st == OCTAVO_OK;
     for (size_t i = 0; understood && i < sources.count; i++) {
         const octavo_source *s = &sources.items[i];
         octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
                         s->encoding);
+        size_t first = book.chapter_count;
         /* Keep going after a bad file: report every bad file at once. */
         if (octavo_understand(s, format_for(opts, s), &book, d) != OCTAVO_OK)
             st = OCTAVO_EINPUT;
+        else if (s->plan_entry)
+            apply_plan_entry(&book, first, &plan.entries[s->plan_entry - 1]);
     }
 
     if (st == OCTAVO_OK)
         octavo_collect_images(&book, d);
 
     if (st == OCTAVO_OK) {
+        /* The command line wins over book.yaml, which wins over the text. */
+        bool cli_authors = opts->author_count > 0;
         octavo_arrange_options arrange = {
-            .title = opts->title,
-            .authors = opts->authors,
-            .author_count = opts->author_count,
-            .lang = opts->lang,
-            .identifier = opts->identifier,
+            .title = opts->title ? opts->title : plan.title,
+            .authors = cli_authors ? opts->authors : (const char *const *)plan.authors.items,
+            .author_count = cli_authors ? opts->author_count : plan.authors.count,
+            .lang = opts->lang ? opts->lang : plan.language,
+            .identifier = opts->identifier ? opts->identifier : plan.identifier,
             .fallback_title = sources.folder_name,
             .modified = opts->source_date_epoch >= 0 ? (time_t)opts->source_date_epoch
                                                      : sources.newest_mtime,
         };
+        char **given[] = {&book.subtitle, &book.publisher, &book.rights, &book.description,
+                          &book.date};
+        const char *from_plan[] = {plan.subtitle, plan.publisher, plan.rights, plan.description,
+                                   plan.date};
+        for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+            if (from_plan[i] && *from_plan[i])
+                *given[i] = octavo_xstrdup(from_plan[i]);
+        for (size_t i = 0; i < plan.subjects.count; i++)
+            octavo_strings_add_unique(&book.subjects, plan.subjects.items[i]);
         st = octavo_arrange(&book, &arrange, d);
     }
 
     if (st == OCTAVO_OK) {
-        int depth = opts->toc_depth > 0 ? opts->toc_depth : OCTAVO_TOC_DEPTH_DEFAULT;
+        int depth = opts->toc_depth > 0  ? opts->toc_depth
+                    : plan.toc_depth > 0 ? plan.toc_depth
+                                         : OCTAVO_TOC_DEPTH_DEFAULT;
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions};
@@ -207,6 +269,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     free(output);
     octavo_book_free(&book);
     octavo_source_list_free(&sources);
+    octavo_plan_free(&plan);
     return st;
 }
 

@@ -89,6 +89,9 @@ void octavo_book_free(octavo_book *book)
     free(book->images);
     free(book->title);
     octavo_strings_free(&book->authors);
+    free(book->subtitle);
+    free(book->publisher);
+    free(book->rights);
     free(book->description);
     free(book->date);
     free(book->source_url);

@@ -39,10 +39,13 @@ static const char usage_build[] =
     "\n"
     "Makes one EPUB 3 book. Each SOURCE is a folder (its .md, .markdown and .txt\n"
     "files, in natural name order: 2.md before 10.md) or a file (in the order\n"
-    "given). No SOURCE means the current folder. One chapter per file.\n"
+    "given). No SOURCE means the current folder. One chapter per file. A folder's\n"
+    "book.yaml or SUMMARY.md sets the order, titles and parts.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE     where to write the book (default: <folder>.epub)\n"
+    "      --config FILE     read the book's metadata and chapter order from FILE\n"
+    "                        (default: the folder's book.yaml, else its SUMMARY.md)\n"
     "      --title TEXT      book title (default: the first chapter's title)\n"
     "      --author NAME     an author; repeat for several (default: authors in\n"
     "                        front matter)\n"
@@ -125,7 +128,7 @@ static int source_date_epoch(long long *out)
 static int cmd_build(int argc, char **argv)
 {
     enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
-           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS };
+           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS, OPT_CONFIG };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -137,6 +140,7 @@ static int cmd_build(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"captions", no_argument, NULL, OPT_CAPTIONS},
+        {"config", required_argument, NULL, OPT_CONFIG},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -205,6 +209,9 @@ static int cmd_build(int argc, char **argv)
             break;
         case OPT_CAPTIONS:
             opts.captions = true;
+            break;
+        case OPT_CONFIG:
+            opts.config = optarg;
             break;
         case 'q':
             v = QUIET;

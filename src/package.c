@@ -95,7 +95,17 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
     xmlNsPtr dc = xmlNewNs(metadata, BAD_CAST NS_DC, BAD_CAST "dc");
     xmlNewProp(add(metadata, dc, "identifier", book->identifier), BAD_CAST "id",
                BAD_CAST "pub-id");
-    add(metadata, dc, "title", book->title);
+    xmlNewProp(add(metadata, dc, "title", book->title), BAD_CAST "id", BAD_CAST "title");
+    if (book->subtitle) {
+        xmlNewProp(add(metadata, dc, "title", book->subtitle), BAD_CAST "id",
+                   BAD_CAST "subtitle");
+        xmlNodePtr main_type = add(metadata, opf, "meta", "main");
+        xmlNewProp(main_type, BAD_CAST "refines", BAD_CAST "#title");
+        xmlNewProp(main_type, BAD_CAST "property", BAD_CAST "title-type");
+        xmlNodePtr sub_type = add(metadata, opf, "meta", "subtitle");
+        xmlNewProp(sub_type, BAD_CAST "refines", BAD_CAST "#subtitle");
+        xmlNewProp(sub_type, BAD_CAST "property", BAD_CAST "title-type");
+    }
     for (size_t i = 0; i < book->languages.count; i++)
         add(metadata, dc, "language", book->languages.items[i]);
     for (size_t i = 0; i < book->authors.count; i++) {
@@ -109,6 +119,10 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
         xmlNewProp(role, BAD_CAST "property", BAD_CAST "role");
         xmlNewProp(role, BAD_CAST "scheme", BAD_CAST "marc:relators");
     }
+    if (book->publisher)
+        add(metadata, dc, "publisher", book->publisher);
+    if (book->rights)
+        add(metadata, dc, "rights", book->rights);
     if (book->description)
         add(metadata, dc, "description", book->description);
     if (book->date)

@@ -3,6 +3,7 @@
 #include "octavo/buf.h"
 #include "octavo/encoding.h"
 #include "octavo/mem.h"
+#include "octavo/plan.h"
 #include "octavo/text.h"
 
 #include <dirent.h>
@@ -205,6 +206,7 @@ static octavo_status read_file(const char *path, const char *root, const char *e
     }
     list->items = octavo_xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
     octavo_source *s = &list->items[list->count++];
+    *s = (octavo_source){0};
     s->path = octavo_xstrdup(path);
     s->name = octavo_xstrdup(base_name(path));
     s->text = text;
@@ -230,8 +232,8 @@ static int compare_names(const void *a, const void *b)
     return octavo_natural_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static octavo_status read_folder(const char *folder, const char *encoding,
-                                 octavo_source_list *list, octavo_diags *d)
+static octavo_status read_folder(const char *folder, const octavo_plan *plan,
+                                 const char *encoding, octavo_source_list *list, octavo_diags *d)
 {
     DIR *dir = opendir(folder);
     if (!dir) {
@@ -246,6 +248,11 @@ static octavo_status read_folder(const char *folder, const char *encoding,
     while ((entry = readdir(dir)) != NULL) {
         if (entry->d_name[0] == '.' || !has_text_extension(entry->d_name))
             continue;
+        if (plan && (octavo_plan_excludes(plan, entry->d_name) ||
+                     strcmp(entry->d_name, "SUMMARY.md") == 0)) {
+            octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (excluded)", entry->d_name);
+            continue;
+        }
         if (count == OCTAVO_SOURCE_MAX_FILES) {
             octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0, "more than %d text files",
                             OCTAVO_SOURCE_MAX_FILES);
@@ -321,7 +328,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
         if (S_ISDIR(st.st_mode)) {
             if (!out->folder_name)
                 out->folder_name = folder_display_name(paths[i]);
-            s = read_folder(paths[i], encoding, out, d);
+            s = read_folder(paths[i], NULL, encoding, out, d);
         } else {
             if (!out->folder_name) {
                 const char *slash = strrchr(paths[i], '/');
@@ -342,6 +349,81 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
     }
     if (!out->folder_name)
         out->folder_name = octavo_xstrdup("book");
+    return status;
+}
+
+octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *plan,
+                                         const char *encoding, octavo_source_list *out,
+                                         octavo_diags *d)
+{
+    *out = (octavo_source_list){0};
+    out->folder_name = folder_display_name(folder);
+    octavo_status st = read_folder(folder, plan, encoding, out, d);
+    if (st == OCTAVO_OK && out->count == 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0,
+                        "nothing to make a book from: no source has text");
+        st = OCTAVO_EINPUT;
+    }
+    return st;
+}
+
+octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan *plan,
+                                          const char *encoding, octavo_source_list *out,
+                                          octavo_diags *d)
+{
+    *out = (octavo_source_list){0};
+    out->folder_name = folder_display_name(folder);
+    char *root = realpath(folder, NULL);
+    const char *where = plan->config_path ? plan->config_path : "SUMMARY.md";
+    octavo_status status = OCTAVO_OK;
+    for (size_t i = 0; i < plan->entry_count; i++) {
+        const octavo_plan_entry *e = &plan->entries[i];
+        char *path = join_path(folder, e->file);
+        char *real = realpath(path, NULL);
+        size_t root_len = root ? strlen(root) : 0;
+        if (!real) {
+            octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col, "no such file '%s'",
+                            e->file);
+            status = OCTAVO_EINPUT;
+        } else if (!root || strncmp(real, root, root_len) != 0 || real[root_len] != '/') {
+            octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col,
+                            "'%s' is outside the book's folder", e->file);
+            status = OCTAVO_EINPUT;
+        } else {
+            size_t before = out->count;
+            octavo_status s = read_file(path, root, encoding, out, d);
+            if (s != OCTAVO_OK)
+                status = s;
+            else if (out->count > before)
+                out->items[out->count - 1].plan_entry = i + 1;
+        }
+        free(real);
+        free(path);
+    }
+    /* Say which text files the plan leaves out. */
+    DIR *dir = opendir(folder);
+    struct dirent *entry;
+    while (dir && (entry = readdir(dir)) != NULL) {
+        if (entry->d_name[0] == '.' || !has_text_extension(entry->d_name) ||
+            strcmp(entry->d_name, "SUMMARY.md") == 0)
+            continue;
+        bool listed = false;
+        for (size_t i = 0; i < plan->entry_count && !listed; i++)
+            listed = strcmp(plan->entries[i].file, entry->d_name) == 0 ||
+                     (strncmp(plan->entries[i].file, "./", 2) == 0 &&
+                      strcmp(plan->entries[i].file + 2, entry->d_name) == 0);
+        if (!listed)
+            octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (not in %s)",
+                            entry->d_name, where);
+    }
+    if (dir)
+        closedir(dir);
+    free(root);
+    if (status == OCTAVO_OK && out->count == 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, where, 0, 0,
+                        "nothing to make a book from: no listed chapter has text");
+        status = OCTAVO_EINPUT;
+    }
     return status;
 }
 

@@ -18,6 +18,7 @@ typedef struct octavo_build_options {
     const char *lang;           /* NULL: detected; must be valid BCP 47 */
     const char *identifier;     /* NULL: derived from title and authors */
     const char *encoding;       /* NULL: detected per file; else an iconv name */
+    const char *config;         /* a book.yaml; NULL: the folder's own, if any */
     /* --format values: "markdown" or "plain" for every file, or
      * "FILE=markdown" / "FILE=plain" for one (FILE as given or its name). */
     const char *const *formats;

@@ -102,6 +102,9 @@ typedef struct octavo_image {
 typedef struct octavo_book {
     char *title;
     octavo_strings authors;
+    char *subtitle;           /* may be NULL */
+    char *publisher;          /* may be NULL */
+    char *rights;             /* may be NULL */
     char *description;        /* may be NULL */
     char *date;               /* W3C date (YYYY[-MM[-DD]]) or NULL */
     char *source_url;         /* may be NULL */

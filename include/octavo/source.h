@@ -22,6 +22,7 @@ typedef struct octavo_source {
      * (images, linked files) may go into the book. */
     char *root;
     time_t mtime;
+    size_t plan_entry; /* 1-based entry of the plan that named it; 0: none */
 } octavo_source;
 
 typedef struct octavo_source_list {
@@ -55,6 +56,22 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
  * "path:line: not valid UTF-8 text (first bad byte at column N)". */
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
                                       char **out, size_t *out_len, octavo_diags *d);
+
+struct octavo_plan;
+
+/* Reads the files a plan (book.yaml, SUMMARY.md) lists, in its order,
+ * relative to `folder`. A listed file that does not exist or lies outside
+ * the folder is an error at the line of the plan that names it. Text files
+ * of the folder the plan leaves out are reported (OCTAVO_INFO). */
+octavo_status octavo_sources_read_planned(const char *folder, const struct octavo_plan *plan,
+                                          const char *encoding, octavo_source_list *out,
+                                          octavo_diags *d);
+
+/* Like octavo_sources_read for one folder, leaving out the files that
+ * match the plan's exclude patterns. */
+octavo_status octavo_sources_read_folder(const char *folder, const struct octavo_plan *plan,
+                                         const char *encoding, octavo_source_list *out,
+                                         octavo_diags *d);
 
 void octavo_source_list_free(octavo_source_list *list);
 

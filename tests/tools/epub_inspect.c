@@ -417,7 +417,8 @@ int main(int argc, char **argv)
         }
         xmlXPathFreeObject(r);
     }
-    const char *optional[] = {"creator", "subject", "source", "date", "description"};
+    const char *optional[] = {"creator", "subject", "source", "date", "description", "publisher",
+                              "rights"};
     for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
         char expr[32];
         snprintf(expr, sizeof expr, "//dc:%s", optional[i]);

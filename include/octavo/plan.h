@@ -1,0 +1,48 @@
+/* plan.h — what the author says the book is, before any chapter is read:
+ * book.yaml (metadata and the order of chapters, with parts) or an
+ * mdBook/GitBook SUMMARY.md (the order, titles and parts).
+ *
+ * Errors point into the file that says it: "book.yaml:12:5: message". */
+#ifndef OCTAVO_PLAN_H
+#define OCTAVO_PLAN_H
+
+#include "octavo/diag.h"
+#include "octavo/document.h"
+
+#include <stdbool.h>
+
+typedef struct octavo_plan_entry {
+    char *file;   /* as written, relative to the book's folder */
+    char *title;  /* the title to use instead of the detected one, or NULL */
+    size_t part;  /* 1-based index into parts, 0 for none */
+    unsigned line, col; /* where it was written, for messages */
+} octavo_plan_entry;
+
+typedef struct octavo_plan {
+    char *config_path;  /* the file read ("folder/book.yaml"), or NULL */
+    /* Book metadata; NULL / empty when not given. */
+    char *title, *subtitle, *language, *identifier, *publisher, *date, *description,
+        *rights, *cover;
+    octavo_strings authors, subjects, exclude;
+    int toc_depth;      /* 0: not given */
+    /* The chapters in order; none when the plan does not set an order. */
+    octavo_plan_entry *entries;
+    size_t entry_count, entry_cap;
+    octavo_strings parts;
+    bool has_order;
+} octavo_plan;
+
+/* Reads `config` (a book.yaml; NULL: "<folder>/book.yaml" if it exists)
+ * and, when it sets no chapter order, "<folder>/SUMMARY.md" if it exists.
+ * A plan with nothing in it is not an error. */
+octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
+                               octavo_diags *d);
+
+/* True when `name` (a file name relative to the folder) matches one of
+ * the plan's exclude patterns (shell globs such as "drafts/ *" without the
+ * space, or "*.bak.md"). */
+bool octavo_plan_excludes(const octavo_plan *plan, const char *name);
+
+void octavo_plan_free(octavo_plan *plan);
+
+#endif

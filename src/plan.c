@@ -1,0 +1,370 @@
+#include "octavo/plan.h"
+
+#include "octavo/buf.h"
+#include "octavo/encoding.h"
+#include "octavo/lang.h"
+#include "octavo/mem.h"
+#include "octavo/resources.h"
+#include "octavo/source.h"
+#include "octavo/understand.h"
+#include "octavo/yaml.h"
+
+#include <cmark-gfm.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void add_entry(octavo_plan *plan, const char *file, const char *title, size_t part,
+                      unsigned line, unsigned col)
+{
+    plan->entries = octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1,
+                                 sizeof *plan->entries);
+    plan->entries[plan->entry_count++] = (octavo_plan_entry){
+        octavo_xstrdup(file), title ? octavo_xstrdup(title) : NULL, part, line, col};
+    plan->has_order = true;
+}
+
+/* ---- book.yaml ------------------------------------------------------------ */
+
+typedef struct reader {
+    octavo_plan *plan;
+    const char *file;
+    octavo_diags *d;
+    octavo_status status;
+} reader;
+
+__attribute__((format(printf, 3, 4))) static void error_at(reader *r, const octavo_yaml_node *n,
+                                                            const char *fmt, ...)
+{
+    octavo_buf msg = OCTAVO_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    octavo_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    octavo_diag_add(r->d, OCTAVO_ERROR, r->file, n->line, n->col, "%s", octavo_buf_cstr(&msg));
+    octavo_buf_free(&msg);
+    r->status = OCTAVO_EINPUT;
+}
+
+static bool text(reader *r, const char *key, const octavo_yaml_node *v, char **out)
+{
+    if (v->kind != OCTAVO_YAML_SCALAR) {
+        error_at(r, v, "'%s' must be text", key);
+        return false;
+    }
+    free(*out);
+    *out = octavo_xstrdup(v->value);
+    return true;
+}
+
+/* A string or a list of strings. */
+static void text_list(reader *r, const char *key, const octavo_yaml_node *v, octavo_strings *out)
+{
+    if (v->kind == OCTAVO_YAML_SCALAR) {
+        octavo_strings_add_unique(out, v->value);
+        return;
+    }
+    if (v->kind != OCTAVO_YAML_SEQUENCE) {
+        error_at(r, v, "'%s' must be text or a list of text", key);
+        return;
+    }
+    for (size_t i = 0; i < v->count; i++) {
+        if (v->items[i]->kind != OCTAVO_YAML_SCALAR)
+            error_at(r, v->items[i], "'%s' must be text or a list of text", key);
+        else
+            octavo_strings_add_unique(out, v->items[i]->value);
+    }
+}
+
+static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part);
+
+static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, bool in_part)
+{
+    if (item->kind == OCTAVO_YAML_SCALAR) {
+        add_entry(r->plan, item->value, NULL, part, item->line, item->col);
+        return;
+    }
+    if (item->kind != OCTAVO_YAML_MAPPING) {
+        error_at(r, item, "%s", "a chapter is a file name or a mapping with 'file' or 'part'");
+        return;
+    }
+    const octavo_yaml_node *file = octavo_yaml_get(item, "file");
+    const octavo_yaml_node *part_title = octavo_yaml_get(item, "part");
+    for (size_t i = 0; i < item->count; i += 2) {
+        const char *k = item->items[i]->value;
+        if (strcmp(k, "file") != 0 && strcmp(k, "title") != 0 && strcmp(k, "part") != 0 &&
+            strcmp(k, "chapters") != 0)
+            octavo_diag_add(r->d, OCTAVO_WARNING, r->file, item->items[i]->line,
+                            item->items[i]->col, "unknown key '%s' in a chapter; ignored", k);
+    }
+    if (part_title) {
+        if (in_part) {
+            error_at(r, part_title, "%s", "a part cannot be inside another part");
+            return;
+        }
+        if (part_title->kind != OCTAVO_YAML_SCALAR) {
+            error_at(r, part_title, "'%s' must be text", "part");
+            return;
+        }
+        octavo_strings_add(&r->plan->parts, part_title->value);
+        const octavo_yaml_node *chapters = octavo_yaml_get(item, "chapters");
+        if (!chapters) {
+            error_at(r, part_title, "part '%s' has no 'chapters' list", part_title->value);
+            return;
+        }
+        read_chapters(r, chapters, r->plan->parts.count, true);
+        return;
+    }
+    if (!file || file->kind != OCTAVO_YAML_SCALAR) {
+        error_at(r, file ? file : item, "%s", "a chapter needs 'file: NAME'");
+        return;
+    }
+    const octavo_yaml_node *title = octavo_yaml_get(item, "title");
+    if (title && title->kind != OCTAVO_YAML_SCALAR) {
+        error_at(r, title, "'%s' must be text", "title");
+        return;
+    }
+    add_entry(r->plan, file->value, title ? title->value : NULL, part, file->line, file->col);
+}
+
+static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part)
+{
+    if (list->kind != OCTAVO_YAML_SEQUENCE) {
+        error_at(r, list, "'%s' must be a list", "chapters");
+        return;
+    }
+    for (size_t i = 0; i < list->count; i++)
+        read_chapter(r, list->items[i], part, in_part);
+    if (!list->count)
+        r->plan->has_order = true; /* an empty list is an (empty) order */
+}
+
+static octavo_status read_config(const char *path, octavo_plan *plan, octavo_diags *d)
+{
+    octavo_source_list files;
+    const char *paths[] = {path};
+    octavo_diags local = OCTAVO_DIAGS_INIT;
+    /* Read through the source stage: same encodings, same checks. */
+    octavo_status st = octavo_sources_read(paths, 1, NULL, &files, &local);
+    for (size_t i = 0; i < local.count; i++)
+        if (local.items[i].severity != OCTAVO_INFO)
+            octavo_diag_add(d, local.items[i].severity, local.items[i].file, local.items[i].line,
+                            local.items[i].col, "%s", local.items[i].message);
+    octavo_diags_free(&local);
+    if (st != OCTAVO_OK) {
+        octavo_source_list_free(&files);
+        /* An empty book.yaml says nothing; that is not an error. */
+        return files.count ? st : OCTAVO_OK;
+    }
+    octavo_yaml_node *root = NULL;
+    st = octavo_yaml_load(files.items[0].text, files.items[0].len, path, 1, &root, d);
+    octavo_source_list_free(&files);
+    if (st != OCTAVO_OK || !root)
+        return st;
+    reader r = {plan, path, d, OCTAVO_OK};
+    if (root->kind != OCTAVO_YAML_MAPPING) {
+        error_at(&r, root, "%s", "book.yaml must be keys and values such as 'title: ...'");
+        octavo_yaml_free(root);
+        return r.status;
+    }
+    static const struct {
+        const char *key;
+        size_t offset;
+    } texts[] = {
+        {"title", offsetof(octavo_plan, title)},
+        {"subtitle", offsetof(octavo_plan, subtitle)},
+        {"language", offsetof(octavo_plan, language)},
+        {"lang", offsetof(octavo_plan, language)},
+        {"identifier", offsetof(octavo_plan, identifier)},
+        {"publisher", offsetof(octavo_plan, publisher)},
+        {"date", offsetof(octavo_plan, date)},
+        {"description", offsetof(octavo_plan, description)},
+        {"rights", offsetof(octavo_plan, rights)},
+        {"cover", offsetof(octavo_plan, cover)},
+    };
+    for (size_t i = 0; i + 1 < root->count; i += 2) {
+        const char *key = root->items[i]->value;
+        const octavo_yaml_node *v = root->items[i + 1];
+        bool known = false;
+        for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+            if (strcmp(key, texts[t].key) == 0) {
+                known = true;
+                if (!octavo_yaml_is_null(v))
+                    text(&r, key, v, (char **)((char *)plan + texts[t].offset));
+            }
+        if (known)
+            continue;
+        if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
+            text_list(&r, key, v, &plan->authors);
+        } else if (strcmp(key, "subjects") == 0 || strcmp(key, "tags") == 0) {
+            text_list(&r, key, v, &plan->subjects);
+        } else if (strcmp(key, "exclude") == 0) {
+            text_list(&r, key, v, &plan->exclude);
+        } else if (strcmp(key, "toc_depth") == 0) {
+            char *end = NULL;
+            long n = v->kind == OCTAVO_YAML_SCALAR ? strtol(v->value, &end, 10) : 0;
+            if (!end || *end || n < 1 || n > 6)
+                error_at(&r, v, "'%s' must be a number from 1 to 6", key);
+            else
+                plan->toc_depth = (int)n;
+        } else if (strcmp(key, "chapters") == 0) {
+            read_chapters(&r, v, 0, false);
+        } else {
+            octavo_diag_add(d, OCTAVO_WARNING, path, root->items[i]->line, root->items[i]->col,
+                            "unknown key '%s'; ignored", key);
+        }
+    }
+    if (plan->language && !octavo_lang_is_valid(plan->language)) {
+        const octavo_yaml_node *v = octavo_yaml_get(root, "language");
+        if (!v)
+            v = octavo_yaml_get(root, "lang");
+        error_at(&r, v, "language '%s' is not a BCP 47 tag (such as zh-Hans, en)",
+                 plan->language);
+    }
+    /* A file listed twice would be two copies of one chapter. */
+    for (size_t i = 0; i < plan->entry_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(plan->entries[i].file, plan->entries[j].file) == 0) {
+                octavo_diag_add(d, OCTAVO_ERROR, path, plan->entries[i].line,
+                                plan->entries[i].col, "'%s' is listed twice (first on line %u)",
+                                plan->entries[i].file, plan->entries[j].line);
+                r.status = OCTAVO_EINPUT;
+                break;
+            }
+    octavo_yaml_free(root);
+    return r.status;
+}
+
+/* ---- SUMMARY.md ----------------------------------------------------------- */
+
+/* mdBook and GitBook: a heading starts a part (except a first "Summary"
+ * title), every link in a list item is a chapter in order. */
+static octavo_status read_summary(const char *path, const char *text, size_t len,
+                                  octavo_plan *plan, octavo_diags *d)
+{
+    cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+    size_t part = 0;
+    bool first_heading = true;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HEADING) {
+            char *title = octavo_node_text(n);
+            bool is_summary_title = first_heading && cmark_node_get_heading_level(n) == 1;
+            first_heading = false;
+            if (!is_summary_title && *title) {
+                octavo_strings_add(&plan->parts, title);
+                part = plan->parts.count;
+            }
+            free(title);
+        } else if (type == CMARK_NODE_LINK) {
+            cmark_node *parent = cmark_node_parent(cmark_node_parent(n));
+            if (!parent || cmark_node_get_type(parent) != CMARK_NODE_ITEM)
+                continue; /* only links in the list are chapters */
+            const char *url = cmark_node_get_url(n);
+            char *title = octavo_node_text(n);
+            int line = cmark_node_get_start_line(n);
+            if (!url || !*url) {
+                octavo_diag_add(d, OCTAVO_WARNING, path, (unsigned)line, 0,
+                                "'%s' has no file (a draft); left out", title);
+            } else if (strchr(url, ':')) {
+                octavo_diag_add(d, OCTAVO_WARNING, path, (unsigned)line, 0,
+                                "'%s' is not a file of the book; left out", url);
+            } else {
+                size_t keep = strcspn(url, "#?");
+                char *file = octavo_url_decode(url, keep);
+                /* "usage.md#options" under "usage.md" is a section of that
+                 * chapter, not a chapter again. */
+                bool listed = false;
+                for (size_t i = 0; i < plan->entry_count && !listed; i++)
+                    listed = strcmp(plan->entries[i].file, file) == 0;
+                if (!listed)
+                    add_entry(plan, file, *title ? title : NULL, part, (unsigned)line, 0);
+                free(file);
+            }
+            free(title);
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return OCTAVO_OK;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
+                               octavo_diags *d)
+{
+    *plan = (octavo_plan){0};
+    octavo_buf path = OCTAVO_BUF_INIT;
+    if (config) {
+        octavo_buf_puts(&path, config);
+        if (!exists(config)) {
+            octavo_diag_add(d, OCTAVO_ERROR, config, 0, 0, "no such file");
+            octavo_buf_free(&path);
+            return OCTAVO_EINPUT;
+        }
+    } else {
+        octavo_buf_printf(&path, "%s/book.yaml", folder);
+        if (!exists(octavo_buf_cstr(&path)))
+            octavo_buf_clear(&path);
+    }
+    octavo_status st = OCTAVO_OK;
+    if (path.len) {
+        plan->config_path = octavo_xstrdup(octavo_buf_cstr(&path));
+        st = read_config(plan->config_path, plan, d);
+    }
+    if (st == OCTAVO_OK && !plan->has_order) {
+        octavo_buf_clear(&path);
+        octavo_buf_printf(&path, "%s/SUMMARY.md", folder);
+        if (exists(octavo_buf_cstr(&path))) {
+            octavo_source_list files;
+            const char *paths[] = {octavo_buf_cstr(&path)};
+            st = octavo_sources_read(paths, 1, NULL, &files, d);
+            if (st == OCTAVO_OK)
+                st = read_summary(paths[0], files.items[0].text, files.items[0].len, plan, d);
+            octavo_source_list_free(&files);
+        }
+    }
+    octavo_buf_free(&path);
+    return st;
+}
+
+bool octavo_plan_excludes(const octavo_plan *plan, const char *name)
+{
+    for (size_t i = 0; i < plan->exclude.count; i++)
+        if (fnmatch(plan->exclude.items[i], name, 0) == 0)
+            return true;
+    return false;
+}
+
+void octavo_plan_free(octavo_plan *plan)
+{
+    free(plan->config_path);
+    char **texts[] = {&plan->title,     &plan->subtitle, &plan->language,
+                      &plan->identifier, &plan->publisher, &plan->date,
+                      &plan->description, &plan->rights,  &plan->cover};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        free(*texts[i]);
+    octavo_strings_free(&plan->authors);
+    octavo_strings_free(&plan->subjects);
+    octavo_strings_free(&plan->exclude);
+    octavo_strings_free(&plan->parts);
+    for (size_t i = 0; i < plan->entry_count; i++) {
+        free(plan->entries[i].file);
+        free(plan->entries[i].title);
+    }
+    free(plan->entries);
+    *plan = (octavo_plan){0};
+}
