@@ -280,8 +280,11 @@ static void targets_build(link_targets *t, const octavo_book *book)
             }
         }
     }
-    qsort(t->anchors, t->anchor_count, sizeof *t->anchors, compare_anchor);
-    qsort(t->ranges, t->range_count, sizeof *t->ranges, compare_range);
+    /* (qsort and bsearch must never be given NULL, even for nothing) */
+    if (t->anchor_count)
+        qsort(t->anchors, t->anchor_count, sizeof *t->anchors, compare_anchor);
+    if (t->range_count)
+        qsort(t->ranges, t->range_count, sizeof *t->ranges, compare_range);
 }
 
 static void targets_free(link_targets *t)
@@ -351,8 +354,9 @@ static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
         char *real = realpath(octavo_buf_cstr(&joined), NULL);
         source_range key = {real, 0, 0};
         const source_range *r =
-            real ? bsearch(&key, t->ranges, t->range_count, sizeof *t->ranges, compare_range)
-                 : NULL;
+            real && t->range_count
+                ? bsearch(&key, t->ranges, t->range_count, sizeof *t->ranges, compare_range)
+                : NULL;
         free(real);
         free(path);
         free(dir_copy);

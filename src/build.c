@@ -111,6 +111,17 @@ static void render_book(const octavo_book *book, int toc_depth,
 {
     char *data;
     size_t len;
+    /* Reading order: cover, title page, contents, chapters. */
+    if (book->cover) {
+        octavo_render_cover_page(book, &data, &len);
+        octavo_package_add(pkg, "text/cover.xhtml", "cover", "application/xhtml+xml", data,
+                           len)
+            ->in_spine = true;
+    }
+    octavo_render_title_page(book, &data, &len);
+    octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data,
+                       len)
+        ->in_spine = true;
     octavo_render_nav(book, toc_depth, &data, &len);
     octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
                                               data, len);
@@ -138,8 +149,10 @@ static void render_book(const octavo_book *book, int toc_depth,
     }
     for (size_t i = 0; i < book->image_count; i++) {
         const octavo_image *img = &book->images[i];
-        octavo_package_add(pkg, img->path, img->id, img->media_type,
-                           octavo_xstrndup(img->data, img->len), img->len);
+        octavo_resource *r = octavo_package_add(pkg, img->path, img->id, img->media_type,
+                                                octavo_xstrndup(img->data, img->len), img->len);
+        if (book->cover == i + 1)
+            r->properties = "cover-image";
     }
 }
 
@@ -233,6 +246,21 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (size_t i = 0; i < plan.subjects.count; i++)
             octavo_strings_add_unique(&book.subjects, plan.subjects.items[i]);
         st = octavo_arrange(&book, &arrange, d);
+        /* A cover: the one given (command line, then book.yaml), else a
+         * made one, unless --no-cover. */
+        if (st == OCTAVO_OK && opts->cover) {
+            st = octavo_add_cover(&book, opts->cover, NULL, "--cover", d);
+        } else if (st == OCTAVO_OK && plan.cover && *plan.cover) {
+            char *root = realpath(folder ? folder : ".", NULL);
+            octavo_buf path = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", plan.cover);
+            st = octavo_add_cover(&book, octavo_buf_cstr(&path), root,
+                                  plan.config_path ? plan.config_path : "book.yaml", d);
+            octavo_buf_free(&path);
+            free(root);
+        } else if (st == OCTAVO_OK && !opts->no_cover) {
+            octavo_make_cover(&book);
+        }
     }
 
     if (st == OCTAVO_OK) {

@@ -54,6 +54,9 @@ static const char usage_build[] =
     "      --identifier ID   unique identifier, e.g. urn:isbn:9780000000000\n"
     "                        (default: a UUID derived from title and authors)\n"
     "      --toc-depth N     heading levels in the table of contents, 1-6 (default 2)\n"
+    "      --cover IMAGE     the cover (PNG, JPEG, GIF or SVG); default: book.yaml's\n"
+    "                        cover, else one made from the title and authors\n"
+    "      --no-cover        no made cover when none is given\n"
     "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
@@ -128,7 +131,7 @@ static int source_date_epoch(long long *out)
 static int cmd_build(int argc, char **argv)
 {
     enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
-           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS, OPT_CONFIG };
+           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS, OPT_CONFIG, OPT_COVER, OPT_NO_COVER };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -141,6 +144,8 @@ static int cmd_build(int argc, char **argv)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"captions", no_argument, NULL, OPT_CAPTIONS},
         {"config", required_argument, NULL, OPT_CONFIG},
+        {"cover", required_argument, NULL, OPT_COVER},
+        {"no-cover", no_argument, NULL, OPT_NO_COVER},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -212,6 +217,12 @@ static int cmd_build(int argc, char **argv)
             break;
         case OPT_CONFIG:
             opts.config = optarg;
+            break;
+        case OPT_COVER:
+            opts.cover = optarg;
+            break;
+        case OPT_NO_COVER:
+            opts.no_cover = true;
             break;
         case 'q':
             v = QUIET;

@@ -148,7 +148,16 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, char **out, size_
     xmlNewProp(marks, BAD_CAST "hidden", BAD_CAST "hidden");
     xmlNewProp(marks, BAD_CAST "aria-label", BAD_CAST "Landmarks");
     xmlNodePtr ol = octavo_xhtml_add(marks, "ol", NULL);
-    xmlNodePtr a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
+    xmlNodePtr a;
+    if (book->cover) {
+        a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
+        set_epub_type(a, "cover");
+        xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/cover.xhtml");
+    }
+    a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
+    set_epub_type(a, "titlepage");
+    xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/titlepage.xhtml");
+    a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
     set_epub_type(a, "toc");
     xmlNewProp(a, BAD_CAST "href", BAD_CAST "nav.xhtml#toc");
     if (book->chapter_count) {

@@ -131,6 +131,12 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
         add(metadata, dc, "source", book->source_url);
     for (size_t i = 0; i < book->subjects.count; i++)
         add(metadata, dc, "subject", book->subjects.items[i]);
+    if (book->cover) {
+        /* The EPUB 2 way, which Apple Books and Kindle still look for. */
+        xmlNodePtr cover = add(metadata, opf, "meta", NULL);
+        xmlNewProp(cover, BAD_CAST "name", BAD_CAST "cover");
+        xmlNewProp(cover, BAD_CAST "content", BAD_CAST book->images[book->cover - 1].id);
+    }
     char modified[24];
     format_time(book->modified, modified);
     meta_property(metadata, "dcterms:modified", modified);

@@ -550,3 +550,56 @@ void octavo_render_part(const octavo_book *book, const octavo_part *part, char *
     octavo_xml_serialise(doc, out, len);
     xmlFreeDoc(doc);
 }
+
+void octavo_render_cover_page(const octavo_book *book, char **out, size_t *len)
+{
+    xmlNodePtr body;
+    const char *lang = book->languages.items[0];
+    xmlDocPtr doc = octavo_xhtml_new(lang, book->title, "../styles/book.css", &body);
+    xmlNewProp(body, BAD_CAST "class", BAD_CAST "cover");
+    xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
+    set_epub_type(section, "cover", NULL);
+    xmlNewProp(section, BAD_CAST "class", BAD_CAST "cover");
+    xmlNodePtr img = octavo_xhtml_add(section, "img", NULL);
+    xmlNewProp(img, BAD_CAST "role", BAD_CAST "doc-cover"); /* the ARIA role goes here */
+    octavo_buf src = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&src, "../%s", book->images[book->cover - 1].path);
+    xmlNewProp(img, BAD_CAST "src", BAD_CAST octavo_buf_cstr(&src));
+    xmlNewProp(img, BAD_CAST "alt", BAD_CAST book->title);
+    octavo_buf_free(&src);
+    octavo_xml_serialise(doc, out, len);
+    xmlFreeDoc(doc);
+}
+
+void octavo_render_title_page(const octavo_book *book, char **out, size_t *len)
+{
+    xmlNodePtr body;
+    const char *lang = book->languages.items[0];
+    xmlDocPtr doc = octavo_xhtml_new(lang, book->title, "../styles/book.css", &body);
+    xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
+    xmlNsPtr epub = xmlSearchNsByHref(doc, section, BAD_CAST OCTAVO_NS_EPUB);
+    xmlNewNsProp(section, epub, BAD_CAST "type", BAD_CAST "titlepage");
+    xmlNewProp(section, BAD_CAST "class", BAD_CAST "titlepage");
+    xmlNewProp(octavo_xhtml_add(section, "h1", book->title), BAD_CAST "class",
+               BAD_CAST "book-title");
+    if (book->subtitle)
+        xmlNewProp(octavo_xhtml_add(section, "p", book->subtitle), BAD_CAST "class",
+                   BAD_CAST "book-subtitle");
+    for (size_t i = 0; i < book->authors.count; i++)
+        xmlNewProp(octavo_xhtml_add(section, "p", book->authors.items[i]), BAD_CAST "class",
+                   BAD_CAST "book-author");
+    octavo_buf imprint = OCTAVO_BUF_INIT;
+    if (book->publisher)
+        octavo_buf_puts(&imprint, book->publisher);
+    if (book->date) {
+        if (imprint.len)
+            octavo_buf_puts(&imprint, " · ");
+        octavo_buf_puts(&imprint, book->date);
+    }
+    if (imprint.len)
+        xmlNewProp(octavo_xhtml_add(section, "p", octavo_buf_cstr(&imprint)), BAD_CAST "class",
+                   BAD_CAST "book-imprint");
+    octavo_buf_free(&imprint);
+    octavo_xml_serialise(doc, out, len);
+    xmlFreeDoc(doc);
+}

@@ -3,6 +3,7 @@
 #include "octavo/buf.h"
 #include "octavo/digest.h"
 #include "octavo/mem.h"
+#include "octavo/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -257,20 +258,23 @@ static char *resolve_local(const image_ref *at, const char *url)
     return real;
 }
 
-static char *read_image(const image_ref *at, const char *url, const char *path, size_t *len)
+/* Reads and checks the image file `path` into `img` (data, type; SVG
+ * cleaned). On failure returns false and says why. */
+static bool load_image(const char *path, octavo_image *img, const char **why)
 {
+    *img = (octavo_image){0};
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        warn(at, url, fd < 0 ? strerror(errno) : "not a file");
+        *why = fd < 0 ? strerror(errno) : "not a file";
         if (fd >= 0)
             close(fd);
-        return NULL;
+        return false;
     }
     if ((unsigned long long)st.st_size > OCTAVO_IMAGE_MAX_BYTES) {
-        warn(at, url, "it is larger than 32 MB");
+        *why = "it is larger than 32 MB";
         close(fd);
-        return NULL;
+        return false;
     }
     size_t size = (size_t)st.st_size, got = 0;
     char *data = octavo_xmalloc(size + 1);
@@ -283,51 +287,61 @@ static char *read_image(const image_ref *at, const char *url, const char *path, 
         got += (size_t)r;
     }
     close(fd);
-    *len = got;
-    return data;
-}
-
-/* The image `path` (already resolved) as an index into book->images,
- * reading and checking it the first time. 0 when it cannot be used. */
-static size_t add_image(octavo_book *book, const image_ref *at, const char *url, const char *path)
-{
-    size_t len;
-    char *data = read_image(at, url, path, &len);
-    if (!data)
-        return 0;
-    const char *type = octavo_image_type(data, len);
-    if (!type) {
-        warn(at, url, "it is not a PNG, JPEG, GIF, WebP or SVG image");
-        free(data);
-        return 0;
+    img->data = data;
+    img->len = got;
+    img->media_type = octavo_image_type(data, got);
+    if (!img->media_type) {
+        *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
+    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img)) {
+        *why = "it is not a well-formed SVG image";
+        img->media_type = NULL;
     }
-    octavo_image img = {.media_type = type, .data = data, .len = len};
-    if (strcmp(type, "image/svg+xml") == 0 && !sanitize_svg(&img)) {
-        warn(at, url, "it is not a well-formed SVG image");
-        free(img.data);
-        return 0;
+    if (!img->media_type) {
+        free(img->data);
+        img->data = NULL;
+        return false;
     }
     octavo_sha1 ctx;
     octavo_sha1_init(&ctx);
-    octavo_sha1_update(&ctx, img.data, img.len);
-    octavo_sha1_final(&ctx, img.hash);
-    for (size_t i = 0; i < book->image_count; i++)
-        if (memcmp(book->images[i].hash, img.hash, sizeof img.hash) == 0) {
-            free(img.data);
+    octavo_sha1_update(&ctx, img->data, img->len);
+    octavo_sha1_final(&ctx, img->hash);
+    return true;
+}
+
+/* Adds a loaded image to the book, named after its content (or `name`),
+ * unless the same picture is there already; returns its 1-based index. */
+static size_t store_image(octavo_book *book, octavo_image *img, const char *name)
+{
+    for (size_t i = 0; i < book->image_count && !name; i++)
+        if (memcmp(book->images[i].hash, img->hash, sizeof img->hash) == 0) {
+            free(img->data);
             return i + 1;
         }
     char hex[11];
     for (int i = 0; i < 5; i++)
-        snprintf(hex + 2 * i, 3, "%02x", img.hash[i]);
+        snprintf(hex + 2 * i, 3, "%02x", img->hash[i]);
     octavo_buf b = OCTAVO_BUF_INIT;
-    octavo_buf_printf(&b, "images/%s.%s", hex, extension_of(type));
-    img.path = octavo_buf_detach(&b);
-    octavo_buf_printf(&b, "img-%s", hex);
-    img.id = octavo_buf_detach(&b);
+    octavo_buf_printf(&b, "images/%s.%s", name ? name : hex, extension_of(img->media_type));
+    img->path = octavo_buf_detach(&b);
+    octavo_buf_printf(&b, "img-%s", name ? name : hex);
+    img->id = octavo_buf_detach(&b);
     book->images = octavo_xgrow(book->images, &book->image_cap, book->image_count + 1,
                                 sizeof *book->images);
-    book->images[book->image_count++] = img;
+    book->images[book->image_count++] = *img;
     return book->image_count;
+}
+
+/* The image `path` (already resolved) as an index into book->images;
+ * 0 (with a warning) when it cannot be used. */
+static size_t add_image(octavo_book *book, const image_ref *at, const char *url, const char *path)
+{
+    octavo_image img;
+    const char *why;
+    if (!load_image(path, &img, &why)) {
+        warn(at, url, why);
+        return 0;
+    }
+    return store_image(book, &img, NULL);
 }
 
 void octavo_collect_images(octavo_book *book, octavo_diags *d)
@@ -351,4 +365,136 @@ void octavo_collect_images(octavo_book *book, octavo_diags *d)
         }
         cmark_iter_free(it);
     }
+}
+
+octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *root,
+                               const char *named_in, octavo_diags *d)
+{
+    char *real = realpath(path, NULL);
+    size_t root_len = root ? strlen(root) : 0;
+    if (!real) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': no such file", path);
+        return OCTAVO_EINPUT;
+    }
+    if (root && !(strncmp(real, root, root_len) == 0 && real[root_len] == '/')) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0,
+                        "cover '%s' is outside the book's folder", path);
+        free(real);
+        return OCTAVO_EINPUT;
+    }
+    octavo_image img;
+    const char *why;
+    bool ok = load_image(real, &img, &why);
+    free(real);
+    if (!ok) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': %s", path, why);
+        return OCTAVO_EINPUT;
+    }
+    book->cover = store_image(book, &img, "cover");
+    return OCTAVO_OK;
+}
+
+/* Splits a title into lines of at most `width` (CJK characters count
+ * two), breaking at spaces in Latin text and anywhere in CJK text. */
+static size_t wrap(const char *text, size_t width, char lines[][256], size_t max_lines)
+{
+    size_t count = 0, len = strlen(text), i = 0;
+    while (i < len && count < max_lines) {
+        size_t start = i, w = 0, last_space = 0;
+        while (i < len) {
+            uint32_t cp;
+            size_t k = octavo_utf8_decode(text + i, len - i, &cp);
+            if (!k)
+                k = 1;
+            size_t cw = octavo_is_cjk(cp) ? 2 : 1;
+            if (w + cw > width)
+                break;
+            if (cp == ' ')
+                last_space = i;
+            w += cw;
+            i += k;
+        }
+        if (i < len && last_space > start)
+            i = last_space + 1;
+        size_t n = i - start < 255 ? i - start : 255;
+        memcpy(lines[count], text + start, n);
+        lines[count][n] = '\0';
+        count++;
+        while (i < len && text[i] == ' ')
+            i++;
+    }
+    return count;
+}
+
+static void svg_text(xmlNodePtr svg, int y, const char *size, const char *weight,
+                     const char *text)
+{
+    xmlNodePtr t = xmlNewChild(svg, NULL, BAD_CAST "text", NULL);
+    xmlNodeAddContent(t, BAD_CAST text);
+    char ys[16];
+    snprintf(ys, sizeof ys, "%d", y);
+    xmlNewProp(t, BAD_CAST "x", BAD_CAST "300");
+    xmlNewProp(t, BAD_CAST "y", BAD_CAST ys);
+    xmlNewProp(t, BAD_CAST "font-size", BAD_CAST size);
+    xmlNewProp(t, BAD_CAST "font-weight", BAD_CAST weight);
+    /* On each text, not inherited: some renderers do not inherit them. */
+    xmlNewProp(t, BAD_CAST "text-anchor", BAD_CAST "middle");
+    xmlNewProp(t, BAD_CAST "fill", BAD_CAST "#ffffff");
+    xmlNewProp(t, BAD_CAST "font-family",
+               BAD_CAST "serif, 'Noto Serif CJK SC', 'Noto Serif CJK TC', 'Source Han Serif'");
+}
+
+void octavo_make_cover(octavo_book *book)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr svg = xmlNewDocNode(doc, NULL, BAD_CAST "svg", NULL);
+    xmlSetNs(svg, xmlNewNs(svg, BAD_CAST "http://www.w3.org/2000/svg", NULL));
+    xmlDocSetRootElement(doc, svg);
+    xmlNewProp(svg, BAD_CAST "viewBox", BAD_CAST "0 0 600 900");
+    xmlNewProp(svg, BAD_CAST "width", BAD_CAST "600");
+    xmlNewProp(svg, BAD_CAST "height", BAD_CAST "900");
+    xmlNodePtr title = xmlNewChild(svg, NULL, BAD_CAST "title", NULL);
+    xmlNodeAddContent(title, BAD_CAST book->title);
+    xmlNodePtr bg = xmlNewChild(svg, NULL, BAD_CAST "rect", NULL);
+    xmlNewProp(bg, BAD_CAST "width", BAD_CAST "600");
+    xmlNewProp(bg, BAD_CAST "height", BAD_CAST "900");
+    xmlNewProp(bg, BAD_CAST "fill", BAD_CAST "#1f3b4d");
+    xmlNodePtr band = xmlNewChild(svg, NULL, BAD_CAST "rect", NULL);
+    xmlNewProp(band, BAD_CAST "x", BAD_CAST "60");
+    xmlNewProp(band, BAD_CAST "y", BAD_CAST "150");
+    xmlNewProp(band, BAD_CAST "width", BAD_CAST "480");
+    xmlNewProp(band, BAD_CAST "height", BAD_CAST "4");
+    xmlNewProp(band, BAD_CAST "fill", BAD_CAST "#e0c068");
+    xmlNodePtr g = svg;
+    char lines[5][256];
+    size_t n = wrap(book->title, 20, lines, 5);
+    int y = 300;
+    for (size_t i = 0; i < n; i++, y += 70)
+        svg_text(g, y, "52", "bold", lines[i]);
+    if (book->subtitle) {
+        n = wrap(book->subtitle, 30, lines, 2);
+        for (size_t i = 0; i < n; i++, y += 46)
+            svg_text(g, y + 10, "30", "normal", lines[i]);
+    }
+    octavo_buf authors = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < book->authors.count && i < 4; i++) {
+        if (i)
+            octavo_buf_puts(&authors, " · ");
+        octavo_buf_puts(&authors, book->authors.items[i]);
+    }
+    if (authors.len) {
+        n = wrap(octavo_buf_cstr(&authors), 34, lines, 2);
+        for (size_t i = 0; i < n; i++)
+            svg_text(g, 760 + (int)i * 44, "30", "normal", lines[i]);
+    }
+    octavo_buf_free(&authors);
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+    octavo_image img = {.media_type = "image/svg+xml",
+                        .data = octavo_xstrndup((const char *)mem, (size_t)size),
+                        .len = (size_t)size};
+    xmlFree(mem);
+    xmlFreeDoc(doc);
+    book->cover = store_image(book, &img, "cover");
 }

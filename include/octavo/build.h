@@ -31,6 +31,8 @@ typedef struct octavo_build_options {
     int compression;            /* deflate level 1..9; 0: the default */
     bool strict;                /* any warning fails the build: nothing is written */
     bool captions;              /* figures get their image's title or alt as caption */
+    const char *cover;          /* a cover image; NULL: book.yaml's, else a made one */
+    bool no_cover;              /* no made cover when none is given */
 } octavo_build_options;
 
 #define OCTAVO_COMPRESSION_DEFAULT 9

@@ -118,6 +118,7 @@ typedef struct octavo_book {
     size_t part_count, part_cap;
     octavo_image *images;
     size_t image_count, image_cap;
+    size_t cover;             /* 1-based index into images; 0: no cover */
 } octavo_book;
 
 /* Adds an empty chapter at the end and returns it (valid until the next

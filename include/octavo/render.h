@@ -46,4 +46,10 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *chapte
 void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out,
                         size_t *len);
 
+/* text/cover.xhtml: the cover image (book->cover must be set). */
+void octavo_render_cover_page(const octavo_book *book, char **out, size_t *len);
+
+/* text/titlepage.xhtml: title, subtitle, authors, publisher and date. */
+void octavo_render_title_page(const octavo_book *book, char **out, size_t *len);
+
 #endif

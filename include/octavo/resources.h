@@ -22,6 +22,17 @@
  * Only warnings: a missing image never stops a book. */
 void octavo_collect_images(octavo_book *book, octavo_diags *d);
 
+/* Makes the image at `path` the book's cover (book->cover). With `root`,
+ * it must lie inside that folder (a cover named in book.yaml). Problems are
+ * errors naming `named_in` (the option or file that named the cover). */
+octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *root,
+                               const char *named_in, octavo_diags *d);
+
+/* Makes a typographic cover (SVG: title, subtitle, authors) the book's
+ * cover, so it never shows a blank thumbnail. Needs title and authors
+ * (arrange first). */
+void octavo_make_cover(octavo_book *book);
+
 /* The media type of an image from its first bytes, or NULL. */
 const char *octavo_image_type(const char *data, size_t len);
 

@@ -43,6 +43,19 @@
 
 static int failures;
 
+/* Pages before the text (cover, title page): in the spine, not chapters,
+ * not in the toc. */
+static char front_pages[8][256];
+static int front_page_count;
+
+static bool is_front_page(const char *path)
+{
+    for (int i = 0; i < front_page_count; i++)
+        if (strcmp(front_pages[i], path) == 0)
+            return true;
+    return false;
+}
+
 __attribute__((format(printf, 1, 2))) static void fail(const char *fmt, ...)
 {
     va_list ap;
@@ -374,8 +387,16 @@ int main(int argc, char **argv)
         xmlDocPtr doc = parse_entry(za, name);
         if (doc) {
             check_langs(doc, name, ends_with(name, ".xhtml"));
-            if (ends_with(name, ".xhtml"))
+            if (ends_with(name, ".xhtml")) {
                 report_structure(doc, name, za);
+                xmlXPathObjectPtr front = query(
+                    doc, "/descendant::h:section[@epub:type='cover' or @epub:type='titlepage']");
+                if (count(front) && front_page_count < 8) {
+                    snprintf(front_pages[front_page_count++], 256, "%s", name);
+                    printf("front page: %s\n", name);
+                }
+                xmlXPathFreeObject(front);
+            }
             xmlFreeDoc(doc);
         }
     }
@@ -431,6 +452,31 @@ int main(int argc, char **argv)
         xmlXPathFreeObject(r);
     }
 
+    /* The cover as Apple Books, Kindle and EPUB 3 readers look for it. */
+    r = query(opf, "//opf:item[contains(concat(' ', @properties, ' '), ' cover-image ')]");
+    if (count(r) > 1)
+        fail("package: %d cover-image items", count(r));
+    if (count(r) == 1) {
+        char *href = attr(r->nodesetval->nodeTab[0], "href");
+        char *id = attr(r->nodesetval->nodeTab[0], "id");
+        printf("cover-image: %s\n", href);
+        char expr[256];
+        snprintf(expr, sizeof expr, "//opf:meta[@name='cover' and @content='%s']", id);
+        xmlXPathObjectPtr meta = query(opf, expr);
+        if (count(meta) != 1)
+            fail("package: no <meta name=\"cover\" content=\"%s\"/> for the cover", id);
+        xmlXPathFreeObject(meta);
+        xmlXPathObjectPtr first = query(opf, "//opf:spine/opf:itemref[1]/@idref");
+        char *first_id = count(first) ? text_of(first->nodesetval->nodeTab[0]) : NULL;
+        if (!first_id || strcmp(first_id, "cover") != 0)
+            fail("spine: the cover page is not first");
+        xmlFree(first_id);
+        xmlXPathFreeObject(first);
+        xmlFree(href);
+        xmlFree(id);
+    }
+    xmlXPathFreeObject(r);
+
     /* The nav document and the spine. */
     r = query(opf, "//opf:item[contains(concat(' ', @properties, ' '), ' nav ')]/@href");
     if (count(r) != 1) {
@@ -472,6 +518,12 @@ int main(int argc, char **argv)
             fail("spine idref %s has no manifest item", idref);
         } else if (strcmp(item->href, nav_href) != 0) {
             const char *href = item->href;
+            char full[1024];
+            snprintf(full, sizeof full, "%s%s", base, href);
+            if (is_front_page(full)) {
+                xmlFree(idref);
+                continue;
+            }
             spine_chapters++;
             /* This spine item must be the next chapter in the toc. */
             bool found = false;

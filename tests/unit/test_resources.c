@@ -21,12 +21,13 @@ static void write_file(const char *name, const void *bytes, size_t len)
 
 static void test_types(void)
 {
-    CHECK_STR(octavo_image_type("\x89PNG\r\n\x1a\n....", 12), "image/png");
-    CHECK_STR(octavo_image_type("\xFF\xD8\xFF\xE0", 4), "image/jpeg");
-    CHECK_STR(octavo_image_type("GIF89a..", 8), "image/gif");
-    CHECK_STR(octavo_image_type("RIFF\0\0\0\0WEBPVP8 ", 16), "image/webp");
-    CHECK_STR(octavo_image_type("\xEF\xBB\xBF <?xml version='1.0'?><svg>", 33), "image/svg+xml");
-    CHECK(octavo_image_type("just text", 9) == NULL);
+#define TYPE_OF(literal) octavo_image_type(literal, sizeof literal - 1)
+    CHECK_STR(TYPE_OF("\x89PNG\r\n\x1a\n...."), "image/png");
+    CHECK_STR(TYPE_OF("\xFF\xD8\xFF\xE0"), "image/jpeg");
+    CHECK_STR(TYPE_OF("GIF89a.."), "image/gif");
+    CHECK_STR(TYPE_OF("RIFF\0\0\0\0WEBPVP8 "), "image/webp");
+    CHECK_STR(TYPE_OF("\xEF\xBB\xBF <?xml version='1.0'?><svg>"), "image/svg+xml");
+    CHECK(TYPE_OF("just text") == NULL);
     char *s = octavo_url_decode("a%20b%E4%B8%AD%zz%00c", 21);
     CHECK_STR(s, "a b中%zz%00c");
     free(s);
