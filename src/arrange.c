@@ -224,13 +224,13 @@ static char *github_anchor(const char *title)
 }
 
 typedef struct anchor {
-    char *name;        /* as a link would write it */
-    const char *id;    /* the heading's id in its file */
+    char *name;     /* as a link would write it */
+    const char *id; /* the heading's id in its file */
     size_t chapter;
 } anchor;
 
 typedef struct source_range {
-    char *real;        /* realpath of the source file */
+    char *real;         /* realpath of the source file */
     size_t first, last; /* its chapters (a novel file has several) */
 } source_range;
 
@@ -265,8 +265,8 @@ static void targets_build(link_targets *t, const octavo_book *book)
                 t->ranges[t->range_count - 1].last = i;
                 free(real);
             } else {
-                t->ranges = octavo_xgrow(t->ranges, &t->range_cap, t->range_count + 1,
-                                         sizeof *t->ranges);
+                t->ranges =
+                    octavo_xgrow(t->ranges, &t->range_cap, t->range_count + 1, sizeof *t->ranges);
                 t->ranges[t->range_count++] = (source_range){real, i, i};
             }
         }
@@ -298,8 +298,7 @@ static void targets_free(link_targets *t)
 }
 
 /* The first anchor `name` among chapters first..last, or NULL. */
-static const anchor *find_anchor(const link_targets *t, const char *name, size_t first,
-                                 size_t last)
+static const anchor *find_anchor(const link_targets *t, const char *name, size_t first, size_t last)
 {
     anchor key = {(char *)name, NULL, first};
     size_t lo = 0, hi = t->anchor_count;
@@ -353,18 +352,16 @@ static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
         octavo_buf_printf(&joined, "%s/%s", dirname(dir_copy), path);
         char *real = realpath(octavo_buf_cstr(&joined), NULL);
         source_range key = {real, 0, 0};
-        const source_range *r =
-            real && t->range_count
-                ? bsearch(&key, t->ranges, t->range_count, sizeof *t->ranges, compare_range)
-                : NULL;
+        const source_range *r = real && t->range_count ? bsearch(&key, t->ranges, t->range_count,
+                                                                 sizeof *t->ranges, compare_range)
+                                                       : NULL;
         free(real);
         free(path);
         free(dir_copy);
         octavo_buf_free(&joined);
         if (!r) {
             octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line, 0,
-                            "link to '%s' is kept as text: it is not a chapter of the book",
-                            url);
+                            "link to '%s' is kept as text: it is not a chapter of the book", url);
             return;
         }
         first = r->first;
@@ -415,8 +412,7 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     targets_free(&t);
 }
 
-octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts,
-                             octavo_diags *d)
+octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts, octavo_diags *d)
 {
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];

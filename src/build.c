@@ -11,13 +11,17 @@
 #include "octavo/resources.h"
 #include "octavo/source.h"
 #include "octavo/templates.h"
+#include "octavo/text.h"
 #include "octavo/understand.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <yaml.h>
 
 /* realpath() for a file that may not exist yet: its folder resolved, then
  * its name. NULL when the folder does not exist. */
@@ -94,9 +98,14 @@ static octavo_format_choice format_for(const octavo_build_options *opts, const o
  * its part, and a title for the first of them. */
 static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_entry *e)
 {
-    for (size_t i = first; i < book->chapter_count; i++)
+    for (size_t i = first; i < book->chapter_count; i++) {
         if (!book->chapters[i].part)
             book->chapters[i].part = e->part;
+        if (e->lang) {
+            free(book->chapters[i].lang);
+            book->chapters[i].lang = octavo_xstrdup(e->lang);
+        }
+    }
     if (e->title && first < book->chapter_count) {
         octavo_chapter *c = &book->chapters[first];
         free(c->title);
@@ -105,34 +114,31 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
-static void render_book(const octavo_book *book, int toc_depth,
-                        const octavo_render_options *render, octavo_package *pkg,
-                        octavo_diags *d)
+static void render_book(const octavo_book *book, int toc_depth, const octavo_render_options *render,
+                        octavo_package *pkg, octavo_diags *d)
 {
     char *data;
     size_t len;
     /* Reading order: cover, title page, contents, chapters. */
     if (book->cover) {
         octavo_render_cover_page(book, &data, &len);
-        octavo_package_add(pkg, "text/cover.xhtml", "cover", "application/xhtml+xml", data,
-                           len)
+        octavo_package_add(pkg, "text/cover.xhtml", "cover", "application/xhtml+xml", data, len)
             ->in_spine = true;
     }
     octavo_render_title_page(book, &data, &len);
-    octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data,
-                       len)
+    octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data, len)
         ->in_spine = true;
     octavo_render_nav(book, toc_depth, &data, &len);
-    octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
-                                              data, len);
+    octavo_resource *nav =
+        octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml", data, len);
     nav->properties = "nav";
     nav->in_spine = true;
     octavo_render_ncx(book, toc_depth, &data, &len);
     octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", data, len);
-    octavo_package_add(pkg, "styles/book.css", "css", "text/css",
-                       octavo_xstrndup((const char *)octavo_template_book_css,
-                                       octavo_template_book_css_len),
-                       octavo_template_book_css_len);
+    octavo_package_add(
+        pkg, "styles/book.css", "css", "text/css",
+        octavo_xstrndup((const char *)octavo_template_book_css, octavo_template_book_css_len),
+        octavo_template_book_css_len);
     size_t part = 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
@@ -144,8 +150,8 @@ static void render_book(const octavo_book *book, int toc_depth,
                 ->in_spine = true;
         }
         octavo_render_chapter(book, c, render, &data, &len, d);
-        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)
-            ->in_spine = true;
+        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)->in_spine =
+            true;
     }
     for (size_t i = 0; i < book->image_count; i++) {
         const octavo_image *img = &book->images[i];
@@ -156,10 +162,27 @@ static void render_book(const octavo_book *book, int toc_depth,
     }
 }
 
-octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result *result,
-                           octavo_diags *d)
+/* Everything the book is before it is rendered: the plan, the sources,
+ * the arranged chapters, their images and the cover. */
+typedef struct made_book {
+    octavo_plan plan;
+    octavo_source_list sources;
+    octavo_book book;
+    char *output; /* where the book goes */
+    int toc_depth;
+} made_book;
+
+static void made_book_free(made_book *m)
 {
-    *result = (octavo_build_result){0};
+    free(m->output);
+    octavo_book_free(&m->book);
+    octavo_source_list_free(&m->sources);
+    octavo_plan_free(&m->plan);
+}
+
+static octavo_status make_book(const octavo_build_options *opts, made_book *m, octavo_diags *d)
+{
+    *m = (made_book){0};
     /* One folder (or none: the current one) may say how it is a book. */
     const char *folder = NULL;
     struct stat source_info;
@@ -168,136 +191,137 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     else if (opts->source_count == 1 && stat(opts->sources[0], &source_info) == 0 &&
              S_ISDIR(source_info.st_mode))
         folder = opts->sources[0];
-    octavo_plan plan = {0};
     octavo_status st = OCTAVO_OK;
     if (folder || opts->config) {
         char *config_dir = opts->config ? octavo_xstrdup(opts->config) : NULL;
-        st = octavo_plan_load(folder ? folder : dirname(config_dir), opts->config, &plan, d);
+        st = octavo_plan_load(folder ? folder : dirname(config_dir), opts->config, &m->plan, d);
         free(config_dir);
     }
-    octavo_source_list sources = {0};
-    if (folder && plan.has_order) {
+    if (folder && m->plan.has_order) {
         /* Even after errors in book.yaml: report missing files too. */
-        octavo_status read = octavo_sources_read_planned(folder, &plan, opts->encoding,
-                                                         &sources, d);
+        octavo_status read =
+            octavo_sources_read_planned(folder, &m->plan, opts->encoding, &m->sources, d);
         if (st == OCTAVO_OK)
             st = read;
     } else if (st == OCTAVO_OK) {
         if (folder)
-            st = octavo_sources_read_folder(folder, &plan, opts->encoding, &sources, d);
+            st = octavo_sources_read_folder(folder, &m->plan, opts->encoding, &m->sources, d);
         else
-            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
-                                     &sources, d);
+            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding, &m->sources,
+                                     d);
     }
-    if (!sources.folder_name)
-        sources.folder_name = octavo_xstrdup("book");
-    char *output = NULL;
+    if (!m->sources.folder_name)
+        m->sources.folder_name = octavo_xstrdup("book");
     if (st == OCTAVO_OK) {
         if (opts->output) {
-            output = octavo_xstrdup(opts->output);
+            m->output = octavo_xstrdup(opts->output);
         } else {
             octavo_buf b = OCTAVO_BUF_INIT;
-            octavo_buf_printf(&b, "%s.epub", sources.folder_name);
-            output = octavo_buf_detach(&b);
+            octavo_buf_printf(&b, "%s.epub", m->sources.folder_name);
+            m->output = octavo_buf_detach(&b);
         }
-        if (output_is_a_source(output, &sources, d))
+        if (output_is_a_source(m->output, &m->sources, d))
             st = OCTAVO_EINPUT;
     }
 
-    octavo_book book = {0};
-    for (size_t i = 0; i < plan.parts.count; i++)
-        octavo_book_add_part(&book, plan.parts.items[i]);
+    for (size_t i = 0; i < m->plan.parts.count; i++)
+        octavo_book_add_part(&m->book, m->plan.parts.items[i]);
     bool understood = st == OCTAVO_OK;
-    for (size_t i = 0; understood && i < sources.count; i++) {
-        const octavo_source *s = &sources.items[i];
+    for (size_t i = 0; understood && i < m->sources.count; i++) {
+        const octavo_source *s = &m->sources.items[i];
         octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
                         s->encoding);
-        size_t first = book.chapter_count;
+        size_t first = m->book.chapter_count;
         /* Keep going after a bad file: report every bad file at once. */
-        if (octavo_understand(s, format_for(opts, s), &book, d) != OCTAVO_OK)
+        if (octavo_understand(s, format_for(opts, s), &m->book, d) != OCTAVO_OK)
             st = OCTAVO_EINPUT;
         else if (s->plan_entry)
-            apply_plan_entry(&book, first, &plan.entries[s->plan_entry - 1]);
+            apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
     }
 
     if (st == OCTAVO_OK)
-        octavo_collect_images(&book, d);
+        octavo_collect_images(&m->book, d);
 
     if (st == OCTAVO_OK) {
         /* The command line wins over book.yaml, which wins over the text. */
         bool cli_authors = opts->author_count > 0;
         octavo_arrange_options arrange = {
-            .title = opts->title ? opts->title : plan.title,
-            .authors = cli_authors ? opts->authors : (const char *const *)plan.authors.items,
-            .author_count = cli_authors ? opts->author_count : plan.authors.count,
-            .lang = opts->lang ? opts->lang : plan.language,
-            .identifier = opts->identifier ? opts->identifier : plan.identifier,
-            .fallback_title = sources.folder_name,
+            .title = opts->title ? opts->title : m->plan.title,
+            .authors = cli_authors ? opts->authors : (const char *const *)m->plan.authors.items,
+            .author_count = cli_authors ? opts->author_count : m->plan.authors.count,
+            .lang = opts->lang ? opts->lang : m->plan.language,
+            .identifier = opts->identifier ? opts->identifier : m->plan.identifier,
+            .fallback_title = m->sources.folder_name,
             .modified = opts->source_date_epoch >= 0 ? (time_t)opts->source_date_epoch
-                                                     : sources.newest_mtime,
+                                                     : m->sources.newest_mtime,
         };
-        char **given[] = {&book.subtitle, &book.publisher, &book.rights, &book.description,
-                          &book.date};
-        const char *from_plan[] = {plan.subtitle, plan.publisher, plan.rights, plan.description,
-                                   plan.date};
+        char **given[] = {&m->book.subtitle, &m->book.publisher, &m->book.rights,
+                          &m->book.description, &m->book.date};
+        const char *from_plan[] = {m->plan.subtitle, m->plan.publisher, m->plan.rights,
+                                   m->plan.description, m->plan.date};
         for (size_t i = 0; i < sizeof given / sizeof *given; i++)
             if (from_plan[i] && *from_plan[i])
                 *given[i] = octavo_xstrdup(from_plan[i]);
-        for (size_t i = 0; i < plan.subjects.count; i++)
-            octavo_strings_add_unique(&book.subjects, plan.subjects.items[i]);
-        st = octavo_arrange(&book, &arrange, d);
+        for (size_t i = 0; i < m->plan.subjects.count; i++)
+            octavo_strings_add_unique(&m->book.subjects, m->plan.subjects.items[i]);
+        st = octavo_arrange(&m->book, &arrange, d);
         /* A cover: the one given (command line, then book.yaml), else a
          * made one, unless --no-cover. */
         if (st == OCTAVO_OK && opts->cover) {
-            st = octavo_add_cover(&book, opts->cover, NULL, "--cover", d);
-        } else if (st == OCTAVO_OK && plan.cover && *plan.cover) {
+            st = octavo_add_cover(&m->book, opts->cover, NULL, "--cover", d);
+        } else if (st == OCTAVO_OK && m->plan.cover && *m->plan.cover) {
             char *root = realpath(folder ? folder : ".", NULL);
             octavo_buf path = OCTAVO_BUF_INIT;
-            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", plan.cover);
-            st = octavo_add_cover(&book, octavo_buf_cstr(&path), root,
-                                  plan.config_path ? plan.config_path : "book.yaml", d);
+            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.cover);
+            st = octavo_add_cover(&m->book, octavo_buf_cstr(&path), root,
+                                  m->plan.config_path ? m->plan.config_path : "book.yaml", d);
             octavo_buf_free(&path);
             free(root);
         } else if (st == OCTAVO_OK && !opts->no_cover) {
-            octavo_make_cover(&book);
+            octavo_make_cover(&m->book);
         }
     }
 
+    m->toc_depth = opts->toc_depth > 0     ? opts->toc_depth
+                   : m->plan.toc_depth > 0 ? m->plan.toc_depth
+                                           : OCTAVO_TOC_DEPTH_DEFAULT;
+    return st;
+}
+
+octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result *result,
+                           octavo_diags *d)
+{
+    *result = (octavo_build_result){0};
+    made_book m;
+    octavo_status st = make_book(opts, &m, d);
     if (st == OCTAVO_OK) {
-        int depth = opts->toc_depth > 0  ? opts->toc_depth
-                    : plan.toc_depth > 0 ? plan.toc_depth
-                                         : OCTAVO_TOC_DEPTH_DEFAULT;
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions};
-        render_book(&book, depth, &render, &pkg, d);
+        render_book(&m.book, m.toc_depth, &render, &pkg, d);
         if (opts->strict && d->warnings) {
-            octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0,
+            octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,
                             d->warnings == 1 ? "" : "s");
             st = OCTAVO_EINPUT;
         } else {
             char *opf;
             size_t opf_len;
-            octavo_render_opf(&book, &pkg, &opf, &opf_len);
-            st = octavo_package_write(&book, &pkg, opf, opf_len, output, level, d);
+            octavo_render_opf(&m.book, &pkg, &opf, &opf_len);
+            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level, d);
             free(opf);
         }
         octavo_package_free(&pkg);
     }
-
     if (st == OCTAVO_OK) {
         struct stat info;
-        result->output = output;
-        output = NULL;
-        result->chapter_count = book.chapter_count;
+        result->output = m.output;
+        m.output = NULL;
+        result->chapter_count = m.book.chapter_count;
         result->bytes = stat(result->output, &info) == 0 ? (size_t)info.st_size : 0;
         octavo_diag_add(d, OCTAVO_INFO, result->output, 0, 0, "%zu bytes", result->bytes);
     }
-    free(output);
-    octavo_book_free(&book);
-    octavo_source_list_free(&sources);
-    octavo_plan_free(&plan);
+    made_book_free(&m);
     return st;
 }
 
@@ -305,4 +329,205 @@ void octavo_build_result_free(octavo_build_result *result)
 {
     free(result->output);
     *result = (octavo_build_result){0};
+}
+
+/* The text of a chapter in characters, for the preview. */
+static size_t chapter_characters(const octavo_chapter *c)
+{
+    char *text = octavo_node_text(c->body);
+    size_t n = octavo_utf8_length(text, strlen(text));
+    free(text);
+    return n;
+}
+
+octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, octavo_diags *d)
+{
+    made_book m;
+    octavo_status st = make_book(opts, &m, d);
+    if (st == OCTAVO_OK) {
+        const octavo_book *b = &m.book;
+        octavo_buf_printf(out, "%s", b->title);
+        if (b->subtitle)
+            octavo_buf_printf(out, ": %s", b->subtitle);
+        for (size_t i = 0; i < b->authors.count; i++)
+            octavo_buf_printf(out, "%s%s", i ? ", " : " — ", b->authors.items[i]);
+        octavo_buf_printf(out, " [%s]\n", b->languages.items[0]);
+        size_t part = 0;
+        for (size_t i = 0; i < b->chapter_count; i++) {
+            const octavo_chapter *c = &b->chapters[i];
+            if (c->part && c->part != part) {
+                part = c->part;
+                octavo_buf_printf(out, "  %s\n", b->parts[part - 1].title);
+            }
+            octavo_buf_printf(out, "%s%3zu. %s  (%s, %s, %zu characters)\n",
+                              c->part ? "    " : "  ", i + 1, c->title, c->source_path, c->lang,
+                              chapter_characters(c));
+        }
+    }
+    made_book_free(&m);
+    return st;
+}
+
+/* Adds "key: value" to the mapping being emitted. */
+static void emit_pair(yaml_emitter_t *e, const char *key, const char *value)
+{
+    yaml_event_t ev;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)key, -1, 1, 1,
+                                 YAML_PLAIN_SCALAR_STYLE);
+    yaml_emitter_emit(e, &ev);
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)value, -1, 1, 1,
+                                 YAML_ANY_SCALAR_STYLE);
+    yaml_emitter_emit(e, &ev);
+}
+
+static void emit_event(yaml_emitter_t *e, yaml_event_t *ev)
+{
+    yaml_emitter_emit(e, ev);
+}
+
+static int write_to_buf(void *data, unsigned char *bytes, size_t size)
+{
+    octavo_buf_append(data, (const char *)bytes, size);
+    return 1;
+}
+
+/* A file's name relative to the book's folder. */
+static const char *relative_to(const char *path, const char *folder)
+{
+    size_t n = strlen(folder);
+    if (strcmp(folder, ".") != 0 && strncmp(path, folder, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_buf *written,
+                          octavo_diags *d)
+{
+    const char *folder = opts->source_count ? opts->sources[0] : ".";
+    octavo_buf path = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&path, "%s/book.yaml", folder);
+    struct stat info;
+    if (!force && stat(octavo_buf_cstr(&path), &info) == 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, octavo_buf_cstr(&path), 0, 0,
+                        "already exists; use --force to replace it");
+        octavo_buf_free(&path);
+        return OCTAVO_EINPUT;
+    }
+    made_book m;
+    octavo_build_options o = *opts;
+    o.no_cover = true; /* init reads; it makes nothing else */
+    octavo_status st = make_book(&o, &m, d);
+    octavo_buf yaml = OCTAVO_BUF_INIT;
+    if (st == OCTAVO_OK) {
+        const octavo_book *b = &m.book;
+        octavo_buf_puts(&yaml, "# book.yaml, written by octavo init: the book as octavo found it.\n"
+                               "# Move the lines under chapters to change the order; edit titles;\n"
+                               "# remove a chapter to leave it out. Then run: octavo build\n");
+        yaml_emitter_t e;
+        yaml_event_t ev;
+        yaml_emitter_initialize(&e);
+        yaml_emitter_set_output(&e, write_to_buf, &yaml);
+        yaml_emitter_set_unicode(&e, 1);
+        yaml_emitter_set_width(&e, 100);
+        yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+        emit_event(&e, &ev);
+        yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+        emit_event(&e, &ev);
+        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        emit_event(&e, &ev);
+        emit_pair(&e, "title", b->title);
+        if (b->authors.count) {
+            yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"author", -1, 1, 1,
+                                         YAML_PLAIN_SCALAR_STYLE);
+            emit_event(&e, &ev);
+            yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_FLOW_SEQUENCE_STYLE);
+            emit_event(&e, &ev);
+            for (size_t i = 0; i < b->authors.count; i++) {
+                yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)b->authors.items[i],
+                                             -1, 1, 1, YAML_ANY_SCALAR_STYLE);
+                emit_event(&e, &ev);
+            }
+            yaml_sequence_end_event_initialize(&ev);
+            emit_event(&e, &ev);
+        }
+        yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"chapters", -1, 1, 1,
+                                     YAML_PLAIN_SCALAR_STYLE);
+        emit_event(&e, &ev);
+        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+        emit_event(&e, &ev);
+        /* One entry per source file (a split novel is one file). */
+        size_t part = 0;
+        for (size_t i = 0; i < m.sources.count; i++) {
+            const octavo_source *s = &m.sources.items[i];
+            const octavo_chapter *c = NULL;
+            for (size_t j = 0; j < b->chapter_count && !c; j++)
+                if (strcmp(b->chapters[j].source_path, s->path) == 0)
+                    c = &b->chapters[j];
+            if (!c)
+                continue;
+            size_t entry_part = s->plan_entry ? m.plan.entries[s->plan_entry - 1].part : 0;
+            if (entry_part != part) {
+                if (part) {
+                    yaml_sequence_end_event_initialize(&ev); /* the part's chapters */
+                    emit_event(&e, &ev);
+                    yaml_mapping_end_event_initialize(&ev);
+                    emit_event(&e, &ev);
+                }
+                part = entry_part;
+                if (part) {
+                    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+                                                        YAML_BLOCK_MAPPING_STYLE);
+                    emit_event(&e, &ev);
+                    emit_pair(&e, "part", m.plan.parts.items[part - 1]);
+                    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)"chapters", -1, 1,
+                                                 1, YAML_PLAIN_SCALAR_STYLE);
+                    emit_event(&e, &ev);
+                    yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+                                                         YAML_BLOCK_SEQUENCE_STYLE);
+                    emit_event(&e, &ev);
+                }
+            }
+            yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+            emit_event(&e, &ev);
+            emit_pair(&e, "file", relative_to(s->path, folder));
+            emit_pair(&e, "title", c->title);
+            emit_pair(&e, "lang", c->lang);
+            yaml_mapping_end_event_initialize(&ev);
+            emit_event(&e, &ev);
+        }
+        if (part) {
+            yaml_sequence_end_event_initialize(&ev);
+            emit_event(&e, &ev);
+            yaml_mapping_end_event_initialize(&ev);
+            emit_event(&e, &ev);
+        }
+        yaml_sequence_end_event_initialize(&ev);
+        emit_event(&e, &ev);
+        yaml_mapping_end_event_initialize(&ev);
+        emit_event(&e, &ev);
+        yaml_document_end_event_initialize(&ev, 1);
+        emit_event(&e, &ev);
+        yaml_stream_end_event_initialize(&ev);
+        emit_event(&e, &ev);
+        bool emitted = e.error == YAML_NO_ERROR;
+        yaml_emitter_delete(&e);
+        octavo_buf tmp = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&tmp, "%s.octavo-tmp", octavo_buf_cstr(&path));
+        FILE *f = emitted ? fopen(octavo_buf_cstr(&tmp), "wb") : NULL;
+        bool ok = f && fwrite(yaml.data, 1, yaml.len, f) == yaml.len;
+        ok = f && fclose(f) == 0 && ok;
+        if (!ok || rename(octavo_buf_cstr(&tmp), octavo_buf_cstr(&path)) != 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, octavo_buf_cstr(&path), 0, 0, "cannot write: %s",
+                            emitted ? strerror(errno) : "YAML could not be written");
+            remove(octavo_buf_cstr(&tmp));
+            st = OCTAVO_EIO;
+        } else {
+            octavo_buf_puts(written, octavo_buf_cstr(&path));
+        }
+        octavo_buf_free(&tmp);
+    }
+    octavo_buf_free(&yaml);
+    octavo_buf_free(&path);
+    made_book_free(&m);
+    return st;
 }

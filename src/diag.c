@@ -5,8 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
-                     unsigned line, unsigned col, const char *fmt, ...)
+void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
+                     unsigned col, const char *fmt, ...)
 {
     size_t *count = severity == OCTAVO_ERROR     ? &d->errors
                     : severity == OCTAVO_WARNING ? &d->warnings

@@ -48,8 +48,7 @@ static void compress(octavo_sha1 *ctx, const unsigned char *p)
 
 void octavo_sha1_init(octavo_sha1 *ctx)
 {
-    static const uint32_t start[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476,
-                                      0xC3D2E1F0};
+    static const uint32_t start[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
     memcpy(ctx->h, start, sizeof start);
     ctx->length = 0;
     ctx->used = 0;
@@ -107,7 +106,7 @@ void octavo_uuid5(const char *name, size_t len, char out[46])
     h[6] = (unsigned char)((h[6] & 0x0F) | 0x50);
     h[8] = (unsigned char)((h[8] & 0x3F) | 0x80);
     snprintf(out, 46,
-             "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12],
-             h[13], h[14], h[15]);
+             "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", h[0],
+             h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13],
+             h[14], h[15]);
 }

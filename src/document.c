@@ -29,8 +29,8 @@ void octavo_strings_free(octavo_strings *list)
 
 octavo_chapter *octavo_book_add_chapter(octavo_book *book)
 {
-    book->chapters = octavo_xgrow(book->chapters, &book->chapter_cap,
-                                  book->chapter_count + 1, sizeof *book->chapters);
+    book->chapters = octavo_xgrow(book->chapters, &book->chapter_cap, book->chapter_count + 1,
+                                  sizeof *book->chapters);
     octavo_chapter *c = &book->chapters[book->chapter_count++];
     memset(c, 0, sizeof *c);
     return c;
@@ -38,8 +38,8 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book)
 
 size_t octavo_book_add_part(octavo_book *book, const char *title)
 {
-    book->parts = octavo_xgrow(book->parts, &book->part_cap, book->part_count + 1,
-                               sizeof *book->parts);
+    book->parts =
+        octavo_xgrow(book->parts, &book->part_cap, book->part_count + 1, sizeof *book->parts);
     book->parts[book->part_count] = (octavo_part){octavo_xstrdup(title), NULL, NULL};
     return ++book->part_count;
 }

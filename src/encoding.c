@@ -15,14 +15,22 @@ bool octavo_looks_binary(const char *bytes, size_t len)
         const char *magic;
         size_t len;
     } signatures[] = {
-        {"\x89PNG", 4}, {"\xFF\xD8\xFF", 3}, {"GIF8", 4},     {"%PDF", 4},
-        {"PK\x03\x04", 4}, {"\x7F" "ELF", 4}, {"RIFF", 4},   {"\x1F\x8B", 2},
+        {"\x89PNG", 4},
+        {"\xFF\xD8\xFF", 3},
+        {"GIF8", 4},
+        {"%PDF", 4},
+        {"PK\x03\x04", 4},
+        {"\x7F"
+         "ELF",
+         4},
+        {"RIFF", 4},
+        {"\x1F\x8B", 2},
     };
     for (size_t i = 0; i < sizeof signatures / sizeof *signatures; i++)
         if (len >= signatures[i].len && memcmp(bytes, signatures[i].magic, signatures[i].len) == 0)
             return true;
-    if (len >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-                     (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
+    if (len >= 2 &&
+        ((bytes[0] == '\xFF' && bytes[1] == '\xFE') || (bytes[0] == '\xFE' && bytes[1] == '\xFF')))
         return false; /* UTF-16 text is full of NUL bytes */
     /* A stray NUL in a text file is dropped later (with a warning); a file
      * with many is not text. */
@@ -172,7 +180,6 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
     }
     line_and_column(bytes, utf8_bad, &line, &col);
     octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
-                    "not valid text in any supported encoding (first bad byte at column %u)",
-                    col);
+                    "not valid text in any supported encoding (first bad byte at column %u)", col);
     return OCTAVO_EINPUT;
 }

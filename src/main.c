@@ -1,7 +1,7 @@
 /* octavo — command line. Parses arguments, calls the library, prints what
  * it reports. Nothing else happens here. */
-#include "octavo/build.h"
 #include "octavo/buf.h"
+#include "octavo/build.h"
 #include "octavo/diag.h"
 #include "octavo/encoding.h"
 #include "octavo/lang.h"
@@ -29,6 +29,8 @@ static const char usage_main[] =
     "\n"
     "Commands:\n"
     "  build [SOURCE...]   make a book from folders or files\n"
+    "  toc [SOURCE...]     show the book that build would make, without making it\n"
+    "  init [FOLDER]       write FOLDER/book.yaml listing the chapters found, to edit\n"
     "\n"
     "Options:\n"
     "  -h, --help          show this help (octavo build --help for build options)\n"
@@ -71,6 +73,23 @@ static const char usage_build[] =
     "SOURCE_DATE_EPOCH, when set, fixes the book's modification time; otherwise\n"
     "the newest source file's time is used, so unchanged sources rebuild to the\n"
     "same bytes.\n";
+
+static const char usage_toc[] =
+    "Usage: octavo toc [options] [SOURCE...]\n"
+    "\n"
+    "Shows the book octavo build would make from the same SOURCE and options:\n"
+    "title, authors, language, then parts and chapters with their titles, source\n"
+    "files, languages and lengths. Nothing is written. Takes the options of\n"
+    "octavo build (see octavo build --help).\n";
+
+static const char usage_init[] =
+    "Usage: octavo init [options] [FOLDER]\n"
+    "\n"
+    "Writes FOLDER/book.yaml (default: the current folder) listing the chapters\n"
+    "octavo finds, in their current order, with their titles and languages. Move\n"
+    "lines to reorder, edit titles, delete a chapter to leave it out; octavo build\n"
+    "then follows it. Takes the options of octavo build, and:\n"
+    "      --force           replace an existing book.yaml\n";
 
 typedef enum verbosity { QUIET, NORMAL, VERBOSE } verbosity;
 
@@ -128,10 +147,25 @@ static int source_date_epoch(long long *out)
     return 0;
 }
 
-static int cmd_build(int argc, char **argv)
+typedef enum command { BUILD, TOC, INIT } command;
+
+static int cmd_build(command cmd, int argc, char **argv)
 {
-    enum { OPT_TITLE = 256, OPT_AUTHOR, OPT_LANG, OPT_IDENTIFIER, OPT_TOC_DEPTH, OPT_ENCODING,
-           OPT_FORMAT, OPT_STRICT, OPT_CAPTIONS, OPT_CONFIG, OPT_COVER, OPT_NO_COVER };
+    enum {
+        OPT_TITLE = 256,
+        OPT_AUTHOR,
+        OPT_LANG,
+        OPT_IDENTIFIER,
+        OPT_TOC_DEPTH,
+        OPT_ENCODING,
+        OPT_FORMAT,
+        OPT_STRICT,
+        OPT_CAPTIONS,
+        OPT_CONFIG,
+        OPT_COVER,
+        OPT_NO_COVER,
+        OPT_FORCE
+    };
     static const struct option options[] = {
         {"output", required_argument, NULL, 'o'},
         {"title", required_argument, NULL, OPT_TITLE},
@@ -146,12 +180,14 @@ static int cmd_build(int argc, char **argv)
         {"config", required_argument, NULL, OPT_CONFIG},
         {"cover", required_argument, NULL, OPT_COVER},
         {"no-cover", no_argument, NULL, OPT_NO_COVER},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     octavo_build_options opts = {0};
+    bool force = false;
     const char **authors = octavo_xcalloc((size_t)argc, sizeof *authors);
     const char **formats = octavo_xcalloc((size_t)argc, sizeof *formats);
     verbosity v = NORMAL;
@@ -224,6 +260,11 @@ static int cmd_build(int argc, char **argv)
         case OPT_NO_COVER:
             opts.no_cover = true;
             break;
+        case OPT_FORCE:
+            if (cmd != INIT)
+                status = usage_error("option", "--force", " is for octavo init");
+            force = true;
+            break;
         case 'q':
             v = QUIET;
             break;
@@ -231,7 +272,7 @@ static int cmd_build(int argc, char **argv)
             v = VERBOSE;
             break;
         case 'h':
-            fputs(usage_build, stdout);
+            fputs(cmd == BUILD ? usage_build : cmd == TOC ? usage_toc : usage_init, stdout);
             free(authors);
             free(formats);
             return 0;
@@ -256,6 +297,21 @@ static int cmd_build(int argc, char **argv)
     opts.source_count = (size_t)(argc - optind);
 
     octavo_diags d = OCTAVO_DIAGS_INIT;
+    if (cmd != BUILD) {
+        octavo_buf out = OCTAVO_BUF_INIT;
+        octavo_status st =
+            cmd == TOC ? octavo_preview(&opts, &out, &d) : octavo_init(&opts, force, &out, &d);
+        print_diags(&d, v);
+        if (st == OCTAVO_OK && cmd == TOC)
+            fputs(octavo_buf_cstr(&out), stdout);
+        else if (st == OCTAVO_OK && v != QUIET)
+            printf("wrote %s\n", octavo_buf_cstr(&out));
+        octavo_buf_free(&out);
+        octavo_diags_free(&d);
+        free(authors);
+        free(formats);
+        return st == OCTAVO_OK ? 0 : EXIT_INPUT;
+    }
     octavo_build_result result;
     octavo_status st = octavo_build(&opts, &result, &d);
     /* Under --strict the warnings are the errors: show them even with -q. */
@@ -289,7 +345,11 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(cmd, "build") == 0)
-        return cmd_build(argc - 1, argv + 1);
+        return cmd_build(BUILD, argc - 1, argv + 1);
+    if (strcmp(cmd, "toc") == 0)
+        return cmd_build(TOC, argc - 1, argv + 1);
+    if (strcmp(cmd, "init") == 0)
+        return cmd_build(INIT, argc - 1, argv + 1);
     if (cmd[0] == '-')
         fprintf(stderr, "octavo: unknown option '%s'\n", cmd);
     else

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <zip.h>
 
-#define NS_OPF "http://www.idpf.org/2007/opf"
-#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_OPF      "http://www.idpf.org/2007/opf"
+#define NS_DC       "http://purl.org/dc/elements/1.1/"
 #define PACKAGE_DIR "EPUB/"
 
 /* Manifest ids: the file's path with anything that is not a name character
@@ -79,8 +79,7 @@ static void format_time(time_t t, char out[24])
     strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out,
-                       size_t *len)
+void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out, size_t *len)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
     xmlNodePtr package = xmlNewDocNode(doc, NULL, BAD_CAST "package", NULL);
@@ -93,12 +92,10 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
 
     xmlNodePtr metadata = add(package, opf, "metadata", NULL);
     xmlNsPtr dc = xmlNewNs(metadata, BAD_CAST NS_DC, BAD_CAST "dc");
-    xmlNewProp(add(metadata, dc, "identifier", book->identifier), BAD_CAST "id",
-               BAD_CAST "pub-id");
+    xmlNewProp(add(metadata, dc, "identifier", book->identifier), BAD_CAST "id", BAD_CAST "pub-id");
     xmlNewProp(add(metadata, dc, "title", book->title), BAD_CAST "id", BAD_CAST "title");
     if (book->subtitle) {
-        xmlNewProp(add(metadata, dc, "title", book->subtitle), BAD_CAST "id",
-                   BAD_CAST "subtitle");
+        xmlNewProp(add(metadata, dc, "title", book->subtitle), BAD_CAST "id", BAD_CAST "subtitle");
         xmlNodePtr main_type = add(metadata, opf, "meta", "main");
         xmlNewProp(main_type, BAD_CAST "refines", BAD_CAST "#title");
         xmlNewProp(main_type, BAD_CAST "property", BAD_CAST "title-type");
@@ -180,15 +177,15 @@ static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
     if (tm.tm_year < 80) {
         tm = (struct tm){.tm_year = 80, .tm_mday = 1};
     } else if (tm.tm_year > 207) {
-        tm = (struct tm){.tm_year = 207, .tm_mon = 11, .tm_mday = 31, .tm_hour = 23,
-                         .tm_min = 59, .tm_sec = 58};
+        tm = (struct tm){
+            .tm_year = 207, .tm_mon = 11, .tm_mday = 31, .tm_hour = 23, .tm_min = 59, .tm_sec = 58};
     }
     *dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
     *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
 }
 
 static bool add_entry(zip_t *za, const char *name, const void *data, size_t len, bool store,
-                       int level, time_t mtime)
+                      int level, time_t mtime)
 {
     zip_source_t *src = zip_source_buffer(za, data, len, 0);
     if (!src)
@@ -265,8 +262,7 @@ static octavo_status write_atomically(const char *path, zip_source_t *src, octav
         } else {
             named = true;
             if (rename(tmp_name, path) != 0) {
-                octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
-                                strerror(errno));
+                octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
                 st = OCTAVO_EIO;
             } else {
                 named = false;
@@ -303,11 +299,11 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
     zip_error_fini(&ze);
     zip_source_keep(mem); /* zip_close gives it up; we still read it */
     static const char mimetype[] = "application/epub+zip";
-    bool ok = add_entry(za, "mimetype", mimetype, sizeof mimetype - 1, true, 0, book->modified) &&
-              add_entry(za, "META-INF/container.xml", octavo_template_container_xml,
-                        octavo_template_container_xml_len, false, compression, book->modified) &&
-              add_entry(za, PACKAGE_DIR "package.opf", opf, opf_len, false, compression,
-                        book->modified);
+    bool ok =
+        add_entry(za, "mimetype", mimetype, sizeof mimetype - 1, true, 0, book->modified) &&
+        add_entry(za, "META-INF/container.xml", octavo_template_container_xml,
+                  octavo_template_container_xml_len, false, compression, book->modified) &&
+        add_entry(za, PACKAGE_DIR "package.opf", opf, opf_len, false, compression, book->modified);
     for (size_t i = 0; ok && i < pkg->count; i++) {
         octavo_buf name = OCTAVO_BUF_INIT;
         octavo_buf_printf(&name, PACKAGE_DIR "%s", pkg->items[i].path);
@@ -316,8 +312,7 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
         octavo_buf_free(&name);
     }
     if (!ok || zip_close(za) != 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s",
-                        zip_strerror(za));
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s", zip_strerror(za));
         zip_discard(za);
         zip_source_free(mem);
         return OCTAVO_EIO;

@@ -20,10 +20,14 @@
 static void add_entry(octavo_plan *plan, const char *file, const char *title, size_t part,
                       unsigned line, unsigned col)
 {
-    plan->entries = octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1,
-                                 sizeof *plan->entries);
-    plan->entries[plan->entry_count++] = (octavo_plan_entry){
-        octavo_xstrdup(file), title ? octavo_xstrdup(title) : NULL, part, line, col};
+    plan->entries =
+        octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1, sizeof *plan->entries);
+    plan->entries[plan->entry_count++] =
+        (octavo_plan_entry){.file = octavo_xstrdup(file),
+                            .title = title ? octavo_xstrdup(title) : NULL,
+                            .part = part,
+                            .line = line,
+                            .col = col};
     plan->has_order = true;
 }
 
@@ -37,7 +41,7 @@ typedef struct reader {
 } reader;
 
 __attribute__((format(printf, 3, 4))) static void error_at(reader *r, const octavo_yaml_node *n,
-                                                            const char *fmt, ...)
+                                                           const char *fmt, ...)
 {
     octavo_buf msg = OCTAVO_BUF_INIT;
     va_list ap;
@@ -96,7 +100,7 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
     for (size_t i = 0; i < item->count; i += 2) {
         const char *k = item->items[i]->value;
         if (strcmp(k, "file") != 0 && strcmp(k, "title") != 0 && strcmp(k, "part") != 0 &&
-            strcmp(k, "chapters") != 0)
+            strcmp(k, "chapters") != 0 && strcmp(k, "lang") != 0)
             octavo_diag_add(r->d, OCTAVO_WARNING, r->file, item->items[i]->line,
                             item->items[i]->col, "unknown key '%s' in a chapter; ignored", k);
     }
@@ -127,7 +131,14 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
         error_at(r, title, "'%s' must be text", "title");
         return;
     }
+    const octavo_yaml_node *lang = octavo_yaml_get(item, "lang");
+    if (lang && (lang->kind != OCTAVO_YAML_SCALAR || !octavo_lang_is_valid(lang->value))) {
+        error_at(r, lang, "'%s' must be a BCP 47 language tag (such as zh-Hans, en)", "lang");
+        return;
+    }
     add_entry(r->plan, file->value, title ? title->value : NULL, part, file->line, file->col);
+    if (lang)
+        r->plan->entries[r->plan->entry_count - 1].lang = octavo_xstrdup(lang->value);
 }
 
 static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part)
@@ -221,16 +232,15 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
         const octavo_yaml_node *v = octavo_yaml_get(root, "language");
         if (!v)
             v = octavo_yaml_get(root, "lang");
-        error_at(&r, v, "language '%s' is not a BCP 47 tag (such as zh-Hans, en)",
-                 plan->language);
+        error_at(&r, v, "language '%s' is not a BCP 47 tag (such as zh-Hans, en)", plan->language);
     }
     /* A file listed twice would be two copies of one chapter. */
     for (size_t i = 0; i < plan->entry_count; i++)
         for (size_t j = 0; j < i; j++)
             if (strcmp(plan->entries[i].file, plan->entries[j].file) == 0) {
-                octavo_diag_add(d, OCTAVO_ERROR, path, plan->entries[i].line,
-                                plan->entries[i].col, "'%s' is listed twice (first on line %u)",
-                                plan->entries[i].file, plan->entries[j].line);
+                octavo_diag_add(d, OCTAVO_ERROR, path, plan->entries[i].line, plan->entries[i].col,
+                                "'%s' is listed twice (first on line %u)", plan->entries[i].file,
+                                plan->entries[j].line);
                 r.status = OCTAVO_EINPUT;
                 break;
             }
@@ -242,8 +252,8 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
 
 /* mdBook and GitBook: a heading starts a part (except a first "Summary"
  * title), every link in a list item is a chapter in order. */
-static octavo_status read_summary(const char *path, const char *text, size_t len,
-                                  octavo_plan *plan, octavo_diags *d)
+static octavo_status read_summary(const char *path, const char *text, size_t len, octavo_plan *plan,
+                                  octavo_diags *d)
 {
     cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
     size_t part = 0;
@@ -352,9 +362,9 @@ bool octavo_plan_excludes(const octavo_plan *plan, const char *name)
 void octavo_plan_free(octavo_plan *plan)
 {
     free(plan->config_path);
-    char **texts[] = {&plan->title,     &plan->subtitle, &plan->language,
-                      &plan->identifier, &plan->publisher, &plan->date,
-                      &plan->description, &plan->rights,  &plan->cover};
+    char **texts[] = {&plan->title,       &plan->subtitle,  &plan->language,
+                      &plan->identifier,  &plan->publisher, &plan->date,
+                      &plan->description, &plan->rights,    &plan->cover};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         free(*texts[i]);
     octavo_strings_free(&plan->authors);
@@ -364,6 +374,7 @@ void octavo_plan_free(octavo_plan *plan)
     for (size_t i = 0; i < plan->entry_count; i++) {
         free(plan->entries[i].file);
         free(plan->entries[i].title);
+        free(plan->entries[i].lang);
     }
     free(plan->entries);
     *plan = (octavo_plan){0};

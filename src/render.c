@@ -43,8 +43,8 @@ xmlDocPtr octavo_xhtml_new(const char *lang, const char *title, const char *css_
 static bool holds_blocks_or_nothing(const char *name)
 {
     static const char *const names[] = {
-        "html", "head", "body", "section", "nav", "blockquote", "ul", "ol", "table",
-        "thead", "tbody", "tr", "aside", "hr", "br", "meta", "link", "img", "figure"};
+        "html",  "head", "body",  "section", "nav", "blockquote", "ul",   "ol",  "table", "thead",
+        "tbody", "tr",   "aside", "hr",      "br",  "meta",       "link", "img", "figure"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(name, names[i]) == 0)
             return true;
@@ -230,8 +230,8 @@ static void enter_code_block(renderer *r, cmark_node *n)
 static void enter_link(renderer *r, cmark_node *n)
 {
     const char *url = cmark_node_get_url(n);
-    if (url && (octavo_url_is_external(url) ||
-                cmark_node_get_user_data(n) == OCTAVO_LINK_RESOLVED)) {
+    if (url &&
+        (octavo_url_is_external(url) || cmark_node_get_user_data(n) == OCTAVO_LINK_RESOLVED)) {
         xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
         const char *title = cmark_node_get_title(n);
@@ -461,8 +461,7 @@ static bool enter(renderer *r, cmark_node *n)
             r->depth--;
             return false;
         }
-    }
-    else if (strcmp(ext, "strikethrough") == 0)
+    } else if (strcmp(ext, "strikethrough") == 0)
         push(r, n, octavo_xhtml_add(parent, "del", NULL));
     /* Anything else is rendered through its children alone. */
     return true;
@@ -535,8 +534,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     free(r.notes.referenced);
 }
 
-void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out,
-                        size_t *len)
+void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len)
 {
     xmlNodePtr body;
     xmlDocPtr doc =

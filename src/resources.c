@@ -140,10 +140,11 @@ static bool clean_svg(xmlDocPtr doc)
                 xmlAttrPtr next_attr = a->next;
                 const char *aname = (const char *)a->name;
                 xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-                bool drop = strncasecmp(aname, "on", 2) == 0 ||
-                            ((strcasecmp(aname, "href") == 0 || strcasecmp(aname, "src") == 0) &&
-                             !is_local_reference(v ? (const char *)v : "")) ||
-                            (strcasecmp(aname, "style") == 0 && v && strstr((const char *)v, "url("));
+                bool drop =
+                    strncasecmp(aname, "on", 2) == 0 ||
+                    ((strcasecmp(aname, "href") == 0 || strcasecmp(aname, "src") == 0) &&
+                     !is_local_reference(v ? (const char *)v : "")) ||
+                    (strcasecmp(aname, "style") == 0 && v && strstr((const char *)v, "url("));
                 xmlFree(v);
                 if (drop)
                     xmlRemoveProp(a);
@@ -325,8 +326,8 @@ static size_t store_image(octavo_book *book, octavo_image *img, const char *name
     img->path = octavo_buf_detach(&b);
     octavo_buf_printf(&b, "img-%s", name ? name : hex);
     img->id = octavo_buf_detach(&b);
-    book->images = octavo_xgrow(book->images, &book->image_cap, book->image_count + 1,
-                                sizeof *book->images);
+    book->images =
+        octavo_xgrow(book->images, &book->image_cap, book->image_count + 1, sizeof *book->images);
     book->images[book->image_count++] = *img;
     return book->image_count;
 }
@@ -377,8 +378,8 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
         return OCTAVO_EINPUT;
     }
     if (root && !(strncmp(real, root, root_len) == 0 && real[root_len] == '/')) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0,
-                        "cover '%s' is outside the book's folder", path);
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s' is outside the book's folder",
+                        path);
         free(real);
         return OCTAVO_EINPUT;
     }
@@ -426,8 +427,7 @@ static size_t wrap(const char *text, size_t width, char lines[][256], size_t max
     return count;
 }
 
-static void svg_text(xmlNodePtr svg, int y, const char *size, const char *weight,
-                     const char *text)
+static void svg_text(xmlNodePtr svg, int y, const char *size, const char *weight, const char *text)
 {
     xmlNodePtr t = xmlNewChild(svg, NULL, BAD_CAST "text", NULL);
     xmlNodeAddContent(t, BAD_CAST text);

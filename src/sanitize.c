@@ -24,27 +24,38 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 /* Elements copied as they are (their allowed attributes with them). */
 static const char *const allowed_elements[] = {
     /* see also phrasing_elements and required_parents below */
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
-    "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2",
-    "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
-    "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr"};
+    "a",    "abbr",       "b",        "bdi", "bdo",   "blockquote", "br",    "caption", "cite",
+    "code", "col",        "colgroup", "dd",  "del",   "dfn",        "div",   "dl",      "dt",
+    "em",   "figcaption", "figure",   "h2",  "h3",    "h4",         "h5",    "h6",      "hr",
+    "i",    "ins",        "kbd",      "li",  "mark",  "ol",         "p",     "pre",     "q",
+    "rp",   "rt",         "ruby",     "s",   "samp",  "small",      "span",  "strong",  "sub",
+    "sup",  "table",      "tbody",    "td",  "tfoot", "th",         "thead", "tr",      "u",
+    "ul",   "var",        "wbr"};
 
 /* Elements allowed inside a paragraph or heading (phrasing content). */
 static const char *const phrasing_elements[] = {
-    "a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "ins",
-    "kbd", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub",
-    "sup", "u", "var", "wbr"};
+    "a",    "abbr",  "b",    "bdi",    "bdo",  "br",  "cite", "code", "del",  "dfn",
+    "em",   "i",     "ins",  "kbd",    "mark", "q",   "rp",   "rt",   "ruby", "s",
+    "samp", "small", "span", "strong", "sub",  "sup", "u",    "var",  "wbr"};
 
 /* Elements that are only valid inside particular parents. */
 static const struct {
     const char *child, *parents;
 } required_parents[] = {
-    {"li", " ul ol "},          {"dt", " dl "},          {"dd", " dl "},
-    {"tr", " table thead tbody tfoot "},                  {"td", " tr "},
-    {"th", " tr "},             {"thead", " table "},    {"tbody", " table "},
-    {"tfoot", " table "},       {"caption", " table "},  {"colgroup", " table "},
-    {"col", " colgroup "},      {"rt", " ruby "},        {"rp", " ruby "},
+    {"li", " ul ol "},
+    {"dt", " dl "},
+    {"dd", " dl "},
+    {"tr", " table thead tbody tfoot "},
+    {"td", " tr "},
+    {"th", " tr "},
+    {"thead", " table "},
+    {"tbody", " table "},
+    {"tfoot", " table "},
+    {"caption", " table "},
+    {"colgroup", " table "},
+    {"col", " colgroup "},
+    {"rt", " ruby "},
+    {"rp", " ruby "},
     {"figcaption", " figure "},
 };
 
@@ -71,15 +82,16 @@ static bool allowed_under(const char *name, xmlNodePtr parent, bool phrasing_onl
 /* Elements dropped with everything inside them: what they hold is code,
  * a foreign document or a control, not text for the reader. */
 static const char *const dropped_with_content[] = {
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "noscript", "template", "form", "input", "button", "select", "textarea", "option",
-    "datalist", "link", "meta", "base", "title", "svg", "math", "canvas", "audio",
-    "video", "source", "track", "param", "portal", "dialog", "map", "area"};
+    "script",   "style",    "iframe",   "frame", "frameset", "object", "embed",
+    "applet",   "noscript", "template", "form",  "input",    "button", "select",
+    "textarea", "option",   "datalist", "link",  "meta",     "base",   "title",
+    "svg",      "math",     "canvas",   "audio", "video",    "source", "track",
+    "param",    "portal",   "dialog",   "map",   "area"};
 
 /* Attributes kept, where the element allows them. */
-static const char *const allowed_attributes[] = {"title", "lang", "dir", "colspan",
-                                                 "rowspan", "start", "reversed", "alt",
-                                                 "href", "cite", "datetime", "abbr", "span"};
+static const char *const allowed_attributes[] = {
+    "title", "lang", "dir",  "colspan",  "rowspan", "start", "reversed",
+    "alt",   "href", "cite", "datetime", "abbr",    "span"};
 
 bool octavo_url_is_external(const char *url)
 {
@@ -118,8 +130,7 @@ static void report(dropped *seen, const char *what, const char *name, const char
             return;
     if (seen->count < 16)
         snprintf(seen->names[seen->count++], sizeof seen->names[0], "%s", key);
-    octavo_diag_add(d, OCTAVO_WARNING, file, line, 0, "dropped %s '%s' from raw HTML", what,
-                    name);
+    octavo_diag_add(d, OCTAVO_WARNING, file, line, 0, "dropped %s '%s' from raw HTML", what, name);
 }
 
 /* Text as XML allows it: the HTML parser turns "&#1;" into a character
@@ -261,8 +272,8 @@ void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlN
     if (len > INT32_MAX)
         return;
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_NOBLANKS);
     if (!doc)
         return;
     /* The parser moves a leading <script>, <style> or <meta> into an

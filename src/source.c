@@ -76,8 +76,8 @@ static void line_and_column(const char *s, size_t at, unsigned *line, unsigned *
     *col = (unsigned)(at - start + 1);
 }
 
-octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
-                                      char **out, size_t *out_len, octavo_diags *d)
+octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
+                                      size_t *out_len, octavo_diags *d)
 {
     size_t bad = octavo_utf8_invalid_offset(bytes, len);
     if (bad < len) {
@@ -111,8 +111,7 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
         uint32_t cp;
         size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(bytes + i, len - i, &cp);
         /* Tabs stay; a form feed is a page break in old text files. */
-        bool keep = octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F) &&
-                    cp != 0xFEFF;
+        bool keep = octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F) && cp != 0xFEFF;
         if (cp == '\f')
             keep = false;
         if (keep) {
@@ -232,13 +231,12 @@ static int compare_names(const void *a, const void *b)
     return octavo_natural_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static octavo_status read_folder(const char *folder, const octavo_plan *plan,
-                                 const char *encoding, octavo_source_list *list, octavo_diags *d)
+static octavo_status read_folder(const char *folder, const octavo_plan *plan, const char *encoding,
+                                 octavo_source_list *list, octavo_diags *d)
 {
     DIR *dir = opendir(folder);
     if (!dir) {
-        octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0, "cannot open folder: %s",
-                        strerror(errno));
+        octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0, "cannot open folder: %s", strerror(errno));
         return OCTAVO_EIO;
     }
     char **names = NULL;
@@ -382,8 +380,7 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
         char *real = realpath(path, NULL);
         size_t root_len = root ? strlen(root) : 0;
         if (!real) {
-            octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col, "no such file '%s'",
-                            e->file);
+            octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col, "no such file '%s'", e->file);
             status = OCTAVO_EINPUT;
         } else if (!root || strncmp(real, root, root_len) != 0 || real[root_len] != '/') {
             octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col,
@@ -413,8 +410,8 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
                      (strncmp(plan->entries[i].file, "./", 2) == 0 &&
                       strcmp(plan->entries[i].file + 2, entry->d_name) == 0);
         if (!listed)
-            octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (not in %s)",
-                            entry->d_name, where);
+            octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (not in %s)", entry->d_name,
+                            where);
     }
     if (dir)
         closedir(dir);

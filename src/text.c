@@ -102,8 +102,7 @@ bool octavo_is_cjk(uint32_t cp)
            (cp >= 0xFF00 && cp <= 0xFFEF) || /* full-width forms */
            (cp >= 0xFE30 && cp <= 0xFE4F) || /* vertical forms */
            cp == 0x2014 || cp == 0x2026 ||   /* — … as used in Chinese */
-           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
-           cp == 0x00B7;
+           cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
 }
 
 bool octavo_is_cjk_punct(uint32_t cp)
@@ -117,10 +116,21 @@ bool octavo_is_cjk_punct(uint32_t cp)
 bool octavo_is_clause_punct(uint32_t cp)
 {
     switch (cp) {
-    case '.': case '!': case '?': case ';': case ',': case ':':
-    case 0x3002: /* 。 */ case 0xFF01: /* ！ */ case 0xFF1F: /* ？ */
-    case 0xFF1B: /* ； */ case 0xFF0C: /* ， */ case 0x3001: /* 、 */
-    case 0xFF1A: /* ： */ case 0xFF0E: /* ． */ case 0x2026: /* … */
+    case '.':
+    case '!':
+    case '?':
+    case ';':
+    case ',':
+    case ':':
+    case 0x3002: /* 。 */
+    case 0xFF01: /* ！ */
+    case 0xFF1F: /* ？ */
+    case 0xFF1B: /* ； */
+    case 0xFF0C: /* ， */
+    case 0x3001: /* 、 */
+    case 0xFF1A: /* ： */
+    case 0xFF0E: /* ． */
+    case 0x2026: /* … */
         return true;
     default:
         return false;
@@ -129,9 +139,8 @@ bool octavo_is_clause_punct(uint32_t cp)
 
 bool octavo_is_space(uint32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-           cp == '\v' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
-           (cp >= 0x2000 && cp <= 0x200B);
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+           cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B);
 }
 
 char *octavo_xml_clean(const char *s, uint32_t *dropped)

@@ -213,8 +213,8 @@ static bool looks_like_signature(const char *s, size_t len)
 {
     if (octavo_utf8_length(s, len) > 60)
         return false;
-    if (starts_with(s, len, "—") || starts_with(s, len, "--") ||
-        starts_with(s, len, "——") || starts_with(s, len, "～") || starts_with(s, len, "~"))
+    if (starts_with(s, len, "—") || starts_with(s, len, "--") || starts_with(s, len, "——") ||
+        starts_with(s, len, "～") || starts_with(s, len, "~"))
         return true;
     bool paren = (starts_with(s, len, "(") && s[len - 1] == ')') ||
                  (starts_with(s, len, "（") && len >= 3 && memcmp(s + len - 3, "）", 3) == 0);
@@ -352,8 +352,7 @@ typedef struct split_text {
     unsigned body_line; /* line of the source the body starts on */
 } split_text;
 
-static octavo_status split_front_matter(const octavo_source *src, split_text *out,
-                                        octavo_diags *d)
+static octavo_status split_front_matter(const octavo_source *src, split_text *out, octavo_diags *d)
 {
     const char *s = src->text, *end = src->text + src->len;
     *out = (split_text){NULL, 0, 0, s, src->len, 1};
@@ -409,8 +408,7 @@ static void add_words(octavo_strings *list, const char *s, size_t len)
         while (i < len) {
             uint32_t cp;
             k = octavo_utf8_decode(s + i, len - i, &cp);
-            if (!k || octavo_is_space(cp) || cp == ',' || cp == 0xFF0C || cp == 0x3001 ||
-                cp == '#')
+            if (!k || octavo_is_space(cp) || cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == '#')
                 break;
             i += k;
         }
@@ -427,13 +425,12 @@ static void add_words(octavo_strings *list, const char *s, size_t len)
     }
 }
 
-static bool want_text(const octavo_yaml_node *v, const char *key, const char *file,
-                      octavo_diags *d)
+static bool want_text(const octavo_yaml_node *v, const char *key, const char *file, octavo_diags *d)
 {
     if (v->kind == OCTAVO_YAML_SCALAR)
         return true;
-    octavo_diag_add(d, OCTAVO_ERROR, file, v->line, v->col, "'%s' must be text, not a %s",
-                    key, v->kind == OCTAVO_YAML_MAPPING ? "mapping" : "list");
+    octavo_diag_add(d, OCTAVO_ERROR, file, v->line, v->col, "'%s' must be text, not a %s", key,
+                    v->kind == OCTAVO_YAML_MAPPING ? "mapping" : "list");
     return false;
 }
 
@@ -441,8 +438,8 @@ static octavo_status apply_front_matter(const split_text *split, const octavo_so
                                         octavo_chapter *c, octavo_diags *d)
 {
     octavo_yaml_node *root;
-    octavo_status st = octavo_yaml_load(split->yaml, split->yaml_len, src->path,
-                                        split->yaml_line, &root, d);
+    octavo_status st =
+        octavo_yaml_load(split->yaml, split->yaml_len, src->path, split->yaml_line, &root, d);
     if (st != OCTAVO_OK)
         return st;
     if (!root)
@@ -636,8 +633,7 @@ static void repair_markdown_blocks(cmark_node *doc)
             free(text);
         } else if (type == CMARK_NODE_PARAGRAPH) {
             cmark_node *only = cmark_node_first_child(n);
-            if (only && !cmark_node_next(only) &&
-                cmark_node_get_type(only) == CMARK_NODE_TEXT) {
+            if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT) {
                 const char *s = cmark_node_get_literal(only);
                 if (is_numbered_heading(s, strlen(s)) &&
                     octavo_utf8_length(s, strlen(s)) <= HEADING_MAX_CHARS + 10) {
@@ -781,23 +777,21 @@ static cmark_node *build_plain(const char *text, size_t len)
             cmark_node_append_child(doc, list);
             continue;
         }
-        if (u->count == 1 && octavo_utf8_length(u->lines[0].text, u->lines[0].len) <=
-                                 HEADING_MAX_CHARS + 10 &&
+        if (u->count == 1 &&
+            octavo_utf8_length(u->lines[0].text, u->lines[0].len) <= HEADING_MAX_CHARS + 10 &&
             (is_chapter_marker(u->lines[0].text, u->lines[0].len) ||
              is_volume_marker(u->lines[0].text, u->lines[0].len))) {
             cmark_node *h = new_block(CMARK_NODE_HEADING, u->lines[0].text, u->lines[0].len);
-            cmark_node_set_heading_level(h, is_volume_marker(u->lines[0].text, u->lines[0].len)
-                                                ? 1
-                                                : 2);
+            cmark_node_set_heading_level(
+                h, is_volume_marker(u->lines[0].text, u->lines[0].len) ? 1 : 2);
             cmark_node_append_child(doc, h);
             continue;
         }
         /* A line right after one ending in a colon is what that line
          * announced (an item, an example), not a heading. */
         const unit *prev = i > 0 ? &units[i - 1] : NULL;
-        bool after_colon =
-            prev && ends_with_colon(prev->lines[prev->count - 1].text,
-                                    prev->lines[prev->count - 1].len);
+        bool after_colon = prev && ends_with_colon(prev->lines[prev->count - 1].text,
+                                                   prev->lines[prev->count - 1].len);
         bool between_text = prev && i + 1 < unit_count && !after_colon;
         heading_kind kind = u->count == 1 && between_text
                                 ? classify_heading(u->lines[0].text, u->lines[0].len)
@@ -964,7 +958,13 @@ static void find_sections(octavo_chapter *c)
 
 /* ---- byline ------------------------------------------------------------- */
 
-typedef enum meta_field { FIELD_NONE, FIELD_SOURCE, FIELD_AUTHOR, FIELD_DATE, FIELD_TAGS } meta_field;
+typedef enum meta_field {
+    FIELD_NONE,
+    FIELD_SOURCE,
+    FIELD_AUTHOR,
+    FIELD_DATE,
+    FIELD_TAGS
+} meta_field;
 
 /* Labels that articles saved from the web put in a leading quote. */
 static meta_field field_named(const char *label, size_t len)
@@ -973,16 +973,16 @@ static meta_field field_named(const char *label, size_t len)
         const char *label;
         meta_field field;
     } labels[] = {
-        {"来源", FIELD_SOURCE},  {"來源", FIELD_SOURCE},  {"原文", FIELD_SOURCE},
-        {"出处", FIELD_SOURCE},  {"出處", FIELD_SOURCE},  {"链接", FIELD_SOURCE},
-        {"連結", FIELD_SOURCE},  {"原文链接", FIELD_SOURCE}, {"原文連結", FIELD_SOURCE},
-        {"source", FIELD_SOURCE}, {"Source", FIELD_SOURCE}, {"url", FIELD_SOURCE},
-        {"URL", FIELD_SOURCE},   {"作者", FIELD_AUTHOR},  {"译者", FIELD_AUTHOR},
-        {"譯者", FIELD_AUTHOR},  {"author", FIELD_AUTHOR}, {"Author", FIELD_AUTHOR},
-        {"日期", FIELD_DATE},    {"时间", FIELD_DATE},    {"時間", FIELD_DATE},
-        {"发布时间", FIELD_DATE}, {"發布時間", FIELD_DATE}, {"date", FIELD_DATE},
-        {"Date", FIELD_DATE},    {"标签", FIELD_TAGS},    {"標籤", FIELD_TAGS},
-        {"tags", FIELD_TAGS},    {"Tags", FIELD_TAGS},    {"关键词", FIELD_TAGS},
+        {"来源", FIELD_SOURCE},   {"來源", FIELD_SOURCE},     {"原文", FIELD_SOURCE},
+        {"出处", FIELD_SOURCE},   {"出處", FIELD_SOURCE},     {"链接", FIELD_SOURCE},
+        {"連結", FIELD_SOURCE},   {"原文链接", FIELD_SOURCE}, {"原文連結", FIELD_SOURCE},
+        {"source", FIELD_SOURCE}, {"Source", FIELD_SOURCE},   {"url", FIELD_SOURCE},
+        {"URL", FIELD_SOURCE},    {"作者", FIELD_AUTHOR},     {"译者", FIELD_AUTHOR},
+        {"譯者", FIELD_AUTHOR},   {"author", FIELD_AUTHOR},   {"Author", FIELD_AUTHOR},
+        {"日期", FIELD_DATE},     {"时间", FIELD_DATE},       {"時間", FIELD_DATE},
+        {"发布时间", FIELD_DATE}, {"發布時間", FIELD_DATE},   {"date", FIELD_DATE},
+        {"Date", FIELD_DATE},     {"标签", FIELD_TAGS},       {"標籤", FIELD_TAGS},
+        {"tags", FIELD_TAGS},     {"Tags", FIELD_TAGS},       {"关键词", FIELD_TAGS},
         {"關鍵詞", FIELD_TAGS},
     };
     for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
@@ -1267,16 +1267,14 @@ static octavo_status check_nesting(const octavo_chapter *c, octavo_diags *d)
     while (st == OCTAVO_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
         cmark_node_type type = cmark_node_get_type(n);
-        if (type != CMARK_NODE_BLOCK_QUOTE && type != CMARK_NODE_LIST &&
-            type != CMARK_NODE_ITEM)
+        if (type != CMARK_NODE_BLOCK_QUOTE && type != CMARK_NODE_LIST && type != CMARK_NODE_ITEM)
             continue;
         depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
         if (depth > MAX_NESTING) {
             int at = cmark_node_get_start_line(n);
             octavo_diag_add(d, OCTAVO_ERROR, c->source_path,
                             at > 0 ? (unsigned)(at + c->line_offset) : 0, 0,
-                            "quotes and lists nested more than %d levels deep",
-                            MAX_NESTING / 2);
+                            "quotes and lists nested more than %d levels deep", MAX_NESTING / 2);
             st = OCTAVO_EINPUT;
         }
     }
@@ -1358,10 +1356,10 @@ static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *
         } else {
             free(text);
             if (!current)
-                current = part ? new_segment(book, src, part,
-                                             octavo_xstrdup(book->parts[part - 1].title),
-                                             "volume marker")
-                               : new_segment(book, src, 0, NULL, NULL);
+                current =
+                    part ? new_segment(book, src, part, octavo_xstrdup(book->parts[part - 1].title),
+                                       "volume marker")
+                         : new_segment(book, src, 0, NULL, NULL);
             cmark_node_append_child(current->body, b);
         }
         b = next;

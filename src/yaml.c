@@ -18,8 +18,8 @@ static octavo_yaml_node *node_new(octavo_yaml_kind kind, const yaml_mark_t *mark
 
 static void node_append(octavo_yaml_node *parent, octavo_yaml_node *child)
 {
-    parent->items = octavo_xgrow(parent->items, &parent->cap, parent->count + 1,
-                                 sizeof *parent->items);
+    parent->items =
+        octavo_xgrow(parent->items, &parent->cap, parent->count + 1, sizeof *parent->items);
     parent->items[parent->count++] = child;
 }
 
@@ -45,9 +45,8 @@ static bool attach(octavo_yaml_node *parent, octavo_yaml_node *child, const char
     return true;
 }
 
-octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
-                               unsigned first_line, octavo_yaml_node **out,
-                               octavo_diags *d)
+octavo_status octavo_yaml_load(const char *text, size_t len, const char *file, unsigned first_line,
+                               octavo_yaml_node **out, octavo_diags *d)
 {
     *out = NULL;
     if (first_line == 0)
@@ -89,8 +88,7 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
         case YAML_DOCUMENT_START_EVENT:
             if (++documents > 1) {
                 octavo_diag_add(d, OCTAVO_ERROR, file, (unsigned)ev.start_mark.line + first_line,
-                                (unsigned)ev.start_mark.column + 1,
-                                "more than one YAML document");
+                                (unsigned)ev.start_mark.column + 1, "more than one YAML document");
                 status = OCTAVO_EINPUT;
             }
             break;
@@ -102,8 +100,8 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
             break;
         case YAML_SCALAR_EVENT:
             finished = node_new(OCTAVO_YAML_SCALAR, &ev.start_mark, first_line);
-            finished->value = octavo_xstrndup((const char *)ev.data.scalar.value,
-                                              ev.data.scalar.length);
+            finished->value =
+                octavo_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
             finished->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
             break;
         case YAML_SEQUENCE_START_EVENT:
@@ -115,9 +113,8 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
                 status = OCTAVO_EINPUT;
                 break;
             }
-            stack[depth++] = node_new(ev.type == YAML_SEQUENCE_START_EVENT
-                                          ? OCTAVO_YAML_SEQUENCE
-                                          : OCTAVO_YAML_MAPPING,
+            stack[depth++] = node_new(ev.type == YAML_SEQUENCE_START_EVENT ? OCTAVO_YAML_SEQUENCE
+                                                                           : OCTAVO_YAML_MAPPING,
                                       &ev.start_mark, first_line);
             nodes++;
             break;
@@ -132,8 +129,8 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
             nodes++;
         if (status == OCTAVO_OK && nodes > OCTAVO_YAML_MAX_NODES) {
             octavo_diag_add(d, OCTAVO_ERROR, file, (unsigned)ev.start_mark.line + first_line,
-                            (unsigned)ev.start_mark.column + 1,
-                            "YAML has more than %d values", OCTAVO_YAML_MAX_NODES);
+                            (unsigned)ev.start_mark.column + 1, "YAML has more than %d values",
+                            OCTAVO_YAML_MAX_NODES);
             status = OCTAVO_EINPUT;
         }
         if (finished) {
@@ -176,8 +173,8 @@ bool octavo_yaml_is_null(const octavo_yaml_node *node)
     if (node->kind != OCTAVO_YAML_SCALAR || !node->plain)
         return false;
     const char *v = node->value;
-    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
-           strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+    return !*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+           strcmp(v, "NULL") == 0;
 }
 
 void octavo_yaml_free(octavo_yaml_node *node)

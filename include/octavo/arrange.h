@@ -10,13 +10,13 @@
 #include <time.h>
 
 typedef struct octavo_arrange_options {
-    const char *title;             /* NULL: the first chapter's title */
-    const char *const *authors;    /* none: the chapters' front matter authors */
+    const char *title;          /* NULL: the first chapter's title */
+    const char *const *authors; /* none: the chapters' front matter authors */
     size_t author_count;
-    const char *lang;              /* NULL: detected from the text */
-    const char *identifier;        /* NULL: derived from title and authors */
-    const char *fallback_title;    /* the folder name */
-    time_t modified;               /* dcterms:modified and zip entry times */
+    const char *lang;           /* NULL: detected from the text */
+    const char *identifier;     /* NULL: derived from title and authors */
+    const char *fallback_title; /* the folder name */
+    time_t modified;            /* dcterms:modified and zip entry times */
 } octavo_arrange_options;
 
 /* Completes `book` in place. The caller has checked opts->lang is valid. */

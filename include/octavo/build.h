@@ -3,6 +3,7 @@
 #ifndef OCTAVO_BUILD_H
 #define OCTAVO_BUILD_H
 
+#include "octavo/buf.h"
 #include "octavo/diag.h"
 
 #include <stdbool.h>
@@ -15,10 +16,10 @@ typedef struct octavo_build_options {
     const char *title;          /* NULL: the first chapter's title */
     const char *const *authors; /* none: authors named in front matter */
     size_t author_count;
-    const char *lang;           /* NULL: detected; must be valid BCP 47 */
-    const char *identifier;     /* NULL: derived from title and authors */
-    const char *encoding;       /* NULL: detected per file; else an iconv name */
-    const char *config;         /* a book.yaml; NULL: the folder's own, if any */
+    const char *lang;       /* NULL: detected; must be valid BCP 47 */
+    const char *identifier; /* NULL: derived from title and authors */
+    const char *encoding;   /* NULL: detected per file; else an iconv name */
+    const char *config;     /* a book.yaml; NULL: the folder's own, if any */
     /* --format values: "markdown" or "plain" for every file, or
      * "FILE=markdown" / "FILE=plain" for one (FILE as given or its name). */
     const char *const *formats;
@@ -27,20 +28,20 @@ typedef struct octavo_build_options {
      * SOURCE_DATE_EPOCH); negative: the newest source file's mtime, so
      * rebuilding unchanged sources gives identical bytes. */
     long long source_date_epoch;
-    int toc_depth;              /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
-    int compression;            /* deflate level 1..9; 0: the default */
-    bool strict;                /* any warning fails the build: nothing is written */
-    bool captions;              /* figures get their image's title or alt as caption */
-    const char *cover;          /* a cover image; NULL: book.yaml's, else a made one */
-    bool no_cover;              /* no made cover when none is given */
+    int toc_depth;     /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
+    int compression;   /* deflate level 1..9; 0: the default */
+    bool strict;       /* any warning fails the build: nothing is written */
+    bool captions;     /* figures get their image's title or alt as caption */
+    const char *cover; /* a cover image; NULL: book.yaml's, else a made one */
+    bool no_cover;     /* no made cover when none is given */
 } octavo_build_options;
 
 #define OCTAVO_COMPRESSION_DEFAULT 9
 
 typedef struct octavo_build_result {
-    char *output;          /* the path written (owned) */
+    char *output; /* the path written (owned) */
     size_t chapter_count;
-    size_t bytes;          /* size of the EPUB written */
+    size_t bytes; /* size of the EPUB written */
 } octavo_build_result;
 
 /* Builds the book. Messages about the input (with --verbose detail as
@@ -51,6 +52,19 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                            octavo_diags *d);
 
 void octavo_build_result_free(octavo_build_result *result);
+
+/* octavo toc: the book as it would be built, as text in `out` (title,
+ * authors, language, then parts and chapters with their titles, source
+ * files, languages and lengths), without writing anything. */
+octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, octavo_diags *d);
+
+/* octavo init: writes <folder>/book.yaml (the first SOURCE, or the current
+ * folder) listing the chapters in their current order with their titles
+ * and languages, so building from it gives the same book. Refuses to
+ * replace an existing book.yaml unless `force`. The path written is
+ * appended to `written`. */
+octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_buf *written,
+                          octavo_diags *d);
 
 /* Checks one --format value; false when it is not FORMAT or FILE=FORMAT
  * with FORMAT "markdown" or "plain". */

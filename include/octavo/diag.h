@@ -43,14 +43,19 @@ typedef struct octavo_diags {
 /* A hostile input can produce a problem per line: keep a sane number of
  * errors and of warnings (each on its own, so a flood of one never hides
  * the other), and plenty of what --verbose reports. */
-#define OCTAVO_DIAGS_MAX 500
+#define OCTAVO_DIAGS_MAX      500
 #define OCTAVO_DIAGS_MAX_INFO 1000000
 
-#define OCTAVO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0, {0, 0, 0}}
+#define OCTAVO_DIAGS_INIT                                                                          \
+    {                                                                                              \
+        NULL, 0, 0, 0, 0, 0,                                                                       \
+        {                                                                                          \
+            0, 0, 0                                                                                \
+        }                                                                                          \
+    }
 
-void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file,
-                     unsigned line, unsigned col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
+                     unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 bool octavo_diags_has_errors(const octavo_diags *d);
 /* Appends "file:line:col: [warning: ]message" (parts that are unknown are
  * left out) to `out`, without a newline. */

@@ -32,29 +32,29 @@ void octavo_strings_free(octavo_strings *list);
 
 /* A heading inside a chapter: what the toc lists and links point to. */
 typedef struct octavo_section {
-    int level;     /* as rendered: 2..6 (the chapter title is the h1) */
-    char *title;   /* plain text */
-    char *id;      /* ASCII, unique in the chapter file; set by arrange */
+    int level;        /* as rendered: 2..6 (the chapter title is the h1) */
+    char *title;      /* plain text */
+    char *id;         /* ASCII, unique in the chapter file; set by arrange */
     cmark_node *node; /* the heading in the chapter's body (not owned) */
 } octavo_section;
 
 typedef struct octavo_chapter {
-    char *source_path;    /* for messages */
-    char *source_root;    /* the source's root folder (octavo_source.root) */
+    char *source_path; /* for messages */
+    char *source_root; /* the source's root folder (octavo_source.root) */
     octavo_format format;
     /* Add to a body node's start line to get the line in the source file
      * (front matter lines come before the body). */
     int line_offset;
-    char *title;          /* plain text, never empty after understand */
+    char *title; /* plain text, never empty after understand */
     /* Where the title came from, for --verbose: "front matter", "heading",
      * "first line" or "file name". */
     const char *title_origin;
     octavo_strings authors; /* from front matter */
-    char *date;           /* from front matter, as written; may be NULL */
-    char *description;    /* from front matter; may be NULL */
-    char *source_url;     /* where the text was published (front matter
-                             source/url, or a link in a metadata quote) */
-    octavo_strings tags;  /* front matter tags, or a metadata quote's */
+    char *date;             /* from front matter, as written; may be NULL */
+    char *description;      /* from front matter; may be NULL */
+    char *source_url;       /* where the text was published (front matter
+                               source/url, or a link in a metadata quote) */
+    octavo_strings tags;    /* front matter tags, or a metadata quote's */
     /* A line under the title naming author, date, source and tags, from
      * front matter and from a leading metadata quote ("> 來源: …"): a
      * paragraph of inline nodes; NULL when there is nothing to say. */
@@ -62,7 +62,7 @@ typedef struct octavo_chapter {
     /* A closing signature or date line ("— 2025.11.1 于…"), taken out of
      * the body so it can be styled as one; may be NULL. */
     char *signature;
-    char *lang;           /* BCP 47; set by arrange */
+    char *lang;              /* BCP 47; set by arrange */
     octavo_lang_stats stats; /* characters of the chapter, for the language */
     /* The content as a Markdown tree (plain text is converted into one),
      * without the title heading. Owned. */
@@ -70,9 +70,9 @@ typedef struct octavo_chapter {
     /* The sections in order; filled by understand, ids set by arrange. */
     octavo_section *sections;
     size_t section_count;
-    char *file_name;      /* "text/ch001.xhtml", relative to the package */
-    char *id;             /* "ch001": manifest id */
-    size_t part;          /* 1-based index into the book's parts; 0: none */
+    char *file_name; /* "text/ch001.xhtml", relative to the package */
+    char *id;        /* "ch001": manifest id */
+    size_t part;     /* 1-based index into the book's parts; 0: none */
 } octavo_chapter;
 
 /* A part (a volume of a novel) groups the chapters that follow it; it has
@@ -102,12 +102,12 @@ typedef struct octavo_image {
 typedef struct octavo_book {
     char *title;
     octavo_strings authors;
-    char *subtitle;           /* may be NULL */
-    char *publisher;          /* may be NULL */
-    char *rights;             /* may be NULL */
-    char *description;        /* may be NULL */
-    char *date;               /* W3C date (YYYY[-MM[-DD]]) or NULL */
-    char *source_url;         /* may be NULL */
+    char *subtitle;    /* may be NULL */
+    char *publisher;   /* may be NULL */
+    char *rights;      /* may be NULL */
+    char *description; /* may be NULL */
+    char *date;        /* W3C date (YYYY[-MM[-DD]]) or NULL */
+    char *source_url;  /* may be NULL */
     octavo_strings subjects;
     octavo_strings languages; /* the main one first */
     char *identifier;
@@ -118,7 +118,7 @@ typedef struct octavo_book {
     size_t part_count, part_cap;
     octavo_image *images;
     size_t image_count, image_cap;
-    size_t cover;             /* 1-based index into images; 0: no cover */
+    size_t cover; /* 1-based index into images; 0: no cover */
 } octavo_book;
 
 /* Adds an empty chapter at the end and returns it (valid until the next

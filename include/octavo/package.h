@@ -16,12 +16,12 @@
 
 /* A file inside the EPUB, relative to the package folder ("EPUB/"). */
 typedef struct octavo_resource {
-    char *path;            /* "text/ch001.xhtml" */
-    char *id;              /* manifest id: "ch001", "nav", ... */
+    char *path; /* "text/ch001.xhtml" */
+    char *id;   /* manifest id: "ch001", "nav", ... */
     const char *media_type;
     const char *properties; /* manifest properties ("nav") or NULL */
-    bool in_spine;         /* read in order: chapters, part pages, contents */
-    char *data;            /* owned */
+    bool in_spine;          /* read in order: chapters, part pages, contents */
+    char *data;             /* owned */
     size_t len;
 } octavo_resource;
 
@@ -40,8 +40,7 @@ void octavo_package_free(octavo_package *pkg);
 /* package.opf for `book`: metadata, a manifest of every resource in `pkg`
  * and the spine (the resources marked in_spine, in order). *out is
  * malloc'ed and owned by the caller. */
-void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out,
-                       size_t *len);
+void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out, size_t *len);
 
 /* Writes the EPUB to `path`: mimetype (stored, first), container.xml,
  * package.opf, then `pkg`'s files in order. `compression` is the deflate

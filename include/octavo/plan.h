@@ -12,19 +12,20 @@
 #include <stdbool.h>
 
 typedef struct octavo_plan_entry {
-    char *file;   /* as written, relative to the book's folder */
-    char *title;  /* the title to use instead of the detected one, or NULL */
-    size_t part;  /* 1-based index into parts, 0 for none */
+    char *file;         /* as written, relative to the book's folder */
+    char *title;        /* the title to use instead of the detected one, or NULL */
+    char *lang;         /* the language to use instead of the detected one, or NULL */
+    size_t part;        /* 1-based index into parts, 0 for none */
     unsigned line, col; /* where it was written, for messages */
 } octavo_plan_entry;
 
 typedef struct octavo_plan {
-    char *config_path;  /* the file read ("folder/book.yaml"), or NULL */
+    char *config_path; /* the file read ("folder/book.yaml"), or NULL */
     /* Book metadata; NULL / empty when not given. */
-    char *title, *subtitle, *language, *identifier, *publisher, *date, *description,
-        *rights, *cover;
+    char *title, *subtitle, *language, *identifier, *publisher, *date, *description, *rights,
+        *cover;
     octavo_strings authors, subjects, exclude;
-    int toc_depth;      /* 0: not given */
+    int toc_depth; /* 0: not given */
     /* The chapters in order; none when the plan does not set an order. */
     octavo_plan_entry *entries;
     size_t entry_count, entry_cap;

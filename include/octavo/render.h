@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #define OCTAVO_NS_XHTML "http://www.w3.org/1999/xhtml"
-#define OCTAVO_NS_EPUB "http://www.idpf.org/2007/ops"
+#define OCTAVO_NS_EPUB  "http://www.idpf.org/2007/ops"
 
 /* A new XHTML document with <html xml:lang lang>, a <head> holding the
  * <title> and a link to `css_href` (may be NULL), and an empty <body>,
@@ -43,8 +43,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *chapte
 
 /* The page that opens a part: its title, in the book's language. *out
  * is malloc'ed and owned by the caller. */
-void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out,
-                        size_t *len);
+void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len);
 
 /* text/cover.xhtml: the cover image (book->cover must be set). */
 void octavo_render_cover_page(const octavo_book *book, char **out, size_t *len);

@@ -54,8 +54,8 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
  * and CR into LF, drops characters XML forbids (with a warning per line).
  * Invalid UTF-8 is an error
  * "path:line: not valid UTF-8 text (first bad byte at column N)". */
-octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len,
-                                      char **out, size_t *out_len, octavo_diags *d);
+octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
+                                      size_t *out_len, octavo_diags *d);
 
 struct octavo_plan;
 

@@ -35,9 +35,8 @@ typedef struct octavo_yaml_node {
  * On success *out is the document's root (NULL for an empty document),
  * owned by the caller (octavo_yaml_free). On failure adds an error
  * "file:line:col: message" to d and returns OCTAVO_EINPUT. */
-octavo_status octavo_yaml_load(const char *text, size_t len, const char *file,
-                               unsigned first_line, octavo_yaml_node **out,
-                               octavo_diags *d);
+octavo_status octavo_yaml_load(const char *text, size_t len, const char *file, unsigned first_line,
+                               octavo_yaml_node **out, octavo_diags *d);
 
 /* The value stored under `key` in a mapping, or NULL. */
 const octavo_yaml_node *octavo_yaml_get(const octavo_yaml_node *map, const char *key);

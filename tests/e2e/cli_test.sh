@@ -89,6 +89,24 @@ expect 1 "" -- "$octavo" build broken -o fresh.epub
 leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 
+# octavo toc shows the planned book and writes nothing.
+out=$("$octavo" toc "$seeds" 2>&1) || fail "octavo toc failed: $out"
+grep -Fq "  1. 駐足的代價：科技業職涯決策的時間維度  (" <<<"$out" || fail "octavo toc: $out"
+grep -Fq "zh-Hant" <<<"$out" || fail "octavo toc shows no languages: $out"
+expect 0 "Usage: octavo toc" -- "$octavo" toc --help
+
+# octavo init writes a book.yaml that builds the same book, and does not
+# replace one without --force.
+rm -rf inited && cp -r "$seeds" inited
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q inited -o init-before.epub
+expect 0 "wrote inited/book.yaml" -- "$octavo" init inited
+grep -Fq "title: 留下的代价" inited/book.yaml || fail "init: no chapter titles in book.yaml"
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q inited -o init-after.epub
+cmp -s init-before.epub init-after.epub || fail "init: building from its book.yaml gave another book"
+expect 1 "inited/book.yaml: already exists; use --force to replace it" -- "$octavo" init inited
+expect 0 "wrote inited/book.yaml" -- "$octavo" init --force inited
+expect 2 "--force" -- "$octavo" build --force inited
+
 # --format overrides the content decision, for all files or one.
 mkdir -p fmt && printf '# Heading\n\n*not emphasis in plain text*\n' >fmt/a.md &&
     printf 'line one\nline two\n' >fmt/b.txt
