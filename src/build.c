@@ -114,8 +114,8 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
-static void render_book(const octavo_book *book, int toc_depth, const octavo_render_options *render,
-                        octavo_package *pkg, octavo_diags *d)
+static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
+                        const octavo_render_options *render, octavo_package *pkg, octavo_diags *d)
 {
     char *data;
     size_t len;
@@ -128,11 +128,11 @@ static void render_book(const octavo_book *book, int toc_depth, const octavo_ren
     octavo_render_title_page(book, &data, &len);
     octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data, len)
         ->in_spine = true;
-    octavo_render_nav(book, toc_depth, &data, &len);
+    octavo_render_nav(book, toc_depth, toc_page, &data, &len);
     octavo_resource *nav =
         octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml", data, len);
     nav->properties = "nav";
-    nav->in_spine = true;
+    nav->in_spine = toc_page; /* else only the reading system's own toc shows it */
     octavo_render_ncx(book, toc_depth, &data, &len);
     octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", data, len);
     octavo_package_add(
@@ -298,7 +298,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions};
-        render_book(&m.book, m.toc_depth, &render, &pkg, d);
+        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &pkg, d);
         if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,

@@ -125,7 +125,8 @@ static void set_epub_type(xmlNodePtr node, const char *type)
     xmlNewNsProp(node, epub, BAD_CAST "type", BAD_CAST type);
 }
 
-void octavo_render_nav(const octavo_book *book, int toc_depth, char **out, size_t *len)
+void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, char **out,
+                       size_t *len)
 {
     const char *lang = book->languages.items[0];
     const char *label = octavo_contents_label(lang);
@@ -157,9 +158,11 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, char **out, size_
     a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
     set_epub_type(a, "titlepage");
     xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/titlepage.xhtml");
-    a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
-    set_epub_type(a, "toc");
-    xmlNewProp(a, BAD_CAST "href", BAD_CAST "nav.xhtml#toc");
+    if (toc_page) { /* landmarks may only lead into the spine */
+        a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
+        set_epub_type(a, "toc");
+        xmlNewProp(a, BAD_CAST "href", BAD_CAST "nav.xhtml#toc");
+    }
     if (book->chapter_count) {
         a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->chapters[0].title);
         set_epub_type(a, "bodymatter");

@@ -221,6 +221,12 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
                 error_at(&r, v, "'%s' must be a number from 1 to 6", key);
             else
                 plan->toc_depth = (int)n;
+        } else if (strcmp(key, "toc_page") == 0) {
+            if (v->kind != OCTAVO_YAML_SCALAR ||
+                (strcmp(v->value, "true") != 0 && strcmp(v->value, "false") != 0))
+                error_at(&r, v, "'%s' must be true or false", key);
+            else
+                plan->no_toc_page = strcmp(v->value, "false") == 0;
         } else if (strcmp(key, "chapters") == 0) {
             read_chapters(&r, v, 0, false);
         } else {

@@ -7,6 +7,7 @@
 
 #include "octavo/document.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Levels the toc shows: 1 = chapters only, 2 = chapters and their
@@ -17,9 +18,12 @@
  * "目錄", "Contents", ...). Returns a static string. */
 const char *octavo_contents_label(const char *lang);
 
-/* nav.xhtml, which sits next to the chapters' "text/" folder. *out is
+/* nav.xhtml, which sits next to the chapters' "text/" folder. With
+ * toc_page it is also a page of the book (in the spine), and the landmarks
+ * point at it. *out is
  * malloc'ed and owned by the caller. */
-void octavo_render_nav(const octavo_book *book, int toc_depth, char **out, size_t *len);
+void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, char **out,
+                       size_t *len);
 
 /* toc.ncx. *out is malloc'ed and owned by the caller. */
 void octavo_render_ncx(const octavo_book *book, int toc_depth, char **out, size_t *len);

@@ -26,6 +26,9 @@ typedef struct octavo_plan {
         *cover;
     octavo_strings authors, subjects, exclude;
     int toc_depth; /* 0: not given */
+    /* toc_page: false: the contents page is not part of the reading order
+     * (reading systems still show their own table of contents). */
+    bool no_toc_page;
     /* The chapters in order; none when the plan does not set an order. */
     octavo_plan_entry *entries;
     size_t entry_count, entry_cap;

@@ -89,6 +89,12 @@ expect 1 "" -- "$octavo" build broken -o fresh.epub
 leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
 [ -z "$leftovers" ] || fail "temporary files left behind: $leftovers"
 
+# Files named on the command line are chapters in that order.
+"$octavo" build -q "$seeds/004_ef05097fed792a6c.txt" "$seeds/001_b6e576cd59b481de.txt" -o order.epub
+report=$("$inspect" order.epub)
+grep -Fxq "toc: 1 很久没有写点什么了" <<<"$report" && grep -Fxq "toc: 2 留下的代价" <<<"$report" ||
+    fail "files given in order did not set the order: $report"
+
 # octavo toc shows the planned book and writes nothing.
 out=$("$octavo" toc "$seeds" 2>&1) || fail "octavo toc failed: $out"
 grep -Fq "  1. 駐足的代價：科技業職涯決策的時間維度  (" <<<"$out" || fail "octavo toc: $out"

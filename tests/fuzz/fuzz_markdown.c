@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             octavo_render_part(&book, &book.parts[i], &out, &out_len);
             must_parse(out, out_len);
         }
-        octavo_render_nav(&book, 6, &out, &out_len);
+        octavo_render_nav(&book, 6, true, &out, &out_len);
         must_parse(out, out_len);
         octavo_render_ncx(&book, 6, &out, &out_len);
         must_parse(out, out_len);

@@ -158,7 +158,7 @@ static void test_nav(void)
     fixture_arrange(&book, &d);
     char *nav, *ncx;
     size_t len;
-    octavo_render_nav(&book, 3, &nav, &len);
+    octavo_render_nav(&book, 3, true, &nav, &len);
     xmlDocPtr doc = xmlReadMemory(nav, (int)len, "nav.xhtml", NULL, XML_PARSE_NONET);
     CHECK(doc != NULL);
     xmlFreeDoc(doc);
@@ -172,7 +172,7 @@ static void test_nav(void)
     CHECK_LACKS(nav, "</ol>\n              <ol>");
     free(nav);
 
-    octavo_render_nav(&book, 1, &nav, &len);
+    octavo_render_nav(&book, 1, true, &nav, &len);
     CHECK_LACKS(nav, "#a\"");
     free(nav);
 
