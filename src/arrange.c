@@ -4,6 +4,7 @@
 #include "octavo/digest.h"
 #include "octavo/mem.h"
 #include "octavo/resources.h"
+#include "octavo/sanitize.h"
 #include "octavo/text.h"
 
 #include <ctype.h>
@@ -315,16 +316,6 @@ static const anchor *find_anchor(const link_targets *t, const char *name, size_t
     return NULL;
 }
 
-static bool is_external(const char *url)
-{
-    const char *p = url;
-    if (!isalpha((unsigned char)*p))
-        return false;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
 /* Points a link at a file or heading of another (or the same) source to
  * the chapter file and heading id it became. */
 static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
@@ -332,7 +323,7 @@ static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
 {
     const octavo_chapter *c = &book->chapters[chapter];
     const char *url = cmark_node_get_url(n);
-    if (!url || !*url || is_external(url) || url[0] == '/')
+    if (!url || !*url || octavo_url_has_scheme(url) || url[0] == '/')
         return; /* the renderer keeps or reports these */
     int at = cmark_node_get_start_line(n);
     unsigned line = at > 0 ? (unsigned)(at + c->line_offset) : 0;

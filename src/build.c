@@ -139,12 +139,10 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
         pkg, "styles/book.css", "css", "text/css",
         octavo_xstrndup((const char *)octavo_template_book_css, octavo_template_book_css_len),
         octavo_template_book_css_len);
-    size_t part = 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
-        if (c->part && c->part != part) {
-            part = c->part;
-            const octavo_part *p = &book->parts[part - 1];
+        const octavo_part *p = octavo_part_opening_at(book, i);
+        if (p) {
             octavo_render_part(book, p, &data, &len);
             octavo_package_add(pkg, p->file_name, p->id, "application/xhtml+xml", data, len)
                 ->in_spine = true;
@@ -352,13 +350,11 @@ octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, 
         for (size_t i = 0; i < b->authors.count; i++)
             octavo_buf_printf(out, "%s%s", i ? ", " : " — ", b->authors.items[i]);
         octavo_buf_printf(out, " [%s]\n", b->languages.items[0]);
-        size_t part = 0;
         for (size_t i = 0; i < b->chapter_count; i++) {
             const octavo_chapter *c = &b->chapters[i];
-            if (c->part && c->part != part) {
-                part = c->part;
-                octavo_buf_printf(out, "  %s\n", b->parts[part - 1].title);
-            }
+            const octavo_part *p = octavo_part_opening_at(b, i);
+            if (p)
+                octavo_buf_printf(out, "  %s\n", p->title);
             octavo_buf_printf(out, "%s%3zu. %s  (%s, %s, %zu characters)\n",
                               c->part ? "    " : "  ", i + 1, c->title, c->source_path, c->lang,
                               chapter_characters(c));

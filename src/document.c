@@ -44,6 +44,14 @@ size_t octavo_book_add_part(octavo_book *book, const char *title)
     return ++book->part_count;
 }
 
+const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i)
+{
+    size_t part = book->chapters[i].part;
+    if (!part || (i > 0 && book->chapters[i - 1].part == part))
+        return NULL;
+    return &book->parts[part - 1];
+}
+
 void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);

@@ -95,19 +95,6 @@ static double chinese_score(const char *utf8, size_t len)
     return (double)(s.simplified + s.traditional) / (double)s.han;
 }
 
-static void line_and_column(const char *s, size_t at, unsigned *line, unsigned *col)
-{
-    unsigned l = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < at; i++)
-        if (s[i] == '\n') {
-            l++;
-            start = i + 1;
-        }
-    *line = l;
-    *col = (unsigned)(at - start + 1);
-}
-
 bool octavo_encoding_is_known(const char *name)
 {
     iconv_t cd = iconv_open("UTF-8", name);
@@ -126,7 +113,7 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
         *used = forced;
         if (convert(forced, bytes, len, out, out_len, &bad))
             return OCTAVO_OK;
-        line_and_column(bytes, bad, &line, &col);
+        octavo_line_and_column(bytes, bad, &line, &col);
         octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
                         "not valid %s text (first bad byte at column %u)", forced, col);
         return OCTAVO_EINPUT;
@@ -178,7 +165,7 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
         *out_len = best_len;
         return OCTAVO_OK;
     }
-    line_and_column(bytes, utf8_bad, &line, &col);
+    octavo_line_and_column(bytes, utf8_bad, &line, &col);
     octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
                     "not valid text in any supported encoding (first bad byte at column %u)", col);
     return OCTAVO_EINPUT;

@@ -43,15 +43,12 @@ static void toc_add(toc *t, int level, const char *title, char *href)
 static toc toc_build(const octavo_book *book, int depth)
 {
     toc t = {0};
-    size_t part = 0;
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
         /* Chapters of a part nest under it, their sections one deeper. */
-        if (c->part && c->part != part) {
-            part = c->part;
-            const octavo_part *p = &book->parts[part - 1];
+        const octavo_part *p = octavo_part_opening_at(book, i);
+        if (p)
             toc_add(&t, 1, p->title, octavo_xstrdup(p->file_name));
-        }
         int shift = c->part ? 1 : 0;
         toc_add(&t, 1 + shift, c->title, octavo_xstrdup(c->file_name));
         for (size_t j = 0; j < c->section_count; j++) {

@@ -3,6 +3,8 @@
 #include "octavo/buf.h"
 #include "octavo/digest.h"
 #include "octavo/mem.h"
+#include "octavo/sanitize.h"
+#include "octavo/source.h"
 #include "octavo/text.h"
 
 #include <ctype.h>
@@ -85,6 +87,15 @@ static bool is_local_reference(const char *v)
     return *v == '#' || *v == '\0';
 }
 
+/* The node a depth-first walk of `root` visits after `n` and all that is
+ * inside it (NULL at the end). */
+static xmlNodePtr next_outside(xmlNodePtr n, xmlNodePtr root)
+{
+    while (n && !n->next && n != root)
+        n = n->parent;
+    return n && n != root ? n->next : NULL;
+}
+
 /* Removes what could run or reach out from an SVG: script, foreignObject
  * and style elements, on* handlers, references that are not "#..." (and
  * the DOCTYPE, whose entities could expand). Iterative: the depth of the
@@ -107,10 +118,7 @@ static bool clean_svg(xmlDocPtr doc)
             if (strcasecmp(name, "script") == 0 || strcasecmp(name, "foreignObject") == 0 ||
                 strcasecmp(name, "style") == 0 || strcasecmp(name, "iframe") == 0) {
                 /* Go on after it, then drop it. */
-                xmlNodePtr after = n;
-                while (after && !after->next && after != root)
-                    after = after->parent;
-                next_node = after && after != root ? after->next : NULL;
+                next_node = next_outside(n, root);
                 xmlUnlinkNode(n);
                 xmlFreeNode(n);
                 n = next_node;
@@ -126,10 +134,7 @@ static bool clean_svg(xmlDocPtr doc)
                     xmlAddPrevSibling(n, child);
                     child = next_child;
                 }
-                xmlNodePtr after = n;
-                while (after && !after->next && after != root)
-                    after = after->parent;
-                next_node = first ? first : (after && after != root ? after->next : NULL);
+                next_node = first ? first : next_outside(n, root);
                 xmlUnlinkNode(n);
                 xmlFreeNode(n);
                 n = next_node;
@@ -153,10 +158,7 @@ static bool clean_svg(xmlDocPtr doc)
         }
         if (n->type == XML_ENTITY_REF_NODE) {
             /* An entity whose declaration went with the DOCTYPE. */
-            xmlNodePtr after = n;
-            while (after && !after->next && after != root)
-                after = after->parent;
-            next_node = after && after != root ? after->next : NULL;
+            next_node = next_outside(n, root);
             xmlUnlinkNode(n);
             xmlFreeNode(n);
             n = next_node;
@@ -166,9 +168,7 @@ static bool clean_svg(xmlDocPtr doc)
             n = n->children;
             continue;
         }
-        while (n && !n->next && n != root)
-            n = n->parent;
-        n = n && n != root ? n->next : NULL;
+        n = next_outside(n, root);
     }
     return true;
 }
@@ -209,16 +209,6 @@ static void warn(const image_ref *at, const char *url, const char *why)
                     "image '%s' is not embedded: %s; its description is shown instead", url, why);
 }
 
-static bool has_scheme(const char *url)
-{
-    const char *p = url;
-    if (!isalpha((unsigned char)*p))
-        return false;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
-
 /* The file an image URL names, resolved, if it is inside the chapter's
  * source root; NULL (with a warning) otherwise. */
 static char *resolve_local(const image_ref *at, const char *url)
@@ -231,7 +221,7 @@ static char *resolve_local(const image_ref *at, const char *url)
         warn(at, url, "remote images are never fetched");
         return NULL;
     }
-    if (has_scheme(url) || url[0] == '/' || url[0] == '\\') {
+    if (octavo_url_has_scheme(url) || url[0] == '/' || url[0] == '\\') {
         warn(at, url, "only files inside the source folder are read");
         return NULL;
     }
@@ -264,30 +254,21 @@ static char *resolve_local(const image_ref *at, const char *url)
 static bool load_image(const char *path, octavo_image *img, const char **why)
 {
     *img = (octavo_image){0};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *why = fd < 0 ? strerror(errno) : "not a file";
-        if (fd >= 0)
-            close(fd);
+    char *data;
+    size_t got;
+    switch (octavo_read_whole_file(path, OCTAVO_IMAGE_MAX_BYTES, &data, &got, NULL)) {
+    case OCTAVO_READ_OK:
+        break;
+    case OCTAVO_READ_FAILED:
+        *why = strerror(errno);
         return false;
-    }
-    if ((unsigned long long)st.st_size > OCTAVO_IMAGE_MAX_BYTES) {
+    case OCTAVO_READ_NOT_A_FILE:
+        *why = "not a file";
+        return false;
+    case OCTAVO_READ_TOO_LARGE:
         *why = "it is larger than 32 MB";
-        close(fd);
         return false;
     }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *data = octavo_xmalloc(size + 1);
-    while (got < size) {
-        ssize_t r = read(fd, data + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            break;
-        got += (size_t)r;
-    }
-    close(fd);
     img->data = data;
     img->len = got;
     img->media_type = octavo_image_type(data, got);

@@ -93,6 +93,16 @@ static const char *const allowed_attributes[] = {
     "title", "lang", "dir",  "colspan",  "rowspan", "start", "reversed",
     "alt",   "href", "cite", "datetime", "abbr",    "span"};
 
+bool octavo_url_has_scheme(const char *url)
+{
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
 bool octavo_url_is_external(const char *url)
 {
     static const char *const schemes[] = {"http://", "https://", "mailto:"};

@@ -62,27 +62,13 @@ static char *join_path(const char *folder, const char *name)
     return octavo_buf_detach(&b);
 }
 
-/* The line (1-based) and column (1-based, in bytes) of offset `at`. */
-static void line_and_column(const char *s, size_t at, unsigned *line, unsigned *col)
-{
-    unsigned l = 1;
-    size_t start = 0;
-    for (size_t i = 0; i < at; i++)
-        if (s[i] == '\n') {
-            l++;
-            start = i + 1;
-        }
-    *line = l;
-    *col = (unsigned)(at - start + 1);
-}
-
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
                                       size_t *out_len, octavo_diags *d)
 {
     size_t bad = octavo_utf8_invalid_offset(bytes, len);
     if (bad < len) {
         unsigned line, col;
-        line_and_column(bytes, bad, &line, &col);
+        octavo_line_and_column(bytes, bad, &line, &col);
         octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
                         "not valid UTF-8 text (first bad byte at column %u)", col);
         return OCTAVO_EINPUT;
@@ -143,25 +129,20 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
-static octavo_status read_file(const char *path, const char *root, const char *encoding,
-                               octavo_source_list *list, octavo_diags *d)
+octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
+                                          time_t *mtime)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-        return OCTAVO_EIO;
-    }
+    if (fd < 0)
+        return OCTAVO_READ_FAILED;
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "not a regular file");
         close(fd);
-        return OCTAVO_EINPUT;
+        return OCTAVO_READ_NOT_A_FILE;
     }
-    if ((unsigned long long)st.st_size > OCTAVO_SOURCE_MAX_BYTES) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "file is larger than %zu MB",
-                        OCTAVO_SOURCE_MAX_BYTES >> 20);
+    if ((unsigned long long)st.st_size > max) {
         close(fd);
-        return OCTAVO_EINPUT;
+        return OCTAVO_READ_TOO_LARGE;
     }
     size_t size = (size_t)st.st_size, got = 0;
     char *bytes = octavo_xmalloc(size + 1);
@@ -170,16 +151,45 @@ static octavo_status read_file(const char *path, const char *root, const char *e
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+            int e = errno;
             free(bytes);
             close(fd);
-            return OCTAVO_EIO;
+            errno = e;
+            return OCTAVO_READ_FAILED;
         }
         if (r == 0)
             break; /* the file shrank while we read it; use what is there */
         got += (size_t)r;
     }
     close(fd);
+    bytes[got] = '\0';
+    *data = bytes;
+    *len = got;
+    if (mtime)
+        *mtime = st.st_mtime;
+    return OCTAVO_READ_OK;
+}
+
+static octavo_status read_file(const char *path, const char *root, const char *encoding,
+                               octavo_source_list *list, octavo_diags *d)
+{
+    char *bytes;
+    size_t got;
+    time_t mtime;
+    switch (octavo_read_whole_file(path, OCTAVO_SOURCE_MAX_BYTES, &bytes, &got, &mtime)) {
+    case OCTAVO_READ_OK:
+        break;
+    case OCTAVO_READ_NOT_A_FILE:
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "not a regular file");
+        return OCTAVO_EINPUT;
+    case OCTAVO_READ_TOO_LARGE:
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "file is larger than %zu MB",
+                        OCTAVO_SOURCE_MAX_BYTES >> 20);
+        return OCTAVO_EINPUT;
+    case OCTAVO_READ_FAILED:
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        return OCTAVO_EIO;
+    }
 
     if (octavo_looks_binary(bytes, got)) {
         octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0,
@@ -210,7 +220,7 @@ static octavo_status read_file(const char *path, const char *root, const char *e
     s->name = octavo_xstrdup(base_name(path));
     s->text = text;
     s->len = len;
-    s->mtime = st.st_mtime;
+    s->mtime = mtime;
     s->encoding = used;
     if (root) {
         s->root = octavo_xstrdup(root);
@@ -221,8 +231,8 @@ static octavo_status read_file(const char *path, const char *root, const char *e
         s->root = dir ? dir : octavo_xstrdup("/nonexistent");
         free(copy);
     }
-    if (st.st_mtime > list->newest_mtime)
-        list->newest_mtime = st.st_mtime;
+    if (mtime > list->newest_mtime)
+        list->newest_mtime = mtime;
     return OCTAVO_OK;
 }
 

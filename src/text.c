@@ -167,6 +167,19 @@ char *octavo_xml_clean(const char *s, uint32_t *dropped)
     return out;
 }
 
+void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col)
+{
+    unsigned l = 1;
+    size_t start = 0;
+    for (size_t i = 0; i < at; i++)
+        if (s[i] == '\n') {
+            l++;
+            start = i + 1;
+        }
+    *line = l;
+    *col = (unsigned)(at - start + 1);
+}
+
 int octavo_natural_compare(const char *a, const char *b)
 {
     const char *pa = a, *pb = b;

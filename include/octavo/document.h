@@ -127,6 +127,8 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book);
 /* Adds a part titled `title`; returns its 1-based number for
  * octavo_chapter.part. */
 size_t octavo_book_add_part(octavo_book *book, const char *title);
+/* The part that opens at chapter `i` (its first chapter), or NULL. */
+const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
 void octavo_chapter_free(octavo_chapter *chapter);
 void octavo_book_free(octavo_book *book);
 

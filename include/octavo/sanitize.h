@@ -23,6 +23,10 @@
 void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlNodePtr parent,
                           const char *file, unsigned line, octavo_diags *d);
 
+/* True when a URL starts with a scheme ("https:", "javascript:", "C:"),
+ * i.e. it is not a path relative to the source. */
+bool octavo_url_has_scheme(const char *url);
+
 /* True for a link target that may leave the book: http, https, mailto. */
 bool octavo_url_is_external(const char *url);
 

@@ -57,6 +57,18 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
                                       size_t *out_len, octavo_diags *d);
 
+typedef enum octavo_read_result {
+    OCTAVO_READ_OK,
+    OCTAVO_READ_FAILED,     /* errno says why */
+    OCTAVO_READ_NOT_A_FILE, /* a folder, a device, ... */
+    OCTAVO_READ_TOO_LARGE,  /* more than `max` bytes */
+} octavo_read_result;
+
+/* Reads the whole regular file `path` of at most `max` bytes into *data
+ * (malloc'ed, NUL-terminated, owned by the caller); *mtime may be NULL. */
+octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
+                                          time_t *mtime);
+
 struct octavo_plan;
 
 /* Reads the files a plan (book.yaml, SUMMARY.md) lists, in its order,

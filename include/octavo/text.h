@@ -41,6 +41,9 @@ bool octavo_is_space(uint32_t cp);
  * for an invalid byte), or 0. */
 char *octavo_xml_clean(const char *s, uint32_t *dropped);
 
+/* The line (1-based) and column (1-based, in bytes) of offset `at` in s. */
+void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col);
+
 /* Natural order for file names: digit runs compare by value, so "2.md"
  * sorts before "10.md"; otherwise byte order, case-insensitively for ASCII.
  * Ties are broken by plain byte order so the order is total. */
