@@ -89,4 +89,12 @@ case_dir too-big "exit: 1" "stderr: a.txt: file is larger than 512 MB"
 truncate -s 600M too-big/src/a.txt
 printf '# Fine\n\nText.\n' >too-big/src/b.md
 
+# An image over the size limit (sparse) and one that only looks like one.
+case_dir huge-image "exit: 0" \
+    "stderr: a.md:3: warning: image 'big.png' is not embedded: it is larger than 32 MB" \
+    "stderr: a.md:3: warning: image 'fake.jpg' is not embedded: it is not a PNG, JPEG"
+printf '# Pictures\n\n![big](big.png) ![fake](fake.jpg)\n' >huge-image/src/a.md
+truncate -s 40M huge-image/src/big.png
+printf 'not a picture\n' >huge-image/src/fake.jpg
+
 echo "made hostile cases in $dir"
