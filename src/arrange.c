@@ -403,29 +403,30 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     targets_free(&t);
 }
 
+/* A page's manifest id (prefix and number: "ch001") and its file
+ * ("text/ch001.xhtml"). */
+static void name_page(const char *prefix, int digits, size_t number, char **id, char **file)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&b, "%s%0*zu", prefix, digits, number);
+    *id = octavo_buf_detach(&b);
+    octavo_buf_printf(&b, "text/%s.xhtml", *id);
+    *file = octavo_buf_detach(&b);
+}
+
 octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts, octavo_diags *d)
 {
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
-        octavo_buf b = OCTAVO_BUF_INIT;
-        octavo_buf_printf(&b, "ch%03zu", i + 1);
-        c->id = octavo_buf_detach(&b);
-        octavo_buf_printf(&b, "text/%s.xhtml", c->id);
-        c->file_name = octavo_buf_detach(&b);
+        name_page("ch", 3, i + 1, &c->id, &c->file_name);
         assign_section_ids(c);
         octavo_diag_add(d, OCTAVO_INFO, c->source_path, 0, 0,
                         "chapter %zu: \"%s\" (title from %s), %zu sections", i + 1, c->title,
                         c->title_origin, c->section_count);
     }
 
-    for (size_t i = 0; i < book->part_count; i++) {
-        octavo_part *p = &book->parts[i];
-        octavo_buf b = OCTAVO_BUF_INIT;
-        octavo_buf_printf(&b, "part%02zu", i + 1);
-        p->id = octavo_buf_detach(&b);
-        octavo_buf_printf(&b, "text/%s.xhtml", p->id);
-        p->file_name = octavo_buf_detach(&b);
-    }
+    for (size_t i = 0; i < book->part_count; i++)
+        name_page("part", 2, i + 1, &book->parts[i].id, &book->parts[i].file_name);
 
     if (opts->title && *opts->title)
         book->title = octavo_xstrdup(opts->title);

@@ -116,12 +116,6 @@ static xmlNodePtr nav_add_item(xmlNodePtr list, const toc_entry *e, size_t index
     return li;
 }
 
-static void set_epub_type(xmlNodePtr node, const char *type)
-{
-    xmlNsPtr epub = xmlSearchNsByHref(node->doc, node, BAD_CAST OCTAVO_NS_EPUB);
-    xmlNewNsProp(node, epub, BAD_CAST "type", BAD_CAST type);
-}
-
 void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, char **out,
                        size_t *len)
 {
@@ -131,7 +125,7 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
     xmlDocPtr doc = octavo_xhtml_new(lang, label, "styles/book.css", &body);
 
     xmlNodePtr nav = octavo_xhtml_add(body, "nav", NULL);
-    set_epub_type(nav, "toc");
+    octavo_xhtml_set_epub_type(nav, "toc", NULL);
     xmlNewProp(nav, BAD_CAST "role", BAD_CAST "doc-toc");
     xmlNewProp(nav, BAD_CAST "id", BAD_CAST "toc");
     xmlNewProp(nav, BAD_CAST "aria-labelledby", BAD_CAST "toc-title");
@@ -141,7 +135,7 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
     toc_free(&t);
 
     xmlNodePtr marks = octavo_xhtml_add(body, "nav", NULL);
-    set_epub_type(marks, "landmarks");
+    octavo_xhtml_set_epub_type(marks, "landmarks", NULL);
     xmlNewProp(marks, BAD_CAST "id", BAD_CAST "landmarks");
     xmlNewProp(marks, BAD_CAST "hidden", BAD_CAST "hidden");
     xmlNewProp(marks, BAD_CAST "aria-label", BAD_CAST "Landmarks");
@@ -149,20 +143,20 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
     xmlNodePtr a;
     if (book->cover) {
         a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
-        set_epub_type(a, "cover");
+        octavo_xhtml_set_epub_type(a, "cover", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/cover.xhtml");
     }
     a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
-    set_epub_type(a, "titlepage");
+    octavo_xhtml_set_epub_type(a, "titlepage", NULL);
     xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/titlepage.xhtml");
     if (toc_page) { /* landmarks may only lead into the spine */
         a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
-        set_epub_type(a, "toc");
+        octavo_xhtml_set_epub_type(a, "toc", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST "nav.xhtml#toc");
     }
     if (book->chapter_count) {
         a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->chapters[0].title);
-        set_epub_type(a, "bodymatter");
+        octavo_xhtml_set_epub_type(a, "bodymatter", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST book->chapters[0].file_name);
     }
     octavo_xml_serialise(doc, out, len);

@@ -64,7 +64,7 @@ xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *tex
     return node;
 }
 
-static void set_epub_type(xmlNodePtr node, const char *type, const char *role)
+void octavo_xhtml_set_epub_type(xmlNodePtr node, const char *type, const char *role)
 {
     xmlNsPtr epub = xmlSearchNsByHref(node->doc, node, BAD_CAST OCTAVO_NS_EPUB);
     xmlNewNsProp(node, epub, BAD_CAST "type", BAD_CAST type);
@@ -323,7 +323,7 @@ static void enter_footnote_reference(renderer *r, cmark_node *n)
         xmlSetProp(a, BAD_CAST "id", BAD_CAST id);
     }
     xmlNewProp(a, BAD_CAST "href", BAD_CAST href);
-    set_epub_type(a, "noteref", "doc-noteref");
+    octavo_xhtml_set_epub_type(a, "noteref", "doc-noteref");
 }
 
 static void enter_footnote_definition(renderer *r, cmark_node *n)
@@ -334,7 +334,7 @@ static void enter_footnote_definition(renderer *r, cmark_node *n)
     snprintf(id, sizeof id, "fn-%zu", number);
     snprintf(back, sizeof back, "#fnref-%zu", number);
     xmlSetProp(aside, BAD_CAST "id", BAD_CAST id);
-    set_epub_type(aside, "footnote", "doc-footnote");
+    octavo_xhtml_set_epub_type(aside, "footnote", "doc-footnote");
     xmlNodePtr a = octavo_xhtml_add(aside, "a", NULL);
     char text[24];
     snprintf(text, sizeof text, "%zu.", number);
@@ -516,7 +516,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
     renderer r = {.book = book, .opts = opts, .chapter = c, .d = d};
     r.section = octavo_xhtml_add(body, "section", NULL);
-    set_epub_type(r.section, "chapter", "doc-chapter");
+    octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
     xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
     xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
     if (c->byline)
@@ -540,7 +540,7 @@ void octavo_render_part(const octavo_book *book, const octavo_part *part, char *
     xmlDocPtr doc =
         octavo_xhtml_new(book->languages.items[0], part->title, "../styles/book.css", &body);
     xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
-    set_epub_type(section, "part", "doc-part");
+    octavo_xhtml_set_epub_type(section, "part", "doc-part");
     xmlNewProp(section, BAD_CAST "aria-labelledby", BAD_CAST "title");
     xmlNodePtr h1 = octavo_xhtml_add(section, "h1", part->title);
     xmlSetProp(h1, BAD_CAST "id", BAD_CAST "title");
@@ -556,7 +556,7 @@ void octavo_render_cover_page(const octavo_book *book, char **out, size_t *len)
     xmlDocPtr doc = octavo_xhtml_new(lang, book->title, "../styles/book.css", &body);
     xmlNewProp(body, BAD_CAST "class", BAD_CAST "cover");
     xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
-    set_epub_type(section, "cover", NULL);
+    octavo_xhtml_set_epub_type(section, "cover", NULL);
     xmlNewProp(section, BAD_CAST "class", BAD_CAST "cover");
     xmlNodePtr img = octavo_xhtml_add(section, "img", NULL);
     xmlNewProp(img, BAD_CAST "role", BAD_CAST "doc-cover"); /* the ARIA role goes here */
@@ -575,8 +575,7 @@ void octavo_render_title_page(const octavo_book *book, char **out, size_t *len)
     const char *lang = book->languages.items[0];
     xmlDocPtr doc = octavo_xhtml_new(lang, book->title, "../styles/book.css", &body);
     xmlNodePtr section = octavo_xhtml_add(body, "section", NULL);
-    xmlNsPtr epub = xmlSearchNsByHref(doc, section, BAD_CAST OCTAVO_NS_EPUB);
-    xmlNewNsProp(section, epub, BAD_CAST "type", BAD_CAST "titlepage");
+    octavo_xhtml_set_epub_type(section, "titlepage", NULL); /* no ARIA role matches */
     xmlNewProp(section, BAD_CAST "class", BAD_CAST "titlepage");
     xmlNewProp(octavo_xhtml_add(section, "h1", book->title), BAD_CAST "class",
                BAD_CAST "book-title");

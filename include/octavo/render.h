@@ -22,6 +22,11 @@ xmlDocPtr octavo_xhtml_new(const char *lang, const char *title, const char *css_
  * `parent`, with optional text content (escaped), and returns it. */
 xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *text);
 
+/* Sets epub:type="type" on an element of an XHTML document made with
+ * octavo_xhtml_new, and its matching ARIA role when there is one (NULL:
+ * none), as accessibility checkers expect them in pairs. */
+void octavo_xhtml_set_epub_type(xmlNodePtr node, const char *type, const char *role);
+
 /* Serialises `doc` as UTF-8 XML with a declaration. *out is malloc'ed and
  * owned by the caller. */
 void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len);
