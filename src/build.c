@@ -101,6 +101,7 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     for (size_t i = first; i < book->chapter_count; i++) {
         if (!book->chapters[i].part)
             book->chapters[i].part = e->part;
+        book->chapters[i].depth = e->depth;
         if (e->lang) {
             free(book->chapters[i].lang);
             book->chapters[i].lang = octavo_xstrdup(e->lang);
@@ -355,9 +356,9 @@ octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, 
             const octavo_part *p = octavo_part_opening_at(b, i);
             if (p)
                 octavo_buf_printf(out, "  %s\n", p->title);
-            octavo_buf_printf(out, "%s%3zu. %s  (%s, %s, %zu characters)\n",
-                              c->part ? "    " : "  ", i + 1, c->title, c->source_path, c->lang,
-                              chapter_characters(c));
+            int indent = 2 + 2 * ((c->part ? 1 : 0) + c->depth);
+            octavo_buf_printf(out, "%*s%3zu. %s  (%s, %s, %zu characters)\n", indent, "", i + 1,
+                              c->title, c->source_path, c->lang, chapter_characters(c));
         }
     }
     made_book_free(&m);

@@ -49,7 +49,7 @@ static toc toc_build(const octavo_book *book, int depth)
         const octavo_part *p = octavo_part_opening_at(book, i);
         if (p)
             toc_add(&t, 1, p->title, octavo_xstrdup(p->file_name));
-        int shift = c->part ? 1 : 0;
+        int shift = (c->part ? 1 : 0) + c->depth;
         toc_add(&t, 1 + shift, c->title, octavo_xstrdup(c->file_name));
         for (size_t j = 0; j < c->section_count; j++) {
             const octavo_section *s = &c->sections[j];

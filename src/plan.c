@@ -17,8 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void add_entry(octavo_plan *plan, const char *file, const char *title, size_t part,
-                      unsigned line, unsigned col)
+static octavo_plan_entry *add_entry(octavo_plan *plan, const char *file, const char *title,
+                                     size_t part, unsigned line, unsigned col)
 {
     plan->entries =
         octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1, sizeof *plan->entries);
@@ -29,6 +29,17 @@ static void add_entry(octavo_plan *plan, const char *file, const char *title, si
                             .line = line,
                             .col = col};
     plan->has_order = true;
+    return &plan->entries[plan->entry_count - 1];
+}
+
+/* How many lists hold this list item, less one: 0 for a top-level item. */
+static int list_depth(cmark_node *item)
+{
+    int lists = 0;
+    for (cmark_node *n = cmark_node_parent(item); n; n = cmark_node_parent(n))
+        if (cmark_node_get_type(n) == CMARK_NODE_LIST)
+            lists++;
+    return lists > 0 ? lists - 1 : 0;
 }
 
 /* ---- book.yaml ------------------------------------------------------------ */
@@ -257,7 +268,8 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
 /* ---- SUMMARY.md ----------------------------------------------------------- */
 
 /* mdBook and GitBook: a heading starts a part (except a first "Summary"
- * title), every link in a list item is a chapter in order. */
+ * title), every link in a list item is a chapter in order, nested under
+ * the chapter of the item it is listed in. */
 static octavo_status read_summary(const char *path, const char *text, size_t len, octavo_plan *plan,
                                   octavo_diags *d)
 {
@@ -301,8 +313,17 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
                 bool listed = false;
                 for (size_t i = 0; i < plan->entry_count && !listed; i++)
                     listed = strcmp(plan->entries[i].file, file) == 0;
-                if (!listed)
-                    add_entry(plan, file, *title ? title : NULL, part, (unsigned)line, 0);
+                if (!listed) {
+                    octavo_plan_entry *e =
+                        add_entry(plan, file, *title ? title : NULL, part, (unsigned)line, 0);
+                    /* Never deeper than one under the chapter before: a
+                     * list that skips levels is still an outline. */
+                    int depth = list_depth(parent);
+                    int before = plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
+                    if (plan->entry_count > 1 && plan->entries[plan->entry_count - 2].part != part)
+                        before = -1;
+                    e->depth = depth > before + 1 ? before + 1 : depth;
+                }
                 free(file);
             }
             free(title);

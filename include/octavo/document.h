@@ -73,6 +73,10 @@ typedef struct octavo_chapter {
     char *file_name; /* "text/ch001.xhtml", relative to the package */
     char *id;        /* "ch001": manifest id */
     size_t part;     /* 1-based index into the book's parts; 0: none */
+    /* 0 for a chapter; 1 for a chapter the author listed under the one
+     * before it (a nested SUMMARY.md item), 2 under that, ...: the toc
+     * nests it there. */
+    int depth;
 } octavo_chapter;
 
 /* A part (a volume of a novel) groups the chapters that follow it; it has

@@ -4,6 +4,8 @@
  *   chapters: N
  *   toc: N TITLE            (a chapter in the nav, in order)
  *   section: TITLE          (an entry nested under a chapter)
+ *   nav: TITLE              (every toc entry in order, indented two spaces
+ *                            per level of nesting)
  *   lang: PATH TAG          (the language of each content document)
  *   dc:language: TAG
  *   dc:title: TITLE
@@ -23,7 +25,8 @@
  * language and dcterms:modified; every dc:language and xml:lang/lang is a
  * valid BCP 47 tag, and xml:lang equals lang; every spine item is linked
  * from the nav's toc (at any depth), in spine order; every fragment a
- * nested toc entry points at exists.
+ * nested toc entry points at exists; the NCX, when there is one, has
+ * the same entries as the nav's toc, in the same order and nesting.
  *
  * Usage: epub_inspect BOOK.epub
  *        epub_inspect --contains TEXT BOOK.epub
@@ -132,6 +135,127 @@ static char *text_of(xmlNodePtr n)
 static char *attr(xmlNodePtr n, const char *name)
 {
     return (char *)xmlGetProp(n, BAD_CAST name);
+}
+
+/* A toc entry as the nav or the NCX gives it. */
+typedef struct toc_line {
+    int depth;
+    char *title, *href;
+} toc_line;
+
+typedef struct toc_lines {
+    toc_line *items;
+    int count, cap;
+} toc_lines;
+
+static void toc_lines_add(toc_lines *t, int depth, char *title, char *href)
+{
+    if (t->count == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->items = realloc(t->items, (size_t)t->cap * sizeof *t->items);
+    }
+    t->items[t->count++] = (toc_line){depth, title, href};
+}
+
+static void toc_lines_free(toc_lines *t)
+{
+    for (int i = 0; i < t->count; i++) {
+        xmlFree(t->items[i].title);
+        xmlFree(t->items[i].href);
+    }
+    free(t->items);
+}
+
+static bool is_element(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* <ol><li><a/><ol>...</ol></li></ol> */
+static void nav_lines(xmlNodePtr ol, int depth, toc_lines *out)
+{
+    for (xmlNodePtr li = ol->children; li; li = li->next) {
+        if (!is_element(li, "li"))
+            continue;
+        for (xmlNodePtr c = li->children; c; c = c->next) {
+            if (is_element(c, "a") || is_element(c, "span"))
+                toc_lines_add(out, depth, text_of(c), attr(c, "href"));
+            else if (is_element(c, "ol"))
+                nav_lines(c, depth + 1, out);
+        }
+    }
+}
+
+/* <navPoint><navLabel><text/></navLabel><content src/><navPoint/>...</navPoint> */
+static void ncx_lines(xmlNodePtr parent, int depth, toc_lines *out)
+{
+    for (xmlNodePtr p = parent->children; p; p = p->next) {
+        if (!is_element(p, "navPoint"))
+            continue;
+        char *title = NULL, *src = NULL;
+        for (xmlNodePtr c = p->children; c; c = c->next) {
+            if (is_element(c, "navLabel") && !title)
+                title = text_of(c);
+            else if (is_element(c, "content") && !src)
+                src = attr(c, "src");
+        }
+        toc_lines_add(out, depth, title, src);
+        ncx_lines(p, depth + 1, out);
+    }
+}
+
+static char *trimmed(char *s)
+{
+    if (!s)
+        return (char *)"";
+    while (*s == ' ' || *s == '\n' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Prints the nav's toc as a tree and checks the NCX says the same. */
+static void report_toc_tree(xmlDocPtr nav, zip_t *za, xmlDocPtr opf, const char *base)
+{
+    toc_lines from_nav = {0}, from_ncx = {0};
+    xmlXPathObjectPtr r = query(nav, "//h:nav[@epub:type='toc']/h:ol");
+    if (count(r))
+        nav_lines(r->nodesetval->nodeTab[0], 0, &from_nav);
+    xmlXPathFreeObject(r);
+    for (int i = 0; i < from_nav.count; i++)
+        printf("nav: %*s%s\n", 2 * from_nav.items[i].depth, "", trimmed(from_nav.items[i].title));
+
+    r = query(opf, "//opf:item[@media-type='application/x-dtbncx+xml']/@href");
+    if (count(r)) {
+        char *href = text_of(r->nodesetval->nodeTab[0]);
+        char path[1024];
+        snprintf(path, sizeof path, "%s%s", base, href);
+        xmlFree(href);
+        xmlDocPtr ncx = parse_entry(za, path);
+        xmlNodePtr root = ncx ? xmlDocGetRootElement(ncx) : NULL;
+        for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+            if (is_element(c, "navMap"))
+                ncx_lines(c, 0, &from_ncx);
+        if (from_ncx.count != from_nav.count)
+            fail("ncx: %d entries, the nav has %d", from_ncx.count, from_nav.count);
+        for (int i = 0; i < from_ncx.count && i < from_nav.count; i++) {
+            toc_line *a = &from_nav.items[i], *b = &from_ncx.items[i];
+            if (a->depth != b->depth || strcmp(trimmed(a->title), trimmed(b->title)) != 0 ||
+                strcmp(a->href ? a->href : "", b->href ? b->href : "") != 0) {
+                fail("ncx: entry %d is '%s' (%s) at depth %d, the nav has '%s' (%s) at depth %d",
+                     i + 1, trimmed(b->title), b->href ? b->href : "", b->depth,
+                     trimmed(a->title), a->href ? a->href : "", a->depth);
+                break;
+            }
+        }
+        if (ncx)
+            xmlFreeDoc(ncx);
+    }
+    xmlXPathFreeObject(r);
+    toc_lines_free(&from_nav);
+    toc_lines_free(&from_ncx);
 }
 
 static void check_mimetype(zip_t *za)
@@ -490,6 +614,7 @@ int main(int argc, char **argv)
     xmlDocPtr nav = parse_entry(za, nav_path);
     if (!nav)
         return 1;
+    report_toc_tree(nav, za, opf, base);
     xmlXPathObjectPtr chapters = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:a");
     xmlXPathObjectPtr sections = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:ol/descendant::h:a");
     xmlXPathObjectPtr links = query(nav, "//h:nav[@epub:type='toc']/descendant::h:a");
