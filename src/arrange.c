@@ -94,7 +94,52 @@ static void id_set_insert(id_set *set, const char *id)
 /* Ids the renderer uses itself; a heading never takes them. */
 static const char *const reserved_ids[] = {"title", "footnotes"};
 
-static void assign_section_ids(octavo_chapter *c)
+/* The renderer's footnote ids: "fn-3", "fnref-3". */
+static bool is_note_id(const char *id)
+{
+    const char *p = strncmp(id, "fn-", 3) == 0 ? id + 3 : strncmp(id, "fnref-", 6) == 0 ? id + 6 : NULL;
+    if (!p || !*p)
+        return false;
+    while (isdigit((unsigned char)*p) || *p == '-')
+        p++;
+    return !*p;
+}
+
+/* Ids written in raw HTML ("<a id="setup">") are places links point at:
+ * each keeps its name where it can (as an ASCII slug), unique among the
+ * chapter's ids. One written twice is kept the first time. */
+static void assign_html_ids(octavo_chapter *c, id_set *used, octavo_diags *d)
+{
+    id_set written = {0};
+    for (size_t i = 0; i < c->html_ref_count; i++) {
+        octavo_html_ref *ref = &c->html_refs[i];
+        if (ref->kind != OCTAVO_HTML_ID)
+            continue;
+        if (id_set_contains(&written, ref->written)) {
+            octavo_diag_add(d, OCTAVO_WARNING, c->source_path, ref->line, 0,
+                            "id '%s' is given twice; only the first is kept", ref->written);
+            continue;
+        }
+        id_set_insert(&written, ref->written);
+        char *id = octavo_slug(ref->written);
+        octavo_buf b = OCTAVO_BUF_INIT;
+        if (!id || is_note_id(id)) {
+            octavo_buf_printf(&b, "anchor-%zu", i + 1);
+            free(id);
+            id = octavo_buf_detach(&b);
+        }
+        while (id_set_contains(used, id)) {
+            octavo_buf_printf(&b, "%s-%zu", id, i + 1);
+            free(id);
+            id = octavo_buf_detach(&b);
+        }
+        ref->becomes = id;
+        id_set_insert(used, id);
+    }
+    free(written.slots);
+}
+
+static void assign_ids(octavo_chapter *c, octavo_diags *d)
 {
     id_set used = {0};
     for (size_t i = 0; i < sizeof reserved_ids / sizeof *reserved_ids; i++)
@@ -117,6 +162,7 @@ static void assign_section_ids(octavo_chapter *c)
         s->id = id;
         id_set_insert(&used, s->id);
     }
+    assign_html_ids(c, &used, d);
     free(used.slots);
 }
 
@@ -280,6 +326,14 @@ static void targets_build(link_targets *t, const octavo_book *book)
                 t->anchors[t->anchor_count++] = (anchor){names[k], s->id, i};
             }
         }
+        for (size_t j = 0; j < c->html_ref_count; j++) {
+            const octavo_html_ref *ref = &c->html_refs[j];
+            if (ref->kind != OCTAVO_HTML_ID || !ref->becomes)
+                continue;
+            t->anchors =
+                octavo_xgrow(t->anchors, &t->anchor_cap, t->anchor_count + 1, sizeof *t->anchors);
+            t->anchors[t->anchor_count++] = (anchor){octavo_xstrdup(ref->written), ref->becomes, i};
+        }
     }
     /* (qsort and bsearch must never be given NULL, even for nothing) */
     if (t->anchor_count)
@@ -316,17 +370,16 @@ static const anchor *find_anchor(const link_targets *t, const char *name, size_t
     return NULL;
 }
 
-/* Points a link at a file or heading of another (or the same) source to
- * the chapter file and heading id it became. */
-static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
+/* Where a link to a file or heading of another (or the same) source
+ * leads in the book: "ch003.xhtml#setup"; NULL (with a warning) when it
+ * is not a chapter of the book, or (quietly) not a relative link at all:
+ * the renderer keeps or reports those. */
+static char *resolve_url(const char *url, const octavo_book *book, size_t chapter, unsigned line,
                          const link_targets *t, octavo_diags *d)
 {
     const octavo_chapter *c = &book->chapters[chapter];
-    const char *url = cmark_node_get_url(n);
     if (!url || !*url || octavo_url_has_scheme(url) || url[0] == '/')
-        return; /* the renderer keeps or reports these */
-    int at = cmark_node_get_start_line(n);
-    unsigned line = at > 0 ? (unsigned)(at + c->line_offset) : 0;
+        return NULL;
     const char *hash = strchr(url, '#');
     size_t path_len = hash ? (size_t)(hash - url) : strcspn(url, "?");
     size_t first = chapter, last = chapter;
@@ -353,7 +406,7 @@ static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
         if (!r) {
             octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line, 0,
                             "link to '%s' is kept as text: it is not a chapter of the book", url);
-            return;
+            return NULL;
         }
         first = r->first;
         last = r->last;
@@ -381,9 +434,7 @@ static void resolve_link(cmark_node *n, const octavo_book *book, size_t chapter,
     } else {
         octavo_buf_puts(&target, file);
     }
-    cmark_node_set_url(n, octavo_buf_cstr(&target));
-    cmark_node_set_user_data(n, OCTAVO_LINK_RESOLVED);
-    octavo_buf_free(&target);
+    return octavo_buf_detach(&target);
 }
 
 static void resolve_links(octavo_book *book, octavo_diags *d)
@@ -391,14 +442,32 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     link_targets t = {0};
     targets_build(&t, book);
     for (size_t i = 0; i < book->chapter_count; i++) {
-        cmark_iter *it = cmark_iter_new(book->chapters[i].body);
+        octavo_chapter *c = &book->chapters[i];
+        cmark_iter *it = cmark_iter_new(c->body);
         cmark_event_type ev;
         while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
             cmark_node *n = cmark_iter_get_node(it);
-            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK)
-                resolve_link(n, book, i, &t, d);
+            if (ev == CMARK_EVENT_ENTER && octavo_is_raw_html(n)) {
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its html_refs, below */
+                continue;
+            }
+            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+                continue;
+            int at = cmark_node_get_start_line(n);
+            char *target = resolve_url(cmark_node_get_url(n), book, i,
+                                       at > 0 ? (unsigned)(at + c->line_offset) : 0, &t, d);
+            if (target) {
+                cmark_node_set_url(n, target);
+                cmark_node_set_user_data(n, OCTAVO_LINK_RESOLVED);
+                free(target);
+            }
         }
         cmark_iter_free(it);
+        /* Links in raw HTML, the same way. */
+        for (size_t j = 0; j < c->html_ref_count; j++)
+            if (c->html_refs[j].kind == OCTAVO_HTML_LINK)
+                c->html_refs[j].becomes =
+                    resolve_url(c->html_refs[j].written, book, i, c->html_refs[j].line, &t, d);
     }
     targets_free(&t);
 }
@@ -419,7 +488,7 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         name_page("ch", 3, i + 1, &c->id, &c->file_name);
-        assign_section_ids(c);
+        assign_ids(c, d);
         octavo_diag_add(d, OCTAVO_INFO, c->source_path, 0, 0,
                         "chapter %zu: \"%s\" (title from %s), %zu sections", i + 1, c->title,
                         c->title_origin, c->section_count);

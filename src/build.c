@@ -9,6 +9,7 @@
 #include "octavo/plan.h"
 #include "octavo/render.h"
 #include "octavo/resources.h"
+#include "octavo/sanitize.h"
 #include "octavo/source.h"
 #include "octavo/templates.h"
 #include "octavo/text.h"
@@ -238,8 +239,11 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
             apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
     }
 
-    if (st == OCTAVO_OK)
+    if (st == OCTAVO_OK) {
+        for (size_t i = 0; i < m->book.chapter_count; i++)
+            octavo_find_html_refs(&m->book.chapters[i]);
         octavo_collect_images(&m->book, d);
+    }
 
     if (st == OCTAVO_OK) {
         /* The command line wins over book.yaml, which wins over the text. */

@@ -73,6 +73,11 @@ void octavo_chapter_free(octavo_chapter *c)
         free(c->sections[i].id);
     }
     free(c->sections);
+    for (size_t i = 0; i < c->html_ref_count; i++) {
+        free(c->html_refs[i].written);
+        free(c->html_refs[i].becomes);
+    }
+    free(c->html_refs);
     free(c->file_name);
     free(c->id);
     memset(c, 0, sizeof *c);

@@ -114,6 +114,12 @@ typedef struct renderer {
     frame *stack;
     size_t depth, cap;
     footnotes notes;
+    /* The chapter's raw HTML refs, sorted for lookups, and which ids have
+     * been written (an id given twice is written once). */
+    size_t *refs_sorted;
+    bool *id_taken;
+    char note_ref_id[32];
+    octavo_html_ref note_ref;
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -147,30 +153,101 @@ static bool in_tight_list(cmark_node *paragraph)
     return list && cmark_node_get_list_tight(list);
 }
 
-/* Whether a paragraph, heading or cell holds raw inline HTML. */
-static bool has_raw_inline_html(cmark_node *n)
+/* ---- raw HTML ------------------------------------------------------------ */
+
+static const octavo_html_ref *const_chapter_ref(const renderer *r, size_t i)
 {
-    bool found = false;
-    cmark_iter *it = cmark_iter_new(n);
-    cmark_event_type ev;
-    while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-        found = ev == CMARK_EVENT_ENTER &&
-                cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HTML_INLINE;
-    cmark_iter_free(it);
-    return found;
+    return &r->chapter->html_refs[i];
 }
 
-/* Raw HTML goes through the sanitizer: a block as it is, and the content
- * of a paragraph, heading or cell with inline HTML as cmark renders it
- * (so the HTML parser can pair the tags that cmark sees as separate
- * pieces), into `into`, phrasing content only. */
+static int compare_ref_key(const octavo_html_ref *a, octavo_html_ref_kind kind, const char *written)
+{
+    if (a->kind != kind)
+        return a->kind < kind ? -1 : 1;
+    return strcmp(a->written, written);
+}
+
+/* qsort has no context argument: sort (ref, index) pairs instead. */
+typedef struct ref_slot {
+    const octavo_html_ref *ref;
+    size_t index;
+} ref_slot;
+
+static int compare_slots(const void *a, const void *b)
+{
+    const ref_slot *x = a, *y = b;
+    int c = compare_ref_key(x->ref, y->ref->kind, y->ref->written);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void index_refs(renderer *r)
+{
+    size_t n = r->chapter->html_ref_count;
+    if (!n)
+        return;
+    ref_slot *slots = octavo_xmalloc(n * sizeof *slots);
+    for (size_t i = 0; i < n; i++)
+        slots[i] = (ref_slot){const_chapter_ref(r, i), i};
+    qsort(slots, n, sizeof *slots, compare_slots);
+    r->refs_sorted = octavo_xmalloc(n * sizeof *r->refs_sorted);
+    for (size_t i = 0; i < n; i++)
+        r->refs_sorted[i] = slots[i].index;
+    free(slots);
+    r->id_taken = octavo_xcalloc(n, sizeof *r->id_taken);
+}
+
+/* The footnote reference cmark wrote ("fnref-3") keeps its id when it is
+ * the note's first reference: the note's back link returns to it. */
+static const octavo_html_ref *note_ref(renderer *r, const char *written)
+{
+    char *end;
+    unsigned long number = strncmp(written, "fnref-", 6) == 0 ? strtoul(written + 6, &end, 10) : 0;
+    if (!number || *end || number > r->notes.count || r->notes.referenced[number - 1])
+        return NULL;
+    r->notes.referenced[number - 1] = true;
+    snprintf(r->note_ref_id, sizeof r->note_ref_id, "fnref-%lu", number);
+    r->note_ref = (octavo_html_ref){OCTAVO_HTML_NOTE_REF, NULL, r->note_ref_id, 0};
+    return &r->note_ref;
+}
+
+static const octavo_html_ref *lookup_ref(void *ctx, octavo_html_ref_kind kind, const char *written,
+                                         unsigned line)
+{
+    (void)line;
+    renderer *r = ctx;
+    if (kind == OCTAVO_HTML_NOTE_REF)
+        return note_ref(r, written);
+    size_t lo = 0, hi = r->chapter->html_ref_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (compare_ref_key(const_chapter_ref(r, r->refs_sorted[mid]), kind, written) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const octavo_html_ref *found = NULL;
+    for (; lo < r->chapter->html_ref_count; lo++) {
+        size_t i = r->refs_sorted[lo];
+        const octavo_html_ref *ref = const_chapter_ref(r, i);
+        if (compare_ref_key(ref, kind, written) != 0)
+            break;
+        if (kind != OCTAVO_HTML_ID)
+            return ref;
+        found = ref;
+        if (ref->becomes && !r->id_taken[i]) {
+            r->id_taken[i] = true;
+            return ref;
+        }
+    }
+    /* An id written twice, or one arrange left out: known, not written. */
+    static const octavo_html_ref left_out = {OCTAVO_HTML_ID, NULL, NULL, 0};
+    return found ? &left_out : NULL;
+}
+
 static void render_raw_html(renderer *r, cmark_node *n, xmlNodePtr into, bool phrasing_only)
 {
-    char *html = phrasing_only ? cmark_render_html(n, CMARK_OPT_UNSAFE, NULL)
-                               : octavo_xstrdup(cmark_node_get_literal(n));
-    octavo_sanitize_html(html, strlen(html), phrasing_only, into, r->chapter->source_path,
-                         source_line(r, n), r->d);
-    free(html);
+    octavo_sanitize_node(n, phrasing_only, into, r->chapter->source_path, source_line(r, n),
+                         lookup_ref, r, r->d);
 }
 
 static void enter_table_row(renderer *r, cmark_node *n)
@@ -360,7 +437,7 @@ static bool enter(renderer *r, cmark_node *n)
             return false;
         }
         xmlNodePtr p = in_tight_list(n) ? parent : octavo_xhtml_add(parent, "p", NULL);
-        if (has_raw_inline_html(n)) {
+        if (octavo_has_raw_inline_html(n)) {
             render_raw_html(r, n, p, true);
             return false;
         }
@@ -374,7 +451,7 @@ static bool enter(renderer *r, cmark_node *n)
         xmlNodePtr h = octavo_xhtml_add(parent, name, NULL);
         if (s && s->id)
             xmlSetProp(h, BAD_CAST "id", BAD_CAST s->id);
-        if (has_raw_inline_html(n)) {
+        if (octavo_has_raw_inline_html(n)) {
             render_raw_html(r, n, h, true);
             return false;
         }
@@ -456,7 +533,7 @@ static bool enter(renderer *r, cmark_node *n)
         enter_table_row(r, n);
     else if (strcmp(ext, "table_cell") == 0) {
         enter_table_cell(r, n);
-        if (has_raw_inline_html(n)) {
+        if (octavo_has_raw_inline_html(n)) {
             render_raw_html(r, n, current(r), true);
             r->depth--;
             return false;
@@ -519,9 +596,10 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
     xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
     xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
+    count_footnotes(&r, c->body);
+    index_refs(&r);
     if (c->byline)
         render_byline(&r);
-    count_footnotes(&r, c->body);
     walk(&r, c->body);
 
     if (c->signature) {
@@ -532,6 +610,8 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     xmlFreeDoc(doc);
     free(r.stack);
     free(r.notes.referenced);
+    free(r.refs_sorted);
+    free(r.id_taken);
 }
 
 void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len)

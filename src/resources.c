@@ -8,6 +8,8 @@
 #include "octavo/text.h"
 
 #include <ctype.h>
+#include <png.h>
+#include <webp/decode.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -249,8 +251,70 @@ static char *resolve_local(const image_ref *at, const char *url)
     return real;
 }
 
+/* A WebP picture as PNG, lossless: WebP is a core type only since EPUB
+ * 3.3, and the readers of EPUB 3.2 (and epubcheck 4) cannot show it.
+ * Pictures over 50 megapixels are refused rather than decoded. */
+#define WEBP_MAX_PIXELS (50u * 1000 * 1000)
+
+static void png_append(png_structp png, png_bytep data, png_size_t len)
+{
+    octavo_buf_append(png_get_io_ptr(png), (const char *)data, len);
+}
+
+static void png_flush(png_structp png)
+{
+    (void)png;
+}
+
+static bool webp_to_png(octavo_image *img, const char **why)
+{
+    int width, height;
+    if (!WebPGetInfo((const uint8_t *)img->data, img->len, &width, &height)) {
+        *why = "it is not a readable WebP image";
+        return false;
+    }
+    if ((uint64_t)width * (uint64_t)height > WEBP_MAX_PIXELS) {
+        *why = "it is larger than 50 megapixels";
+        return false;
+    }
+    uint8_t *rgba = WebPDecodeRGBA((const uint8_t *)img->data, img->len, &width, &height);
+    if (!rgba) {
+        *why = "it is not a readable WebP image";
+        return false;
+    }
+    octavo_buf out = OCTAVO_BUF_INIT;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    png_bytep *rows = octavo_xcalloc((size_t)height, sizeof *rows);
+    bool ok = png && info;
+    if (ok && setjmp(png_jmpbuf(png)) == 0) {
+        png_set_write_fn(png, &out, png_append, png_flush);
+        png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGBA,
+                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        for (int y = 0; y < height; y++)
+            rows[y] = rgba + (size_t)y * (size_t)width * 4;
+        png_set_rows(png, info, rows);
+        png_write_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+    } else {
+        ok = false;
+    }
+    png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
+    free(rows);
+    WebPFree(rgba);
+    if (!ok) {
+        octavo_buf_free(&out);
+        *why = "it could not be converted to PNG";
+        return false;
+    }
+    free(img->data);
+    img->len = out.len;
+    img->data = octavo_buf_detach(&out);
+    img->media_type = "image/png";
+    return true;
+}
+
 /* Reads and checks the image file `path` into `img` (data, type; SVG
- * cleaned). On failure returns false and says why. */
+ * cleaned, WebP converted). On failure returns false and says why. */
 static bool load_image(const char *path, octavo_image *img, const char **why)
 {
     *img = (octavo_image){0};
@@ -276,6 +340,8 @@ static bool load_image(const char *path, octavo_image *img, const char **why)
         *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
     } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img)) {
         *why = "it is not a well-formed SVG image";
+        img->media_type = NULL;
+    } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, why)) {
         img->media_type = NULL;
     }
     if (!img->media_type) {
@@ -326,27 +392,113 @@ static size_t add_image(octavo_book *book, const image_ref *at, const char *url,
     return store_image(book, &img, NULL);
 }
 
+/* Files already read, by real path: a picture shown in many places is
+ * read once. A hash table, so many images stay linear. */
+typedef struct seen_file {
+    char *real;
+    size_t index; /* into book->images, 1-based; 0: it could not be used */
+} seen_file;
+
+typedef struct seen_files {
+    seen_file *slots;
+    size_t cap, count;
+} seen_files;
+
+static size_t path_hash(const char *s)
+{
+    size_t h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static seen_file *seen_slot(seen_files *t, const char *real)
+{
+    if ((t->count + 1) * 2 > t->cap) {
+        seen_files bigger = {octavo_xcalloc(t->cap ? 2 * t->cap : 64, sizeof *t->slots),
+                             t->cap ? 2 * t->cap : 64, t->count};
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].real) {
+                size_t j = path_hash(t->slots[i].real) & (bigger.cap - 1);
+                while (bigger.slots[j].real)
+                    j = (j + 1) & (bigger.cap - 1);
+                bigger.slots[j] = t->slots[i];
+            }
+        free(t->slots);
+        *t = bigger;
+    }
+    size_t i = path_hash(real) & (t->cap - 1);
+    while (t->slots[i].real && strcmp(t->slots[i].real, real) != 0)
+        i = (i + 1) & (t->cap - 1);
+    return &t->slots[i];
+}
+
+static void seen_files_free(seen_files *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->slots[i].real);
+    free(t->slots);
+}
+
+/* The image a URL of a chapter names, as an index into book->images; 0
+ * (with a warning) when it cannot be embedded. */
+static size_t find_image(octavo_book *book, seen_files *seen, const image_ref *at, const char *url)
+{
+    char *real = resolve_local(at, url);
+    if (!real)
+        return 0;
+    seen_file *slot = seen_slot(seen, real);
+    if (slot->real) {
+        /* A file that failed is tried again, to say why at this place too. */
+        size_t index = slot->index ? slot->index : add_image(book, at, url, real);
+        free(real);
+        return index;
+    }
+    slot->real = real;
+    slot->index = add_image(book, at, url, real);
+    seen->count++;
+    return slot->index;
+}
+
 void octavo_collect_images(octavo_book *book, octavo_diags *d)
 {
+    seen_files seen = {0};
     for (size_t c = 0; c < book->chapter_count; c++) {
         const octavo_chapter *chapter = &book->chapters[c];
         cmark_iter *it = cmark_iter_new(chapter->body);
         cmark_event_type ev;
         while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
             cmark_node *n = cmark_iter_get_node(it);
+            if (ev == CMARK_EVENT_ENTER && octavo_is_raw_html(n)) {
+                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its html_refs, below */
+                continue;
+            }
             if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
                 continue;
             int line = cmark_node_get_start_line(n);
             image_ref at = {chapter, line > 0 ? (unsigned)(line + chapter->line_offset) : 0, d};
             const char *url = cmark_node_get_url(n);
-            char *path = resolve_local(&at, url ? url : "");
-            size_t index = path ? add_image(book, &at, url, path) : 0;
+            size_t index = find_image(book, &seen, &at, url ? url : "");
             if (index)
                 cmark_node_set_user_data(n, (void *)(uintptr_t)index);
-            free(path);
         }
         cmark_iter_free(it);
+        /* <img> in raw HTML, the same way. */
+        octavo_chapter *writable = &book->chapters[c];
+        for (size_t i = 0; i < writable->html_ref_count; i++) {
+            octavo_html_ref *ref = &writable->html_refs[i];
+            if (ref->kind != OCTAVO_HTML_IMAGE)
+                continue;
+            image_ref at = {chapter, ref->line, d};
+            size_t index = find_image(book, &seen, &at, ref->written);
+            if (index) {
+                octavo_buf src = OCTAVO_BUF_INIT;
+                octavo_buf_printf(&src, "../%s", book->images[index - 1].path);
+                ref->becomes = octavo_buf_detach(&src);
+            }
+        }
     }
+    seen_files_free(&seen);
 }
 
 octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *root,

@@ -130,17 +130,33 @@ typedef struct dropped {
     size_t count;
 } dropped;
 
-static void report(dropped *seen, const char *what, const char *name, const char *file,
-                   unsigned line, octavo_diags *d)
+/* One call's state: where the HTML came from, what was reported, and
+ * whom to ask what ids, links and images become. */
+typedef struct sanitizer {
+    const char *file;
+    unsigned line;
+    octavo_diags *d;
+    octavo_html_lookup lookup;
+    void *lookup_ctx;
+    dropped seen;
+} sanitizer;
+
+static void report(sanitizer *z, const char *what, const char *name)
 {
     char key[24];
     snprintf(key, sizeof key, "%s%s", what[0] == 'a' ? "@" : "", name);
-    for (size_t i = 0; i < seen->count; i++)
-        if (strcmp(seen->names[i], key) == 0)
+    for (size_t i = 0; i < z->seen.count; i++)
+        if (strcmp(z->seen.names[i], key) == 0)
             return;
-    if (seen->count < 16)
-        snprintf(seen->names[seen->count++], sizeof seen->names[0], "%s", key);
-    octavo_diag_add(d, OCTAVO_WARNING, file, line, 0, "dropped %s '%s' from raw HTML", what, name);
+    if (z->seen.count < 16)
+        snprintf(z->seen.names[z->seen.count++], sizeof z->seen.names[0], "%s", key);
+    octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0, "dropped %s '%s' from raw HTML",
+                    what, name);
+}
+
+static const octavo_html_ref *look_up(sanitizer *z, octavo_html_ref_kind kind, const char *written)
+{
+    return z->lookup ? z->lookup(z->lookup_ctx, kind, written, z->line) : NULL;
 }
 
 /* Text as XML allows it: the HTML parser turns "&#1;" into a character
@@ -153,17 +169,44 @@ static void add_text(xmlNodePtr parent, const char *text)
     free(clean);
 }
 
-static void copy_attributes(xmlNodePtr from, xmlNodePtr to, dropped *seen, const char *file,
-                            unsigned line, octavo_diags *d)
+/* A link to a file or place of the book (not a URL with a scheme, not an
+ * absolute path): arrange resolves it like a Markdown link. */
+static bool is_book_link(const char *url)
 {
+    return *url && !octavo_url_has_scheme(url) && url[0] != '/' && url[0] != '\\';
+}
+
+/* An id written in the source becomes the one arrange chose, if any: ids
+ * are octavo's (a raw one could collide), but links may point at them. */
+static void copy_id(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const char *v)
+{
+    if (xmlHasProp(to, BAD_CAST "id"))
+        return;
+    bool note_ref = xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL;
+    const octavo_html_ref *ref = look_up(z, note_ref ? OCTAVO_HTML_NOTE_REF : OCTAVO_HTML_ID, v);
+    if (ref && ref->becomes)
+        xmlSetProp(to, BAD_CAST "id", BAD_CAST ref->becomes);
+}
+
+static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to)
+{
+    bool is_a = strcasecmp((const char *)from->name, "a") == 0;
     for (xmlAttrPtr a = from->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
         const char *v = value ? (const char *)value : "";
         bool keep = IN(name, allowed_attributes);
-        if (keep && strcasecmp(name, "href") == 0)
-            keep = strcasecmp((const char *)from->name, "a") == 0 &&
-                   (octavo_url_is_external(v) || is_footnote_link(v));
+        if (keep && strcasecmp(name, "href") == 0) {
+            keep = is_a && (octavo_url_is_external(v) || is_footnote_link(v));
+            const octavo_html_ref *ref =
+                !keep && is_a && is_book_link(v) ? look_up(z, OCTAVO_HTML_LINK, v) : NULL;
+            if (ref) { /* arrange resolved it, or said why not */
+                if (ref->becomes)
+                    xmlSetProp(to, BAD_CAST "href", BAD_CAST ref->becomes);
+                xmlFree(value);
+                continue;
+            }
+        }
         if (keep && strcasecmp(name, "cite") == 0)
             keep = octavo_url_is_external(v);
         if (keep && strcasecmp(name, "lang") == 0)
@@ -188,24 +231,61 @@ static void copy_attributes(xmlNodePtr from, xmlNodePtr to, dropped *seen, const
             free(clean);
         } else if (strcasecmp(name, "href") == 0) {
             /* The same words as for a Markdown link octavo cannot carry. */
-            octavo_diag_add(d, OCTAVO_WARNING, file, line, 0,
+            octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
                             "link to '%s' is kept as text: only http, https and mailto links "
-                            "are carried into the book",
+                            "and links to the book's own chapters are carried into the book",
                             v);
-        } else if (strcasecmp(name, "id") != 0 && strcasecmp(name, "class") != 0 &&
-                   !(strcasecmp(name, "data-footnote-ref") == 0)) {
-            /* ids and classes are dropped quietly: octavo makes its own ids
-             * (a raw one could collide) and has no styles for the classes. */
-            report(seen, "attribute", name, file, line, d);
+        } else if (strcasecmp(name, "id") == 0 || (is_a && strcasecmp(name, "name") == 0)) {
+            if (*v)
+                copy_id(z, from, to, v);
+        } else if (strcasecmp(name, "data-footnote-ref") == 0) {
+            /* cmark's footnote reference: a pop-up note, as rendered elsewhere */
+            octavo_xhtml_set_epub_type(to, "noteref", "doc-noteref");
+        } else if (strcasecmp(name, "class") != 0) {
+            /* classes are dropped quietly: octavo has no styles for them. */
+            report(z, "attribute", name);
         }
         xmlFree(value);
     }
 }
 
+/* <img>: the picture resources embedded, or its description. */
+static void copy_image(sanitizer *z, xmlNodePtr n, xmlNodePtr target)
+{
+    xmlChar *alt = xmlGetProp(n, BAD_CAST "alt");
+    xmlChar *src = xmlGetProp(n, BAD_CAST "src");
+    xmlChar *title = xmlGetProp(n, BAD_CAST "title");
+    const octavo_html_ref *ref = look_up(z, OCTAVO_HTML_IMAGE, src ? (const char *)src : "");
+    char *clean_alt = octavo_xml_clean(alt ? (const char *)alt : "", NULL);
+    if (ref && ref->becomes) {
+        xmlNodePtr img = octavo_xhtml_add(target, "img", NULL);
+        xmlNewProp(img, BAD_CAST "src", BAD_CAST ref->becomes);
+        xmlNewProp(img, BAD_CAST "alt", BAD_CAST clean_alt);
+        if (title && *title) {
+            char *clean = octavo_xml_clean((const char *)title, NULL);
+            xmlNewProp(img, BAD_CAST "title", BAD_CAST clean);
+            free(clean);
+        }
+    } else {
+        if (*clean_alt) {
+            xmlNodePtr span = octavo_xhtml_add(target, "span", NULL);
+            xmlNewProp(span, BAD_CAST "class", BAD_CAST "image-missing");
+            xmlNodeAddContent(span, BAD_CAST clean_alt);
+        }
+        if (!ref) /* resources says why when it tried */
+            octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
+                            "image '%s' is not embedded; its description is shown instead",
+                            src ? (const char *)src : "");
+    }
+    free(clean_alt);
+    xmlFree(alt);
+    xmlFree(src);
+    xmlFree(title);
+}
+
 /* Copies the children of `from` into `to`, iteratively: the depth of the
  * HTML is the input's choice. */
-static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dropped *seen,
-                          const char *file, unsigned line, octavo_diags *d)
+static void copy_children(sanitizer *z, xmlNodePtr from, xmlNodePtr to, bool phrasing_only)
 {
     typedef struct pending {
         xmlNodePtr next_source; /* next sibling to copy at this level */
@@ -232,24 +312,12 @@ static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dr
             continue; /* comments, processing instructions */
         const char *name = (const char *)n->name;
         if (IN(name, dropped_with_content)) {
-            report(seen, "element", name, file, line, d);
+            report(z, "element", name);
             continue;
         }
         xmlNodePtr into = target;
         if (strcasecmp(name, "img") == 0) {
-            /* Images are not embedded from raw HTML yet: keep the words. */
-            xmlChar *alt = xmlGetProp(n, BAD_CAST "alt");
-            xmlChar *src = xmlGetProp(n, BAD_CAST "src");
-            if (alt && *alt) {
-                xmlNodePtr span = octavo_xhtml_add(target, "span", NULL);
-                xmlNewProp(span, BAD_CAST "class", BAD_CAST "image-missing");
-                add_text(span, (const char *)alt);
-            }
-            octavo_diag_add(d, OCTAVO_WARNING, file, line, 0,
-                            "image '%s' is not embedded; its description is shown instead",
-                            src ? (const char *)src : "");
-            xmlFree(alt);
-            xmlFree(src);
+            copy_image(z, n, target);
             continue;
         }
         bool wrapper = phrasing_only && (strcasecmp(name, "p") == 0 ||
@@ -261,14 +329,14 @@ static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dr
             for (char *p = lower; *p; p++)
                 *p = (char)tolower((unsigned char)*p);
             into = octavo_xhtml_add(target, lower, NULL);
-            copy_attributes(n, into, seen, file, line, d);
+            copy_attributes(z, n, into);
         } else if (strcasecmp(name, "h1") == 0 && !phrasing_only) {
             /* The chapter title is the only h1. */
             into = octavo_xhtml_add(target, "h2", NULL);
         } else if (strcasecmp(name, "html") != 0 && strcasecmp(name, "body") != 0 &&
                    strcasecmp(name, "head") != 0 && !wrapper) {
             /* Unknown or presentational (font, center, ...): keep the text. */
-            report(seen, "element", name, file, line, d);
+            report(z, "element", name);
         }
         stack = octavo_xgrow(stack, &cap, depth + 1, sizeof *stack);
         stack[depth++] = (pending){n->children, into};
@@ -277,7 +345,8 @@ static void copy_children(xmlNodePtr from, xmlNodePtr to, bool phrasing_only, dr
 }
 
 void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlNodePtr parent,
-                          const char *file, unsigned line, octavo_diags *d)
+                          const char *file, unsigned line, octavo_html_lookup lookup,
+                          void *lookup_ctx, octavo_diags *d)
 {
     if (len > INT32_MAX)
         return;
@@ -289,9 +358,92 @@ void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlN
     /* The parser moves a leading <script>, <style> or <meta> into an
      * implied <head>: walk the whole document, head included, so each is
      * reported by its own name. */
-    dropped seen = {0};
+    sanitizer z = {.file = file, .line = line, .d = d, .lookup = lookup, .lookup_ctx = lookup_ctx};
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (root)
-        copy_children(root, parent, phrasing_only, &seen, file, line, d);
+        copy_children(&z, root, parent, phrasing_only);
+    xmlFreeDoc(doc);
+}
+
+bool octavo_has_raw_inline_html(cmark_node *n)
+{
+    bool found = false;
+    cmark_iter *it = cmark_iter_new(n);
+    cmark_event_type ev;
+    while (!found && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        found = ev == CMARK_EVENT_ENTER &&
+                cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_HTML_INLINE;
+    cmark_iter_free(it);
+    return found;
+}
+
+bool octavo_is_raw_html(cmark_node *n)
+{
+    cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_HTML_BLOCK)
+        return true;
+    bool holder = type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+                  strcmp(cmark_node_get_type_string(n), "table_cell") == 0;
+    return holder && octavo_has_raw_inline_html(n);
+}
+
+void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
+                          unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
+                          octavo_diags *d)
+{
+    char *html = phrasing_only ? cmark_render_html(n, CMARK_OPT_UNSAFE, NULL)
+                               : octavo_xstrdup(cmark_node_get_literal(n));
+    octavo_sanitize_html(html, strlen(html), phrasing_only, into, file, line, lookup, lookup_ctx,
+                         d);
+    free(html);
+}
+
+/* ---- finding what raw HTML refers to -------------------------------------- */
+
+static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, const char *written,
+                                         unsigned line)
+{
+    octavo_chapter *c = ctx;
+    if (kind == OCTAVO_HTML_NOTE_REF)
+        return NULL; /* the renderer's own */
+    c->html_refs = octavo_xgrow(c->html_refs, &c->html_ref_cap, c->html_ref_count + 1,
+                                sizeof *c->html_refs);
+    c->html_refs[c->html_ref_count++] =
+        (octavo_html_ref){kind, octavo_xstrdup(written), NULL, line};
+    return NULL;
+}
+
+void octavo_find_html_refs(octavo_chapter *c)
+{
+    /* The same walk as the renderer's, into a scratch document; what it
+     * reports now it reports again when rendering, so it is not kept. */
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+    xmlSetNs(root, xmlNewNs(root, BAD_CAST OCTAVO_NS_XHTML, NULL));
+    xmlDocSetRootElement(doc, root);
+    octavo_diags quiet = OCTAVO_DIAGS_INIT;
+    cmark_iter *it = cmark_iter_new(c->body);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (!octavo_is_raw_html(n))
+            continue;
+        bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+        int at = cmark_node_get_start_line(n);
+        unsigned line = at > 0 ? (unsigned)(at + c->line_offset) : 0;
+        octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
+        /* Its children were part of it. */
+        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+        /* Keep the scratch document small. */
+        xmlNodePtr child;
+        while ((child = root->children)) {
+            xmlUnlinkNode(child);
+            xmlFreeNode(child);
+        }
+    }
+    cmark_iter_free(it);
+    octavo_diags_free(&quiet);
     xmlFreeDoc(doc);
 }

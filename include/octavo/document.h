@@ -38,6 +38,27 @@ typedef struct octavo_section {
     cmark_node *node; /* the heading in the chapter's body (not owned) */
 } octavo_section;
 
+/* Something a chapter's raw HTML defines or points at, and what it
+ * becomes in the book. The sanitizer finds them (octavo_find_html_refs);
+ * resources resolves images, arrange ids and links, as they do for
+ * Markdown; the renderer writes `becomes`. */
+typedef enum octavo_html_ref_kind {
+    OCTAVO_HTML_ID,       /* id="…" (or <a name="…">): a place links may point at */
+    OCTAVO_HTML_LINK,     /* <a href="…"> to a file or place of the book */
+    OCTAVO_HTML_IMAGE,    /* <img src="…"> */
+    OCTAVO_HTML_NOTE_REF, /* the id cmark gives a footnote reference; the renderer's */
+} octavo_html_ref_kind;
+
+typedef struct octavo_html_ref {
+    octavo_html_ref_kind kind;
+    char *written; /* the attribute's value in the source */
+    /* The id, link target ("ch003.xhtml#setup") or image source
+     * ("../images/3fa9c2d1e0.png") to write instead; NULL: left out (the
+     * stage that tried said why). */
+    char *becomes;
+    unsigned line; /* in the source file */
+} octavo_html_ref;
+
 typedef struct octavo_chapter {
     char *source_path; /* for messages */
     char *source_root; /* the source's root folder (octavo_source.root) */
@@ -77,6 +98,9 @@ typedef struct octavo_chapter {
      * before it (a nested SUMMARY.md item), 2 under that, ...: the toc
      * nests it there. */
     int depth;
+    /* What the raw HTML in the body defines and points at, in order. */
+    octavo_html_ref *html_refs;
+    size_t html_ref_count, html_ref_cap;
 } octavo_chapter;
 
 /* A part (a volume of a novel) groups the chapters that follow it; it has

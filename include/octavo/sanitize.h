@@ -11,17 +11,48 @@
 #define OCTAVO_SANITIZE_H
 
 #include "octavo/diag.h"
+#include "octavo/document.h"
 
+#include <cmark-gfm.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
 
+/* What an id, link or image of the HTML becomes (see octavo_html_ref):
+ * the sanitizer asks for each one it keeps. NULL: the ref is unknown (the
+ * sanitizer then warns as for any link or image it cannot carry). */
+typedef const octavo_html_ref *(*octavo_html_lookup)(void *ctx, octavo_html_ref_kind kind,
+                                                     const char *written, unsigned line);
+
 /* Appends the allowed content of the HTML fragment `html` to `parent`.
  * With `phrasing_only` (parent is a paragraph or heading, and `html` is
  * cmark's rendering of it: "<p>…</p>"), only phrasing elements are copied;
- * the paragraph itself and any block element are unwrapped to their text. */
+ * the paragraph itself and any block element are unwrapped to their text.
+ * `lookup` (may be NULL) gives what ids, links and images become. */
 void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlNodePtr parent,
-                          const char *file, unsigned line, octavo_diags *d);
+                          const char *file, unsigned line, octavo_html_lookup lookup,
+                          void *lookup_ctx, octavo_diags *d);
+
+/* Whether a paragraph, heading or table cell holds raw inline HTML: then
+ * the whole of it goes through the sanitizer, so the HTML parser can pair
+ * tags that cmark sees as separate pieces. */
+bool octavo_has_raw_inline_html(cmark_node *n);
+
+/* Whether `n` is rendered through the sanitizer as a whole: an HTML
+ * block, or a paragraph, heading or cell with raw inline HTML. Links and
+ * images inside it are resolved through the chapter's html_refs, not as
+ * Markdown nodes. */
+bool octavo_is_raw_html(cmark_node *n);
+
+/* Sanitizes the raw HTML of node `n` into `into`: an HTML block as it is,
+ * or (phrasing_only) a paragraph, heading or cell as cmark renders it. */
+void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
+                          unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
+                          octavo_diags *d);
+
+/* Fills c->html_refs with the ids, links and images the chapter's raw
+ * HTML keeps (becomes NULL), by sanitizing it as the renderer will. */
+void octavo_find_html_refs(octavo_chapter *c);
 
 /* True when a URL starts with a scheme ("https:", "javascript:", "C:"),
  * i.e. it is not a path relative to the source. */

@@ -25,7 +25,8 @@
  * language and dcterms:modified; every dc:language and xml:lang/lang is a
  * valid BCP 47 tag, and xml:lang equals lang; every spine item is linked
  * from the nav's toc (at any depth), in spine order; every fragment a
- * nested toc entry points at exists; the NCX, when there is one, has
+ * nested toc entry points at exists; every link between pages leads to a
+ * file and id of the book (printed as "link: PAGE HREF"); the NCX, when there is one, has
  * the same entries as the nav's toc, in the same order and nesting.
  *
  * Usage: epub_inspect BOOK.epub
@@ -478,6 +479,61 @@ static void id_index_load(id_index *x, zip_t *za, const char *path)
     xmlFreeDoc(doc);
 }
 
+static bool id_index_has(const id_index *x, const char *id);
+
+/* Every link inside the book leads to a file of the book and to an id
+ * that file has; every id of a file is unique. Links to other files are
+ * reported: "link: EPUB/text/ch002.xhtml ch001.xhtml#the-end". */
+static void check_links(xmlDocPtr doc, const char *name, zip_t *za)
+{
+    char dir[512] = "";
+    const char *slash = strrchr(name, '/');
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s/", (int)(slash - name), name);
+    xmlXPathObjectPtr ids = query(doc, "/descendant::*/@id");
+    char **sorted = calloc((size_t)count(ids) + 1, sizeof *sorted);
+    for (int i = 0; i < count(ids); i++)
+        sorted[i] = text_of(ids->nodesetval->nodeTab[i]);
+    qsort(sorted, (size_t)count(ids), sizeof *sorted, compare_str);
+    for (int i = 1; i < count(ids); i++)
+        if (strcmp(sorted[i - 1], sorted[i]) == 0)
+            fail("%s: id '%s' is used twice", name, sorted[i]);
+    for (int i = 0; i < count(ids); i++)
+        xmlFree(sorted[i]);
+    free(sorted);
+    xmlXPathFreeObject(ids);
+
+    id_index targets = {0};
+    xmlXPathObjectPtr links = query(doc, "/descendant::h:a/@href");
+    for (int i = 0; i < count(links); i++) {
+        char *href = text_of(links->nodesetval->nodeTab[i]);
+        if (strchr(href, ':')) { /* http:, mailto: */
+            xmlFree(href);
+            continue;
+        }
+        char *file = file_part(href);
+        const char *frag = strchr(href, '#');
+        char path[1024];
+        if (*file)
+            snprintf(path, sizeof path, "%s%s", dir, file);
+        else
+            snprintf(path, sizeof path, "%s", name);
+        if (*file && !ends_with(name, "nav.xhtml"))
+            printf("link: %s %s\n", name, href);
+        if (zip_name_locate(za, path, 0) < 0) {
+            fail("%s: link '%s' leads to no file of the book", name, href);
+        } else if (frag && frag[1]) {
+            id_index_load(&targets, za, path);
+            if (!id_index_has(&targets, frag + 1))
+                fail("%s: link '%s': no such id in %s", name, href, path);
+        }
+        free(file);
+        xmlFree(href);
+    }
+    xmlXPathFreeObject(links);
+    id_index_free(&targets);
+}
+
 static bool id_index_has(const id_index *x, const char *id)
 {
     return x->count && bsearch(&id, x->ids, (size_t)x->count, sizeof *x->ids, compare_str);
@@ -513,6 +569,7 @@ int main(int argc, char **argv)
             check_langs(doc, name, ends_with(name, ".xhtml"));
             if (ends_with(name, ".xhtml")) {
                 report_structure(doc, name, za);
+                check_links(doc, name, za);
                 xmlXPathObjectPtr front = query(
                     doc, "/descendant::h:section[@epub:type='cover' or @epub:type='titlepage']");
                 if (count(front) && front_page_count < 8) {
