@@ -300,7 +300,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     if (st == OCTAVO_OK) {
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
-        octavo_render_options render = {.captions = opts->captions};
+        octavo_render_options render = {.captions = opts->captions || m.plan.captions};
         render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &pkg, d);
         if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,

@@ -94,6 +94,18 @@ static void text_list(reader *r, const char *key, const octavo_yaml_node *v, oct
     }
 }
 
+/* true or false; anything else is an error. Returns whether it was read. */
+static bool read_bool(reader *r, const char *key, const octavo_yaml_node *v, bool *out)
+{
+    if (v->kind != OCTAVO_YAML_SCALAR ||
+        (strcmp(v->value, "true") != 0 && strcmp(v->value, "false") != 0)) {
+        error_at(r, v, "'%s' must be true or false", key);
+        return false;
+    }
+    *out = strcmp(v->value, "true") == 0;
+    return true;
+}
+
 static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part);
 
 static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, bool in_part)
@@ -233,11 +245,11 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
             else
                 plan->toc_depth = (int)n;
         } else if (strcmp(key, "toc_page") == 0) {
-            if (v->kind != OCTAVO_YAML_SCALAR ||
-                (strcmp(v->value, "true") != 0 && strcmp(v->value, "false") != 0))
-                error_at(&r, v, "'%s' must be true or false", key);
-            else
-                plan->no_toc_page = strcmp(v->value, "false") == 0;
+            bool on;
+            if (read_bool(&r, key, v, &on))
+                plan->no_toc_page = !on;
+        } else if (strcmp(key, "captions") == 0) {
+            read_bool(&r, key, v, &plan->captions);
         } else if (strcmp(key, "chapters") == 0) {
             read_chapters(&r, v, 0, false);
         } else {

@@ -14,6 +14,7 @@
  *   dc:identifier: ID
  *   dcterms:modified: TIME
  *   paragraphs: PATH N      (<p> elements in a content document)
+ *   figcaption: PATH TEXT
  *   subheadings: PATH N     (h2-h6)
  *   longest-heading: PATH N (characters in its longest heading)
  *   han-space-han: PATH N   (white space between two Han characters in a
@@ -362,7 +363,14 @@ static void report_structure(xmlDocPtr doc, const char *name, zip_t *za)
     }
     xmlXPathFreeObject(imgs);
 
-    xmlXPathObjectPtr r = query(doc, "/h:html/h:body/descendant::h:p");
+    xmlXPathObjectPtr r = query(doc, "/h:html/h:body/descendant::h:figcaption");
+    for (int i = 0; i < count(r); i++) {
+        char *t = text_of(r->nodesetval->nodeTab[i]);
+        printf("figcaption: %s %s\n", name, t);
+        xmlFree(t);
+    }
+    xmlXPathFreeObject(r);
+    r = query(doc, "/h:html/h:body/descendant::h:p");
     printf("paragraphs: %s %d\n", name, count(r));
     xmlXPathFreeObject(r);
     /* Explicit descendant:: steps and one predicate instead of "//" and
