@@ -91,7 +91,7 @@ leftovers=$(ls -A | grep -E '^(keep|fresh)\.epub\.' || true)
 
 # Files named on the command line are chapters in that order.
 "$octavo" build -q "$seeds/004_ef05097fed792a6c.txt" "$seeds/001_b6e576cd59b481de.txt" -o order.epub
-report=$("$inspect" order.epub)
+report=$("$inspect" order.epub) || fail "epub_inspect found faults (nav, NCX, spine): $report"
 grep -Fxq "toc: 1 很久没有写点什么了" <<<"$report" && grep -Fxq "toc: 2 留下的代价" <<<"$report" ||
     fail "files given in order did not set the order: $report"
 
