@@ -2,6 +2,7 @@
  * it reports. Nothing else happens here. */
 #include "octavo/buf.h"
 #include "octavo/build.h"
+#include "octavo/check.h"
 #include "octavo/diag.h"
 #include "octavo/encoding.h"
 #include "octavo/lang.h"
@@ -31,6 +32,7 @@ static const char usage_main[] =
     "  build [SOURCE...]   make a book from folders or files\n"
     "  toc [SOURCE...]     show the book that build would make, without making it\n"
     "  init [FOLDER]       write FOLDER/book.yaml listing the chapters found, to edit\n"
+    "  check BOOK.epub...  check EPUBs (from octavo or any other tool) as epubcheck does\n"
     "\n"
     "Options:\n"
     "  -h, --help          show this help (octavo build --help for build options)\n"
@@ -145,6 +147,96 @@ static int source_date_epoch(long long *out)
     }
     *out = v;
     return 0;
+}
+
+static const char usage_check[] =
+    "Usage: octavo check [options] BOOK.epub...\n"
+    "\n"
+    "Checks EPUB files, made by octavo or by any other tool, without Java: the\n"
+    "container (mimetype, container.xml, safe paths), the package document\n"
+    "(identifier, title, dcterms:modified, BCP 47 languages), the manifest (files\n"
+    "exist, are listed and have the type their bytes say; one nav), the spine,\n"
+    "every XHTML document (well-formed, unique ids, languages, links, fragments,\n"
+    "images and stylesheets) and the nav's toc. Each finding is one line:\n"
+    "\n"
+    "  BOOK.epub: inner/path[:line]: ERROR|WARNING CODE: message\n"
+    "\n"
+    "with epubcheck's message code where one corresponds (RSC-012, OPF-092, ...),\n"
+    "then a summary line per book.\n"
+    "\n"
+    "Options:\n"
+    "      --json            print one JSON report per book instead (one per line)\n"
+    "      --strict          warnings fail too\n"
+    "  -q, --quiet           print only findings, no summary\n"
+    "  -h, --help            show this help\n"
+    "\n"
+    "Exit status: 0 when no book has errors (or, with --strict, warnings),\n"
+    "1 when one has, 2 for a usage error.\n";
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"json", no_argument, NULL, 'j'},     {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},    {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool json = false, strict = false, quiet = false;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
+        switch (c) {
+        case 'j':
+            json = true;
+            break;
+        case 's':
+            strict = true;
+            break;
+        case 'q':
+            quiet = true;
+            break;
+        case 'h':
+            fputs(usage_check, stdout);
+            return 0;
+        default:
+            fprintf(stderr, "octavo: unknown option '%s'\nTry 'octavo check --help'.\n",
+                    argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs("octavo: check needs a book to check\nTry 'octavo check --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    int status = 0;
+    octavo_buf out = OCTAVO_BUF_INIT;
+    for (int i = optind; i < argc; i++) {
+        octavo_check_report report = {0};
+        octavo_check_file(argv[i], &report);
+        octavo_buf_clear(&out);
+        if (json) {
+            octavo_check_report_json(&report, argv[i], &out);
+            printf("%s\n", octavo_buf_cstr(&out));
+        } else {
+            for (size_t k = 0; k < report.count; k++) {
+                octavo_buf_clear(&out);
+                octavo_finding_format(&report.items[k], argv[i], &out);
+                printf("%s\n", octavo_buf_cstr(&out));
+            }
+            size_t hidden = report.errors + report.warnings - report.count;
+            if (hidden)
+                printf("%s: %zu more findings not shown\n", argv[i], hidden);
+            if (!quiet)
+                printf("%s: %zu error%s, %zu warning%s\n", argv[i], report.errors,
+                       report.errors == 1 ? "" : "s", report.warnings,
+                       report.warnings == 1 ? "" : "s");
+        }
+        if (report.errors || (strict && report.warnings))
+            status = EXIT_INPUT;
+        octavo_check_report_free(&report);
+    }
+    octavo_buf_free(&out);
+    return status;
 }
 
 typedef enum command { BUILD, TOC, INIT } command;
@@ -350,6 +442,8 @@ int main(int argc, char **argv)
         return cmd_build(TOC, argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0)
         return cmd_build(INIT, argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
     if (cmd[0] == '-')
         fprintf(stderr, "octavo: unknown option '%s'\n", cmd);
     else

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a book from a fixture and checks it: the build succeeds, two
 # builds are byte-identical, epub_inspect finds no fault, and every line
-# of the fixture's expected.txt is in epub_inspect's report.
+# of the fixture's expected.txt is in epub_inspect's report, and octavo
+# check finds nothing in it.
 #
 # usage: book_test.sh OCTAVO INSPECT SOURCES EXPECTED OUT.epub [octavo options...]
 set -euo pipefail
@@ -21,6 +22,12 @@ if ! cmp -s "$out" "$out.again"; then
     exit 1
 fi
 rm -f "$out.again"
+
+# octavo's own checker finds nothing in its own book.
+if ! checked=$("$octavo" check "$out") || [ "$checked" != "$out: 0 errors, 0 warnings" ]; then
+    echo "FAIL: octavo check: $checked" >&2
+    exit 1
+fi
 
 report="$out.report.txt"
 status=0

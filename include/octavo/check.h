@@ -1,0 +1,70 @@
+/* check.h — checks an EPUB the way epubcheck does, natively and fast.
+ *
+ * For octavo's own books (build checks each book before putting it in
+ * place) and for books made by any other tool. What it checks: the
+ * container (mimetype, container.xml, safe paths, sizes), the package
+ * document (identifier, title, language, modified; BCP 47 tags), the
+ * manifest (files exist, are listed, have the type their bytes say, one
+ * nav), the spine, every XHTML content document (well-formed, XHTML,
+ * unique ids, languages, links, fragments, images and stylesheets) and
+ * the nav (a toc that reaches the reading order).
+ *
+ * Findings carry epubcheck's message code where one corresponds
+ * ("RSC-012"), so they can be compared with it. A hostile zip (not a zip,
+ * truncated, a bomb, many files, unsafe paths) is a finding, never a
+ * crash or an unbounded allocation. */
+#ifndef OCTAVO_CHECK_H
+#define OCTAVO_CHECK_H
+
+#include "octavo/buf.h"
+#include "octavo/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <zip.h>
+
+/* Limits against hostile zips. */
+#define OCTAVO_CHECK_MAX_ENTRIES     100000
+#define OCTAVO_CHECK_MAX_ENTRY_BYTES ((zip_uint64_t)1024 * 1024 * 1024)
+#define OCTAVO_CHECK_MAX_TOTAL_BYTES ((zip_uint64_t)4 * 1024 * 1024 * 1024)
+
+typedef struct octavo_finding {
+    octavo_severity severity; /* OCTAVO_ERROR or OCTAVO_WARNING */
+    char code[16];            /* epubcheck's ("OPF-092") or octavo's own ("OCT-001") */
+    char *path;               /* inside the book ("EPUB/text/ch001.xhtml"), or NULL */
+    unsigned line;            /* 0 when unknown */
+    char *message;
+} octavo_finding;
+
+typedef struct octavo_check_report {
+    octavo_finding *items;
+    size_t count, cap;
+    size_t errors, warnings;
+} octavo_check_report;
+
+/* The uncompressed contents of an entry the caller already holds (the
+ * book being built), so that it is not inflated again. */
+typedef struct octavo_known_entry {
+    const char *name; /* as in the zip: "EPUB/text/ch001.xhtml" */
+    const char *data;
+    size_t len;
+} octavo_known_entry;
+
+/* Checks the EPUB file at `path`; findings go into `report`. */
+void octavo_check_file(const char *path, octavo_check_report *report);
+
+/* Checks the EPUB in a libzip source (not consumed: the caller still owns
+ * it). Entries named in `known` are taken from there instead of the zip. */
+void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
+                         size_t known_count, octavo_check_report *report);
+
+/* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
+void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out);
+
+/* The whole report as JSON: {"book":…,"errors":N,"warnings":N,"findings":[…]}. */
+void octavo_check_report_json(const octavo_check_report *report, const char *book,
+                              octavo_buf *out);
+
+void octavo_check_report_free(octavo_check_report *report);
+
+#endif

@@ -1,0 +1,1084 @@
+#include "octavo/check.h"
+
+#include "octavo/lang.h"
+#include "octavo/mem.h"
+#include "octavo/resources.h"
+
+#include <ctype.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NS_OPF   "http://www.idpf.org/2007/opf"
+#define NS_DC    "http://purl.org/dc/elements/1.1/"
+#define NS_XHTML "http://www.w3.org/1999/xhtml"
+#define NS_OPS   "http://www.idpf.org/2007/ops"
+#define NS_OCF   "urn:oasis:names:tc:opendocument:xmlns:container"
+
+/* A report keeps this many findings (it counts them all): a broken book
+ * can have one per link. */
+#define MAX_KEPT_FINDINGS 2000
+
+/* ---- the report ----------------------------------------------------------- */
+
+__attribute__((format(printf, 6, 7))) static void add_finding(octavo_check_report *r,
+                                                              octavo_severity severity,
+                                                              const char *code, const char *path,
+                                                              unsigned line, const char *fmt, ...)
+{
+    if (severity == OCTAVO_ERROR)
+        r->errors++;
+    else
+        r->warnings++;
+    if (r->count >= MAX_KEPT_FINDINGS)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    octavo_buf msg = OCTAVO_BUF_INIT;
+    octavo_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    r->items = octavo_xgrow(r->items, &r->cap, r->count + 1, sizeof *r->items);
+    octavo_finding *f = &r->items[r->count++];
+    *f = (octavo_finding){.severity = severity,
+                          .path = path ? octavo_xstrdup(path) : NULL,
+                          .line = line,
+                          .message = octavo_buf_detach(&msg)};
+    snprintf(f->code, sizeof f->code, "%s", code);
+}
+
+void octavo_check_report_free(octavo_check_report *r)
+{
+    for (size_t i = 0; i < r->count; i++) {
+        free(r->items[i].path);
+        free(r->items[i].message);
+    }
+    free(r->items);
+    *r = (octavo_check_report){0};
+}
+
+void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out)
+{
+    octavo_buf_printf(out, "%s: ", book);
+    if (f->path) {
+        octavo_buf_puts(out, f->path);
+        if (f->line)
+            octavo_buf_printf(out, ":%u", f->line);
+        octavo_buf_puts(out, ": ");
+    }
+    octavo_buf_printf(out, "%s %s: %s", f->severity == OCTAVO_ERROR ? "ERROR" : "WARNING", f->code,
+                      f->message);
+}
+
+static void json_string(octavo_buf *out, const char *s)
+{
+    octavo_buf_putc(out, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            octavo_buf_printf(out, "\\%c", c);
+        else if (c == '\n')
+            octavo_buf_puts(out, "\\n");
+        else if (c < 0x20)
+            octavo_buf_printf(out, "\\u%04x", c);
+        else
+            octavo_buf_putc(out, (char)c);
+    }
+    octavo_buf_putc(out, '"');
+}
+
+void octavo_check_report_json(const octavo_check_report *r, const char *book, octavo_buf *out)
+{
+    octavo_buf_puts(out, "{\"book\":");
+    json_string(out, book);
+    octavo_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":[", r->errors,
+                      r->warnings);
+    for (size_t i = 0; i < r->count; i++) {
+        const octavo_finding *f = &r->items[i];
+        octavo_buf_puts(out, i ? ",{" : "{");
+        octavo_buf_printf(out, "\"severity\":\"%s\",\"code\":",
+                          f->severity == OCTAVO_ERROR ? "error" : "warning");
+        json_string(out, f->code);
+        octavo_buf_puts(out, ",\"path\":");
+        if (f->path)
+            json_string(out, f->path);
+        else
+            octavo_buf_puts(out, "null");
+        octavo_buf_printf(out, ",\"line\":%u,\"message\":", f->line);
+        json_string(out, f->message);
+        octavo_buf_putc(out, '}');
+    }
+    octavo_buf_puts(out, "]}");
+}
+
+/* ---- the files of the book ------------------------------------------------ */
+
+typedef struct entry {
+    const char *name; /* owned by the zip */
+    zip_uint64_t index;
+    zip_uint64_t size;
+    const octavo_known_entry *known;
+    /* From the manifest. */
+    const char *media_type; /* owned by the OPF document; NULL: not listed */
+    bool in_spine, is_nav;
+    /* From parsing it (XHTML content documents). */
+    bool parsed;
+    char **ids; /* sorted */
+    size_t id_count;
+} entry;
+
+/* A link to a place in another document, checked once all are read. */
+typedef struct pending_fragment {
+    size_t target;
+    char *fragment;
+    size_t from;
+    unsigned line;
+} pending_fragment;
+
+typedef struct checker {
+    zip_t *za;
+    octavo_check_report *r;
+    entry *entries;
+    size_t entry_count;
+    size_t *slots; /* hash of names: index + 1, 0 empty */
+    size_t slot_cap;
+    const octavo_known_entry *known;
+    size_t known_count;
+    pending_fragment *pending;
+    size_t pending_count, pending_cap;
+    zip_uint64_t bytes_read;
+} checker;
+
+static size_t name_hash(const char *s, size_t len)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static entry *find_entry_n(const checker *ck, const char *name, size_t len)
+{
+    if (!ck->slot_cap)
+        return NULL;
+    for (size_t i = name_hash(name, len) & (ck->slot_cap - 1);; i = (i + 1) & (ck->slot_cap - 1)) {
+        if (!ck->slots[i])
+            return NULL;
+        entry *e = &ck->entries[ck->slots[i] - 1];
+        if (strlen(e->name) == len && memcmp(e->name, name, len) == 0)
+            return e;
+    }
+}
+
+static entry *find_entry(const checker *ck, const char *name)
+{
+    return find_entry_n(ck, name, strlen(name));
+}
+
+static void index_entries(checker *ck)
+{
+    ck->slot_cap = 16;
+    while (ck->slot_cap < 2 * ck->entry_count)
+        ck->slot_cap *= 2;
+    ck->slots = octavo_xcalloc(ck->slot_cap, sizeof *ck->slots);
+    for (size_t k = 0; k < ck->entry_count; k++) {
+        if (find_entry(ck, ck->entries[k].name))
+            continue; /* the first of two equal names */
+        size_t i = name_hash(ck->entries[k].name, strlen(ck->entries[k].name)) & (ck->slot_cap - 1);
+        while (ck->slots[i])
+            i = (i + 1) & (ck->slot_cap - 1);
+        ck->slots[i] = k + 1;
+    }
+}
+
+/* The entry's bytes (NUL-terminated). *owned is set when the caller must
+ * free them. NULL (with a finding) when it cannot be read. */
+static const char *read_entry(checker *ck, entry *e, size_t *len, char **owned)
+{
+    *owned = NULL;
+    if (e->known) {
+        *len = e->known->len;
+        return e->known->data;
+    }
+    if (e->size > OCTAVO_CHECK_MAX_ENTRY_BYTES ||
+        ck->bytes_read + e->size > OCTAVO_CHECK_MAX_TOTAL_BYTES) {
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-008", e->name, 0,
+                    "not read: the book unpacks to more than %llu MB (a zip bomb?)",
+                    (unsigned long long)(OCTAVO_CHECK_MAX_TOTAL_BYTES >> 20));
+        return NULL;
+    }
+    zip_file_t *f = zip_fopen_index(ck->za, e->index, 0);
+    if (!f) {
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                    zip_strerror(ck->za));
+        return NULL;
+    }
+    char *data = octavo_xmalloc((size_t)e->size + 1);
+    zip_int64_t n = zip_fread(f, data, e->size);
+    char extra;
+    bool longer = n >= 0 && (zip_uint64_t)n == e->size && zip_fread(f, &extra, 1) > 0;
+    const char *why = n < 0 ? zip_file_strerror(f) : NULL;
+    if (n < 0 || (zip_uint64_t)n != e->size || longer) {
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                    why ? why : "its size is not the one the zip gives");
+        zip_fclose(f);
+        free(data);
+        return NULL;
+    }
+    zip_fclose(f);
+    ck->bytes_read += e->size;
+    data[e->size] = '\0';
+    *len = (size_t)e->size;
+    *owned = data;
+    return data;
+}
+
+/* Parses an XML entry; NULL (with an RSC-016 finding) when not well-formed. */
+static xmlDocPtr parse_entry(checker *ck, entry *e)
+{
+    size_t len;
+    char *owned;
+    const char *data = read_entry(ck, e, &len, &owned);
+    if (!data)
+        return NULL;
+    if (len > INT32_MAX) {
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-016", e->name, 0, "too large to parse");
+        free(owned);
+        return NULL;
+    }
+    xmlResetLastError();
+    /* No entity substitution (an entity bomb stays unexpanded), no network;
+     * HUGE only lifts the limit on one long text node. */
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, e->name, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_HUGE);
+    if (!doc) {
+        const xmlError *err = xmlGetLastError();
+        char msg[256] = "not well-formed XML";
+        if (err && err->message) {
+            snprintf(msg, sizeof msg, "%s", err->message);
+            size_t n = strlen(msg);
+            while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+                msg[--n] = '\0';
+        }
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-016", e->name, err ? (unsigned)err->line : 0,
+                    "not well-formed: %s", msg);
+    }
+    free(owned);
+    return doc;
+}
+
+/* ---- paths and URLs ------------------------------------------------------- */
+
+static bool has_scheme(const char *url)
+{
+    const char *p = url;
+    if (!isalpha((unsigned char)*p))
+        return false;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return *p == ':';
+}
+
+static int hex_value(char c)
+{
+    return isdigit((unsigned char)c) ? c - '0' : isxdigit((unsigned char)c) ? (tolower(c) - 'a' + 10) : -1;
+}
+
+static void percent_decode(const char *s, size_t len, octavo_buf *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 &&
+            (lo = hex_value(s[i + 2])) >= 0) {
+            octavo_buf_putc(out, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            octavo_buf_putc(out, s[i]);
+        }
+    }
+    octavo_buf_putc(out, '\0'); /* never NULL data, even when empty */
+    out->len--;
+}
+
+/* `href` (its path part, percent-decoded) resolved against the folder of
+ * `base` ("EPUB/text/ch1.xhtml"), "." and ".." removed. False when it
+ * leaves the container. */
+static bool resolve_path(const char *base, const char *href, size_t href_len, octavo_buf *out)
+{
+    octavo_buf_clear(out);
+    const char *slash = strrchr(base, '/');
+    if (slash)
+        octavo_buf_append(out, base, (size_t)(slash - base) + 1);
+    percent_decode(href, href_len, out);
+    /* Normalise segment by segment. */
+    char *p = out->data;
+    size_t w = 0, len = out->len;
+    size_t starts[256];
+    size_t depth = 0;
+    for (size_t i = 0; i <= len;) {
+        size_t j = i;
+        while (j < len && p[j] != '/')
+            j++;
+        size_t seg = j - i;
+        if (seg == 0 || (seg == 1 && p[i] == '.')) {
+            /* nothing */
+        } else if (seg == 2 && p[i] == '.' && p[i + 1] == '.') {
+            if (!depth)
+                return false;
+            w = starts[--depth];
+        } else {
+            if (depth < 256)
+                starts[depth++] = w;
+            if (w)
+                p[w++] = '/';
+            memmove(p + w, p + i, seg);
+            w += seg;
+        }
+        i = j + 1;
+        if (j >= len)
+            break;
+    }
+    out->len = w;
+    out->data[w] = '\0';
+    return true;
+}
+
+/* ---- container ------------------------------------------------------------ */
+
+static bool unsafe_name(const char *name)
+{
+    if (name[0] == '/' || name[0] == '\\' || strchr(name, '\\'))
+        return true;
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return true;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return false;
+}
+
+static void check_mimetype(checker *ck)
+{
+    entry *first = ck->entry_count ? &ck->entries[0] : NULL;
+    if (!first || strcmp(first->name, "mimetype") != 0) {
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-006", NULL, 0,
+                    "the mimetype file is missing or is not the first file in the zip");
+        return;
+    }
+    zip_stat_t st;
+    if (!first->known && zip_stat_index(ck->za, first->index, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE)
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-007", "mimetype", 0,
+                    "the mimetype file must be stored, not compressed");
+    if (!first->known &&
+        zip_file_extra_fields_count(ck->za, first->index, ZIP_FL_LOCAL | ZIP_FL_CENTRAL) > 0)
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-005", "mimetype", 0,
+                    "the mimetype file has an extra field; none is allowed");
+    size_t len;
+    char *owned;
+    const char *data = first->size <= 64 ? read_entry(ck, first, &len, &owned) : NULL;
+    if (!data || len != 20 || memcmp(data, "application/epub+zip", 20) != 0)
+        add_finding(ck->r, OCTAVO_ERROR, "PKG-007", "mimetype", 0,
+                    "the mimetype file must contain exactly \"application/epub+zip\"");
+    if (data)
+        free(owned);
+}
+
+static bool is_element(xmlNodePtr n, const char *ns, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
+           (!ns || (n->ns && strcmp((const char *)n->ns->href, ns) == 0));
+}
+
+/* The next element in document order (depth first), without recursion:
+ * the depth of a document is its author's choice. */
+static xmlNodePtr next_element(xmlNodePtr n, xmlNodePtr root)
+{
+    if (n->children) {
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                return c;
+    }
+    while (n && n != root) {
+        for (xmlNodePtr s = n->next; s; s = s->next)
+            if (s->type == XML_ELEMENT_NODE)
+                return s;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* Finds the package document. NULL when there is none to check. */
+static char *find_package(checker *ck)
+{
+    entry *container = find_entry(ck, "META-INF/container.xml");
+    if (!container) {
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-002", NULL, 0,
+                    "META-INF/container.xml is missing");
+        return NULL;
+    }
+    xmlDocPtr doc = parse_entry(ck, container);
+    if (!doc)
+        return NULL;
+    char *path = NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n && !path; n = next_element(n, root)) {
+        if (!is_element(n, NS_OCF, "rootfile"))
+            continue;
+        xmlChar *type = xmlGetProp(n, BAD_CAST "media-type");
+        xmlChar *full = xmlGetProp(n, BAD_CAST "full-path");
+        if (type && strcmp((const char *)type, "application/oebps-package+xml") == 0 && full)
+            path = octavo_xstrdup((const char *)full);
+        xmlFree(type);
+        xmlFree(full);
+    }
+    xmlFreeDoc(doc);
+    if (!path) {
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-003", "META-INF/container.xml", 0,
+                    "no rootfile with media type application/oebps-package+xml");
+        return NULL;
+    }
+    if (!find_entry(ck, path)) {
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-002", "META-INF/container.xml", 0,
+                    "the package document \"%s\" is not in the book", path);
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* ---- package document ----------------------------------------------------- */
+
+static bool is_w3c_timestamp(const char *s)
+{
+    static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof pattern - 1)
+        return false;
+    for (size_t i = 0; pattern[i]; i++)
+        if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+            return false;
+    return true;
+}
+
+static char *trimmed_content(xmlNodePtr n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    const char *s = c ? (const char *)c : "";
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    char *out = octavo_xstrndup(s, len);
+    xmlFree(c);
+    return out;
+}
+
+static bool has_token(const char *list, const char *token)
+{
+    size_t n = strlen(token);
+    for (const char *p = list; p && *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t k = 0;
+        while (p[k] && !isspace((unsigned char)p[k]))
+            k++;
+        if (k == n && strncmp(p, token, n) == 0)
+            return true;
+        p += k;
+    }
+    return false;
+}
+
+static void check_metadata(checker *ck, const char *opf, xmlNodePtr package, bool epub3)
+{
+    xmlChar *unique = xmlGetProp(package, BAD_CAST "unique-identifier");
+    if (!unique || !*unique)
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-048", opf, (unsigned)xmlGetLineNo(package),
+                    "the package has no unique-identifier attribute");
+    bool unique_found = false;
+    size_t identifiers = 0, titles = 0, languages = 0, modified = 0;
+    for (xmlNodePtr n = package; n; n = next_element(n, package)) {
+        unsigned line = (unsigned)xmlGetLineNo(n);
+        if (is_element(n, NS_DC, "identifier")) {
+            identifiers++;
+            xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+            char *value = trimmed_content(n);
+            if (unique && id && strcmp((const char *)id, (const char *)unique) == 0) {
+                unique_found = true;
+                if (!*value)
+                    add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
+                                "the unique identifier is empty");
+            }
+            free(value);
+            xmlFree(id);
+        } else if (is_element(n, NS_DC, "title")) {
+            titles++;
+        } else if (is_element(n, NS_DC, "language")) {
+            languages++;
+            char *value = trimmed_content(n);
+            if (!octavo_lang_is_valid(value))
+                add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, line,
+                            "language tag \"%s\" is not well-formed", value);
+            free(value);
+        } else if (is_element(n, NS_OPF, "meta")) {
+            xmlChar *property = xmlGetProp(n, BAD_CAST "property");
+            xmlChar *refines = xmlGetProp(n, BAD_CAST "refines");
+            if (property && !refines && strcmp((const char *)property, "dcterms:modified") == 0) {
+                modified++;
+                char *value = trimmed_content(n);
+                if (!is_w3c_timestamp(value))
+                    add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
+                                "dcterms:modified \"%s\" must be CCYY-MM-DDThh:mm:ssZ", value);
+                free(value);
+            }
+            xmlFree(property);
+            xmlFree(refines);
+        }
+    }
+    if (unique && *unique && !unique_found)
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, (unsigned)xmlGetLineNo(package),
+                    "the unique-identifier \"%s\" was not found", (const char *)unique);
+    if (!identifiers)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                    "the metadata has no dc:identifier element");
+    if (!titles)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0, "the metadata has no dc:title element");
+    if (!languages)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                    "the metadata has no dc:language element");
+    if (epub3 && modified != 1)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                    "the metadata must have exactly one dcterms:modified meta element (it has %zu)",
+                    modified);
+    xmlFree(unique);
+}
+
+/* ---- manifest and spine --------------------------------------------------- */
+
+typedef struct item {
+    const char *id, *href, *media_type, *properties; /* in the OPF document */
+    entry *file;                                     /* NULL: not in the zip (or remote) */
+    unsigned line;
+} item;
+
+typedef struct package_info {
+    item *items;
+    size_t count, cap;
+    const item **by_id; /* sorted by id */
+} package_info;
+
+static int compare_item_ids(const void *a, const void *b)
+{
+    return strcmp((*(const item *const *)a)->id, (*(const item *const *)b)->id);
+}
+
+static const item *item_by_id(const package_info *p, const char *id)
+{
+    item key = {.id = id};
+    const item *k = &key;
+    const item **found =
+        p->count ? bsearch(&k, p->by_id, p->count, sizeof *p->by_id, compare_item_ids) : NULL;
+    return found ? *found : NULL;
+}
+
+static void check_media_type(checker *ck, const item *it)
+{
+    if (strncmp(it->media_type, "image/", 6) != 0 || !it->file)
+        return;
+    size_t len;
+    char *owned;
+    const char *data = read_entry(ck, it->file, &len, &owned);
+    if (!data)
+        return;
+    const char *sniffed = octavo_image_type(data, len);
+    if (!sniffed || strcmp(sniffed, it->media_type) != 0)
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-029", it->file->name, 0,
+                    "the file does not match its media type %s%s%s", it->media_type,
+                    sniffed ? ": it is " : "", sniffed ? sniffed : "");
+    free(owned);
+}
+
+static void read_manifest(checker *ck, const char *opf, xmlNodePtr manifest, package_info *p,
+                          bool epub3)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    size_t navs = 0;
+    for (xmlNodePtr n = manifest->children; n; n = n->next) {
+        if (!is_element(n, NS_OPF, "item"))
+            continue;
+        item it = {0};
+        it.line = (unsigned)xmlGetLineNo(n);
+        for (xmlAttrPtr a = n->properties; a; a = a->next) {
+            const char *v = a->children && a->children->content ? (const char *)a->children->content
+                                                                : "";
+            if (strcmp((const char *)a->name, "id") == 0)
+                it.id = v;
+            else if (strcmp((const char *)a->name, "href") == 0)
+                it.href = v;
+            else if (strcmp((const char *)a->name, "media-type") == 0)
+                it.media_type = v;
+            else if (strcmp((const char *)a->name, "properties") == 0)
+                it.properties = v;
+        }
+        if (!it.id || !it.href || !it.media_type) {
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
+                        "a manifest item needs id, href and media-type");
+            continue;
+        }
+        if (it.properties && has_token(it.properties, "nav"))
+            navs++;
+        if (!has_scheme(it.href)) {
+            size_t keep = strcspn(it.href, "#?");
+            if (!resolve_path(opf, it.href, keep, &path) ||
+                !(it.file = find_entry(ck, path.data ? path.data : ""))) {
+                add_finding(ck->r, OCTAVO_ERROR, "RSC-001", opf, it.line,
+                            "file \"%s\" could not be found", it.href);
+            } else if (it.file->media_type) {
+                add_finding(ck->r, OCTAVO_ERROR, "OPF-074", opf, it.line,
+                            "\"%s\" is declared in several manifest items", it.href);
+                it.file = NULL;
+            } else {
+                it.file->media_type = it.media_type;
+                it.file->is_nav = it.properties && has_token(it.properties, "nav");
+            }
+        }
+        p->items = octavo_xgrow(p->items, &p->cap, p->count + 1, sizeof *p->items);
+        p->items[p->count++] = it;
+    }
+    octavo_buf_free(&path);
+    if (epub3 && navs != 1)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, (unsigned)xmlGetLineNo(manifest),
+                    "exactly one manifest item must declare the \"nav\" property (found %zu)",
+                    navs);
+    p->by_id = octavo_xmalloc((p->count + 1) * sizeof *p->by_id);
+    for (size_t i = 0; i < p->count; i++)
+        p->by_id[i] = &p->items[i];
+    if (p->count)
+        qsort(p->by_id, p->count, sizeof *p->by_id, compare_item_ids);
+    for (size_t i = 1; i < p->count; i++)
+        if (strcmp(p->by_id[i - 1]->id, p->by_id[i]->id) == 0)
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->by_id[i]->line,
+                        "duplicate manifest id \"%s\"", p->by_id[i]->id);
+    for (size_t i = 0; i < p->count; i++)
+        check_media_type(ck, &p->items[i]);
+}
+
+static bool is_content_type(const char *media_type)
+{
+    return strcmp(media_type, "application/xhtml+xml") == 0 ||
+           strcmp(media_type, "image/svg+xml") == 0;
+}
+
+/* The spine's linear items are collected in `reading` for the nav check. */
+static void read_spine(checker *ck, const char *opf, xmlNodePtr spine, const package_info *p,
+                       entry ***reading, size_t *reading_count)
+{
+    size_t cap = 0, linear = 0;
+    xmlChar *toc = xmlGetProp(spine, BAD_CAST "toc");
+    if (toc) {
+        const item *it = item_by_id(p, (const char *)toc);
+        if (!it)
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, (unsigned)xmlGetLineNo(spine),
+                        "item id \"%s\" (the spine's toc) was not found in the manifest",
+                        (const char *)toc);
+        else if (strcmp(it->media_type, "application/x-dtbncx+xml") != 0)
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-050", opf, (unsigned)xmlGetLineNo(spine),
+                        "the spine's toc attribute must point at the NCX "
+                        "(application/x-dtbncx+xml), not %s",
+                        it->media_type);
+        else if (it->file) {
+            xmlDocPtr ncx = parse_entry(ck, it->file);
+            if (ncx)
+                xmlFreeDoc(ncx);
+        }
+        xmlFree(toc);
+    }
+    for (xmlNodePtr n = spine->children; n; n = n->next) {
+        if (!is_element(n, NS_OPF, "itemref"))
+            continue;
+        unsigned line = (unsigned)xmlGetLineNo(n);
+        xmlChar *idref = xmlGetProp(n, BAD_CAST "idref");
+        xmlChar *lin = xmlGetProp(n, BAD_CAST "linear");
+        const item *it = idref ? item_by_id(p, (const char *)idref) : NULL;
+        if (!it) {
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
+                        "item id \"%s\" was not found in the manifest",
+                        idref ? (const char *)idref : "");
+        } else if (!is_content_type(it->media_type)) {
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
+                        "spine item \"%s\" has media type %s, not a content document", it->id,
+                        it->media_type);
+        } else if (it->file) {
+            if (it->file->in_spine)
+                add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,
+                            "the spine refers to \"%s\" more than once", it->id);
+            it->file->in_spine = true;
+            if (!lin || strcmp((const char *)lin, "no") != 0) {
+                linear++;
+                *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);
+                (*reading)[(*reading_count)++] = it->file;
+            }
+        }
+        xmlFree(idref);
+        xmlFree(lin);
+    }
+    if (!linear)
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, (unsigned)xmlGetLineNo(spine),
+                    "the spine contains no linear content document");
+}
+
+/* ---- content documents ---------------------------------------------------- */
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool entry_has_id(const entry *e, const char *id)
+{
+    const char *key = id;
+    return e->id_count &&
+           bsearch(&key, e->ids, e->id_count, sizeof *e->ids, compare_strings) != NULL;
+}
+
+/* The nav's toc and landmarks reach these files. */
+typedef struct nav_reach {
+    entry **files;
+    size_t count, cap;
+    size_t toc_navs;
+} nav_reach;
+
+static void check_reference(checker *ck, entry *doc, xmlNodePtr n, const char *url, bool hyperlink,
+                            octavo_buf *path, nav_reach *reach)
+{
+    unsigned line = (unsigned)xmlGetLineNo(n);
+    if (has_scheme(url)) {
+        if (!hyperlink && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0))
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-006", doc->name, line,
+                        "remote resource \"%s\" is not allowed here; it must be in the book", url);
+        return;
+    }
+    size_t path_len = strcspn(url, "#?");
+    const char *hash = strchr(url, '#');
+    entry *target = doc;
+    if (path_len) {
+        if (!resolve_path(doc->name, url, path_len, path) ||
+            !(target = find_entry_n(ck, path->data, path->len))) {
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-007", doc->name, line,
+                        "referenced resource \"%s\" could not be found in the book", url);
+            return;
+        }
+        if (!target->media_type) {
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-008", doc->name, line,
+                        "referenced resource \"%s\" is not declared in the manifest", url);
+            return;
+        }
+        if (hyperlink && !target->in_spine && !is_content_type(target->media_type))
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-011", doc->name, line,
+                        "link to \"%s\", which is not a spine item", url);
+    }
+    if (reach) {
+        reach->files = octavo_xgrow(reach->files, &reach->cap, reach->count + 1,
+                                    sizeof *reach->files);
+        reach->files[reach->count++] = target;
+    }
+    if (hyperlink && hash && hash[1] && strcmp(target->media_type, "application/xhtml+xml") == 0) {
+        ck->pending =
+            octavo_xgrow(ck->pending, &ck->pending_cap, ck->pending_count + 1, sizeof *ck->pending);
+        /* Fragments are percent-decoded like paths. */
+        octavo_buf frag = OCTAVO_BUF_INIT;
+        percent_decode(hash + 1, strlen(hash + 1), &frag);
+        ck->pending[ck->pending_count++] = (pending_fragment){
+            (size_t)(target - ck->entries), octavo_buf_detach(&frag), (size_t)(doc - ck->entries),
+            line};
+    }
+}
+
+/* Which nav (toc, landmarks, other) an element is inside. */
+static const char *nav_kind(xmlNodePtr n)
+{
+    for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+        if (is_element(p, NS_XHTML, "nav")) {
+            xmlChar *type = xmlGetNsProp(p, BAD_CAST "type", BAD_CAST NS_OPS);
+            const char *kind = !type                                     ? "other"
+                               : has_token((const char *)type, "toc")       ? "toc"
+                               : has_token((const char *)type, "landmarks") ? "landmarks"
+                                                                            : "other";
+            xmlFree(type);
+            return kind;
+        }
+    return NULL;
+}
+
+static void check_content(checker *ck, entry *doc, nav_reach *reach)
+{
+    xmlDocPtr x = parse_entry(ck, doc);
+    if (!x)
+        return;
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    if (!is_element(root, NS_XHTML, "html")) {
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, root ? (unsigned)xmlGetLineNo(root) : 0,
+                    "the root element must be html in the XHTML namespace");
+        xmlFreeDoc(x);
+        return;
+    }
+    size_t id_cap = 0;
+    octavo_buf path = OCTAVO_BUF_INIT;
+    for (xmlNodePtr n = root; n; n = next_element(n, root)) {
+        unsigned line = (unsigned)xmlGetLineNo(n);
+        for (xmlAttrPtr a = n->properties; a; a = a->next) {
+            const char *v = a->children && a->children->content ? (const char *)a->children->content
+                                                                : "";
+            const char *name = (const char *)a->name;
+            bool xml_ns = a->ns && strcmp((const char *)a->ns->href,
+                                          (const char *)XML_XML_NAMESPACE) == 0;
+            if (!a->ns && strcmp(name, "id") == 0) {
+                doc->ids = octavo_xgrow(doc->ids, &id_cap, doc->id_count + 1, sizeof *doc->ids);
+                doc->ids[doc->id_count++] = octavo_xstrdup(v);
+            } else if ((xml_ns || !a->ns) && strcmp(name, "lang") == 0 && *v &&
+                       !octavo_lang_is_valid(v)) {
+                add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, line,
+                            "%s \"%s\" is not a well-formed language tag",
+                            xml_ns ? "xml:lang" : "lang", v);
+            }
+        }
+        if (!n->ns || strcmp((const char *)n->ns->href, NS_XHTML) != 0)
+            continue;
+        const char *el = (const char *)n->name;
+        const char *attr = NULL;
+        bool hyperlink = false;
+        if (strcmp(el, "a") == 0 || strcmp(el, "area") == 0) {
+            attr = "href";
+            hyperlink = true;
+        } else if (strcmp(el, "img") == 0 || strcmp(el, "audio") == 0 ||
+                   strcmp(el, "video") == 0 || strcmp(el, "source") == 0 ||
+                   strcmp(el, "track") == 0 || strcmp(el, "script") == 0) {
+            attr = "src";
+        } else if (strcmp(el, "link") == 0) {
+            xmlChar *rel = xmlGetProp(n, BAD_CAST "rel");
+            if (rel && has_token((const char *)rel, "stylesheet"))
+                attr = "href";
+            xmlFree(rel);
+        }
+        if (attr) {
+            xmlChar *url = xmlGetProp(n, BAD_CAST attr);
+            if (url) {
+                const char *kind = doc->is_nav && hyperlink ? nav_kind(n) : NULL;
+                bool counts = kind && (strcmp(kind, "toc") == 0 || strcmp(kind, "landmarks") == 0);
+                check_reference(ck, doc, n, (const char *)url, hyperlink, &path,
+                                counts ? reach : NULL);
+            }
+            xmlFree(url);
+        }
+        if (doc->is_nav && strcmp(el, "nav") == 0) {
+            const char *kind = nav_kind(n);
+            if (kind && strcmp(kind, "toc") == 0)
+                reach->toc_navs++;
+        }
+    }
+    octavo_buf_free(&path);
+    if (doc->id_count)
+        qsort(doc->ids, doc->id_count, sizeof *doc->ids, compare_strings);
+    for (size_t i = 1; i < doc->id_count; i++)
+        if (strcmp(doc->ids[i - 1], doc->ids[i]) == 0 && (i < 2 || strcmp(doc->ids[i - 2], doc->ids[i]) != 0))
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, 0, "duplicate id \"%s\"",
+                        doc->ids[i]);
+    doc->parsed = true;
+    xmlFreeDoc(x);
+}
+
+static void check_fragments(checker *ck)
+{
+    for (size_t i = 0; i < ck->pending_count; i++) {
+        const pending_fragment *p = &ck->pending[i];
+        const entry *target = &ck->entries[p->target];
+        if (target->parsed && !entry_has_id(target, p->fragment))
+            add_finding(ck->r, OCTAVO_ERROR, "RSC-012", ck->entries[p->from].name, p->line,
+                        "fragment \"%s\" is not defined in %s", p->fragment, target->name);
+    }
+}
+
+/* ---- the whole book ------------------------------------------------------- */
+
+static void check_package(checker *ck, const char *opf)
+{
+    xmlDocPtr doc = parse_entry(ck, find_entry(ck, opf));
+    if (!doc)
+        return;
+    xmlNodePtr package = xmlDocGetRootElement(doc);
+    if (!is_element(package, NS_OPF, "package")) {
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                    "the root element must be package in the OPF namespace");
+        xmlFreeDoc(doc);
+        return;
+    }
+    xmlChar *version = xmlGetProp(package, BAD_CAST "version");
+    bool epub3 = version && version[0] == '3';
+    xmlFree(version);
+    check_metadata(ck, opf, package, epub3);
+
+    xmlNodePtr manifest = NULL, spine = NULL;
+    for (xmlNodePtr n = package->children; n; n = n->next) {
+        if (is_element(n, NS_OPF, "manifest"))
+            manifest = n;
+        else if (is_element(n, NS_OPF, "spine"))
+            spine = n;
+    }
+    package_info p = {0};
+    if (!manifest)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0, "the package has no manifest");
+    else
+        read_manifest(ck, opf, manifest, &p, epub3);
+    entry **reading = NULL;
+    size_t reading_count = 0;
+    if (!spine)
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0, "the package has no spine");
+    else
+        read_spine(ck, opf, spine, &p, &reading, &reading_count);
+
+    /* Every file is listed, except the container's own. */
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        size_t len = strlen(e->name);
+        if (!e->media_type && strcmp(e->name, "mimetype") != 0 &&
+            strncmp(e->name, "META-INF/", 9) != 0 && strcmp(e->name, opf) != 0 &&
+            !(len && e->name[len - 1] == '/'))
+            add_finding(ck->r, OCTAVO_WARNING, "OPF-003", e->name, 0,
+                        "the file is in the book but not declared in the manifest");
+    }
+
+    nav_reach reach = {0};
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        entry *e = &ck->entries[i];
+        if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0)
+            check_content(ck, e, &reach);
+    }
+    check_fragments(ck);
+
+    entry *nav = NULL;
+    for (size_t i = 0; i < ck->entry_count && !nav; i++)
+        if (ck->entries[i].is_nav)
+            nav = &ck->entries[i];
+    if (nav && nav->parsed && reach.toc_navs != 1)
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", nav->name, 0,
+                    "the nav document must have exactly one toc nav (it has %zu)", reach.toc_navs);
+    if (nav && nav->parsed && reach.toc_navs == 1) {
+        /* Reached: linked from the toc, or (cover and title pages) from the
+         * landmarks; the nav itself when it is read in order. */
+        bool *reached = octavo_xcalloc(ck->entry_count + 1, sizeof *reached);
+        for (size_t i = 0; i < reach.count; i++)
+            reached[reach.files[i] - ck->entries] = true;
+        reached[nav - ck->entries] = true;
+        for (size_t i = 0; i < reading_count; i++)
+            if (!reached[reading[i] - ck->entries])
+                add_finding(ck->r, OCTAVO_WARNING, "OPF-058", reading[i]->name, 0,
+                            "spine item is not reached from the nav's toc");
+        free(reached);
+    }
+    free(reach.files);
+    free(reading);
+    free(p.items);
+    free(p.by_id);
+    xmlFreeDoc(doc);
+}
+
+static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
+                      octavo_check_report *r)
+{
+    checker ck = {.za = za, .r = r, .known = known, .known_count = known_count};
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    if (n < 0)
+        n = 0;
+    if ((zip_uint64_t)n > OCTAVO_CHECK_MAX_ENTRIES) {
+        add_finding(r, OCTAVO_ERROR, "PKG-008", NULL, 0,
+                    "the zip has %lld files, more than the %d a book may have", (long long)n,
+                    OCTAVO_CHECK_MAX_ENTRIES);
+        return;
+    }
+    ck.entries = octavo_xcalloc((size_t)n + 1, sizeof *ck.entries);
+    zip_uint64_t declared = 0;
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!name || zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0)
+            continue;
+        if (unsafe_name(name)) {
+            add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
+                        "unsafe file name in the zip (absolute, or with \"..\")");
+            continue;
+        }
+        declared += st.size;
+        ck.entries[ck.entry_count++] =
+            (entry){.name = name, .index = (zip_uint64_t)i, .size = st.size};
+    }
+    index_entries(&ck);
+    for (size_t i = 0; i < known_count; i++) {
+        entry *e = find_entry(&ck, known[i].name);
+        if (e)
+            e->known = &known[i];
+    }
+    if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)
+        add_finding(r, OCTAVO_ERROR, "PKG-008", NULL, 0,
+                    "the book unpacks to %llu MB, more than %llu MB (a zip bomb?); only its "
+                    "structure is checked",
+                    (unsigned long long)(declared >> 20),
+                    (unsigned long long)(OCTAVO_CHECK_MAX_TOTAL_BYTES >> 20));
+    check_mimetype(&ck);
+    char *opf = declared <= OCTAVO_CHECK_MAX_TOTAL_BYTES ? find_package(&ck) : NULL;
+    if (opf)
+        check_package(&ck, opf);
+    free(opf);
+    for (size_t i = 0; i < ck.entry_count; i++) {
+        for (size_t j = 0; j < ck.entries[i].id_count; j++)
+            free(ck.entries[i].ids[j]);
+        free(ck.entries[i].ids);
+    }
+    for (size_t i = 0; i < ck.pending_count; i++)
+        free(ck.pending[i].fragment);
+    free(ck.pending);
+    free(ck.entries);
+    free(ck.slots);
+}
+
+void octavo_check_file(const char *path, octavo_check_report *r)
+{
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        add_finding(r, OCTAVO_ERROR, err == ZIP_ER_NOENT || err == ZIP_ER_OPEN ? "PKG-018" : "PKG-004",
+                    NULL, 0, "cannot open the book: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return;
+    }
+    check_zip(za, NULL, 0, r);
+    zip_discard(za);
+}
+
+void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
+                         size_t known_count, octavo_check_report *r)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_keep(source);
+    zip_t *za = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    if (!za) {
+        add_finding(r, OCTAVO_ERROR, "PKG-004", NULL, 0, "cannot open the book: %s",
+                    zip_error_strerror(&ze));
+        zip_source_free(source);
+        zip_error_fini(&ze);
+        return;
+    }
+    zip_error_fini(&ze);
+    check_zip(za, known, known_count, r);
+    zip_discard(za);
+}

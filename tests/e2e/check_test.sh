@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# octavo check against a corpus of broken books: each case breaks one
+# rule of a good book (made here from the rich fixture with epub_edit) and
+# asserts what `octavo check` says (exit status, severity, code, inner
+# path), and that epubcheck 4.2.6 or epubcheck-ts reports the same code,
+# so octavo's checker stays in agreement with the real ones. Also: the
+# good book has no findings, --json and --strict, and hostile zips.
+#
+# usage: check_test.sh OCTAVO EPUB_EDIT SOURCES WORKDIR [EPUBCHECK_TS]
+set -uo pipefail
+octavo=$1 edit=$2 sources=$3 work=$4 ts=${5:-}
+mkdir -p "$work"
+cd "$work" || exit 1
+failures=0
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q "$sources" -o good.epub || exit 1
+out=$("$octavo" check good.epub)
+[ $? -eq 0 ] && [ "$out" = "good.epub: 0 errors, 0 warnings" ] || fail "good book: $out"
+
+have_java=0
+command -v java >/dev/null && [ -f /usr/bin/epubcheck ] && have_java=1
+[ -n "$ts" ] && [ ! -x "$ts" ] && ts=""
+if [ $have_java -eq 0 ] && [ -z "$ts" ]; then
+    echo "FAIL: neither epubcheck nor epubcheck-ts is installed; agreement cannot be checked" >&2
+    exit 1
+fi
+
+# case NAME SEVERITY CODE PATH -- epub_edit operations
+#   PATH is the inner path the finding must name ("-" for none).
+case_() {
+    local name=$1 severity=$2 code=$3 path=$4
+    shift 5
+    local book="$name.epub"
+    if ! "$edit" good.epub "$book" "$@"; then
+        fail "$name: epub_edit could not make the case"
+        return
+    fi
+    local report status
+    report=$("$octavo" check "$book")
+    status=$?
+    local want=1
+    [ "$severity" = WARNING ] && want=0
+    [ $status -eq $want ] || fail "$name: octavo check exited $status, not $want: $report"
+    local prefix="$book: "
+    [ "$path" != - ] && prefix="$book: $path"
+    if ! grep -F -- "$prefix" <<<"$report" | grep -Fq -- "$severity $code:"; then
+        fail "$name: no '$severity $code' finding at '$path' in: $report"
+    fi
+    if [ "$severity" = WARNING ]; then
+        "$octavo" check --strict "$book" >/dev/null && fail "$name: --strict did not fail on a warning"
+    fi
+    # The real validators must see a problem here too, with this code.
+    # (epubcheck-ts first: it starts in half a second, Java in several.)
+    local theirs=""
+    if [ -n "$ts" ]; then
+        theirs+=$("$ts" "$book" 2>&1)
+    fi
+    if [ $have_java -eq 1 ] && ! grep -q -- "$code" <<<"$theirs"; then
+        theirs+=$'\n'$(java -Xss64m -jar /usr/bin/epubcheck "$book" 2>&1)
+    fi
+    if ! grep -q -- "$code" <<<"$theirs"; then
+        fail "$name: neither epubcheck reports $code: $theirs"
+    fi
+    echo "ok: $name ($severity $code)"
+}
+
+C=EPUB/text/ch001.xhtml
+D=EPUB/text/ch002.xhtml
+O=EPUB/package.opf
+case_ mimetype-not-first   ERROR PKG-006 - -- --last mimetype
+case_ mimetype-compressed  ERROR PKG-007 mimetype -- --deflate mimetype
+case_ mimetype-content     ERROR PKG-007 mimetype -- --replace mimetype epub+zip epub+zap
+case_ no-container         ERROR RSC-002 - -- --delete META-INF/container.xml
+case_ container-wrong-opf  ERROR OPF-002 META-INF/container.xml -- \
+    --replace META-INF/container.xml EPUB/package.opf EPUB/nothere.opf
+case_ opf-not-well-formed  ERROR RSC-016 $O -- --replace $O '</metadata>' '</metdata>'
+case_ unique-id-dangling   ERROR OPF-030 $O -- --replace $O 'unique-identifier="pub-id"' 'unique-identifier="nope"'
+case_ language-C           ERROR OPF-092 $O -- --replace $O '<dc:language>en<' '<dc:language>C<'
+case_ language-underscore  ERROR OPF-092 $O -- --replace $O '<dc:language>en<' '<dc:language>en_US<'
+case_ no-modified          ERROR RSC-005 $O -- --replace $O 'property="dcterms:modified"' 'property="dcterms:created"'
+case_ no-title             ERROR RSC-005 $O -- --replace $O '<dc:title id="title">图文并茂</dc:title>' ''
+case_ manifest-file-gone   ERROR RSC-001 $O -- --delete EPUB/images/939f40be7f.gif
+case_ file-not-listed      WARNING OPF-003 EPUB/notes.txt -- --add EPUB/notes.txt 'not in the manifest'
+case_ media-type-lies      ERROR OPF-029 EPUB/images/939f40be7f.gif -- \
+    --replace $O 'href="images/939f40be7f.gif" media-type="image/gif"' 'href="images/939f40be7f.gif" media-type="image/png"'
+case_ no-nav               ERROR RSC-005 $O -- --replace $O ' properties="nav"' ''
+case_ spine-idref-dangling ERROR OPF-049 $O -- --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch999"/>'
+case_ spine-toc-not-ncx    ERROR OPF-050 $O -- --replace $O 'toc="ncx"' 'toc="css"'
+case_ xhtml-not-well-formed ERROR RSC-016 $C -- --replace $C '</h1>' '</h2>'
+case_ xhtml-wrong-namespace ERROR RSC-005 $C -- --replace $C 'xmlns="http://www.w3.org/1999/xhtml"' 'xmlns="http://example.com/"'
+case_ duplicate-id         ERROR RSC-005 $D -- --replace $D 'id="tables"' 'id="title"'
+case_ xml-lang-underscore  ERROR RSC-005 $C -- --replace $C 'xml:lang="en" lang="en"' 'xml:lang="en_US" lang="en_US"'
+case_ fragment-missing     ERROR RSC-012 $C -- --replace $C 'ch002.xhtml#tables' 'ch002.xhtml#nowhere'
+case_ link-file-missing    ERROR RSC-007 $C -- --replace $C 'href="ch002.xhtml"' 'href="ch009.xhtml"'
+case_ image-not-listed     ERROR RSC-008 $C -- --add EPUB/images/extra.png 'x' \
+    --replace $C 'src="../images/939f40be7f.gif"' 'src="../images/extra.png"'
+case_ image-missing        ERROR RSC-007 $C -- --replace $C 'src="../images/939f40be7f.gif"' 'src="../images/gone.gif"'
+case_ stylesheet-missing   ERROR RSC-007 $C -- --replace $C 'href="../styles/book.css"' 'href="../styles/gone.css"'
+case_ nav-without-toc      ERROR RSC-005 EPUB/nav.xhtml -- --replace EPUB/nav.xhtml 'epub:type="toc"' 'epub:type="lot"'
+
+# --json: one object, machine-readable.
+json=$("$octavo" check --json fragment-missing.epub)
+grep -q '"errors":1' <<<"$json" && grep -q '"code":"RSC-012"' <<<"$json" &&
+    grep -q '"path":"EPUB/text/ch001.xhtml"' <<<"$json" || fail "--json: $json"
+# Usage errors.
+"$octavo" check >/dev/null 2>&1
+[ $? -eq 2 ] || fail "check without a book must exit 2"
+"$octavo" check --nonsense good.epub >/dev/null 2>&1
+[ $? -eq 2 ] || fail "check --nonsense must exit 2"
+
+# Hostile zips: a clear message, exit 1, no crash (the ASan build runs this too).
+hostile() {
+    local name=$1 want=$2
+    local report status
+    report=$("$octavo" check "$name" 2>&1)
+    status=$?
+    [ $status -eq 1 ] || fail "$name: exit $status, not 1: $report"
+    grep -Fq -- "$want" <<<"$report" || fail "$name: no '$want' in: $report"
+    echo "ok: hostile $name"
+}
+echo "this is not a zip file at all" >not-a-zip.epub
+hostile not-a-zip.epub "PKG-004"
+head -c 3000 good.epub >truncated.epub
+hostile truncated.epub "PKG-004"
+hostile no-such-book.epub "PKG-018"
+"$edit" good.epub traversal.epub --add ../../evil.txt 'outside' || fail "could not make traversal.epub"
+hostile traversal.epub "PKG-027"
+# A bomb: a listed 1.1 GB page of zeros (about 1 MB compressed) is not
+# inflated.
+"$edit" good.epub bomb.epub --zeros EPUB/bomb.xhtml 1100 --replace $O '<item id="css"' \
+    '<item id="bomb" href="bomb.xhtml" media-type="application/xhtml+xml"/><item id="css"' ||
+    fail "could not make bomb.epub"
+hostile bomb.epub "EPUB/bomb.xhtml: ERROR PKG-008"
+# Many files: 10,000 entries, most of them unlisted (each a warning).
+args=()
+for i in $(seq 1 10000); do args+=(--add "EPUB/many/$i.txt" x); done
+"$edit" good.epub many.epub "${args[@]}" || fail "could not make many.epub"
+report=$("$octavo" check many.epub 2>&1)
+grep -Fq "many.epub: 0 errors, 10000 warnings" <<<"$report" || fail "many.epub: $(tail -2 <<<"$report")"
+echo "ok: hostile many.epub"
+
+[ $failures -eq 0 ] || { echo "$failures failures" >&2; exit 1; }
+echo "all check cases pass"
