@@ -311,7 +311,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
             char *opf;
             size_t opf_len;
             octavo_render_opf(&m.book, &pkg, &opf, &opf_len);
-            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level, d);
+            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level,
+                                      !opts->no_check, d);
             free(opf);
         }
         octavo_package_free(&pkg);

@@ -61,6 +61,8 @@ static const char usage_build[] =
     "      --cover IMAGE     the cover (PNG, JPEG, GIF or SVG); default: book.yaml's\n"
     "                        cover, else one made from the title and authors\n"
     "      --no-cover        no made cover when none is given\n"
+    "      --no-check        do not check the finished book (as octavo check does)\n"
+    "                        before writing it\n"
     "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
@@ -256,6 +258,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_CONFIG,
         OPT_COVER,
         OPT_NO_COVER,
+        OPT_NO_CHECK,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -272,6 +275,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"config", required_argument, NULL, OPT_CONFIG},
         {"cover", required_argument, NULL, OPT_COVER},
         {"no-cover", no_argument, NULL, OPT_NO_COVER},
+        {"no-check", no_argument, NULL, OPT_NO_CHECK},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -351,6 +355,9 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_NO_COVER:
             opts.no_cover = true;
+            break;
+        case OPT_NO_CHECK:
+            opts.no_check = true;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

@@ -1,6 +1,7 @@
 #include "octavo/package.h"
 
 #include "octavo/buf.h"
+#include "octavo/check.h"
 #include "octavo/mem.h"
 #include "octavo/render.h"
 #include "octavo/templates.h"
@@ -279,9 +280,46 @@ static octavo_status write_atomically(const char *path, zip_source_t *src, octav
     return st;
 }
 
+/* Runs octavo check on the finished zip, reading the pages from `pkg`
+ * rather than inflating them again. A finding is octavo's own fault. */
+static octavo_status self_check(zip_source_t *mem, const octavo_package *pkg, const char *opf,
+                                size_t opf_len, octavo_diags *d)
+{
+    octavo_known_entry *known = octavo_xcalloc(pkg->count + 2, sizeof *known);
+    char **names = octavo_xcalloc(pkg->count + 1, sizeof *names);
+    known[0] = (octavo_known_entry){"META-INF/container.xml",
+                                    (const char *)octavo_template_container_xml,
+                                    octavo_template_container_xml_len};
+    known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len};
+    for (size_t i = 0; i < pkg->count; i++) {
+        octavo_buf name = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&name, PACKAGE_DIR "%s", pkg->items[i].path);
+        names[i] = octavo_buf_detach(&name);
+        known[i + 2] = (octavo_known_entry){names[i], pkg->items[i].data, pkg->items[i].len};
+    }
+    octavo_check_report report = {0};
+    octavo_check_source(mem, known, pkg->count + 2, &report);
+    octavo_buf line = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < report.count && i < 20; i++) {
+        octavo_buf_clear(&line);
+        octavo_finding_format(&report.items[i], "the book", &line);
+        octavo_diag_add(d, OCTAVO_ERROR, "octavo", 0, 0,
+                        "internal error: %s (please report this; --no-check skips the check)",
+                        octavo_buf_cstr(&line));
+    }
+    octavo_buf_free(&line);
+    bool clean = report.errors + report.warnings == 0;
+    octavo_check_report_free(&report);
+    for (size_t i = 0; i < pkg->count; i++)
+        free(names[i]);
+    free(names);
+    free(known);
+    return clean ? OCTAVO_OK : OCTAVO_EINTERNAL;
+}
+
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
-                                   int compression, octavo_diags *d)
+                                   int compression, bool check, octavo_diags *d)
 {
     /* The zip is made in memory, then written out in one go. */
     zip_error_t ze;
@@ -317,7 +355,9 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
         zip_source_free(mem);
         return OCTAVO_EIO;
     }
-    octavo_status st = write_atomically(path, mem, d);
+    octavo_status st = check ? self_check(mem, pkg, opf, opf_len, d) : OCTAVO_OK;
+    if (st == OCTAVO_OK)
+        st = write_atomically(path, mem, d);
     zip_source_free(mem);
     return st;
 }

@@ -16,6 +16,7 @@ typedef enum octavo_status {
     OCTAVO_OK = 0,
     OCTAVO_EINPUT, /* the sources or options are wrong: exit 1 */
     OCTAVO_EIO,    /* reading or writing failed: exit 1 */
+    OCTAVO_EINTERNAL, /* octavo made a book that fails its own check: exit 1 */
 } octavo_status;
 
 typedef enum octavo_severity {

@@ -44,9 +44,10 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
 
 /* Writes the EPUB to `path`: mimetype (stored, first), container.xml,
  * package.opf, then `pkg`'s files in order. `compression` is the deflate
- * level, 1..9. */
+ * level, 1..9. With `check`, the finished zip is first checked (octavo
+ * check); any finding is an internal error and nothing is written. */
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
-                                   int compression, octavo_diags *d);
+                                   int compression, bool check, octavo_diags *d);
 
 #endif

@@ -22,14 +22,17 @@ static char *read_all(const char *path, size_t *len)
     return data;
 }
 
-static octavo_status write_book(const octavo_book *book, const char *path, octavo_diags *d)
+/* The book is only a stylesheet (no nav, no pages): enough for the zip,
+ * and a book octavo's own check must refuse when asked to check. */
+static octavo_status write_book(const octavo_book *book, const char *path, bool check,
+                                octavo_diags *d)
 {
     octavo_package pkg = {0};
     char *css = strdup("p {}"), *opf;
     size_t opf_len;
     octavo_package_add(&pkg, "styles/book.css", NULL, "text/css", css, strlen(css));
     octavo_render_opf(book, &pkg, &opf, &opf_len);
-    octavo_status st = octavo_package_write(book, &pkg, opf, opf_len, path, 9, d);
+    octavo_status st = octavo_package_write(book, &pkg, opf, opf_len, path, 9, check, d);
     free(opf);
     octavo_package_free(&pkg);
     return st;
@@ -49,8 +52,8 @@ int main(void)
     octavo_diags d = OCTAVO_DIAGS_INIT;
     fixture_add(&book, "a.md", "# T\n\ntext\n", &d);
     fixture_arrange(&book, &d);
-    CHECK_INT(write_book(&book, a, &d), OCTAVO_OK);
-    CHECK_INT(write_book(&book, b, &d), OCTAVO_OK);
+    CHECK_INT(write_book(&book, a, false, &d), OCTAVO_OK);
+    CHECK_INT(write_book(&book, b, false, &d), OCTAVO_OK);
 
     size_t la, lb;
     char *da = read_all(a, &la), *db = read_all(b, &lb);
@@ -74,9 +77,24 @@ int main(void)
     }
 
     /* A folder that does not exist: an error naming the file, no file. */
-    CHECK_INT(write_book(&book, missing, &d), OCTAVO_EIO);
+    CHECK_INT(write_book(&book, missing, false, &d), OCTAVO_EIO);
     CHECK(d.errors == 1);
     CHECK(access(missing, F_OK) != 0);
+
+    /* The finished book is checked before it replaces anything: a finding
+     * is an internal error, and the book already there stays as it was. */
+    octavo_diags_free(&d);
+    d = (octavo_diags)OCTAVO_DIAGS_INIT;
+    size_t before_len;
+    char *before = read_all(a, &before_len);
+    CHECK_INT(write_book(&book, a, true, &d), OCTAVO_EINTERNAL);
+    CHECK(d.errors > 0 && strstr(d.items[0].message, "internal error: the book: ") != NULL);
+    CHECK(d.count && strcmp(d.items[0].file, "octavo") == 0);
+    size_t after_len;
+    char *after = read_all(a, &after_len);
+    CHECK(before && after && before_len == after_len && memcmp(before, after, before_len) == 0);
+    free(before);
+    free(after);
 
     octavo_book_free(&book);
     octavo_diags_free(&d);
