@@ -3,6 +3,7 @@
 #include "octavo/arrange.h"
 #include "octavo/buf.h"
 #include "octavo/document.h"
+#include "octavo/epubcheck.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
 #include "octavo/package.h"
@@ -116,8 +117,11 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
+/* With `pages`, each chapter page's lines are mapped to its source's
+ * (for --epubcheck). */
 static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
-                        const octavo_render_options *render, octavo_package *pkg, octavo_diags *d)
+                        const octavo_render_options *render, octavo_package *pkg,
+                        octavo_page_sources *pages, octavo_diags *d)
 {
     char *data;
     size_t len;
@@ -149,7 +153,14 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
             octavo_package_add(pkg, p->file_name, p->id, "application/xhtml+xml", data, len)
                 ->in_spine = true;
         }
-        octavo_render_chapter(book, c, render, &data, &len, d);
+        octavo_line_map lines = {0};
+        octavo_render_chapter(book, c, render, &data, &len, pages ? &lines : NULL, d);
+        if (pages) {
+            octavo_buf inner = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&inner, "EPUB/%s", c->file_name);
+            octavo_page_sources_add(pages, octavo_buf_cstr(&inner), c->source_path, &lines);
+            octavo_buf_free(&inner);
+        }
         octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)->in_spine =
             true;
     }
@@ -297,11 +308,14 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     *result = (octavo_build_result){0};
     made_book m;
     octavo_status st = make_book(opts, &m, d);
+    bool epubcheck = opts->epubcheck || m.plan.epubcheck;
+    octavo_page_sources pages = {0};
     if (st == OCTAVO_OK) {
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions || m.plan.captions};
-        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &pkg, d);
+        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &pkg,
+                    epubcheck ? &pages : NULL, d);
         if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,
@@ -324,7 +338,10 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         result->chapter_count = m.book.chapter_count;
         result->bytes = stat(result->output, &info) == 0 ? (size_t)info.st_size : 0;
         octavo_diag_add(d, OCTAVO_INFO, result->output, 0, 0, "%zu bytes", result->bytes);
+        if (epubcheck)
+            st = octavo_run_epubcheck(result->output, &pages, d);
     }
+    octavo_page_sources_free(&pages);
     made_book_free(&m);
     return st;
 }

@@ -818,6 +818,27 @@ static const char *nav_kind(xmlNodePtr n)
     return NULL;
 }
 
+/* [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*: what the XHTML schema accepts. */
+static bool is_rfc3066(const char *tag)
+{
+    size_t run = 0;
+    bool first = true;
+    for (const char *p = tag;; p++) {
+        if (*p == '-' || !*p) {
+            if (run < 1 || run > 8)
+                return false;
+            if (!*p)
+                return true;
+            run = 0;
+            first = false;
+        } else if (isalpha((unsigned char)*p) || (!first && isdigit((unsigned char)*p))) {
+            run++;
+        } else {
+            return false;
+        }
+    }
+}
+
 static void check_content(checker *ck, entry *doc, nav_reach *reach)
 {
     xmlDocPtr x = parse_entry(ck, doc);
@@ -845,8 +866,13 @@ static void check_content(checker *ck, entry *doc, nav_reach *reach)
                 doc->ids[doc->id_count++] = octavo_xstrdup(v);
             } else if ((xml_ns || !a->ns) && strcmp(name, "lang") == 0 && *v &&
                        !octavo_lang_is_valid(v)) {
-                add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, line,
-                            "%s \"%s\" is not a well-formed language tag",
+                /* The schema's rule (RFC 3066's form) is an error, as in
+                 * epubcheck; a tag of that form that is still no language
+                 * ("C", "english") only a warning: epubcheck accepts it,
+                 * reading systems will not know the language. */
+                bool form = is_rfc3066(v);
+                add_finding(ck->r, form ? OCTAVO_WARNING : OCTAVO_ERROR, form ? "OCT-001" : "RSC-005",
+                            doc->name, line, "%s \"%s\" is not a well-formed language tag",
                             xml_ns ? "xml:lang" : "lang", v);
             }
         }

@@ -63,6 +63,9 @@ static const char usage_build[] =
     "      --no-cover        no made cover when none is given\n"
     "      --no-check        do not check the finished book (as octavo check does)\n"
     "                        before writing it\n"
+    "      --epubcheck       also run epubcheck on the book (java -jar\n"
+    "                        /usr/bin/epubcheck, or the command in OCTAVO_EPUBCHECK)\n"
+    "                        and tell its findings at the source file and line\n"
     "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
@@ -259,6 +262,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_COVER,
         OPT_NO_COVER,
         OPT_NO_CHECK,
+        OPT_EPUBCHECK,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -276,6 +280,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"cover", required_argument, NULL, OPT_COVER},
         {"no-cover", no_argument, NULL, OPT_NO_COVER},
         {"no-check", no_argument, NULL, OPT_NO_CHECK},
+        {"epubcheck", no_argument, NULL, OPT_EPUBCHECK},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -358,6 +363,9 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_NO_CHECK:
             opts.no_check = true;
+            break;
+        case OPT_EPUBCHECK:
+            opts.epubcheck = true;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

@@ -250,6 +250,8 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
                 plan->no_toc_page = !on;
         } else if (strcmp(key, "captions") == 0) {
             read_bool(&r, key, v, &plan->captions);
+        } else if (strcmp(key, "epubcheck") == 0) {
+            read_bool(&r, key, v, &plan->epubcheck);
         } else if (strcmp(key, "chapters") == 0) {
             read_chapters(&r, v, 0, false);
         } else {

@@ -120,6 +120,7 @@ typedef struct renderer {
     bool *id_taken;
     char note_ref_id[32];
     octavo_html_ref note_ref;
+    bool mark_lines; /* note each block element's source line in its _private */
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -553,6 +554,76 @@ static void count_footnotes(renderer *r, cmark_node *body)
 }
 
 /* Renders `root` and everything under it into the current element. */
+/* Elements added to `parent` after `last` (NULL: all) came from source
+ * line `line`: the line map is made from this mark (xmlNode._private is
+ * the application's). */
+static void mark_new_elements(xmlNodePtr parent, xmlNodePtr last, unsigned line)
+{
+    for (xmlNodePtr n = last ? last->next : parent->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && !n->_private)
+            n->_private = (void *)(uintptr_t)line;
+}
+
+/* The next element in document order, without recursion. */
+static xmlNodePtr next_element(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    for (; n; n = n->parent) {
+        for (xmlNodePtr s = n->next; s; s = s->next)
+            if (s->type == XML_ELEMENT_NODE)
+                return s;
+        if (n->parent && n->parent->type != XML_ELEMENT_NODE)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* Pairs each marked element of `doc` with its line in the serialised
+ * page, by reading the page again and walking both trees together. */
+static void map_lines(xmlDocPtr doc, const char *out, size_t len, octavo_line_map *map)
+{
+    if (len > INT32_MAX)
+        return;
+    xmlDocPtr again = xmlReadMemory(out, (int)len, NULL, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                        XML_PARSE_HUGE | XML_PARSE_BIG_LINES);
+    if (!again)
+        return;
+    xmlNodePtr a = xmlDocGetRootElement(doc), b = xmlDocGetRootElement(again);
+    for (; a && b; a = next_element(a), b = next_element(b)) {
+        unsigned source = (unsigned)(uintptr_t)a->_private;
+        if (!source)
+            continue;
+        map->output = octavo_xgrow(map->output, &map->cap, map->count + 1, sizeof *map->output);
+        map->source = octavo_xrealloc(map->source, map->cap * sizeof *map->source);
+        map->output[map->count] = (unsigned)xmlGetLineNo(b);
+        map->source[map->count++] = source;
+    }
+    xmlFreeDoc(again);
+}
+
+unsigned octavo_line_map_find(const octavo_line_map *map, unsigned line)
+{
+    size_t lo = 0, hi = map->count; /* the last pair with output <= line */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map->output[mid] <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? map->source[lo - 1] : 0;
+}
+
+void octavo_line_map_free(octavo_line_map *map)
+{
+    free(map->output);
+    free(map->source);
+    *map = (octavo_line_map){0};
+}
+
 static void walk(renderer *r, cmark_node *root)
 {
     cmark_iter *it = cmark_iter_new(root);
@@ -566,8 +637,12 @@ static void walk(renderer *r, cmark_node *root)
             continue;
         }
         if (ev == CMARK_EVENT_ENTER) {
+            xmlNodePtr parent = current(r), last = parent->last;
             if (!enter(r, n))
                 skipping = n;
+            if (r->mark_lines && cmark_node_get_start_line(n) > 0 &&
+                (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+                mark_new_elements(parent, last, source_line(r, n));
         } else if (r->depth && r->stack[r->depth - 1].node == n) {
             r->depth--;
         }
@@ -587,11 +662,11 @@ static void render_byline(renderer *r)
 
 void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
                            const octavo_render_options *opts, char **out, size_t *len,
-                           octavo_diags *d)
+                           octavo_line_map *lines, octavo_diags *d)
 {
     xmlNodePtr body;
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
-    renderer r = {.book = book, .opts = opts, .chapter = c, .d = d};
+    renderer r = {.book = book, .opts = opts, .chapter = c, .d = d, .mark_lines = lines != NULL};
     r.section = octavo_xhtml_add(body, "section", NULL);
     octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
     xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
@@ -607,6 +682,15 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
         xmlNewProp(p, BAD_CAST "class", BAD_CAST "signature");
     }
     octavo_xml_serialise(doc, out, len);
+    if (lines) {
+        /* The title (and byline) come from the top of the file. */
+        xmlNodePtr title = r.section->children;
+        while (title && title->type != XML_ELEMENT_NODE)
+            title = title->next;
+        if (title && !title->_private)
+            title->_private = (void *)(uintptr_t)1;
+        map_lines(doc, *out, *len, lines);
+    }
     xmlFreeDoc(doc);
     free(r.stack);
     free(r.notes.referenced);

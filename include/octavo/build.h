@@ -34,6 +34,7 @@ typedef struct octavo_build_options {
     bool captions;     /* figures get their image's title or alt as caption */
     const char *cover; /* a cover image; NULL: book.yaml's, else a made one */
     bool no_check;     /* do not check the finished book before writing it */
+    bool epubcheck;    /* run the real epubcheck on the finished book too */
     bool no_cover;     /* no made cover when none is given */
 } octavo_build_options;
 

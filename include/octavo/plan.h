@@ -30,7 +30,8 @@ typedef struct octavo_plan {
     /* toc_page: false: the contents page is not part of the reading order
      * (reading systems still show their own table of contents). */
     bool no_toc_page;
-    bool captions; /* images alone in a paragraph get a caption (--captions) */
+    bool captions;  /* images alone in a paragraph get a caption (--captions) */
+    bool epubcheck; /* run epubcheck on the finished book (--epubcheck) */
     /* The chapters in order; none when the plan does not set an order. */
     octavo_plan_entry *entries;
     size_t entry_count, entry_cap;

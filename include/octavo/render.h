@@ -37,14 +37,27 @@ typedef struct octavo_render_options {
     bool captions;
 } octavo_render_options;
 
+/* Which line of its source each line of a rendered page came from, so
+ * that what a validator says of the page can be said of the source. */
+typedef struct octavo_line_map {
+    unsigned *output, *source; /* pairs, in increasing output line order */
+    size_t count, cap;
+} octavo_line_map;
+
+/* The source line that output line `line` belongs to (the nearest block
+ * that starts at or before it); 0 when unknown. */
+unsigned octavo_line_map_find(const octavo_line_map *map, unsigned line);
+void octavo_line_map_free(octavo_line_map *map);
+
 /* The chapter of `book` as an XHTML document: its title as <h1>, its
  * byline, the body, footnotes as pop-up notes, its signature. Raw HTML
  * goes through the sanitizer; links octavo cannot follow are reported as
  * warnings with their source line. *out is malloc'ed and owned by the
- * caller. */
+ * caller. With `lines` (may be NULL), also maps the page's lines to the
+ * source's. */
 void octavo_render_chapter(const octavo_book *book, const octavo_chapter *chapter,
                            const octavo_render_options *opts, char **out, size_t *len,
-                           octavo_diags *d);
+                           octavo_line_map *lines, octavo_diags *d);
 
 /* The page that opens a part: its title, in the book's language. *out
  * is malloc'ed and owned by the caller. */

@@ -10,6 +10,7 @@
  *   --last NAME              write entry NAME last (mimetype not first)
  *   --rename OLD NEW         give entry OLD another name
  *   --zeros NAME MB          add an entry of MB megabytes of zeros (a bomb)
+ *   --print NAME             print entry NAME and stop (OUT is not written)
  * Entries keep their order otherwise; mimetype is stored, the rest
  * compressed. */
 #include <stdbool.h>
@@ -98,6 +99,10 @@ int main(int argc, char **argv)
             find(argv[++i])->deflate = true;
         } else if (strcmp(op, "--last") == 0 && i + 1 < argc) {
             find(argv[++i])->last = true;
+        } else if (strcmp(op, "--print") == 0 && i + 1 < argc) {
+            file *f = find(argv[i + 1]);
+            fwrite(f->data, 1, f->len, stdout);
+            return 0;
         } else if (strcmp(op, "--zeros") == 0 && i + 2 < argc) {
             size_t len = (size_t)strtoul(argv[i + 2], NULL, 10) << 20;
             files = realloc(files, (file_count + 1) * sizeof *files);

@@ -14,7 +14,7 @@ static char *render(const char *name, const char *text, octavo_diags *d)
     fixture_arrange(&book, d);
     char *out;
     size_t len;
-    octavo_render_chapter(&book, &book.chapters[0], NULL, &out, &len, d);
+    octavo_render_chapter(&book, &book.chapters[0], NULL, &out, &len, NULL, d);
     /* Every document must be well-formed XML. */
     xmlDocPtr doc = xmlReadMemory(out, (int)len, "chapter.xhtml", NULL, XML_PARSE_NONET);
     CHECK(doc != NULL);
