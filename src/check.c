@@ -3,6 +3,7 @@
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/resources.h"
+#include "octavo/sanitize.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -272,16 +273,6 @@ static xmlDocPtr parse_entry(checker *ck, entry *e)
 }
 
 /* ---- paths and URLs ------------------------------------------------------- */
-
-static bool has_scheme(const char *url)
-{
-    const char *p = url;
-    if (!isalpha((unsigned char)*p))
-        return false;
-    while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-        p++;
-    return *p == ':';
-}
 
 static int hex_value(char c)
 {
@@ -635,7 +626,7 @@ static void read_manifest(checker *ck, const char *opf, xmlNodePtr manifest, pac
         }
         if (it.properties && has_token(it.properties, "nav"))
             navs++;
-        if (!has_scheme(it.href)) {
+        if (!octavo_url_has_scheme(it.href)) {
             size_t keep = strcspn(it.href, "#?");
             if (!resolve_path(opf, it.href, keep, &path) ||
                 !(it.file = find_entry(ck, path.data ? path.data : ""))) {
@@ -760,7 +751,7 @@ static void check_reference(checker *ck, entry *doc, xmlNodePtr n, const char *u
                             octavo_buf *path, nav_reach *reach)
 {
     unsigned line = (unsigned)xmlGetLineNo(n);
-    if (has_scheme(url)) {
+    if (octavo_url_has_scheme(url)) {
         if (!hyperlink && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0))
             add_finding(ck->r, OCTAVO_ERROR, "RSC-006", doc->name, line,
                         "remote resource \"%s\" is not allowed here; it must be in the book", url);

@@ -11,12 +11,8 @@ set -uo pipefail
 octavo=$1 edit=$2 sources=$3 work=$4 ts=${5:-}
 seeds=$(cd "$sources/../../../.." && pwd)/seeds
 mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
 
 SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q "$sources" -o good.epub || exit 1
 out=$("$octavo" check good.epub)
@@ -164,5 +160,4 @@ report=$("$octavo" check many.epub 2>&1)
 grep -Fq "many.epub: 0 errors, 10000 warnings" <<<"$report" || fail "many.epub: $(tail -2 <<<"$report")"
 echo "ok: hostile many.epub"
 
-[ $failures -eq 0 ] || { echo "$failures failures" >&2; exit 1; }
-echo "all check cases pass"
+finish "check cases"

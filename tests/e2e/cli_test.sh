@@ -8,13 +8,8 @@ set -uo pipefail
 octavo=$1 inspect=$2 seeds=$3 work=$4
 rm -rf "$work"
 mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
 cd "$work" || exit 1
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
 
 # expect STATUS STDERR-SUBSTRING -- command...
 expect() {
@@ -185,8 +180,4 @@ cmp -s killed.epub keep.before || fail "killed: the existing book was changed"
 leftovers=$(ls -A | grep -E '^killed\.epub\.' || true)
 [ -z "$leftovers" ] || fail "killed: left behind: $leftovers"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures CLI check(s) failed" >&2
-    exit 1
-fi
-echo "ok: cli"
+finish "CLI checks"

@@ -10,11 +10,7 @@ octavo=$1 edit=$2 fixtures=$3 work=$4
 e2e=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
 cd "$work" || exit 1
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+. "$e2e/lib.sh"
 export EPUB_EDIT=$edit
 rich=$fixtures/rich/src
 
@@ -56,5 +52,4 @@ else
     fail "epubcheck is not installed: apt-get install epubcheck"
 fi
 
-[ $failures -eq 0 ] || exit 1
-echo "all --epubcheck cases pass"
+finish "--epubcheck cases"
