@@ -6,6 +6,7 @@
 #include "octavo/sanitize.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdarg.h>
@@ -129,6 +130,7 @@ typedef struct entry {
     bool parsed;
     char **ids; /* sorted */
     size_t id_count;
+    struct page_facts *facts; /* read ahead (octavo_check_prescan); not owned */
 } entry;
 
 /* A link to a place in another document, checked once all are read. */
@@ -238,22 +240,18 @@ static const char *read_entry(checker *ck, entry *e, size_t *len, char **owned)
 }
 
 /* Parses an XML entry; NULL (with an RSC-016 finding) when not well-formed. */
-static xmlDocPtr parse_entry(checker *ck, entry *e)
+/* Parses XML; NULL (with an RSC-016 finding) when not well-formed. Safe
+ * to call from several threads (libxml2's errors are per thread). */
+static xmlDocPtr parse_xml(const char *name, const char *data, size_t len, octavo_check_report *r)
 {
-    size_t len;
-    char *owned;
-    const char *data = read_entry(ck, e, &len, &owned);
-    if (!data)
-        return NULL;
     if (len > INT32_MAX) {
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-016", e->name, 0, "too large to parse");
-        free(owned);
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, 0, "too large to parse");
         return NULL;
     }
     xmlResetLastError();
     /* No entity substitution (an entity bomb stays unexpanded), no network;
      * HUGE only lifts the limit on one long text node. */
-    xmlDocPtr doc = xmlReadMemory(data, (int)len, e->name, NULL,
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL,
                                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                       XML_PARSE_HUGE | XML_PARSE_COMPACT);
     if (!doc) {
@@ -265,9 +263,20 @@ static xmlDocPtr parse_entry(checker *ck, entry *e)
             while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
                 msg[--n] = '\0';
         }
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-016", e->name, err ? (unsigned)err->line : 0,
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, err ? (unsigned)err->line : 0,
                     "not well-formed: %s", msg);
     }
+    return doc;
+}
+
+static xmlDocPtr parse_entry(checker *ck, entry *e)
+{
+    size_t len;
+    char *owned;
+    const char *data = read_entry(ck, e, &len, &owned);
+    if (!data)
+        return NULL;
+    xmlDocPtr doc = parse_xml(e->name, data, len, ck->r);
     free(owned);
     return doc;
 }
@@ -747,10 +756,9 @@ typedef struct nav_reach {
     size_t toc_navs;
 } nav_reach;
 
-static void check_reference(checker *ck, entry *doc, xmlNodePtr n, const char *url, bool hyperlink,
-                            octavo_buf *path, nav_reach *reach)
+static void check_reference(checker *ck, entry *doc, unsigned line, const char *url,
+                            bool hyperlink, octavo_buf *path, nav_reach *reach)
 {
-    unsigned line = (unsigned)xmlGetLineNo(n);
     if (octavo_url_has_scheme(url)) {
         if (!hyperlink && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0))
             add_finding(ck->r, OCTAVO_ERROR, "RSC-006", doc->name, line,
@@ -793,20 +801,21 @@ static void check_reference(checker *ck, entry *doc, xmlNodePtr n, const char *u
     }
 }
 
-/* Which nav (toc, landmarks, other) an element is inside. */
-static const char *nav_kind(xmlNodePtr n)
+/* Which nav an element is inside: 't' toc, 'l' landmarks, 'o' another,
+ * 0 none. */
+static char nav_kind(xmlNodePtr n)
 {
     for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
         if (is_element(p, NS_XHTML, "nav")) {
             xmlChar *type = xmlGetNsProp(p, BAD_CAST "type", BAD_CAST NS_OPS);
-            const char *kind = !type                                     ? "other"
-                               : has_token((const char *)type, "toc")       ? "toc"
-                               : has_token((const char *)type, "landmarks") ? "landmarks"
-                                                                            : "other";
+            char kind = !type                                        ? 'o'
+                        : has_token((const char *)type, "toc")       ? 't'
+                        : has_token((const char *)type, "landmarks") ? 'l'
+                                                                     : 'o';
             xmlFree(type);
             return kind;
         }
-    return NULL;
+    return 0;
 }
 
 /* [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*: what the XHTML schema accepts. */
@@ -830,40 +839,74 @@ static bool is_rfc3066(const char *tag)
     }
 }
 
-static void check_content(checker *ck, entry *doc, nav_reach *reach)
+/* What one XHTML page says, read from the page alone, so that pages can
+ * be read on another core while the book is being compressed. */
+typedef struct page_ref {
+    char *url;
+    unsigned line;
+    bool hyperlink;
+    char nav; /* see nav_kind */
+} page_ref;
+
+typedef struct page_facts {
+    bool scanned;
+    bool is_xhtml;               /* well-formed, html root in the XHTML namespace */
+    octavo_check_report findings; /* of the page alone */
+    char **ids;                   /* sorted */
+    size_t id_count, id_cap;
+    page_ref *refs;
+    size_t ref_count, ref_cap;
+    size_t toc_navs;
+} page_facts;
+
+static void page_facts_free(page_facts *f)
 {
-    xmlDocPtr x = parse_entry(ck, doc);
+    octavo_check_report_free(&f->findings);
+    for (size_t i = 0; i < f->id_count; i++)
+        free(f->ids[i]);
+    free(f->ids);
+    for (size_t i = 0; i < f->ref_count; i++)
+        free(f->refs[i].url);
+    free(f->refs);
+    *f = (page_facts){0};
+}
+
+static void scan_page(const char *name, const char *data, size_t len, page_facts *f)
+{
+    f->scanned = true;
+    xmlDocPtr x = parse_xml(name, data, len, &f->findings);
     if (!x)
         return;
     xmlNodePtr root = xmlDocGetRootElement(x);
     if (!is_element(root, NS_XHTML, "html")) {
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, root ? (unsigned)xmlGetLineNo(root) : 0,
+        add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name,
+                    root ? (unsigned)xmlGetLineNo(root) : 0,
                     "the root element must be html in the XHTML namespace");
         xmlFreeDoc(x);
         return;
     }
-    size_t id_cap = 0;
-    octavo_buf path = OCTAVO_BUF_INIT;
+    f->is_xhtml = true;
     for (xmlNodePtr n = root; n; n = next_element(n, root)) {
         unsigned line = (unsigned)xmlGetLineNo(n);
         for (xmlAttrPtr a = n->properties; a; a = a->next) {
             const char *v = a->children && a->children->content ? (const char *)a->children->content
                                                                 : "";
-            const char *name = (const char *)a->name;
+            const char *attr = (const char *)a->name;
             bool xml_ns = a->ns && strcmp((const char *)a->ns->href,
                                           (const char *)XML_XML_NAMESPACE) == 0;
-            if (!a->ns && strcmp(name, "id") == 0) {
-                doc->ids = octavo_xgrow(doc->ids, &id_cap, doc->id_count + 1, sizeof *doc->ids);
-                doc->ids[doc->id_count++] = octavo_xstrdup(v);
-            } else if ((xml_ns || !a->ns) && strcmp(name, "lang") == 0 && *v &&
+            if (!a->ns && strcmp(attr, "id") == 0) {
+                f->ids = octavo_xgrow(f->ids, &f->id_cap, f->id_count + 1, sizeof *f->ids);
+                f->ids[f->id_count++] = octavo_xstrdup(v);
+            } else if ((xml_ns || !a->ns) && strcmp(attr, "lang") == 0 && *v &&
                        !octavo_lang_is_valid(v)) {
                 /* The schema's rule (RFC 3066's form) is an error, as in
                  * epubcheck; a tag of that form that is still no language
                  * ("C", "english") only a warning: epubcheck accepts it,
                  * reading systems will not know the language. */
                 bool form = is_rfc3066(v);
-                add_finding(ck->r, form ? OCTAVO_WARNING : OCTAVO_ERROR, form ? "OCT-001" : "RSC-005",
-                            doc->name, line, "%s \"%s\" is not a well-formed language tag",
+                add_finding(&f->findings, form ? OCTAVO_WARNING : OCTAVO_ERROR,
+                            form ? "OCT-001" : "RSC-005", name, line,
+                            "%s \"%s\" is not a well-formed language tag",
                             xml_ns ? "xml:lang" : "lang", v);
             }
         }
@@ -884,32 +927,76 @@ static void check_content(checker *ck, entry *doc, nav_reach *reach)
             if (rel && has_token((const char *)rel, "stylesheet"))
                 attr = "href";
             xmlFree(rel);
+        } else if (strcmp(el, "nav") == 0 && nav_kind(n) == 't') {
+            f->toc_navs++;
         }
-        if (attr) {
-            xmlChar *url = xmlGetProp(n, BAD_CAST attr);
-            if (url) {
-                const char *kind = doc->is_nav && hyperlink ? nav_kind(n) : NULL;
-                bool counts = kind && (strcmp(kind, "toc") == 0 || strcmp(kind, "landmarks") == 0);
-                check_reference(ck, doc, n, (const char *)url, hyperlink, &path,
-                                counts ? reach : NULL);
-            }
-            xmlFree(url);
+        xmlChar *url = attr ? xmlGetProp(n, BAD_CAST attr) : NULL;
+        if (url) {
+            f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
+            f->refs[f->ref_count++] = (page_ref){octavo_xstrdup((const char *)url), line,
+                                                 hyperlink, hyperlink ? nav_kind(n) : 0};
         }
-        if (doc->is_nav && strcmp(el, "nav") == 0) {
-            const char *kind = nav_kind(n);
-            if (kind && strcmp(kind, "toc") == 0)
-                reach->toc_navs++;
-        }
+        xmlFree(url);
     }
-    octavo_buf_free(&path);
-    if (doc->id_count)
-        qsort(doc->ids, doc->id_count, sizeof *doc->ids, compare_strings);
-    for (size_t i = 1; i < doc->id_count; i++)
-        if (strcmp(doc->ids[i - 1], doc->ids[i]) == 0 && (i < 2 || strcmp(doc->ids[i - 2], doc->ids[i]) != 0))
-            add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, 0, "duplicate id \"%s\"",
-                        doc->ids[i]);
-    doc->parsed = true;
     xmlFreeDoc(x);
+    if (f->id_count)
+        qsort(f->ids, f->id_count, sizeof *f->ids, compare_strings);
+    for (size_t i = 1; i < f->id_count; i++)
+        if (strcmp(f->ids[i - 1], f->ids[i]) == 0 &&
+            (i < 2 || strcmp(f->ids[i - 2], f->ids[i]) != 0))
+            add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name, 0, "duplicate id \"%s\"",
+                        f->ids[i]);
+}
+
+static void merge_findings(octavo_check_report *into, const octavo_check_report *from)
+{
+    size_t errors = 0, warnings = 0; /* among those kept */
+    for (size_t i = 0; i < from->count; i++) {
+        const octavo_finding *f = &from->items[i];
+        add_finding(into, f->severity, f->code, f->path, f->line, "%s", f->message);
+        if (f->severity == OCTAVO_ERROR)
+            errors++;
+        else
+            warnings++;
+    }
+    /* and those the page counted without keeping */
+    into->errors += from->errors - errors;
+    into->warnings += from->warnings - warnings;
+}
+
+static void check_content(checker *ck, entry *doc, nav_reach *reach)
+{
+    page_facts local = {0};
+    page_facts *f = doc->facts && doc->facts->scanned ? doc->facts : &local;
+    if (!f->scanned) {
+        size_t len;
+        char *owned;
+        const char *data = read_entry(ck, doc, &len, &owned);
+        if (!data)
+            return;
+        scan_page(doc->name, data, len, f);
+        free(owned);
+    }
+    merge_findings(ck->r, &f->findings);
+    if (f->is_xhtml) {
+        octavo_buf path = OCTAVO_BUF_INIT;
+        for (size_t i = 0; i < f->ref_count; i++) {
+            const page_ref *ref = &f->refs[i];
+            bool counts = doc->is_nav && (ref->nav == 't' || ref->nav == 'l');
+            check_reference(ck, doc, ref->line, ref->url, ref->hyperlink, &path,
+                            counts ? reach : NULL);
+        }
+        octavo_buf_free(&path);
+        if (doc->is_nav)
+            reach->toc_navs += f->toc_navs;
+        /* The ids move to the entry, for the fragments. */
+        doc->ids = f->ids;
+        doc->id_count = f->id_count;
+        f->ids = NULL;
+        f->id_count = 0;
+        doc->parsed = true;
+    }
+    page_facts_free(&local);
 }
 
 static void check_fragments(checker *ck)
@@ -1007,8 +1094,60 @@ static void check_package(checker *ck, const char *opf)
     xmlFreeDoc(doc);
 }
 
+/* ---- reading pages ahead -------------------------------------------------- */
+
+struct octavo_check_prescan {
+    const octavo_known_entry *known;
+    size_t count;
+    page_facts *facts; /* one per known entry; scanned when it is a page */
+    pthread_t thread;
+    bool running;
+};
+
+static void *prescan_run(void *arg)
+{
+    octavo_check_prescan *p = arg;
+    for (size_t i = 0; i < p->count; i++) {
+        size_t n = strlen(p->known[i].name);
+        if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0)
+            scan_page(p->known[i].name, p->known[i].data, p->known[i].len, &p->facts[i]);
+    }
+    return NULL;
+}
+
+octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count)
+{
+    octavo_check_prescan *p = octavo_xcalloc(1, sizeof *p);
+    p->known = known;
+    p->count = count;
+    p->facts = octavo_xcalloc(count + 1, sizeof *p->facts);
+    xmlInitParser(); /* before any thread parses */
+    p->running = pthread_create(&p->thread, NULL, prescan_run, p) == 0;
+    if (!p->running)
+        prescan_run(p); /* no thread: read them now */
+    return p;
+}
+
+static void prescan_wait(octavo_check_prescan *p)
+{
+    if (p->running)
+        pthread_join(p->thread, NULL);
+    p->running = false;
+}
+
+void octavo_check_prescan_free(octavo_check_prescan *p)
+{
+    if (!p)
+        return;
+    prescan_wait(p);
+    for (size_t i = 0; i < p->count; i++)
+        page_facts_free(&p->facts[i]);
+    free(p->facts);
+    free(p);
+}
+
 static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
-                      octavo_check_report *r)
+                      octavo_check_prescan *prescan, octavo_check_report *r)
 {
     checker ck = {.za = za, .r = r, .known = known, .known_count = known_count};
     zip_int64_t n = zip_get_num_entries(za, 0);
@@ -1037,10 +1176,14 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
             (entry){.name = name, .index = (zip_uint64_t)i, .size = st.size};
     }
     index_entries(&ck);
+    if (prescan)
+        prescan_wait(prescan);
     for (size_t i = 0; i < known_count; i++) {
         entry *e = find_entry(&ck, known[i].name);
-        if (e)
+        if (e) {
             e->known = &known[i];
+            e->facts = prescan && prescan->known == known ? &prescan->facts[i] : NULL;
+        }
     }
     if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)
         add_finding(r, OCTAVO_ERROR, "PKG-008", NULL, 0,
@@ -1077,12 +1220,13 @@ void octavo_check_file(const char *path, octavo_check_report *r)
         zip_error_fini(&ze);
         return;
     }
-    check_zip(za, NULL, 0, r);
+    check_zip(za, NULL, 0, NULL, r);
     zip_discard(za);
 }
 
 void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
-                         size_t known_count, octavo_check_report *r)
+                         size_t known_count, octavo_check_prescan *prescan,
+                         octavo_check_report *r)
 {
     zip_error_t ze;
     zip_error_init(&ze);
@@ -1097,6 +1241,6 @@ void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
         return;
     }
     zip_error_fini(&ze);
-    check_zip(za, known, known_count, r);
+    check_zip(za, known, known_count, prescan, r);
     zip_discard(za);
 }

@@ -280,25 +280,45 @@ static octavo_status write_atomically(const char *path, zip_source_t *src, octav
     return st;
 }
 
-/* Runs octavo check on the finished zip, reading the pages from `pkg`
- * rather than inflating them again. A finding is octavo's own fault. */
-static octavo_status self_check(zip_source_t *mem, const octavo_package *pkg, const char *opf,
-                                size_t opf_len, octavo_diags *d)
+/* The files of the book as octavo check takes them from memory. */
+typedef struct book_files {
+    octavo_known_entry *known;
+    char **names;
+    size_t count;
+} book_files;
+
+static book_files list_book_files(const octavo_package *pkg, const char *opf, size_t opf_len)
 {
-    octavo_known_entry *known = octavo_xcalloc(pkg->count + 2, sizeof *known);
-    char **names = octavo_xcalloc(pkg->count + 1, sizeof *names);
-    known[0] = (octavo_known_entry){"META-INF/container.xml",
-                                    (const char *)octavo_template_container_xml,
-                                    octavo_template_container_xml_len};
-    known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len};
+    book_files f = {octavo_xcalloc(pkg->count + 2, sizeof *f.known),
+                    octavo_xcalloc(pkg->count + 1, sizeof *f.names), pkg->count + 2};
+    f.known[0] = (octavo_known_entry){"META-INF/container.xml",
+                                      (const char *)octavo_template_container_xml,
+                                      octavo_template_container_xml_len};
+    f.known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len};
     for (size_t i = 0; i < pkg->count; i++) {
         octavo_buf name = OCTAVO_BUF_INIT;
         octavo_buf_printf(&name, PACKAGE_DIR "%s", pkg->items[i].path);
-        names[i] = octavo_buf_detach(&name);
-        known[i + 2] = (octavo_known_entry){names[i], pkg->items[i].data, pkg->items[i].len};
+        f.names[i] = octavo_buf_detach(&name);
+        f.known[i + 2] = (octavo_known_entry){f.names[i], pkg->items[i].data, pkg->items[i].len};
     }
+    return f;
+}
+
+static void book_files_free(book_files *f)
+{
+    for (size_t i = 0; i + 2 < f->count; i++)
+        free(f->names[i]);
+    free(f->names);
+    free(f->known);
+}
+
+/* Runs octavo check on the finished zip, with the pages read ahead (while
+ * it was compressed) from memory. A finding is octavo's own fault. */
+static octavo_status self_check(zip_source_t *mem, const book_files *files,
+                                octavo_check_prescan *prescan, octavo_diags *d)
+{
     octavo_check_report report = {0};
-    octavo_check_source(mem, known, pkg->count + 2, &report);
+    octavo_check_source(mem, files->known, files->count, prescan, &report);
     octavo_buf line = OCTAVO_BUF_INIT;
     for (size_t i = 0; i < report.count && i < 20; i++) {
         octavo_buf_clear(&line);
@@ -310,10 +330,6 @@ static octavo_status self_check(zip_source_t *mem, const octavo_package *pkg, co
     octavo_buf_free(&line);
     bool clean = report.errors + report.warnings == 0;
     octavo_check_report_free(&report);
-    for (size_t i = 0; i < pkg->count; i++)
-        free(names[i]);
-    free(names);
-    free(known);
     return clean ? OCTAVO_OK : OCTAVO_EINTERNAL;
 }
 
@@ -349,13 +365,25 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
                        compression, book->modified);
         octavo_buf_free(&name);
     }
+    /* The check reads the pages on the other core while zip_close
+     * compresses them. */
+    book_files files = {0};
+    octavo_check_prescan *prescan = NULL;
+    if (check) {
+        files = list_book_files(pkg, opf, opf_len);
+        prescan = octavo_check_prescan_start(files.known, files.count);
+    }
+    octavo_status st = OCTAVO_OK;
     if (!ok || zip_close(za) != 0) {
         octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s", zip_strerror(za));
         zip_discard(za);
-        zip_source_free(mem);
-        return OCTAVO_EIO;
+        st = OCTAVO_EIO;
     }
-    octavo_status st = check ? self_check(mem, pkg, opf, opf_len, d) : OCTAVO_OK;
+    if (st == OCTAVO_OK && check)
+        st = self_check(mem, &files, prescan, d);
+    octavo_check_prescan_free(prescan);
+    if (check)
+        book_files_free(&files);
     if (st == OCTAVO_OK)
         st = write_atomically(path, mem, d);
     zip_source_free(mem);

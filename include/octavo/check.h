@@ -53,10 +53,21 @@ typedef struct octavo_known_entry {
 /* Checks the EPUB file at `path`; findings go into `report`. */
 void octavo_check_file(const char *path, octavo_check_report *report);
 
+/* Pages read ahead: starts reading the XHTML pages among `known` on
+ * another thread, so that the build can compress the book meanwhile.
+ * `known` must stay valid until octavo_check_prescan_free. */
+typedef struct octavo_check_prescan octavo_check_prescan;
+octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count);
+/* Waits for the thread and frees what it read. NULL does nothing. */
+void octavo_check_prescan_free(octavo_check_prescan *prescan);
+
 /* Checks the EPUB in a libzip source (not consumed: the caller still owns
- * it). Entries named in `known` are taken from there instead of the zip. */
+ * it). Entries named in `known` are taken from there instead of the zip;
+ * `prescan` (may be NULL) is what octavo_check_prescan_start read of
+ * those same entries. */
 void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
-                         size_t known_count, octavo_check_report *report);
+                         size_t known_count, octavo_check_prescan *prescan,
+                         octavo_check_report *report);
 
 /* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
 void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out);
