@@ -182,7 +182,11 @@ static void choose_languages(octavo_book *book, const octavo_arrange_options *op
             c->lang = octavo_xstrdup(opts->lang);
         } else if (!c->lang) {
             const char *guess = octavo_lang_guess(&c->stats);
-            c->lang = octavo_xstrdup(strcmp(guess, "und") == 0 ? main_lang : guess);
+            /* Chinese with no character that only one script has is
+             * written in the book's script, not a default one. */
+            bool undecided = strncmp(guess, "zh-", 3) == 0 && strncmp(main_lang, "zh-", 3) == 0 &&
+                             !c->stats.simplified && !c->stats.traditional;
+            c->lang = octavo_xstrdup(strcmp(guess, "und") == 0 || undecided ? main_lang : guess);
         }
         octavo_strings_add_unique(&book->languages, c->lang);
     }

@@ -12,6 +12,7 @@
 #include "octavo/resources.h"
 #include "octavo/sanitize.h"
 #include "octavo/source.h"
+#include "octavo/style.h"
 #include "octavo/templates.h"
 #include "octavo/text.h"
 #include "octavo/understand.h"
@@ -120,8 +121,8 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
 /* With `pages`, each chapter page's lines are mapped to its source's
  * (for --epubcheck). */
 static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
-                        const octavo_render_options *render, octavo_package *pkg,
-                        octavo_page_sources *pages, octavo_diags *d)
+                        const octavo_render_options *render, const octavo_buf *stylesheet,
+                        octavo_package *pkg, octavo_page_sources *pages, octavo_diags *d)
 {
     char *data;
     size_t len;
@@ -141,10 +142,9 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
     nav->in_spine = toc_page; /* else only the reading system's own toc shows it */
     octavo_render_ncx(book, toc_depth, &data, &len);
     octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", data, len);
-    octavo_package_add(
-        pkg, "styles/book.css", "css", "text/css",
-        octavo_xstrndup((const char *)octavo_template_book_css, octavo_template_book_css_len),
-        octavo_template_book_css_len);
+    octavo_package_add(pkg, "styles/book.css", "css", "text/css",
+                       octavo_xstrndup(octavo_buf_cstr(stylesheet), stylesheet->len),
+                       stylesheet->len);
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
         const octavo_part *p = octavo_part_opening_at(book, i);
@@ -181,11 +181,13 @@ typedef struct made_book {
     octavo_book book;
     char *output; /* where the book goes */
     int toc_depth;
+    octavo_buf stylesheet; /* styles/book.css */
 } made_book;
 
 static void made_book_free(made_book *m)
 {
     free(m->output);
+    octavo_buf_free(&m->stylesheet);
     octavo_book_free(&m->book);
     octavo_source_list_free(&m->sources);
     octavo_plan_free(&m->plan);
@@ -294,6 +296,24 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
         } else if (st == OCTAVO_OK && !opts->no_cover) {
             octavo_make_cover(&m->book);
         }
+        m->book.vertical = opts->vertical || m->plan.vertical;
+        const char *config = m->plan.config_path ? m->plan.config_path : "book.yaml";
+        const char *theme = opts->theme ? opts->theme : m->plan.theme;
+        if (st == OCTAVO_OK && opts->css) {
+            st = octavo_make_stylesheet(theme, m->book.vertical, opts->css, NULL,
+                                        opts->theme ? "--theme" : config, &m->stylesheet, d);
+        } else if (st == OCTAVO_OK && m->plan.css && *m->plan.css) {
+            char *root = realpath(folder ? folder : ".", NULL);
+            octavo_buf path = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.css);
+            st = octavo_make_stylesheet(theme, m->book.vertical, octavo_buf_cstr(&path), root,
+                                        config, &m->stylesheet, d);
+            octavo_buf_free(&path);
+            free(root);
+        } else if (st == OCTAVO_OK) {
+            st = octavo_make_stylesheet(theme, m->book.vertical, NULL, NULL,
+                                        opts->theme ? "--theme" : config, &m->stylesheet, d);
+        }
     }
 
     m->toc_depth = opts->toc_depth > 0     ? opts->toc_depth
@@ -314,7 +334,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions || m.plan.captions};
-        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &pkg,
+        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
                     epubcheck ? &pages : NULL, d);
         if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,

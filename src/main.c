@@ -8,6 +8,7 @@
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
+#include "octavo/style.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -70,6 +71,10 @@ static const char usage_build[] =
     "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
     "                        by content; FILE=FORMAT for one file; repeatable\n"
+    "      --theme NAME      the look: book (indented serif paragraphs, the default)\n"
+    "                        or plain (spaced sans-serif paragraphs)\n"
+    "      --css FILE        append FILE to the book's stylesheet\n"
+    "      --vertical        vertical right-to-left writing, pages turning left\n"
     "      --captions        give an image alone in a paragraph its title (or its\n"
     "                        description) as a caption\n"
     "      --strict          treat every warning as an error: no book is written\n"
@@ -263,6 +268,9 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_NO_COVER,
         OPT_NO_CHECK,
         OPT_EPUBCHECK,
+        OPT_VERTICAL,
+        OPT_THEME,
+        OPT_CSS,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -281,6 +289,9 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"no-cover", no_argument, NULL, OPT_NO_COVER},
         {"no-check", no_argument, NULL, OPT_NO_CHECK},
         {"epubcheck", no_argument, NULL, OPT_EPUBCHECK},
+        {"vertical", no_argument, NULL, OPT_VERTICAL},
+        {"theme", required_argument, NULL, OPT_THEME},
+        {"css", required_argument, NULL, OPT_CSS},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -366,6 +377,20 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_EPUBCHECK:
             opts.epubcheck = true;
+            break;
+        case OPT_VERTICAL:
+            opts.vertical = true;
+            break;
+        case OPT_THEME:
+            if (!octavo_theme_exists(optarg)) {
+                fprintf(stderr, "octavo: --theme '%s': there is no such theme (%s)\n", optarg,
+                        octavo_theme_list());
+                status = EXIT_USAGE;
+            }
+            opts.theme = optarg;
+            break;
+        case OPT_CSS:
+            opts.css = optarg;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

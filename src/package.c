@@ -150,6 +150,8 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
 
     xmlNodePtr manifest = add(package, opf, "manifest", NULL);
     xmlNodePtr spine = add(package, opf, "spine", NULL);
+    if (book->vertical)
+        xmlNewProp(spine, BAD_CAST "page-progression-direction", BAD_CAST "rtl");
     for (size_t i = 0; i < pkg->count; i++) {
         const octavo_resource *r = &pkg->items[i];
         xmlNodePtr item = add(manifest, opf, "item", NULL);

@@ -218,6 +218,8 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
         {"description", offsetof(octavo_plan, description)},
         {"rights", offsetof(octavo_plan, rights)},
         {"cover", offsetof(octavo_plan, cover)},
+        {"theme", offsetof(octavo_plan, theme)},
+        {"css", offsetof(octavo_plan, css)},
     };
     for (size_t i = 0; i + 1 < root->count; i += 2) {
         const char *key = root->items[i]->value;
@@ -252,6 +254,8 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
             read_bool(&r, key, v, &plan->captions);
         } else if (strcmp(key, "epubcheck") == 0) {
             read_bool(&r, key, v, &plan->epubcheck);
+        } else if (strcmp(key, "vertical") == 0) {
+            read_bool(&r, key, v, &plan->vertical);
         } else if (strcmp(key, "chapters") == 0) {
             read_chapters(&r, v, 0, false);
         } else {
@@ -405,7 +409,8 @@ void octavo_plan_free(octavo_plan *plan)
     free(plan->config_path);
     char **texts[] = {&plan->title,       &plan->subtitle,  &plan->language,
                       &plan->identifier,  &plan->publisher, &plan->date,
-                      &plan->description, &plan->rights,    &plan->cover};
+                      &plan->description, &plan->rights,    &plan->cover,
+                      &plan->theme,       &plan->css};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         free(*texts[i]);
     octavo_strings_free(&plan->authors);

@@ -35,6 +35,9 @@ typedef struct octavo_build_options {
     const char *cover; /* a cover image; NULL: book.yaml's, else a made one */
     bool no_check;     /* do not check the finished book before writing it */
     bool epubcheck;    /* run the real epubcheck on the finished book too */
+    bool vertical;     /* vertical right-to-left writing */
+    const char *theme; /* a built-in theme (NULL: book.yaml's, else "book") */
+    const char *css;   /* the author's stylesheet, appended (NULL: book.yaml's) */
     bool no_cover;     /* no made cover when none is given */
 } octavo_build_options;
 

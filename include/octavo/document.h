@@ -147,6 +147,8 @@ typedef struct octavo_book {
     octavo_image *images;
     size_t image_count, image_cap;
     size_t cover; /* 1-based index into images; 0: no cover */
+    /* Vertical right-to-left writing: pages turn to the left. */
+    bool vertical;
 } octavo_book;
 
 /* Adds an empty chapter at the end and returns it (valid until the next

@@ -25,6 +25,8 @@ typedef struct octavo_plan {
     /* Book metadata; NULL / empty when not given. */
     char *title, *subtitle, *language, *identifier, *publisher, *date, *description, *rights,
         *cover;
+    char *theme, *css; /* the look: a built-in theme's name, the author's CSS file */
+    bool vertical;     /* vertical right-to-left writing */
     octavo_strings authors, subjects, exclude;
     int toc_depth; /* 0: not given */
     /* toc_page: false: the contents page is not part of the reading order

@@ -180,4 +180,15 @@ cmp -s killed.epub keep.before || fail "killed: the existing book was changed"
 leftovers=$(ls -A | grep -E '^killed\.epub\.' || true)
 [ -z "$leftovers" ] || fail "killed: left behind: $leftovers"
 
+# The look: themes, the author's CSS, vertical writing from the command line.
+expect 2 "--theme 'fancy': there is no such theme (book, plain)" -- "$octavo" build --theme fancy "$seeds" -o t.epub
+expect 1 "css 'no-such.css': No such file or directory" -- "$octavo" build --css no-such.css "$seeds" -o t.epub
+printf 'h2 { color: inherit; }\n' >mine.css
+expect 0 "" -- "$octavo" build -q --theme plain --css mine.css --vertical "$seeds" -o look.epub
+"$inspect" --contains "octavo — plain theme" look.epub || fail "--theme plain: not the plain stylesheet"
+"$inspect" --contains "h2 { color: inherit; }" look.epub || fail "--css: the author's CSS is not in the book"
+"$inspect" --contains "writing-mode: vertical-rl" look.epub || fail "--vertical: no vertical writing rules"
+grep -Fxq "page-progression-direction: rtl" <<<"$("$inspect" look.epub)" || fail "--vertical: the spine does not turn right to left"
+"$octavo" check look.epub >/dev/null || fail "--theme/--css/--vertical: the book does not check clean"
+
 finish "CLI checks"

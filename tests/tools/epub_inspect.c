@@ -15,6 +15,8 @@
  *   dcterms:modified: TIME
  *   paragraphs: PATH N      (<p> elements in a content document)
  *   figcaption: PATH TEXT
+ *   page-progression-direction: rtl   (when the spine sets it)
+ *   css: HREF               (each stylesheet in the manifest)
  *   subheadings: PATH N     (h2-h6)
  *   longest-heading: PATH N (characters in its longest heading)
  *   han-space-han: PATH N   (white space between two Han characters in a
@@ -663,6 +665,21 @@ int main(int argc, char **argv)
         xmlXPathFreeObject(first);
         xmlFree(href);
         xmlFree(id);
+    }
+    xmlXPathFreeObject(r);
+
+    r = query(opf, "//opf:spine/@page-progression-direction");
+    if (count(r)) {
+        char *dir = text_of(r->nodesetval->nodeTab[0]);
+        printf("page-progression-direction: %s\n", dir);
+        xmlFree(dir);
+    }
+    xmlXPathFreeObject(r);
+    r = query(opf, "//opf:item[@media-type='text/css']/@href");
+    for (int i = 0; i < count(r); i++) {
+        char *href = text_of(r->nodesetval->nodeTab[i]);
+        printf("css: %s\n", href);
+        xmlFree(href);
     }
     xmlXPathFreeObject(r);
 

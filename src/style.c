@@ -1,0 +1,133 @@
+#include "octavo/style.h"
+
+#include "octavo/source.h"
+#include "octavo/templates.h"
+#include "octavo/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct theme {
+    const char *name;
+    const unsigned char *css;
+    const size_t *len;
+} theme;
+
+static const theme themes[] = {
+    {"book", octavo_template_book_css, &octavo_template_book_css_len},
+    {"plain", octavo_template_plain_css, &octavo_template_plain_css_len},
+};
+
+static const theme *find_theme(const char *name)
+{
+    for (size_t i = 0; i < sizeof themes / sizeof *themes; i++)
+        if (strcmp(themes[i].name, name) == 0)
+            return &themes[i];
+    return NULL;
+}
+
+bool octavo_theme_exists(const char *name)
+{
+    return find_theme(name) != NULL;
+}
+
+const char *octavo_theme_list(void)
+{
+    return "book, plain";
+}
+
+static unsigned line_at(const char *text, size_t offset)
+{
+    unsigned line = 1;
+    for (size_t i = 0; i < offset; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+/* Copies the author's CSS without @import rules and url(...) values. */
+static void append_clean_css(const char *css, size_t len, const char *path, octavo_buf *out,
+                             octavo_diags *d)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (css[i] == '@' && len - i >= 7 && strncasecmp(css + i, "@import", 7) == 0) {
+            size_t end = i;
+            while (end < len && css[end] != ';')
+                end++;
+            octavo_diag_add(d, OCTAVO_WARNING, path, line_at(css, i), 0,
+                            "@import dropped: a stylesheet may only use what is in the book");
+            i = end < len ? end + 1 : len;
+            continue;
+        }
+        if ((css[i] == 'u' || css[i] == 'U') && len - i >= 4 && strncasecmp(css + i, "url(", 4) == 0 &&
+            (i == 0 || !(isalnum((unsigned char)css[i - 1]) || css[i - 1] == '-'))) {
+            size_t end = i + 4;
+            while (end < len && css[end] != ')')
+                end++;
+            octavo_diag_add(d, OCTAVO_WARNING, path, line_at(css, i), 0,
+                            "url(...) dropped: pictures and fonts named in a stylesheet are "
+                            "not in the book");
+            octavo_buf_puts(out, "none");
+            i = end < len ? end + 1 : len;
+            continue;
+        }
+        octavo_buf_putc(out, css[i++]);
+    }
+}
+
+octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, const char *css_path,
+                                     const char *root, const char *named_in, octavo_buf *out,
+                                     octavo_diags *d)
+{
+    const theme *t = find_theme(theme_name ? theme_name : OCTAVO_THEME_DEFAULT);
+    if (!t) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "theme '%s': there is no such theme (%s)",
+                        theme_name, octavo_theme_list());
+        return OCTAVO_EINPUT;
+    }
+    octavo_buf_append(out, (const char *)t->css, *t->len);
+    if (vertical)
+        octavo_buf_append(out, (const char *)octavo_template_vertical_css,
+                          octavo_template_vertical_css_len);
+    if (!css_path)
+        return OCTAVO_OK;
+    char *real = realpath(css_path, NULL);
+    size_t root_len = root ? strlen(root) : 0;
+    if (!real) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s': %s", css_path,
+                        strerror(errno));
+        return OCTAVO_EINPUT;
+    }
+    if (root && !(strncmp(real, root, root_len) == 0 && real[root_len] == '/')) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s' is outside the book's folder",
+                        css_path);
+        free(real);
+        return OCTAVO_EINPUT;
+    }
+    char *css;
+    size_t len;
+    octavo_read_result rs = octavo_read_whole_file(real, OCTAVO_CSS_MAX_BYTES, &css, &len, NULL);
+    free(real);
+    if (rs != OCTAVO_READ_OK) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s': %s", css_path,
+                        rs == OCTAVO_READ_TOO_LARGE  ? "larger than 1 MB"
+                        : rs == OCTAVO_READ_NOT_A_FILE ? "not a file"
+                                                       : strerror(errno));
+        return OCTAVO_EINPUT;
+    }
+    size_t bad = octavo_utf8_invalid_offset(css, len);
+    if (bad != len || memchr(css, '\0', len)) {
+        octavo_diag_add(d, OCTAVO_ERROR, css_path, line_at(css, bad < len ? bad : 0), 0,
+                        "not UTF-8 text");
+        free(css);
+        return OCTAVO_EINPUT;
+    }
+    octavo_buf_printf(out, "\n/* %s */\n", "the author's stylesheet");
+    append_clean_css(css, len, css_path, out, d);
+    octavo_buf_putc(out, '\n');
+    free(css);
+    return OCTAVO_OK;
+}
