@@ -2,6 +2,7 @@
 
 #include "octavo/arrange.h"
 #include "octavo/buf.h"
+#include "octavo/convert.h"
 #include "octavo/document.h"
 #include "octavo/epubcheck.h"
 #include "octavo/mem.h"
@@ -281,6 +282,14 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
         for (size_t i = 0; i < m->plan.subjects.count; i++)
             octavo_strings_add_unique(&m->book.subjects, m->plan.subjects.items[i]);
         st = octavo_arrange(&m->book, &arrange, d);
+        /* After arrange: ids and links were made from the text as written. */
+        const char *conversion = opts->convert ? opts->convert : m->plan.convert;
+        if (st == OCTAVO_OK && conversion && *conversion)
+            st = octavo_convert_book(&m->book, conversion,
+                                     opts->convert ? "--convert"
+                                     : m->plan.config_path ? m->plan.config_path
+                                                           : "book.yaml",
+                                     d);
         /* A cover: the one given (command line, then book.yaml), else a
          * made one, unless --no-cover. */
         if (st == OCTAVO_OK && opts->cover) {

@@ -2,6 +2,7 @@
  * it reports. Nothing else happens here. */
 #include "octavo/buf.h"
 #include "octavo/build.h"
+#include "octavo/convert.h"
 #include "octavo/check.h"
 #include "octavo/diag.h"
 #include "octavo/encoding.h"
@@ -75,6 +76,9 @@ static const char usage_build[] =
     "                        or plain (spaced sans-serif paragraphs)\n"
     "      --css FILE        append FILE to the book's stylesheet\n"
     "      --vertical        vertical right-to-left writing, pages turning left\n"
+    "      --convert HOW     Simplified/Traditional conversion with OpenCC: s2t, t2s,\n"
+    "                        s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, t2tw, tw2t, t2hk,\n"
+    "                        hk2t (text, titles, toc and metadata; not code)\n"
     "      --captions        give an image alone in a paragraph its title (or its\n"
     "                        description) as a caption\n"
     "      --strict          treat every warning as an error: no book is written\n"
@@ -271,6 +275,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_VERTICAL,
         OPT_THEME,
         OPT_CSS,
+        OPT_CONVERT,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -292,6 +297,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"vertical", no_argument, NULL, OPT_VERTICAL},
         {"theme", required_argument, NULL, OPT_THEME},
         {"css", required_argument, NULL, OPT_CSS},
+        {"convert", required_argument, NULL, OPT_CONVERT},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -391,6 +397,14 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_CSS:
             opts.css = optarg;
+            break;
+        case OPT_CONVERT:
+            if (!octavo_conversion_exists(optarg)) {
+                fprintf(stderr, "octavo: --convert '%s': no such conversion (%s)\n", optarg,
+                        octavo_conversion_list());
+                status = EXIT_USAGE;
+            }
+            opts.convert = optarg;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

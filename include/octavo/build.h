@@ -38,6 +38,7 @@ typedef struct octavo_build_options {
     bool vertical;     /* vertical right-to-left writing */
     const char *theme; /* a built-in theme (NULL: book.yaml's, else "book") */
     const char *css;   /* the author's stylesheet, appended (NULL: book.yaml's) */
+    const char *convert; /* OpenCC conversion such as "s2t" (NULL: book.yaml's, or none) */
     bool no_cover;     /* no made cover when none is given */
 } octavo_build_options;
 

@@ -26,6 +26,7 @@ typedef struct octavo_plan {
     char *title, *subtitle, *language, *identifier, *publisher, *date, *description, *rights,
         *cover;
     char *theme, *css; /* the look: a built-in theme's name, the author's CSS file */
+    char *convert;     /* an OpenCC conversion: "s2t", "t2s", ... */
     bool vertical;     /* vertical right-to-left writing */
     octavo_strings authors, subjects, exclude;
     int toc_depth; /* 0: not given */

@@ -191,4 +191,12 @@ expect 0 "" -- "$octavo" build -q --theme plain --css mine.css --vertical "$seed
 grep -Fxq "page-progression-direction: rtl" <<<"$("$inspect" look.epub)" || fail "--vertical: the spine does not turn right to left"
 "$octavo" check look.epub >/dev/null || fail "--theme/--css/--vertical: the book does not check clean"
 
+# --convert: Chinese text converted, code as written; an unknown conversion.
+expect 2 "--convert 'x2y': no such conversion" -- "$octavo" build --convert x2y "$seeds" -o t.epub
+rich=$(cd "$seeds/../tests/fixtures/rich/src" && pwd)
+expect 0 "" -- "$octavo" build -q --convert s2t "$rich" -o converted.epub
+"$inspect" --contains "中文小節：說明" converted.epub || fail "--convert s2t: the heading is not converted"
+"$inspect" --contains "# 中文注释" converted.epub || fail "--convert s2t: the code was changed"
+"$inspect" --contains "中文註釋" converted.epub && fail "--convert s2t: the code was converted"
+
 finish "CLI checks"
