@@ -114,7 +114,12 @@ ram=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
     echo "## octavo benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "- machine: ${cpu:-unknown CPU}, $(nproc) cores, $ram RAM, $(uname -sr)"
-    echo "- octavo: $("$octavo" --version 2>&1 | head -n 1) ($octavo_src, sha256 $(sha256sum "$octavo" | cut -c1-12), tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?'))"
+    if [ -n "${OCTAVO:-}" ]; then
+        from="OCTAVO=$octavo_src"
+    else
+        from="$octavo_src, source tree $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
+    fi
+    echo "- octavo: $("$octavo" --version 2>&1 | head -n 1) ($from, sha256 $(sha256sum "$octavo" | cut -c1-12))"
     if [ $have_pandoc = 1 ]; then echo "- pandoc: $(pandoc --version | head -n 1)"; else echo "- pandoc: not installed"; fi
     if [ $have_calibre = 1 ]; then echo "- calibre: $(ebook-convert --version 2>/dev/null | head -n 1)"; else echo "- calibre: not installed (skipped)"; fi
     echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews times)"
@@ -255,12 +260,14 @@ for name, r in res.items():
         name, fmt_t(r["mean"]), fmt_t(r["stddev"] or 0.0), mb / r["mean"],
         kb / 1024, size / 1e6, r["mean"] / o))
 print()
+def x(v):
+    return ("%.1f×" if v >= 10 else "%.2f×") % v
 line = []
 if "pandoc" in res:
-    line.append("pandoc/octavo = **%.1f×**" % (res["pandoc"]["mean"] / o))
+    line.append("pandoc/octavo = **%s**" % x(res["pandoc"]["mean"] / o))
 if "calibre" in res:
-    line.append("calibre/octavo = **%.1f×**" % (res["calibre"]["mean"] / o))
-line.append("octavo/gzip-6 bound = **%.2f×**" % (o / res["gzip-6-bound"]["mean"]))
+    line.append("calibre/octavo = **%s**" % x(res["calibre"]["mean"] / o))
+line.append("octavo/gzip-6 bound = **%s**" % x(o / res["gzip-6-bound"]["mean"]))
 print(" · ".join(line))
 notes = [n for n in (pnote, cnote) if n]
 notes.append("gzip-6-bound: `gzip -6 -c` over octavo's EPUB unzipped and "
