@@ -5,6 +5,7 @@
 #include "octavo/convert.h"
 #include "octavo/document.h"
 #include "octavo/epubcheck.h"
+#include "octavo/font.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
 #include "octavo/package.h"
@@ -174,6 +175,21 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
     }
 }
 
+/* The font, with the glyphs of every character the pages use. */
+static octavo_status embed_font(octavo_font *font, octavo_package *pkg, octavo_diags *d)
+{
+    for (size_t i = 0; i < pkg->count; i++)
+        if (strcmp(pkg->items[i].media_type, "application/xhtml+xml") == 0)
+            octavo_font_use_text(font, pkg->items[i].data, pkg->items[i].len);
+    char *data;
+    size_t len;
+    octavo_status st = octavo_font_subset(font, &data, &len, d);
+    if (st == OCTAVO_OK)
+        octavo_package_add(pkg, octavo_font_path(font), "font", octavo_font_media_type(font), data,
+                           len);
+    return st;
+}
+
 /* Everything the book is before it is rendered: the plan, the sources,
  * the arranged chapters, their images and the cover. */
 typedef struct made_book {
@@ -183,12 +199,14 @@ typedef struct made_book {
     char *output; /* where the book goes */
     int toc_depth;
     octavo_buf stylesheet; /* styles/book.css */
+    octavo_font *font;     /* to embed, or NULL */
 } made_book;
 
 static void made_book_free(made_book *m)
 {
     free(m->output);
     octavo_buf_free(&m->stylesheet);
+    octavo_font_free(m->font);
     octavo_book_free(&m->book);
     octavo_source_list_free(&m->sources);
     octavo_plan_free(&m->plan);
@@ -323,6 +341,33 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
             st = octavo_make_stylesheet(theme, m->book.vertical, NULL, NULL,
                                         opts->theme ? "--theme" : config, &m->stylesheet, d);
         }
+        /* A font: any file from the command line; from book.yaml, one in
+         * the folder (nothing outside an untrusted folder gets in). */
+        if (st == OCTAVO_OK && opts->font) {
+            st = octavo_font_open(opts->font, "--font", &m->font, d);
+        } else if (st == OCTAVO_OK && m->plan.font && *m->plan.font) {
+            char *root = realpath(folder ? folder : ".", NULL);
+            octavo_buf path = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.font);
+            char *file = octavo_xstrdup(octavo_buf_cstr(&path));
+            char *colon = strrchr(file, ':');
+            if (colon && colon > file + strlen(folder ? folder : ".") + 1)
+                *colon = '\0'; /* the face index */
+            char *real = realpath(file, NULL);
+            if (real && root && !(strncmp(real, root, strlen(root)) == 0 && real[strlen(root)] == '/')) {
+                octavo_diag_add(d, OCTAVO_ERROR, config, 0, 0, "font '%s' is outside the book's folder",
+                                m->plan.font);
+                st = OCTAVO_EINPUT;
+            } else {
+                st = octavo_font_open(octavo_buf_cstr(&path), config, &m->font, d);
+            }
+            free(real);
+            free(file);
+            octavo_buf_free(&path);
+            free(root);
+        }
+        if (st == OCTAVO_OK && m->font)
+            octavo_font_css(m->font, &m->stylesheet);
     }
 
     m->toc_depth = opts->toc_depth > 0     ? opts->toc_depth
@@ -345,7 +390,11 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_render_options render = {.captions = opts->captions || m.plan.captions};
         render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
                     epubcheck ? &pages : NULL, d);
-        if (opts->strict && d->warnings) {
+        if (m.font)
+            st = embed_font(m.font, &pkg, d);
+        if (st != OCTAVO_OK) {
+            /* the font could not be made */
+        } else if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,
                             d->warnings == 1 ? "" : "s");

@@ -79,6 +79,8 @@ static const char usage_build[] =
     "      --convert HOW     Simplified/Traditional conversion with OpenCC: s2t, t2s,\n"
     "                        s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, t2tw, tw2t, t2hk,\n"
     "                        hk2t (text, titles, toc and metadata; not code)\n"
+    "      --font FILE[:N]   embed a TrueType/OpenType font (face N of a .ttc) for the\n"
+    "                        body text, subset to the characters the book uses\n"
     "      --captions        give an image alone in a paragraph its title (or its\n"
     "                        description) as a caption\n"
     "      --strict          treat every warning as an error: no book is written\n"
@@ -276,6 +278,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_THEME,
         OPT_CSS,
         OPT_CONVERT,
+        OPT_FONT,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -298,6 +301,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"theme", required_argument, NULL, OPT_THEME},
         {"css", required_argument, NULL, OPT_CSS},
         {"convert", required_argument, NULL, OPT_CONVERT},
+        {"font", required_argument, NULL, OPT_FONT},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -405,6 +409,9 @@ static int cmd_build(command cmd, int argc, char **argv)
                 status = EXIT_USAGE;
             }
             opts.convert = optarg;
+            break;
+        case OPT_FONT:
+            opts.font = optarg;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

@@ -221,6 +221,7 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
         {"theme", offsetof(octavo_plan, theme)},
         {"css", offsetof(octavo_plan, css)},
         {"convert", offsetof(octavo_plan, convert)},
+        {"font", offsetof(octavo_plan, font)},
     };
     for (size_t i = 0; i + 1 < root->count; i += 2) {
         const char *key = root->items[i]->value;
@@ -411,7 +412,8 @@ void octavo_plan_free(octavo_plan *plan)
     char **texts[] = {&plan->title,       &plan->subtitle,  &plan->language,
                       &plan->identifier,  &plan->publisher, &plan->date,
                       &plan->description, &plan->rights,    &plan->cover,
-                      &plan->theme,       &plan->css,       &plan->convert};
+                      &plan->theme,       &plan->css,       &plan->convert,
+                      &plan->font};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         free(*texts[i]);
     octavo_strings_free(&plan->authors);

@@ -39,6 +39,7 @@ typedef struct octavo_build_options {
     const char *theme; /* a built-in theme (NULL: book.yaml's, else "book") */
     const char *css;   /* the author's stylesheet, appended (NULL: book.yaml's) */
     const char *convert; /* OpenCC conversion such as "s2t" (NULL: book.yaml's, or none) */
+    const char *font;    /* a font to embed, subset: "FILE" or "FILE:INDEX" (NULL: book.yaml's) */
     bool no_cover;     /* no made cover when none is given */
 } octavo_build_options;
 

@@ -27,6 +27,7 @@ typedef struct octavo_plan {
         *cover;
     char *theme, *css; /* the look: a built-in theme's name, the author's CSS file */
     char *convert;     /* an OpenCC conversion: "s2t", "t2s", ... */
+    char *font;        /* a font file to embed, inside the folder ("f.ttc:2") */
     bool vertical;     /* vertical right-to-left writing */
     octavo_strings authors, subjects, exclude;
     int toc_depth; /* 0: not given */

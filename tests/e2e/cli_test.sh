@@ -199,4 +199,19 @@ expect 0 "" -- "$octavo" build -q --convert s2t "$rich" -o converted.epub
 "$inspect" --contains "# 中文注释" converted.epub || fail "--convert s2t: the code was changed"
 "$inspect" --contains "中文註釋" converted.epub && fail "--convert s2t: the code was converted"
 
+# --font: a Noto CJK collection face, subset: well under 1 MB added.
+noto=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+if [ -f "$noto" ]; then
+    expect 0 "" -- "$octavo" build -q "$seeds" -o nofont.epub
+    expect 0 "" -- "$octavo" build -q --font "$noto:2" "$seeds" -o font.epub
+    added=$(($(stat -c %s font.epub) - $(stat -c %s nofont.epub)))
+    [ "$added" -lt 900000 ] || fail "--font added $added bytes (more than 900 KB)"
+    grep -Fxq "font-missing: 0" <<<"$("$inspect" font.epub)" || fail "--font: characters missing from the subset"
+    expect 1 "there is no face 9 (the collection has" -- "$octavo" build --font "$noto:9" "$seeds" -o t.epub
+else
+    fail "fonts-noto-cjk is not installed: --font is not tested"
+fi
+expect 1 "font 'no-such.ttf': no such file" -- "$octavo" build --font no-such.ttf "$seeds" -o t.epub
+expect 1 "not a TrueType or OpenType font" -- "$octavo" build --font mine.css "$seeds" -o t.epub
+
 finish "CLI checks"

@@ -17,6 +17,8 @@
  *   figcaption: PATH TEXT
  *   page-progression-direction: rtl   (when the spine sets it)
  *   css: HREF               (each stylesheet in the manifest)
+ *   font: HREF TYPE         (each embedded font)
+ *   font-missing: N         (characters of the pages' text the fonts lack)
  *   subheadings: PATH N     (h2-h6)
  *   longest-heading: PATH N (characters in its longest heading)
  *   han-space-han: PATH N   (white space between two Han characters in a
@@ -39,6 +41,7 @@
 #include "octavo/lang.h"
 #include "octavo/text.h"
 
+#include <hb.h>
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
@@ -680,6 +683,62 @@ int main(int argc, char **argv)
         char *href = text_of(r->nodesetval->nodeTab[i]);
         printf("css: %s\n", href);
         xmlFree(href);
+    }
+    xmlXPathFreeObject(r);
+
+    /* Embedded fonts must cover every character of every page's text. */
+    r = query(opf, "//opf:item[starts-with(@media-type, 'font/') or "
+                   "@media-type='application/font-sfnt' or "
+                   "@media-type='application/vnd.ms-opentype']");
+    if (count(r)) {
+        hb_set_t *covered = hb_set_create();
+        for (int i = 0; i < count(r); i++) {
+            char *href = attr(r->nodesetval->nodeTab[i], "href");
+            char *type = attr(r->nodesetval->nodeTab[i], "media-type");
+            printf("font: %s %s\n", href, type);
+            char path[1024];
+            snprintf(path, sizeof path, "%s%s", base, href);
+            size_t len;
+            char *data = read_entry(za, path, &len);
+            if (data) {
+                hb_blob_t *blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+                hb_face_t *face = hb_face_create(blob, 0);
+                hb_face_collect_unicodes(face, covered);
+                hb_face_destroy(face);
+                hb_blob_destroy(blob);
+                free(data);
+            }
+            xmlFree(href);
+            xmlFree(type);
+        }
+        int missing = 0;
+        for (zip_int64_t k = 0; k < zip_get_num_entries(za, 0); k++) {
+            const char *entry = zip_get_name(za, (zip_uint64_t)k, 0);
+            if (!ends_with(entry, ".xhtml"))
+                continue;
+            xmlDocPtr page = parse_entry(za, entry);
+            if (!page)
+                continue;
+            char *text = text_of(xmlDocGetRootElement(page));
+            size_t n = strlen(text);
+            for (size_t at = 0; at < n;) {
+                uint32_t cp;
+                size_t step = octavo_utf8_decode(text + at, n - at, &cp);
+                if (!step)
+                    step = 1;
+                else if (cp > 0x20 && !hb_set_has(covered, cp)) {
+                    if (missing < 5)
+                        fail("%s: U+%04X is not in the embedded font", entry, cp);
+                    missing++;
+                    hb_set_add(covered, cp); /* once */
+                }
+                at += step;
+            }
+            xmlFree(text);
+            xmlFreeDoc(page);
+        }
+        printf("font-missing: %d\n", missing);
+        hb_set_destroy(covered);
     }
     xmlXPathFreeObject(r);
 
