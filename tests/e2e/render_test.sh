@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Looks at books as a phone shows them: renders the first pages with
+# mutool at 360x640 and asserts each has ink and, past the cover, nothing
+# touching the right or left edge (text that does not wrap is clipped by
+# readers). The seeds book, and a page of long unbreakable lines (a URL,
+# a code line, a table) that must wrap.
+#
+# usage: render_test.sh OCTAVO PAGE_INK SEEDS WORKDIR
+set -uo pipefail
+octavo=$1 ink=$2 seeds=$3 work=$4
+. "$(dirname "$0")/lib.sh"
+command -v mutool >/dev/null || { echo "FAIL: mutool is not installed (apt-get install mupdf-tools)" >&2; exit 1; }
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+
+# look BOOK FIRST LAST MIN_INK: pages FIRST..LAST
+look() {
+    local book=$1 first=$2 last=$3 min=$4
+    mutool draw -q -W 360 -H 640 -r 160 -o "${book%.epub}-%d.pgm" "$book" "$first-$last" 2>/dev/null ||
+        { fail "$book: mutool could not render pages $first-$last"; return; }
+    for ((p = first; p <= last; p++)); do
+        local page="${book%.epub}-$p.pgm" out
+        out=$("$ink" "$page") || { fail "$page: not rendered"; continue; }
+        read -r _ pct _ right _ left <<<"$out"
+        pct=${pct%\%}
+        awk -v p="$pct" -v m="$min" 'BEGIN { exit !(p >= m) }' || fail "$page: blank or nearly ($out)"
+        if [ "$p" -gt 1 ]; then
+            [ "$right" -eq 0 ] || fail "$page: something runs off the right edge ($out)"
+            [ "$left" -eq 0 ] || fail "$page: something touches the left edge ($out)"
+        fi
+        echo "ok: $page $out"
+    done
+}
+
+"$octavo" build -q "$seeds" -o seeds.epub || exit 1
+look seeds.epub 1 6 0.3
+# The text pages carry a page's worth of text, not a few words.
+for p in 4 5 6; do
+    pct=$("$ink" "seeds-$p.pgm" | awk '{ sub("%", "", $2); print $2 }')
+    awk -v p="$pct" 'BEGIN { exit !(p >= 3 && p <= 30) }' || fail "seeds-$p.pgm: $pct% ink is not a page of text"
+done
+
+mkdir -p long
+{
+    echo "# Long lines"
+    echo
+    echo "A link written out: https://example.com/$(printf 'averyveryverylongpathsegment%.0s' {1..12})/index.html and on."
+    echo
+    echo '```'
+    echo "code_line = \"$(printf 'x%.0s' {1..300})\""
+    echo '```'
+    echo
+    echo "| column | value |"
+    echo "|---|---|"
+    echo "| $(printf 'wide%.0s' {1..40}) | 1 |"
+    echo
+    printf '很长的中文段落%.0s' {1..60}
+    echo
+} >long/long.md
+"$octavo" build -q long -o long.epub || exit 1
+look long.epub 2 4 0.05
+
+finish "render checks"
