@@ -387,7 +387,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     if (st == OCTAVO_OK) {
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
-        octavo_render_options render = {.captions = opts->captions || m.plan.captions};
+        octavo_render_options render = {.captions = opts->captions || m.plan.captions,
+                                        .vertical = m.book.vertical};
         render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
                     epubcheck ? &pages : NULL, d);
         if (m.font)

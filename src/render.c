@@ -145,6 +145,45 @@ static void add_text(renderer *r, const char *text)
     xmlNodeAddContent(current(r), BAD_CAST text);
 }
 
+static bool is_ascii_alnum(char c)
+{
+    return isalnum((unsigned char)c);
+}
+
+/* Text in vertical writing: "12月3日" becomes 12 and 3 upright, each in
+ * one cell; longer numbers and Latin words ("2025", "A4", "v1.2") lie on
+ * their side as usual. */
+static void add_vertical_text(renderer *r, const char *text)
+{
+    const char *start = text, *p = text;
+    while (*p) {
+        if (!isdigit((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        const char *end = p;
+        while (isdigit((unsigned char)*end))
+            end++;
+        bool alone = (p == text || (!is_ascii_alnum(p[-1]) && p[-1] != '.' && p[-1] != ',')) &&
+                     !is_ascii_alnum(*end) && !((*end == '.' || *end == ',') && isdigit((unsigned char)end[1]));
+        if (alone && end - p <= 2) {
+            if (p > start) {
+                char *before = octavo_xstrndup(start, (size_t)(p - start));
+                xmlNodeAddContent(current(r), BAD_CAST before);
+                free(before);
+            }
+            char *digits = octavo_xstrndup(p, (size_t)(end - p));
+            xmlNodePtr span = octavo_xhtml_add(current(r), "span", digits);
+            xmlNewProp(span, BAD_CAST "class", BAD_CAST "tcy");
+            free(digits);
+            start = end;
+        }
+        p = end;
+    }
+    if (*start)
+        xmlNodeAddContent(current(r), BAD_CAST start);
+}
+
 static bool in_tight_list(cmark_node *paragraph)
 {
     cmark_node *item = cmark_node_parent(paragraph);
@@ -497,7 +536,10 @@ static bool enter(renderer *r, cmark_node *n)
         enter_footnote_definition(r, n);
         return true;
     case CMARK_NODE_TEXT:
-        add_text(r, cmark_node_get_literal(n));
+        if (r->opts && r->opts->vertical)
+            add_vertical_text(r, cmark_node_get_literal(n));
+        else
+            add_text(r, cmark_node_get_literal(n));
         return true;
     case CMARK_NODE_SOFTBREAK:
         add_text(r, "\n");

@@ -35,6 +35,9 @@ typedef struct octavo_render_options {
     /* An image alone in a paragraph is a <figure>; with captions its title
      * (or else its description) becomes the <figcaption>. */
     bool captions;
+    /* Vertical writing: numbers of one or two digits stand upright in one
+     * character cell (<span class="tcy">, tate-chū-yoko). */
+    bool vertical;
 } octavo_render_options;
 
 /* Which line of its source each line of a rendered page came from, so

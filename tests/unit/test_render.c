@@ -192,8 +192,28 @@ static void test_nav(void)
     octavo_diags_free(&d);
 }
 
+/* Vertical writing: one- and two-digit numbers upright, nothing else. */
+static void test_vertical_numbers(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_book book = {0};
+    fixture_add(&book, "v.md", "# 直\n\n12月3日，2025年，A4 紙，v1.2 版，第 7 章。`12`\n", &d);
+    fixture_arrange(&book, &d);
+    octavo_render_options opts = {.vertical = true};
+    char *x;
+    size_t len;
+    octavo_render_chapter(&book, &book.chapters[0], &opts, &x, &len, NULL, &d);
+    CHECK_HAS(x, "<span class=\"tcy\">12</span>月<span class=\"tcy\">3</span>日");
+    CHECK_HAS(x, "，2025年，A4 紙，v1.2 版，第 <span class=\"tcy\">7</span> 章");
+    CHECK_HAS(x, "<code>12</code>");
+    free(x);
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+}
+
 int main(void)
 {
+    test_vertical_numbers();
     test_structure();
     test_links_and_html();
     test_sanitizer();
