@@ -5,6 +5,7 @@
 #include "octavo/arrange.h"
 #include "octavo/nav.h"
 #include "octavo/render.h"
+#include "octavo/sanitize.h"
 #include "octavo/source.h"
 #include "octavo/text.h"
 #include "octavo/understand.h"
@@ -43,13 +44,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
     }
     if (!octavo_diags_has_errors(&d) && book.chapter_count) {
+        for (size_t i = 0; i < book.chapter_count; i++)
+            octavo_find_html_refs(&book.chapters[i]);
         octavo_arrange_options opts = {.fallback_title = "fuzz", .modified = 0};
         octavo_arrange(&book, &opts, &d);
         char *out;
         size_t out_len;
+        /* Half the inputs vertical, every chapter with its line map. */
+        octavo_render_options render = {.vertical = size % 2 == 1};
         for (size_t i = 0; i < book.chapter_count; i++) {
-            octavo_render_chapter(&book, &book.chapters[i], NULL, &out, &out_len, &d);
+            octavo_line_map lines = {0};
+            octavo_render_chapter(&book, &book.chapters[i], &render, &out, &out_len, &lines, &d);
             must_parse(out, out_len);
+            octavo_line_map_free(&lines);
         }
         for (size_t i = 0; i < book.part_count; i++) {
             octavo_render_part(&book, &book.parts[i], &out, &out_len);
