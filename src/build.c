@@ -354,7 +354,7 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
             if (colon && colon > file + strlen(folder ? folder : ".") + 1)
                 *colon = '\0'; /* the face index */
             char *real = realpath(file, NULL);
-            if (real && root && !(strncmp(real, root, strlen(root)) == 0 && real[strlen(root)] == '/')) {
+            if (real && root && !octavo_path_is_inside(real, root)) {
                 octavo_diag_add(d, OCTAVO_ERROR, config, 0, 0, "font '%s' is outside the book's folder",
                                 m->plan.font);
                 st = OCTAVO_EINPUT;

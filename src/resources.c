@@ -234,9 +234,7 @@ static char *resolve_local(const image_ref *at, const char *url)
     octavo_buf_printf(&joined, "%s/%s", dirname(source), path);
     char *real = realpath(octavo_buf_cstr(&joined), NULL);
     const char *root = at->chapter->source_root;
-    size_t root_len = root ? strlen(root) : 0;
-    bool inside = real && root && strncmp(real, root, root_len) == 0 &&
-                  (real[root_len] == '/' || strcmp(root, "/") == 0);
+    bool inside = real && root && octavo_path_is_inside(real, root);
     if (!real)
         warn(at, url, "no such file");
     else if (!inside)
@@ -505,12 +503,11 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
                                const char *named_in, octavo_diags *d)
 {
     char *real = realpath(path, NULL);
-    size_t root_len = root ? strlen(root) : 0;
     if (!real) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': no such file", path);
         return OCTAVO_EINPUT;
     }
-    if (root && !(strncmp(real, root, root_len) == 0 && real[root_len] == '/')) {
+    if (root && !octavo_path_is_inside(real, root)) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s' is outside the book's folder",
                         path);
         free(real);

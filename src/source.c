@@ -286,9 +286,7 @@ static octavo_status read_folder(const char *folder, const octavo_plan *plan, co
             /* A folder is untrusted: a symbolic link in it must not bring a
              * file from elsewhere (~/.ssh/id_rsa.md) into the book. */
             char *real = realpath(path, NULL);
-            bool outside = real && root &&
-                           !(strncmp(real, root, strlen(root)) == 0 &&
-                             (real[strlen(root)] == '/' || strcmp(root, "/") == 0));
+            bool outside = real && root && !octavo_path_is_inside(real, root);
             free(real);
             if (outside) {
                 octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0,
@@ -388,11 +386,10 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
         const octavo_plan_entry *e = &plan->entries[i];
         char *path = join_path(folder, e->file);
         char *real = realpath(path, NULL);
-        size_t root_len = root ? strlen(root) : 0;
         if (!real) {
             octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col, "no such file '%s'", e->file);
             status = OCTAVO_EINPUT;
-        } else if (!root || strncmp(real, root, root_len) != 0 || real[root_len] != '/') {
+        } else if (!root || !octavo_path_is_inside(real, root)) {
             octavo_diag_add(d, OCTAVO_ERROR, where, e->line, e->col,
                             "'%s' is outside the book's folder", e->file);
             status = OCTAVO_EINPUT;
@@ -445,4 +442,12 @@ void octavo_source_list_free(octavo_source_list *list)
     free(list->items);
     free(list->folder_name);
     *list = (octavo_source_list){0};
+}
+
+bool octavo_path_is_inside(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (strcmp(root, "/") == 0)
+        return real[0] == '/';
+    return strncmp(real, root, n) == 0 && real[n] == '/';
 }

@@ -95,13 +95,12 @@ octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, cons
     if (!css_path)
         return OCTAVO_OK;
     char *real = realpath(css_path, NULL);
-    size_t root_len = root ? strlen(root) : 0;
     if (!real) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s': %s", css_path,
                         strerror(errno));
         return OCTAVO_EINPUT;
     }
-    if (root && !(strncmp(real, root, root_len) == 0 && real[root_len] == '/')) {
+    if (root && !octavo_path_is_inside(real, root)) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s' is outside the book's folder",
                         css_path);
         free(real);

@@ -66,6 +66,11 @@ typedef enum octavo_read_result {
 
 /* Reads the whole regular file `path` of at most `max` bytes into *data
  * (malloc'ed, NUL-terminated, owned by the caller); *mtime may be NULL. */
+/* Whether `real` (a resolved path) lies inside the folder `root` (also
+ * resolved): the one test that keeps files outside an untrusted folder
+ * (through "..", absolute paths or symbolic links) out of the book. */
+bool octavo_path_is_inside(const char *real, const char *root);
+
 octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
                                           time_t *mtime);
 
