@@ -501,14 +501,20 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
     for (size_t i = 0; i < book->part_count; i++)
         name_page("part", 2, i + 1, &book->parts[i].id, &book->parts[i].file_name);
 
-    if (opts->title && *opts->title)
+    /* A title from the sources themselves (a novel's header) comes after
+     * the one the author gave and before the first chapter's. */
+    if (opts->title && *opts->title) {
+        free(book->title);
         book->title = octavo_xstrdup(opts->title);
-    else if (book->chapter_count)
+    } else if (book->title) {
+        /* kept */
+    } else if (book->chapter_count)
         book->title = octavo_xstrdup(book->chapters[0].title);
     else
         book->title = octavo_xstrdup(opts->fallback_title ? opts->fallback_title : "Untitled");
 
     if (opts->author_count) {
+        octavo_strings_free(&book->authors); /* instead of a novel header's */
         for (size_t i = 0; i < opts->author_count; i++)
             octavo_strings_add_unique(&book->authors, opts->authors[i]);
     } else {

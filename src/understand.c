@@ -1329,13 +1329,112 @@ static void finish_segment(octavo_chapter *c, const octavo_source *src)
     free(text);
 }
 
+/* "《书名》" alone on a line: the book's title, brackets off. */
+static char *bracketed_title(const char *s, size_t len)
+{
+    static const char open[] = "《", close[] = "》";
+    size_t o = sizeof open - 1, c = sizeof close - 1;
+    if (len <= o + c || memcmp(s, open, o) != 0 || memcmp(s + len - c, close, c) != 0)
+        return NULL;
+    const char *inner = s + o;
+    size_t n = len - o - c;
+    if (memmem(inner, n, open, o) || memmem(inner, n, close, c))
+        return NULL;
+    return octavo_xstrndup(inner, n);
+}
+
+/* "书名：…" / "作者：…": a label of a web novel's header. */
+static const char *header_value(const char *s, size_t len, const char *const *labels, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        size_t n = strlen(labels[i]);
+        if (len > n && memcmp(s, labels[i], n) == 0) {
+            const char *v = s + n;
+            size_t rest = len - n;
+            size_t colon = starts_with(v, rest, "：") ? strlen("：") : (rest && *v == ':') ? 1 : 0;
+            if (colon)
+                return v + colon;
+        }
+    }
+    return NULL;
+}
+
+/* What the text after a novel's header is called, in its script. */
+static const char *intro_title(cmark_node *first)
+{
+    char *text = octavo_node_text(first);
+    octavo_lang_stats stats = {0};
+    octavo_lang_count(&stats, text, strlen(text));
+    free(text);
+    return stats.traditional > stats.simplified ? "簡介" : "简介";
+}
+
+/* Web novels begin with a header: "《书名》" or "书名：…", "作者：…". It
+ * is the book's title and author, not a chapter: taken out of `doc` (as
+ * long as whole paragraphs are header lines), into book->title (when not
+ * set) and book->authors. Returns whether there was one. */
+static bool take_novel_header(cmark_node *doc, octavo_book *book)
+{
+    static const char *const title_labels[] = {"书名", "書名"};
+    static const char *const author_labels[] = {"作者", "作 者", "著者"};
+    bool found = false;
+    cmark_node *b = cmark_node_first_child(doc);
+    while (b && cmark_node_get_type(b) == CMARK_NODE_PARAGRAPH) {
+        char *text = octavo_node_text(b);
+        char *title = NULL, *author = NULL;
+        bool all_header = *text != '\0';
+        for (const char *p = text; *p && all_header;) {
+            size_t n = strcspn(p, "\n");
+            line l = trim(p, n);
+            const char *v;
+            char *t;
+            if (!l.len) {
+                /* blank */
+            } else if (!title && (t = bracketed_title(l.text, l.len))) {
+                title = t;
+            } else if (!title && (v = header_value(l.text, l.len, title_labels, 2))) {
+                line value = trim(v, (size_t)(l.text + l.len - v));
+                title = bracketed_title(value.text, value.len);
+                if (!title)
+                    title = octavo_xstrndup(value.text, value.len);
+            } else if (!author && (v = header_value(l.text, l.len, author_labels, 3))) {
+                line value = trim(v, (size_t)(l.text + l.len - v));
+                author = octavo_xstrndup(value.text, value.len);
+            } else {
+                all_header = false;
+            }
+            p += n + (p[n] ? 1 : 0);
+        }
+        free(text);
+        if (!all_header || (!title && !author)) {
+            free(title);
+            free(author);
+            break;
+        }
+        found = true;
+        if (title && *title && !book->title)
+            book->title = title;
+        else
+            free(title);
+        if (author && *author)
+            octavo_strings_add_unique(&book->authors, author);
+        free(author);
+        cmark_node *next = cmark_node_next(b);
+        cmark_node_free(b);
+        b = next;
+    }
+    return found;
+}
+
 /* A novel in one file: every chapter marker starts a chapter titled by
  * it, every volume marker a part; text before the first chapter of the
- * book (or of a part) is a chapter of its own. */
+ * book (or of a part) is a chapter of its own: after the novel's header
+ * (title, author), its introduction. */
 static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *book)
 {
     octavo_chapter *current = NULL;
     size_t part = 0;
+    bool header = take_novel_header(doc, book);
     cmark_node *b = cmark_node_first_child(doc);
     while (b) {
         cmark_node *next = cmark_node_next(b);
@@ -1355,11 +1454,14 @@ static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *
             cmark_node_free(b);
         } else {
             free(text);
-            if (!current)
-                current =
-                    part ? new_segment(book, src, part, octavo_xstrdup(book->parts[part - 1].title),
-                                       "volume marker")
-                         : new_segment(book, src, 0, NULL, NULL);
+            if (!current && part)
+                current = new_segment(book, src, part,
+                                      octavo_xstrdup(book->parts[part - 1].title), "volume marker");
+            else if (!current && header)
+                current = new_segment(book, src, 0, octavo_xstrdup(intro_title(b)),
+                                      "the novel's header");
+            else if (!current)
+                current = new_segment(book, src, 0, NULL, NULL);
             cmark_node_append_child(current->body, b);
         }
         b = next;

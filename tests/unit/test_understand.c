@@ -262,8 +262,39 @@ static void test_format_detection(void)
     CHECK_INT(octavo_detect_format(md, strlen(md), &why), OCTAVO_FORMAT_MARKDOWN);
 }
 
+/* A web novel's header is the book's title and author, not a chapter. */
+static void test_novel_header(void)
+{
+    const char *text = "书名：《斗破天穹》\n作者：天蚕\n内容简介：少年的故事。\n"
+                       "第一章 陨落\n正文一。\n第二章 斗气\n正文二。\n";
+    octavo_source src = {.path = "n.txt", .name = "n.txt", .text = (char *)text,
+                         .len = strlen(text)};
+    octavo_book book = {0};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d), OCTAVO_OK);
+    CHECK_STR(book.title, "斗破天穹");
+    CHECK_INT(book.authors.count, 1);
+    CHECK_STR(book.authors.count ? book.authors.items[0] : "", "天蚕");
+    CHECK_INT(book.chapter_count, 3);
+    CHECK_STR(book.chapter_count ? book.chapters[0].title : "", "简介");
+    CHECK_STR(book.chapter_count > 1 ? book.chapters[1].title : "", "第一章 陨落");
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+
+    /* A first line that only looks like one is text. */
+    const char *not_header = "作者的话很长，不是作者一栏。\n第一章 起\n正文。\n第二章 承\n正文。\n";
+    octavo_source src2 = {.path = "m.txt", .name = "m.txt", .text = (char *)not_header,
+                          .len = strlen(not_header)};
+    octavo_book book2 = {0};
+    CHECK_INT(octavo_understand(&src2, OCTAVO_FORMAT_AUTO, &book2, &d), OCTAVO_OK);
+    CHECK(book2.title == NULL && book2.authors.count == 0);
+    octavo_book_free(&book2);
+    octavo_diags_free(&d);
+}
+
 int main(void)
 {
+    test_novel_header();
     test_front_matter_title();
     test_front_matter_errors();
     test_titles();
