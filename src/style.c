@@ -52,12 +52,16 @@ static void append_clean_css(const char *css, size_t len, const char *path, octa
                              octavo_diags *d)
 {
     size_t i = 0;
+    unsigned line = 1;
+    size_t counted = 0; /* css[0..counted) is counted in line: linear however many drops */
     while (i < len) {
+        for (; counted < i; counted++)
+            line += css[counted] == '\n';
         if (css[i] == '@' && len - i >= 7 && strncasecmp(css + i, "@import", 7) == 0) {
             size_t end = i;
             while (end < len && css[end] != ';')
                 end++;
-            octavo_diag_add(d, OCTAVO_WARNING, path, line_at(css, i), 0,
+            octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
                             "@import dropped: a stylesheet may only use what is in the book");
             i = end < len ? end + 1 : len;
             continue;
@@ -67,7 +71,7 @@ static void append_clean_css(const char *css, size_t len, const char *path, octa
             size_t end = i + 4;
             while (end < len && css[end] != ')')
                 end++;
-            octavo_diag_add(d, OCTAVO_WARNING, path, line_at(css, i), 0,
+            octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
                             "url(...) dropped: pictures and fonts named in a stylesheet are "
                             "not in the book");
             octavo_buf_puts(out, "none");
