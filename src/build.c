@@ -327,8 +327,8 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
         const char *config = m->plan.config_path ? m->plan.config_path : "book.yaml";
         const char *theme = opts->theme ? opts->theme : m->plan.theme;
         if (st == OCTAVO_OK && opts->css) {
-            st = octavo_make_stylesheet(theme, m->book.vertical, opts->css, NULL,
-                                        opts->theme ? "--theme" : config, &m->stylesheet, d);
+            st = octavo_make_stylesheet(theme, m->book.vertical, opts->css, NULL, "--css",
+                                        &m->stylesheet, d);
         } else if (st == OCTAVO_OK && m->plan.css && *m->plan.css) {
             char *root = realpath(folder ? folder : ".", NULL);
             octavo_buf path = OCTAVO_BUF_INIT;
