@@ -124,7 +124,8 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
  * (for --epubcheck). */
 static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
                         const octavo_render_options *render, const octavo_buf *stylesheet,
-                        octavo_package *pkg, octavo_page_sources *pages, octavo_diags *d)
+                        octavo_package *pkg, octavo_page_sources *pages,
+                        const octavo_build_options *opts, octavo_diags *d)
 {
     char *data;
     size_t len;
@@ -157,6 +158,8 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
         }
         octavo_line_map lines = {0};
         octavo_render_chapter(book, c, render, &data, &len, pages ? &lines : NULL, d);
+        if (opts->progress)
+            opts->progress(opts->progress_ctx, "render", i + 1, book->chapter_count);
         if (pages) {
             octavo_buf inner = OCTAVO_BUF_INIT;
             octavo_buf_printf(&inner, "EPUB/%s", c->file_name);
@@ -244,6 +247,8 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
     }
     if (!m->sources.folder_name)
         m->sources.folder_name = octavo_xstrdup("book");
+    if (opts->progress)
+        opts->progress(opts->progress_ctx, "read", m->sources.count, m->sources.count);
     if (st == OCTAVO_OK) {
         if (opts->output) {
             m->output = octavo_xstrdup(opts->output);
@@ -390,7 +395,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_render_options render = {.captions = opts->captions || m.plan.captions,
                                         .vertical = m.book.vertical};
         render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
-                    epubcheck ? &pages : NULL, d);
+                    epubcheck ? &pages : NULL, opts, d);
         if (m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {
@@ -404,6 +409,12 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
             char *opf;
             size_t opf_len;
             octavo_render_opf(&m.book, &pkg, &opf, &opf_len);
+            if (opts->progress) {
+                size_t bytes = opf_len;
+                for (size_t i = 0; i < pkg.count; i++)
+                    bytes += pkg.items[i].len;
+                opts->progress(opts->progress_ctx, "write", 0, bytes);
+            }
             st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level,
                                       !opts->no_check, d);
             free(opf);

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #ifndef OCTAVO_VERSION
 #define OCTAVO_VERSION "0.0.0"
@@ -63,6 +65,7 @@ static const char usage_build[] =
     "      --cover IMAGE     the cover (PNG, JPEG, GIF or SVG); default: book.yaml's\n"
     "                        cover, else one made from the title and authors\n"
     "      --no-cover        no made cover when none is given\n"
+    "      --compression N   deflate level 1-9 (default 6; 1 is faster, 9 barely smaller)\n"
     "      --no-check        do not check the finished book (as octavo check does)\n"
     "                        before writing it\n"
     "      --epubcheck       also run epubcheck on the book (java -jar\n"
@@ -255,6 +258,34 @@ static int cmd_check(int argc, char **argv)
     return status;
 }
 
+/* A progress line on a terminal for builds longer than a second: what
+ * octavo is doing, rewritten in place, and wiped when it is done. */
+typedef struct progress_line {
+    struct timespec start;
+    double last; /* seconds since start of the last line written */
+    bool shown;
+} progress_line;
+
+static void show_progress(void *ctx, const char *stage, size_t done, size_t total)
+{
+    progress_line *p = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (double)(now.tv_sec - p->start.tv_sec) +
+                     (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    /* From one second on, at most ten lines a second. */
+    if (elapsed < 1.0 || (p->shown && elapsed - p->last < 0.1 && done != total))
+        return;
+    p->last = elapsed;
+    if (strcmp(stage, "read") == 0)
+        fprintf(stderr, "\roctavo: read %zu files\033[K", total);
+    else if (strcmp(stage, "render") == 0)
+        fprintf(stderr, "\roctavo: rendered %zu of %zu chapters\033[K", done, total);
+    else
+        fprintf(stderr, "\roctavo: compressing and checking %zu MB\033[K", (total + 524288) >> 20);
+    p->shown = true;
+}
+
 typedef enum command { BUILD, TOC, INIT } command;
 
 static int cmd_build(command cmd, int argc, char **argv)
@@ -279,6 +310,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_CSS,
         OPT_CONVERT,
         OPT_FONT,
+        OPT_COMPRESSION,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -302,6 +334,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"css", required_argument, NULL, OPT_CSS},
         {"convert", required_argument, NULL, OPT_CONVERT},
         {"font", required_argument, NULL, OPT_FONT},
+        {"compression", required_argument, NULL, OPT_COMPRESSION},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -413,6 +446,11 @@ static int cmd_build(command cmd, int argc, char **argv)
         case OPT_FONT:
             opts.font = optarg;
             break;
+        case OPT_COMPRESSION:
+            if (!parse_int(optarg, 1, 9, &number))
+                status = usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
+            opts.compression = (int)number;
+            break;
         case OPT_FORCE:
             if (cmd != INIT)
                 status = usage_error("option", "--force", " is for octavo init");
@@ -465,8 +503,16 @@ static int cmd_build(command cmd, int argc, char **argv)
         free(formats);
         return st == OCTAVO_OK ? 0 : EXIT_INPUT;
     }
+    progress_line progress = {0};
+    if (v != QUIET && isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &progress.start);
+        opts.progress = show_progress;
+        opts.progress_ctx = &progress;
+    }
     octavo_build_result result;
     octavo_status st = octavo_build(&opts, &result, &d);
+    if (progress.shown)
+        fputs("\r\033[K", stderr);
     /* Under --strict the warnings are the errors: show them even with -q. */
     print_diags(&d, opts.strict && st != OCTAVO_OK && v == QUIET ? NORMAL : v);
     if (st == OCTAVO_OK && v != QUIET)

@@ -217,4 +217,11 @@ fi
 expect 1 "font 'no-such.ttf': no such file" -- "$octavo" build --font no-such.ttf "$seeds" -o t.epub
 expect 1 "not a TrueType or OpenType font" -- "$octavo" build --font mine.css "$seeds" -o t.epub
 
+# --compression: a level from 1 to 9; 1 makes a bigger book than 9.
+expect 2 "--compression '0' must be a deflate level from 1 to 9" -- "$octavo" build --compression 0 "$seeds" -o t.epub
+expect 0 "" -- "$octavo" build -q --compression 1 "$seeds" -o fast.epub
+expect 0 "" -- "$octavo" build -q --compression 9 "$seeds" -o small.epub
+[ "$(stat -c %s fast.epub)" -gt "$(stat -c %s small.epub)" ] || fail "--compression 1 is not bigger than 9"
+"$octavo" check fast.epub >/dev/null || fail "--compression 1: the book does not check clean"
+
 finish "CLI checks"
