@@ -448,18 +448,10 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         cmark_iter *it = cmark_iter_new(c->body);
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-            cmark_node *n = cmark_iter_get_node(it);
-            if (ev == CMARK_EVENT_ENTER && octavo_is_raw_html(n)) {
-                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its html_refs, below */
-                continue;
-            }
-            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
-                continue;
-            int at = cmark_node_get_start_line(n);
-            char *target = resolve_url(cmark_node_get_url(n), book, i,
-                                       at > 0 ? (unsigned)(at + c->line_offset) : 0, &t, d);
+        cmark_node *n;
+        while ((n = octavo_next_markdown(it, CMARK_NODE_LINK))) {
+            char *target = resolve_url(cmark_node_get_url(n), book, i, octavo_source_line(c, n),
+                                       &t, d);
             if (target) {
                 cmark_node_set_url(n, target);
                 cmark_node_set_user_data(n, OCTAVO_LINK_RESOLVED);

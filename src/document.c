@@ -52,6 +52,12 @@ const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i)
     return &book->parts[part - 1];
 }
 
+unsigned octavo_source_line(const octavo_chapter *c, cmark_node *n)
+{
+    int line = cmark_node_get_start_line(n);
+    return line > 0 ? (unsigned)(line + c->line_offset) : 0;
+}
+
 void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);

@@ -125,8 +125,7 @@ typedef struct renderer {
 
 static unsigned source_line(const renderer *r, cmark_node *n)
 {
-    int line = cmark_node_get_start_line(n);
-    return line > 0 ? (unsigned)(line + r->chapter->line_offset) : 0;
+    return octavo_source_line(r->chapter, n);
 }
 
 static xmlNodePtr current(const renderer *r)

@@ -464,17 +464,9 @@ void octavo_collect_images(octavo_book *book, octavo_diags *d)
     for (size_t c = 0; c < book->chapter_count; c++) {
         const octavo_chapter *chapter = &book->chapters[c];
         cmark_iter *it = cmark_iter_new(chapter->body);
-        cmark_event_type ev;
-        while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-            cmark_node *n = cmark_iter_get_node(it);
-            if (ev == CMARK_EVENT_ENTER && octavo_is_raw_html(n)) {
-                cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its html_refs, below */
-                continue;
-            }
-            if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
-                continue;
-            int line = cmark_node_get_start_line(n);
-            image_ref at = {chapter, line > 0 ? (unsigned)(line + chapter->line_offset) : 0, d};
+        cmark_node *n;
+        while ((n = octavo_next_markdown(it, CMARK_NODE_IMAGE))) {
+            image_ref at = {chapter, octavo_source_line(chapter, n), d};
             const char *url = cmark_node_get_url(n);
             size_t index = find_image(book, &seen, &at, url ? url : "");
             if (index)

@@ -387,6 +387,21 @@ bool octavo_is_raw_html(cmark_node *n)
     return holder && octavo_has_raw_inline_html(n);
 }
 
+cmark_node *octavo_next_markdown(cmark_iter *it, cmark_node_type type)
+{
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (octavo_is_raw_html(n))
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its children were part of it */
+        else if (cmark_node_get_type(n) == type)
+            return n;
+    }
+    return NULL;
+}
+
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d)
@@ -431,8 +446,7 @@ void octavo_find_html_refs(octavo_chapter *c)
         if (!octavo_is_raw_html(n))
             continue;
         bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
-        int at = cmark_node_get_start_line(n);
-        unsigned line = at > 0 ? (unsigned)(at + c->line_offset) : 0;
+        unsigned line = octavo_source_line(c, n);
         octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
         /* Its children were part of it. */
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);

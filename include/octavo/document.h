@@ -159,6 +159,9 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book);
 size_t octavo_book_add_part(octavo_book *book, const char *title);
 /* The part that opens at chapter `i` (its first chapter), or NULL. */
 const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
+/* The line in the chapter's source file where body node `n` starts; 0
+ * when unknown. */
+unsigned octavo_source_line(const octavo_chapter *chapter, cmark_node *n);
 void octavo_chapter_free(octavo_chapter *chapter);
 void octavo_book_free(octavo_book *book);
 

@@ -44,6 +44,10 @@ bool octavo_has_raw_inline_html(cmark_node *n);
  * Markdown nodes. */
 bool octavo_is_raw_html(cmark_node *n);
 
+/* The next node of `type` that `it` enters outside raw HTML (whose links
+ * and images are resolved through html_refs instead), or NULL. */
+cmark_node *octavo_next_markdown(cmark_iter *it, cmark_node_type type);
+
 /* Sanitizes the raw HTML of node `n` into `into`: an HTML block as it is,
  * or (phrasing_only) a paragraph, heading or cell as cmark renders it. */
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
