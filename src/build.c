@@ -9,6 +9,7 @@
 #include "octavo/mem.h"
 #include "octavo/nav.h"
 #include "octavo/package.h"
+#include "octavo/parallel.h"
 #include "octavo/plan.h"
 #include "octavo/render.h"
 #include "octavo/resources.h"
@@ -21,6 +22,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <libxml/parser.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,11 +122,44 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
+/* A chapter page made on one of the cores, with what rendering it said. */
+typedef struct rendered_page {
+    char *data;
+    size_t len;
+    octavo_line_map lines;
+    octavo_diags diags;
+} rendered_page;
+
+typedef struct render_job {
+    const octavo_book *book;
+    const octavo_render_options *options;
+    rendered_page *pages;
+    bool map_lines;
+    const octavo_build_options *opts; /* for progress */
+} render_job;
+
+static void render_one(void *ctx, size_t i, unsigned thread)
+{
+    (void)thread;
+    render_job *job = ctx;
+    rendered_page *page = &job->pages[i];
+    page->diags = (octavo_diags)OCTAVO_DIAGS_INIT;
+    octavo_render_chapter(job->book, &job->book->chapters[i], job->options, &page->data,
+                          &page->len, job->map_lines ? &page->lines : NULL, &page->diags);
+}
+
+static void render_progress(void *ctx, size_t done)
+{
+    render_job *job = ctx;
+    job->opts->progress(job->opts->progress_ctx, "render", done, job->book->chapter_count);
+}
+
 /* With `pages`, each chapter page's lines are mapped to its source's
- * (for --epubcheck). */
+ * (for --epubcheck). Chapters are rendered on `threads` cores; what they
+ * say is reported in chapter order. */
 static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
                         const octavo_render_options *render, const octavo_buf *stylesheet,
-                        octavo_package *pkg, octavo_page_sources *pages,
+                        octavo_package *pkg, octavo_page_sources *pages, unsigned threads,
                         const octavo_build_options *opts, octavo_diags *d)
 {
     char *data;
@@ -148,27 +183,32 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
     octavo_package_add(pkg, "styles/book.css", "css", "text/css",
                        octavo_xstrndup(octavo_buf_cstr(stylesheet), stylesheet->len),
                        stylesheet->len);
+    render_job job = {book, render, octavo_xcalloc(book->chapter_count + 1, sizeof *job.pages),
+                      pages != NULL, opts};
+    xmlInitParser(); /* before threads use libxml2 */
+    octavo_parallel_for(book->chapter_count, threads, render_one, &job,
+                        opts->progress ? render_progress : NULL, &job);
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
+        rendered_page *page = &job.pages[i];
+        octavo_diags_move(d, &page->diags);
         const octavo_part *p = octavo_part_opening_at(book, i);
         if (p) {
             octavo_render_part(book, p, &data, &len);
             octavo_package_add(pkg, p->file_name, p->id, "application/xhtml+xml", data, len)
                 ->in_spine = true;
         }
-        octavo_line_map lines = {0};
-        octavo_render_chapter(book, c, render, &data, &len, pages ? &lines : NULL, d);
-        if (opts->progress)
-            opts->progress(opts->progress_ctx, "render", i + 1, book->chapter_count);
         if (pages) {
             octavo_buf inner = OCTAVO_BUF_INIT;
             octavo_buf_printf(&inner, "EPUB/%s", c->file_name);
-            octavo_page_sources_add(pages, octavo_buf_cstr(&inner), c->source_path, &lines);
+            octavo_page_sources_add(pages, octavo_buf_cstr(&inner), c->source_path, &page->lines);
             octavo_buf_free(&inner);
         }
-        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", data, len)->in_spine =
-            true;
+        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", page->data,
+                           page->len)
+            ->in_spine = true;
     }
+    free(job.pages);
     for (size_t i = 0; i < book->image_count; i++) {
         const octavo_image *img = &book->images[i];
         octavo_resource *r = octavo_package_add(pkg, img->path, img->id, img->media_type,
@@ -213,6 +253,61 @@ static void made_book_free(made_book *m)
     octavo_book_free(&m->book);
     octavo_source_list_free(&m->sources);
     octavo_plan_free(&m->plan);
+}
+
+/* How many threads the work that can be shared out runs on. */
+static unsigned cores(const octavo_build_options *opts)
+{
+    return opts->jobs ? opts->jobs : octavo_cpu_count();
+}
+
+/* Each source understood into a book of its own, on every core. */
+typedef struct understand_job {
+    const octavo_build_options *opts;
+    const octavo_source_list *sources;
+    octavo_book *books;
+    octavo_diags *diags;
+    octavo_status *status;
+} understand_job;
+
+static void understand_one(void *ctx, size_t i, unsigned thread)
+{
+    (void)thread;
+    understand_job *job = ctx;
+    const octavo_source *s = &job->sources->items[i];
+    job->diags[i] = (octavo_diags)OCTAVO_DIAGS_INIT;
+    octavo_diag_add(&job->diags[i], OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s",
+                    s->len, s->encoding);
+    job->status[i] = octavo_understand(s, format_for(job->opts, s), &job->books[i], &job->diags[i]);
+}
+
+/* The chapters of every source, in the sources' order, with what the
+ * book's plan says of them. Goes on after a bad file, to report every bad
+ * file at once. */
+static octavo_status understand_sources(const octavo_build_options *opts, made_book *m,
+                                        octavo_diags *d)
+{
+    size_t n = m->sources.count;
+    understand_job job = {opts, &m->sources, octavo_xcalloc(n + 1, sizeof *job.books),
+                          octavo_xcalloc(n + 1, sizeof *job.diags),
+                          octavo_xcalloc(n + 1, sizeof *job.status)};
+    octavo_understand_prepare();
+    octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
+    octavo_status st = OCTAVO_OK;
+    for (size_t i = 0; i < n; i++) {
+        const octavo_source *s = &m->sources.items[i];
+        octavo_diags_move(d, &job.diags[i]);
+        size_t first = m->book.chapter_count;
+        octavo_book_take(&m->book, &job.books[i]);
+        if (job.status[i] != OCTAVO_OK)
+            st = OCTAVO_EINPUT;
+        else if (s->plan_entry)
+            apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
+    }
+    free(job.books);
+    free(job.diags);
+    free(job.status);
+    return st;
 }
 
 static octavo_status make_book(const octavo_build_options *opts, made_book *m, octavo_diags *d)
@@ -263,18 +358,8 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
 
     for (size_t i = 0; i < m->plan.parts.count; i++)
         octavo_book_add_part(&m->book, m->plan.parts.items[i]);
-    bool understood = st == OCTAVO_OK;
-    for (size_t i = 0; understood && i < m->sources.count; i++) {
-        const octavo_source *s = &m->sources.items[i];
-        octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
-                        s->encoding);
-        size_t first = m->book.chapter_count;
-        /* Keep going after a bad file: report every bad file at once. */
-        if (octavo_understand(s, format_for(opts, s), &m->book, d) != OCTAVO_OK)
-            st = OCTAVO_EINPUT;
-        else if (s->plan_entry)
-            apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
-    }
+    if (st == OCTAVO_OK)
+        st = understand_sources(opts, m, d);
 
     if (st == OCTAVO_OK) {
         for (size_t i = 0; i < m->book.chapter_count; i++)
@@ -394,8 +479,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions || m.plan.captions,
                                         .vertical = m.book.vertical};
+        unsigned threads = cores(opts);
         render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
-                    epubcheck ? &pages : NULL, opts, d);
+                    epubcheck ? &pages : NULL, threads, opts, d);
         if (m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {
@@ -415,8 +501,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                     bytes += pkg.items[i].len;
                 opts->progress(opts->progress_ctx, "write", 0, bytes);
             }
+            octavo_package_compress(&pkg, level, threads);
             st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level,
-                                      !opts->no_check, d);
+                                      !opts->no_check, threads, d);
             free(opf);
         }
         octavo_package_free(&pkg);

@@ -2,11 +2,11 @@
 
 #include "octavo/lang.h"
 #include "octavo/mem.h"
+#include "octavo/parallel.h"
 #include "octavo/resources.h"
 #include "octavo/sanitize.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdarg.h>
@@ -1100,46 +1100,33 @@ struct octavo_check_prescan {
     const octavo_known_entry *known;
     size_t count;
     page_facts *facts; /* one per known entry; scanned when it is a page */
-    pthread_t thread;
-    bool running;
 };
 
-static void *prescan_run(void *arg)
+static void prescan_one(void *ctx, size_t i, unsigned thread)
 {
-    octavo_check_prescan *p = arg;
-    for (size_t i = 0; i < p->count; i++) {
-        size_t n = strlen(p->known[i].name);
-        if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0)
-            scan_page(p->known[i].name, p->known[i].data, p->known[i].len, &p->facts[i]);
-    }
-    return NULL;
+    (void)thread;
+    octavo_check_prescan *p = ctx;
+    size_t n = strlen(p->known[i].name);
+    if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0)
+        scan_page(p->known[i].name, p->known[i].data, p->known[i].len, &p->facts[i]);
 }
 
-octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count)
+octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count,
+                                                 unsigned threads)
 {
     octavo_check_prescan *p = octavo_xcalloc(1, sizeof *p);
     p->known = known;
     p->count = count;
     p->facts = octavo_xcalloc(count + 1, sizeof *p->facts);
     xmlInitParser(); /* before any thread parses */
-    p->running = pthread_create(&p->thread, NULL, prescan_run, p) == 0;
-    if (!p->running)
-        prescan_run(p); /* no thread: read them now */
+    octavo_parallel_for(count, threads, prescan_one, p, NULL, NULL);
     return p;
-}
-
-static void prescan_wait(octavo_check_prescan *p)
-{
-    if (p->running)
-        pthread_join(p->thread, NULL);
-    p->running = false;
 }
 
 void octavo_check_prescan_free(octavo_check_prescan *p)
 {
     if (!p)
         return;
-    prescan_wait(p);
     for (size_t i = 0; i < p->count; i++)
         page_facts_free(&p->facts[i]);
     free(p->facts);
@@ -1176,8 +1163,6 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
             (entry){.name = name, .index = (zip_uint64_t)i, .size = st.size};
     }
     index_entries(&ck);
-    if (prescan)
-        prescan_wait(prescan);
     for (size_t i = 0; i < known_count; i++) {
         entry *e = find_entry(&ck, known[i].name);
         if (e) {

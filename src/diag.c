@@ -29,6 +29,31 @@ void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file
     diag->message = octavo_buf_detach(&msg);
 }
 
+void octavo_diags_move(octavo_diags *into, octavo_diags *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        octavo_diag *diag = &from->items[i];
+        size_t *count = diag->severity == OCTAVO_ERROR     ? &into->errors
+                        : diag->severity == OCTAVO_WARNING ? &into->warnings
+                                                           : &into->infos;
+        if (++*count > (diag->severity == OCTAVO_INFO ? OCTAVO_DIAGS_MAX_INFO : OCTAVO_DIAGS_MAX)) {
+            into->dropped[diag->severity]++;
+            free(diag->file);
+            free(diag->message);
+            continue;
+        }
+        into->items = octavo_xgrow(into->items, &into->cap, into->count + 1, sizeof *into->items);
+        into->items[into->count++] = *diag;
+    }
+    for (int s = 0; s < 3; s++) {
+        into->dropped[s] += from->dropped[s];
+        *(s == OCTAVO_ERROR ? &into->errors : s == OCTAVO_WARNING ? &into->warnings : &into->infos) +=
+            from->dropped[s];
+    }
+    free(from->items);
+    *from = (octavo_diags)OCTAVO_DIAGS_INIT;
+}
+
 bool octavo_diags_has_errors(const octavo_diags *d)
 {
     return d->errors > 0;

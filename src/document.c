@@ -44,6 +44,31 @@ size_t octavo_book_add_part(octavo_book *book, const char *title)
     return ++book->part_count;
 }
 
+void octavo_book_take(octavo_book *into, octavo_book *from)
+{
+    size_t parts_before = into->part_count;
+    for (size_t i = 0; i < from->part_count; i++) {
+        into->parts = octavo_xgrow(into->parts, &into->part_cap, into->part_count + 1,
+                                   sizeof *into->parts);
+        into->parts[into->part_count++] = from->parts[i];
+    }
+    from->part_count = 0;
+    for (size_t i = 0; i < from->chapter_count; i++) {
+        octavo_chapter *c = octavo_book_add_chapter(into);
+        *c = from->chapters[i];
+        if (c->part)
+            c->part += parts_before;
+    }
+    from->chapter_count = 0;
+    if (!into->title) {
+        into->title = from->title;
+        from->title = NULL;
+    }
+    for (size_t i = 0; i < from->authors.count; i++)
+        octavo_strings_add_unique(&into->authors, from->authors.items[i]);
+    octavo_book_free(from);
+}
+
 const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i)
 {
     size_t part = book->chapters[i].part;

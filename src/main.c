@@ -66,6 +66,7 @@ static const char usage_build[] =
     "                        cover, else one made from the title and authors\n"
     "      --no-cover        no made cover when none is given\n"
     "      --compression N   deflate level 1-9 (default 6; 1 is faster, 9 barely smaller)\n"
+    "  -j, --jobs N          cores to use, 1-64 (default: all; the book is the same)\n"
     "      --no-check        do not check the finished book (as octavo check does)\n"
     "                        before writing it\n"
     "      --epubcheck       also run epubcheck on the book (java -jar\n"
@@ -335,6 +336,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"convert", required_argument, NULL, OPT_CONVERT},
         {"font", required_argument, NULL, OPT_FONT},
         {"compression", required_argument, NULL, OPT_COMPRESSION},
+        {"jobs", required_argument, NULL, 'j'},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -350,7 +352,7 @@ static int cmd_build(command cmd, int argc, char **argv)
     long number = 0;
     opterr = 0;
     optind = 1;
-    while (status == 0 && (c = getopt_long(argc, argv, ":o:qvh", options, NULL)) != -1) {
+    while (status == 0 && (c = getopt_long(argc, argv, ":o:j:qvh", options, NULL)) != -1) {
         switch (c) {
         case 'o':
             opts.output = optarg;
@@ -450,6 +452,11 @@ static int cmd_build(command cmd, int argc, char **argv)
             if (!parse_int(optarg, 1, 9, &number))
                 status = usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
             opts.compression = (int)number;
+            break;
+        case 'j':
+            if (!parse_int(optarg, 1, 64, &number))
+                status = usage_error("--jobs", optarg, " must be a number of cores from 1 to 64");
+            opts.jobs = (unsigned)number;
             break;
         case OPT_FORCE:
             if (cmd != INIT)

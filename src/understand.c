@@ -575,6 +575,11 @@ octavo_format octavo_detect_format(const char *text, size_t len, const char **wh
 
 /* ---- Markdown ---------------------------------------------------------- */
 
+void octavo_understand_prepare(void)
+{
+    cmark_gfm_core_extensions_ensure_registered();
+}
+
 static cmark_node *parse_markdown(const char *text, size_t len)
 {
     cmark_gfm_core_extensions_ensure_registered();

@@ -30,6 +30,7 @@ typedef struct octavo_build_options {
     long long source_date_epoch;
     int toc_depth;     /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
     int compression;   /* deflate level 1..9; 0: the default */
+    unsigned jobs;     /* cores to render, compress and check on; 0: all */
     bool strict;       /* any warning fails the build: nothing is written */
     bool captions;     /* figures get their image's title or alt as caption */
     const char *cover; /* a cover image; NULL: book.yaml's, else a made one */

@@ -53,12 +53,14 @@ typedef struct octavo_known_entry {
 /* Checks the EPUB file at `path`; findings go into `report`. */
 void octavo_check_file(const char *path, octavo_check_report *report);
 
-/* Pages read ahead: starts reading the XHTML pages among `known` on
- * another thread, so that the build can compress the book meanwhile.
- * `known` must stay valid until octavo_check_prescan_free. */
+/* Pages read ahead: reads the XHTML pages among `known` on up to
+ * `threads` cores, before the rest of the check (which goes through the
+ * book in order, on one). `known` must stay valid until
+ * octavo_check_prescan_free. */
 typedef struct octavo_check_prescan octavo_check_prescan;
-octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count);
-/* Waits for the thread and frees what it read. NULL does nothing. */
+octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count,
+                                                 unsigned threads);
+/* Frees what was read. NULL does nothing. */
 void octavo_check_prescan_free(octavo_check_prescan *prescan);
 
 /* Checks the EPUB in a libzip source (not consumed: the caller still owns

@@ -57,6 +57,10 @@ typedef struct octavo_diags {
 
 void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
                      unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Moves every message of `from` to the end of `into` (within its limits),
+ * leaving `from` empty: what parallel work said, in the order of the work
+ * rather than of its timing. */
+void octavo_diags_move(octavo_diags *into, octavo_diags *from);
 bool octavo_diags_has_errors(const octavo_diags *d);
 /* Appends "file:line:col: [warning: ]message" (parts that are unknown are
  * left out) to `out`, without a newline. */

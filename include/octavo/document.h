@@ -157,6 +157,10 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book);
 /* Adds a part titled `title`; returns its 1-based number for
  * octavo_chapter.part. */
 size_t octavo_book_add_part(octavo_book *book, const char *title);
+/* Moves what understanding one source put into `from` (its chapters and
+ * parts, its title when `into` has none, its authors) to the end of
+ * `into`, and frees the rest of `from`. */
+void octavo_book_take(octavo_book *into, octavo_book *from);
 /* The part that opens at chapter `i` (its first chapter), or NULL. */
 const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
 /* The line in the chapter's source file where body node `n` starts; 0

@@ -23,6 +23,11 @@ typedef struct octavo_resource {
     bool in_spine;          /* read in order: chapters, part pages, contents */
     char *data;             /* owned */
     size_t len;
+    /* Set by octavo_package_compress: `data` as raw deflate (owned), and
+     * the CRC-32 of `data`. NULL: the zip stores it as it is. */
+    char *deflated;
+    size_t deflated_len;
+    unsigned long crc;
 } octavo_resource;
 
 typedef struct octavo_package {
@@ -37,17 +42,26 @@ octavo_resource *octavo_package_add(octavo_package *pkg, const char *path, const
                                     const char *media_type, char *data, size_t len);
 void octavo_package_free(octavo_package *pkg);
 
+/* Compresses the files of `pkg` with deflate at `level` (1..9) on up to
+ * `threads` cores, each file on its own so the result is the same for
+ * any number of threads. Pictures that are compressed already (JPEG, PNG,
+ * GIF) are left to be stored. */
+void octavo_package_compress(octavo_package *pkg, int level, unsigned threads);
+
 /* package.opf for `book`: metadata, a manifest of every resource in `pkg`
  * and the spine (the resources marked in_spine, in order). *out is
  * malloc'ed and owned by the caller. */
 void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char **out, size_t *len);
 
 /* Writes the EPUB to `path`: mimetype (stored, first), container.xml,
- * package.opf, then `pkg`'s files in order. `compression` is the deflate
- * level, 1..9. With `check`, the finished zip is first checked (octavo
- * check); any finding is an internal error and nothing is written. */
+ * package.opf, then `pkg`'s files in order, deflated as
+ * octavo_package_compress left them. `compression` is the deflate level
+ * of container.xml and package.opf, 1..9. With `check`, the finished zip
+ * is first checked (octavo check, on `threads` cores); any finding is an
+ * internal error and nothing is written. */
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
-                                   int compression, bool check, octavo_diags *d);
+                                   int compression, bool check, unsigned threads,
+                                   octavo_diags *d);
 
 #endif

@@ -28,6 +28,11 @@ typedef enum octavo_format_choice {
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
                                 octavo_book *book, octavo_diags *d);
 
+/* Sets up what octavo_understand shares between calls (cmark-gfm's
+ * extensions): call it once before understanding sources on several
+ * threads at a time, each into a book of its own. */
+void octavo_understand_prepare(void);
+
 /* Decides Markdown or plain text for `text` (front matter removed). Sets
  * *why to a short static explanation for --verbose. */
 octavo_format octavo_detect_format(const char *text, size_t len, const char **why);

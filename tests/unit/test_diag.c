@@ -58,9 +58,32 @@ static void test_diags(void)
     octavo_diags_free(&d);
 }
 
+/* Moving what parallel work said: in order, within the limits, counted. */
+static void test_move(void)
+{
+    octavo_diags into = OCTAVO_DIAGS_INIT, from = OCTAVO_DIAGS_INIT;
+    octavo_diag_add(&into, OCTAVO_WARNING, "a.md", 1, 0, "first");
+    for (int i = 0; i < OCTAVO_DIAGS_MAX + 5; i++)
+        octavo_diag_add(&from, OCTAVO_WARNING, "b.md", (unsigned)i + 1, 0, "w%d", i);
+    octavo_diag_add(&from, OCTAVO_ERROR, "b.md", 9, 0, "bad");
+    octavo_diags_move(&into, &from);
+    CHECK_INT(from.count, 0);
+    CHECK_INT(from.warnings, 0);
+    CHECK_INT(into.errors, 1);
+    CHECK_INT(into.warnings, OCTAVO_DIAGS_MAX + 6);
+    CHECK_INT(into.count, OCTAVO_DIAGS_MAX + 1); /* 500 warnings and the error */
+    CHECK_STR(into.items[0].message, "first");
+    CHECK_STR(into.items[1].message, "w0");
+    CHECK_STR(into.items[into.count - 1].message, "bad");
+    CHECK_INT(into.dropped[OCTAVO_WARNING], 6); /* 5 in from, 1 more moving */
+    octavo_diags_free(&into);
+    octavo_diags_free(&from);
+}
+
 int main(void)
 {
     test_buf();
     test_diags();
+    test_move();
     CHECK_DONE();
 }

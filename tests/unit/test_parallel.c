@@ -1,0 +1,61 @@
+#include "check.h"
+#include "octavo/parallel.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+
+typedef struct tally {
+    atomic_int *done; /* how often each item was done */
+    unsigned *thread; /* which thread did it */
+    unsigned threads;
+    atomic_int bad_thread;
+} tally;
+
+static void count_item(void *ctx, size_t i, unsigned thread)
+{
+    tally *t = ctx;
+    atomic_fetch_add(&t->done[i], 1);
+    t->thread[i] = thread;
+    if (thread >= (t->threads ? t->threads : 1))
+        atomic_fetch_add(&t->bad_thread, 1);
+}
+
+static void last_progress(void *ctx, size_t done)
+{
+    size_t *seen = ctx;
+    if (done < *seen) /* never goes back */
+        *seen = (size_t)-1;
+    else if (*seen != (size_t)-1)
+        *seen = done;
+}
+
+/* Every item exactly once, on a thread number below the count asked for,
+ * with any number of threads (more than items, none at all). */
+static void run(size_t count, unsigned threads)
+{
+    tally t = {calloc(count + 1, sizeof *t.done), calloc(count + 1, sizeof *t.thread), threads, 0};
+    size_t seen = 0;
+    octavo_parallel_for(count, threads, count_item, &t, last_progress, &seen);
+    int wrong = 0;
+    for (size_t i = 0; i < count; i++)
+        wrong += atomic_load(&t.done[i]) != 1;
+    CHECK_INT(wrong, 0);
+    CHECK_INT(atomic_load(&t.bad_thread), 0);
+    CHECK(seen == count);
+    free(t.done);
+    free(t.thread);
+}
+
+int main(void)
+{
+    CHECK(octavo_cpu_count() >= 1);
+    run(0, 4);
+    run(1, 4);
+    run(3, 8);
+    run(10000, 1);
+    run(10000, 0);
+    run(10000, 2);
+    run(10000, 7);
+    run(100, 1000); /* more than the threads it allows */
+    CHECK_DONE();
+}
