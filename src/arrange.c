@@ -447,9 +447,10 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     targets_build(&t, book);
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
-        cmark_iter *it = cmark_iter_new(c->body);
-        cmark_node *n;
-        while ((n = octavo_next_markdown(it, CMARK_NODE_LINK))) {
+        for (size_t j = 0; j < c->markdown_ref_count; j++) {
+            cmark_node *n = c->markdown_refs[j];
+            if (cmark_node_get_type(n) != CMARK_NODE_LINK)
+                continue;
             char *target = resolve_url(cmark_node_get_url(n), book, i, octavo_source_line(c, n),
                                        &t, d);
             if (target) {
@@ -458,7 +459,6 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
                 free(target);
             }
         }
-        cmark_iter_free(it);
         /* Links in raw HTML, the same way. */
         for (size_t j = 0; j < c->html_ref_count; j++)
             if (c->html_refs[j].kind == OCTAVO_HTML_LINK)

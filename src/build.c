@@ -122,7 +122,7 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
-/* A chapter page made on one of the cores, with what rendering it said. */
+/* A page made on one of the cores, with what rendering it said. */
 typedef struct rendered_page {
     char *data;
     size_t len;
@@ -130,10 +130,14 @@ typedef struct rendered_page {
     octavo_diags diags;
 } rendered_page;
 
+/* The chapters' pages, then the contents (nav) and the NCX, which take
+ * as long as a few chapters and are made alongside them. */
 typedef struct render_job {
-    const octavo_book *book;
+    octavo_book *book;
     const octavo_render_options *options;
-    rendered_page *pages;
+    int toc_depth;
+    bool toc_page;
+    rendered_page *pages; /* chapter_count + 2 */
     bool map_lines;
     const octavo_build_options *opts; /* for progress */
 } render_job;
@@ -142,26 +146,51 @@ static void render_one(void *ctx, size_t i, unsigned thread)
 {
     (void)thread;
     render_job *job = ctx;
+    octavo_book *book = job->book;
     rendered_page *page = &job->pages[i];
     page->diags = (octavo_diags)OCTAVO_DIAGS_INIT;
-    octavo_render_chapter(job->book, &job->book->chapters[i], job->options, &page->data,
-                          &page->len, job->map_lines ? &page->lines : NULL, &page->diags);
+    if (i == book->chapter_count) {
+        octavo_render_nav(book, job->toc_depth, job->toc_page, &page->data, &page->len);
+    } else if (i == book->chapter_count + 1) {
+        octavo_render_ncx(book, job->toc_depth, &page->data, &page->len);
+    } else {
+        octavo_chapter *c = &book->chapters[i];
+        octavo_render_chapter(book, c, job->options, &page->data, &page->len,
+                              job->map_lines ? &page->lines : NULL, &page->diags);
+        /* Nothing after needs the text's tree, which is most of a big
+         * book's memory. */
+        cmark_node_free(c->body);
+        c->body = NULL;
+        for (size_t k = 0; k < c->section_count; k++)
+            c->sections[k].node = NULL;
+        free(c->markdown_refs);
+        c->markdown_refs = NULL;
+        c->markdown_ref_count = c->markdown_ref_cap = 0;
+    }
 }
 
 static void render_progress(void *ctx, size_t done)
 {
     render_job *job = ctx;
-    job->opts->progress(job->opts->progress_ctx, "render", done, job->book->chapter_count);
+    size_t total = job->book->chapter_count + 2;
+    job->opts->progress(job->opts->progress_ctx, "render", done < total ? done : total - 2,
+                        job->book->chapter_count);
 }
 
 /* With `pages`, each chapter page's lines are mapped to its source's
- * (for --epubcheck). Chapters are rendered on `threads` cores; what they
- * say is reported in chapter order. */
-static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
+ * (for --epubcheck). Chapters are rendered on `threads` cores (and their
+ * text freed); what they say is reported in chapter order. */
+static void render_book(octavo_book *book, int toc_depth, bool toc_page,
                         const octavo_render_options *render, const octavo_buf *stylesheet,
                         octavo_package *pkg, octavo_page_sources *pages, unsigned threads,
                         const octavo_build_options *opts, octavo_diags *d)
 {
+    size_t n = book->chapter_count;
+    render_job job = {book,         render, toc_depth, toc_page,
+                      octavo_xcalloc(n + 2, sizeof *job.pages), pages != NULL, opts};
+    xmlInitParser(); /* before threads use libxml2 */
+    octavo_parallel_for(n + 2, threads, render_one, &job, opts->progress ? render_progress : NULL,
+                        &job);
     char *data;
     size_t len;
     /* Reading order: cover, title page, contents, chapters. */
@@ -173,22 +202,16 @@ static void render_book(const octavo_book *book, int toc_depth, bool toc_page,
     octavo_render_title_page(book, &data, &len);
     octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data, len)
         ->in_spine = true;
-    octavo_render_nav(book, toc_depth, toc_page, &data, &len);
-    octavo_resource *nav =
-        octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml", data, len);
+    octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
+                                              job.pages[n].data, job.pages[n].len);
     nav->properties = "nav";
     nav->in_spine = toc_page; /* else only the reading system's own toc shows it */
-    octavo_render_ncx(book, toc_depth, &data, &len);
-    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", data, len);
+    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", job.pages[n + 1].data,
+                       job.pages[n + 1].len);
     octavo_package_add(pkg, "styles/book.css", "css", "text/css",
                        octavo_xstrndup(octavo_buf_cstr(stylesheet), stylesheet->len),
                        stylesheet->len);
-    render_job job = {book, render, octavo_xcalloc(book->chapter_count + 1, sizeof *job.pages),
-                      pages != NULL, opts};
-    xmlInitParser(); /* before threads use libxml2 */
-    octavo_parallel_for(book->chapter_count, threads, render_one, &job,
-                        opts->progress ? render_progress : NULL, &job);
-    for (size_t i = 0; i < book->chapter_count; i++) {
+    for (size_t i = 0; i < n; i++) {
         const octavo_chapter *c = &book->chapters[i];
         rendered_page *page = &job.pages[i];
         octavo_diags_move(d, &page->diags);
@@ -264,7 +287,7 @@ static unsigned cores(const octavo_build_options *opts)
 /* Each source understood into a book of its own, on every core. */
 typedef struct understand_job {
     const octavo_build_options *opts;
-    const octavo_source_list *sources;
+    octavo_source_list *sources;
     octavo_book *books;
     octavo_diags *diags;
     octavo_status *status;
@@ -274,11 +297,14 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
 {
     (void)thread;
     understand_job *job = ctx;
-    const octavo_source *s = &job->sources->items[i];
+    octavo_source *s = &job->sources->items[i];
+    octavo_book *book = &job->books[i];
     job->diags[i] = (octavo_diags)OCTAVO_DIAGS_INIT;
     octavo_diag_add(&job->diags[i], OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s",
                     s->len, s->encoding);
-    job->status[i] = octavo_understand(s, format_for(job->opts, s), &job->books[i], &job->diags[i]);
+    job->status[i] = octavo_understand(s, format_for(job->opts, s), book, &job->diags[i]);
+    free(s->text); /* the chapters hold what they need of it */
+    s->text = NULL;
 }
 
 /* The chapters of every source, in the sources' order, with what the
@@ -330,15 +356,17 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
     if (folder && m->plan.has_order) {
         /* Even after errors in book.yaml: report missing files too. */
         octavo_status read =
-            octavo_sources_read_planned(folder, &m->plan, opts->encoding, &m->sources, d);
+            octavo_sources_read_planned(folder, &m->plan, opts->encoding, cores(opts),
+                                        &m->sources, d);
         if (st == OCTAVO_OK)
             st = read;
     } else if (st == OCTAVO_OK) {
         if (folder)
-            st = octavo_sources_read_folder(folder, &m->plan, opts->encoding, &m->sources, d);
+            st = octavo_sources_read_folder(folder, &m->plan, opts->encoding, cores(opts),
+                                            &m->sources, d);
         else
-            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding, &m->sources,
-                                     d);
+            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
+                                     cores(opts), &m->sources, d);
     }
     if (!m->sources.folder_name)
         m->sources.folder_name = octavo_xstrdup("book");
@@ -361,11 +389,8 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
     if (st == OCTAVO_OK)
         st = understand_sources(opts, m, d);
 
-    if (st == OCTAVO_OK) {
-        for (size_t i = 0; i < m->book.chapter_count; i++)
-            octavo_find_html_refs(&m->book.chapters[i]);
+    if (st == OCTAVO_OK)
         octavo_collect_images(&m->book, d);
-    }
 
     if (st == OCTAVO_OK) {
         /* The command line wins over book.yaml, which wins over the text. */

@@ -109,6 +109,7 @@ void octavo_chapter_free(octavo_chapter *c)
         free(c->html_refs[i].becomes);
     }
     free(c->html_refs);
+    free(c->markdown_refs);
     free(c->file_name);
     free(c->id);
     memset(c, 0, sizeof *c);

@@ -463,16 +463,16 @@ void octavo_collect_images(octavo_book *book, octavo_diags *d)
     seen_files seen = {0};
     for (size_t c = 0; c < book->chapter_count; c++) {
         const octavo_chapter *chapter = &book->chapters[c];
-        cmark_iter *it = cmark_iter_new(chapter->body);
-        cmark_node *n;
-        while ((n = octavo_next_markdown(it, CMARK_NODE_IMAGE))) {
+        for (size_t i = 0; i < chapter->markdown_ref_count; i++) {
+            cmark_node *n = chapter->markdown_refs[i];
+            if (cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+                continue;
             image_ref at = {chapter, octavo_source_line(chapter, n), d};
             const char *url = cmark_node_get_url(n);
             size_t index = find_image(book, &seen, &at, url ? url : "");
             if (index)
                 cmark_node_set_user_data(n, (void *)(uintptr_t)index);
         }
-        cmark_iter_free(it);
         /* <img> in raw HTML, the same way. */
         octavo_chapter *writable = &book->chapters[c];
         for (size_t i = 0; i < writable->html_ref_count; i++) {

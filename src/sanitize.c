@@ -387,21 +387,6 @@ bool octavo_is_raw_html(cmark_node *n)
     return holder && octavo_has_raw_inline_html(n);
 }
 
-cmark_node *octavo_next_markdown(cmark_iter *it, cmark_node_type type)
-{
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER)
-            continue;
-        if (octavo_is_raw_html(n))
-            cmark_iter_reset(it, n, CMARK_EVENT_EXIT); /* its children were part of it */
-        else if (cmark_node_get_type(n) == type)
-            return n;
-    }
-    return NULL;
-}
-
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d)
@@ -428,7 +413,7 @@ static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, c
     return NULL;
 }
 
-void octavo_find_html_refs(octavo_chapter *c)
+void octavo_find_references(octavo_chapter *c)
 {
     /* The same walk as the renderer's, into a scratch document; what it
      * reports now it reports again when rendering, so it is not kept. */
@@ -443,9 +428,15 @@ void octavo_find_html_refs(octavo_chapter *c)
         cmark_node *n = cmark_iter_get_node(it);
         if (ev != CMARK_EVENT_ENTER)
             continue;
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+            c->markdown_refs = octavo_xgrow(c->markdown_refs, &c->markdown_ref_cap,
+                                            c->markdown_ref_count + 1, sizeof *c->markdown_refs);
+            c->markdown_refs[c->markdown_ref_count++] = n;
+        }
         if (!octavo_is_raw_html(n))
             continue;
-        bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+        bool block = type == CMARK_NODE_HTML_BLOCK;
         unsigned line = octavo_source_line(c, n);
         octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
         /* Its children were part of it. */

@@ -3,6 +3,7 @@
 #include "octavo/buf.h"
 #include "octavo/encoding.h"
 #include "octavo/mem.h"
+#include "octavo/parallel.h"
 #include "octavo/plan.h"
 #include "octavo/text.h"
 
@@ -170,9 +171,12 @@ octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **d
     return OCTAVO_READ_OK;
 }
 
+/* Reads, decodes and normalises one file into *out. *kept is false when
+ * the file is left out (binary, or no text), with a warning. */
 static octavo_status read_file(const char *path, const char *root, const char *encoding,
-                               octavo_source_list *list, octavo_diags *d)
+                               octavo_source *out, bool *kept, octavo_diags *d)
 {
+    *kept = false;
     char *bytes;
     size_t got;
     time_t mtime;
@@ -213,27 +217,89 @@ static octavo_status read_file(const char *path, const char *root, const char *e
         free(text);
         return OCTAVO_OK;
     }
-    list->items = octavo_xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
-    octavo_source *s = &list->items[list->count++];
-    *s = (octavo_source){0};
-    s->path = octavo_xstrdup(path);
-    s->name = octavo_xstrdup(base_name(path));
-    s->text = text;
-    s->len = len;
-    s->mtime = mtime;
-    s->encoding = used;
+    *out = (octavo_source){0};
+    out->path = octavo_xstrdup(path);
+    out->name = octavo_xstrdup(base_name(path));
+    out->text = text;
+    out->len = len;
+    out->mtime = mtime;
+    out->encoding = used;
     if (root) {
-        s->root = octavo_xstrdup(root);
+        out->root = octavo_xstrdup(root);
     } else {
         /* A file named on its own: its folder is its root. */
         char *copy = octavo_xstrdup(path);
         char *dir = realpath(dirname(copy), NULL);
-        s->root = dir ? dir : octavo_xstrdup("/nonexistent");
+        out->root = dir ? dir : octavo_xstrdup("/nonexistent");
         free(copy);
     }
-    if (mtime > list->newest_mtime)
-        list->newest_mtime = mtime;
+    *kept = true;
     return OCTAVO_OK;
+}
+
+/* The files to read, listed first and then read on every core: reading,
+ * decoding and normalising is most of the work before understanding. */
+typedef struct wanted_file {
+    char *path;
+    char *root;        /* NULL: the file's own folder */
+    size_t plan_entry; /* as octavo_source.plan_entry */
+    /* What reading it gave. */
+    octavo_source source;
+    bool kept;
+    octavo_status status;
+    octavo_diags diags;
+} wanted_file;
+
+typedef struct reading {
+    wanted_file *files;
+    size_t count, cap;
+    const char *encoding;
+} reading;
+
+static void want(reading *r, const char *path, const char *root, size_t plan_entry)
+{
+    r->files = octavo_xgrow(r->files, &r->cap, r->count + 1, sizeof *r->files);
+    r->files[r->count++] = (wanted_file){.path = octavo_xstrdup(path),
+                                         .root = root ? octavo_xstrdup(root) : NULL,
+                                         .plan_entry = plan_entry,
+                                         .diags = OCTAVO_DIAGS_INIT};
+}
+
+static void read_wanted(void *ctx, size_t i, unsigned thread)
+{
+    (void)thread;
+    reading *r = ctx;
+    wanted_file *f = &r->files[i];
+    f->status = read_file(f->path, f->root, r->encoding, &f->source, &f->kept, &f->diags);
+}
+
+/* Reads every wanted file on `threads` cores and appends the ones with
+ * text to `list`, in the order they were wanted; what reading them said
+ * goes to `d` in that order too. */
+static octavo_status read_all(reading *r, unsigned threads, octavo_source_list *list,
+                              octavo_diags *d)
+{
+    octavo_parallel_for(r->count, threads, read_wanted, r, NULL, NULL);
+    octavo_status status = OCTAVO_OK;
+    for (size_t i = 0; i < r->count; i++) {
+        wanted_file *f = &r->files[i];
+        octavo_diags_move(d, &f->diags);
+        if (f->status != OCTAVO_OK)
+            status = f->status;
+        if (f->kept) {
+            list->items =
+                octavo_xgrow(list->items, &list->cap, list->count + 1, sizeof *list->items);
+            f->source.plan_entry = f->plan_entry;
+            list->items[list->count++] = f->source;
+            if (f->source.mtime > list->newest_mtime)
+                list->newest_mtime = f->source.mtime;
+        }
+        free(f->path);
+        free(f->root);
+    }
+    free(r->files);
+    *r = (reading){0};
+    return status;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -241,8 +307,9 @@ static int compare_names(const void *a, const void *b)
     return octavo_natural_compare(*(const char *const *)a, *(const char *const *)b);
 }
 
-static octavo_status read_folder(const char *folder, const octavo_plan *plan, const char *encoding,
-                                 octavo_source_list *list, octavo_diags *d)
+/* Lists the text files of `folder` in `r`. */
+static octavo_status list_folder(const char *folder, const octavo_plan *plan, reading *r,
+                                 octavo_diags *d)
 {
     DIR *dir = opendir(folder);
     if (!dir) {
@@ -295,9 +362,7 @@ static octavo_status read_folder(const char *folder, const octavo_plan *plan, co
                 free(path);
                 continue;
             }
-            octavo_status s = read_file(path, root, encoding, list, d);
-            if (s != OCTAVO_OK)
-                status = s;
+            want(r, path, root, 0);
             free(path);
         }
         if (count == 0) {
@@ -314,8 +379,9 @@ static octavo_status read_folder(const char *folder, const octavo_plan *plan, co
 }
 
 octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
-                                  octavo_source_list *out, octavo_diags *d)
+                                  unsigned threads, octavo_source_list *out, octavo_diags *d)
 {
+    reading r = {.encoding = encoding};
     static const char *const here[] = {"."};
     if (count == 0) {
         paths = here;
@@ -334,7 +400,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
         if (S_ISDIR(st.st_mode)) {
             if (!out->folder_name)
                 out->folder_name = folder_display_name(paths[i]);
-            s = read_folder(paths[i], NULL, encoding, out, d);
+            s = list_folder(paths[i], NULL, &r, d);
         } else {
             if (!out->folder_name) {
                 const char *slash = strrchr(paths[i], '/');
@@ -343,11 +409,15 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
                 out->folder_name = folder_display_name(folder);
                 free(folder);
             }
-            s = read_file(paths[i], NULL, encoding, out, d);
+            want(&r, paths[i], NULL, 0);
+            s = OCTAVO_OK;
         }
         if (s != OCTAVO_OK)
             status = s;
     }
+    octavo_status read = read_all(&r, threads, out, d);
+    if (status == OCTAVO_OK)
+        status = read;
     if (status == OCTAVO_OK && out->count == 0) {
         octavo_diag_add(d, OCTAVO_ERROR, count == 1 ? paths[0] : NULL, 0, 0,
                         "nothing to make a book from: no source has text");
@@ -359,12 +429,16 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
 }
 
 octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *plan,
-                                         const char *encoding, octavo_source_list *out,
-                                         octavo_diags *d)
+                                         const char *encoding, unsigned threads,
+                                         octavo_source_list *out, octavo_diags *d)
 {
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
-    octavo_status st = read_folder(folder, plan, encoding, out, d);
+    reading r = {.encoding = encoding};
+    octavo_status st = list_folder(folder, plan, &r, d);
+    octavo_status read = read_all(&r, threads, out, d);
+    if (st == OCTAVO_OK)
+        st = read;
     if (st == OCTAVO_OK && out->count == 0) {
         octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0,
                         "nothing to make a book from: no source has text");
@@ -374,9 +448,10 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *
 }
 
 octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan *plan,
-                                          const char *encoding, octavo_source_list *out,
-                                          octavo_diags *d)
+                                          const char *encoding, unsigned threads,
+                                          octavo_source_list *out, octavo_diags *d)
 {
+    reading r = {.encoding = encoding};
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
     char *root = realpath(folder, NULL);
@@ -394,16 +469,14 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
                             "'%s' is outside the book's folder", e->file);
             status = OCTAVO_EINPUT;
         } else {
-            size_t before = out->count;
-            octavo_status s = read_file(path, root, encoding, out, d);
-            if (s != OCTAVO_OK)
-                status = s;
-            else if (out->count > before)
-                out->items[out->count - 1].plan_entry = i + 1;
+            want(&r, path, root, i + 1);
         }
         free(real);
         free(path);
     }
+    octavo_status read = read_all(&r, threads, out, d);
+    if (status == OCTAVO_OK)
+        status = read;
     /* Say which text files the plan leaves out. */
     DIR *dir = opendir(folder);
     struct dirent *entry;

@@ -4,46 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t octavo_utf8_decode(const char *str, size_t len, uint32_t *cp)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    if (len == 0)
-        return 0;
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len < n)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp)
 {
     size_t start = len;
@@ -152,6 +112,12 @@ char *octavo_xml_clean(const char *s, uint32_t *dropped)
     if (dropped)
         *dropped = 0;
     for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* most of any text: no need to decode */
+            out[n++] = (char)c;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = octavo_utf8_decode(s + i, len - i, &cp);
         bool keep = k && octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F);

@@ -3,6 +3,7 @@
 #include "octavo/buf.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
+#include "octavo/sanitize.h"
 #include "octavo/text.h"
 #include "octavo/yaml.h"
 
@@ -1476,8 +1477,8 @@ static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *
     cmark_node_free(doc);
 }
 
-octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
-                                octavo_book *book, octavo_diags *d)
+static octavo_status understand_source(const octavo_source *src, octavo_format_choice format,
+                                       octavo_book *book, octavo_diags *d)
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
     c->source_path = octavo_xstrdup(src->path);
@@ -1529,4 +1530,15 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
     finish_chapter(c, src);
     octavo_lang_count(&c->stats, split.body, split.body_len);
     return OCTAVO_OK;
+}
+
+octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
+                                octavo_book *book, octavo_diags *d)
+{
+    size_t first = book->chapter_count;
+    octavo_status st = understand_source(src, format, book, d);
+    if (st == OCTAVO_OK)
+        for (size_t i = first; i < book->chapter_count; i++)
+            octavo_find_references(&book->chapters[i]);
+    return st;
 }

@@ -39,7 +39,7 @@ typedef struct octavo_section {
 } octavo_section;
 
 /* Something a chapter's raw HTML defines or points at, and what it
- * becomes in the book. The sanitizer finds them (octavo_find_html_refs);
+ * becomes in the book. The sanitizer finds them (octavo_find_references);
  * resources resolves images, arrange ids and links, as they do for
  * Markdown; the renderer writes `becomes`. */
 typedef enum octavo_html_ref_kind {
@@ -86,7 +86,8 @@ typedef struct octavo_chapter {
     char *lang;              /* BCP 47; set by arrange */
     octavo_lang_stats stats; /* characters of the chapter, for the language */
     /* The content as a Markdown tree (plain text is converted into one),
-     * without the title heading. Owned. */
+     * without the title heading. Owned. A build frees it (NULL) once the
+     * chapter is rendered, with the sections' nodes and markdown_refs. */
     cmark_node *body;
     /* The sections in order; filled by understand, ids set by arrange. */
     octavo_section *sections;
@@ -101,6 +102,11 @@ typedef struct octavo_chapter {
     /* What the raw HTML in the body defines and points at, in order. */
     octavo_html_ref *html_refs;
     size_t html_ref_count, html_ref_cap;
+    /* The body's Markdown links and images outside raw HTML, in order:
+     * found once, so that resolving them walks no tree. Nodes of body
+     * (not owned). */
+    cmark_node **markdown_refs;
+    size_t markdown_ref_count, markdown_ref_cap;
 } octavo_chapter;
 
 /* A part (a volume of a novel) groups the chapters that follow it; it has

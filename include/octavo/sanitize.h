@@ -41,12 +41,8 @@ bool octavo_has_raw_inline_html(cmark_node *n);
 /* Whether `n` is rendered through the sanitizer as a whole: an HTML
  * block, or a paragraph, heading or cell with raw inline HTML. Links and
  * images inside it are resolved through the chapter's html_refs, not as
- * Markdown nodes. */
+ * Markdown nodes (markdown_refs). */
 bool octavo_is_raw_html(cmark_node *n);
-
-/* The next node of `type` that `it` enters outside raw HTML (whose links
- * and images are resolved through html_refs instead), or NULL. */
-cmark_node *octavo_next_markdown(cmark_iter *it, cmark_node_type type);
 
 /* Sanitizes the raw HTML of node `n` into `into`: an HTML block as it is,
  * or (phrasing_only) a paragraph, heading or cell as cmark renders it. */
@@ -55,8 +51,10 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
                           octavo_diags *d);
 
 /* Fills c->html_refs with the ids, links and images the chapter's raw
- * HTML keeps (becomes NULL), by sanitizing it as the renderer will. */
-void octavo_find_html_refs(octavo_chapter *c);
+ * HTML keeps (becomes NULL), by sanitizing it as the renderer will, and
+ * c->markdown_refs with its Markdown links and images: one walk of the
+ * body (octavo_understand does it). */
+void octavo_find_references(octavo_chapter *c);
 
 /* True when a URL starts with a scheme ("https:", "javascript:", "C:"),
  * i.e. it is not a path relative to the source. */

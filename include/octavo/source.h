@@ -14,7 +14,8 @@
 typedef struct octavo_source {
     char *path; /* as the user would name it: "seeds/001.txt"; used in messages */
     char *name; /* the file name alone: "001.txt" */
-    char *text; /* UTF-8, LF line ends, NUL-terminated */
+    char *text; /* UTF-8, LF line ends, NUL-terminated; a build frees it
+                   (NULL) once the source is understood */
     size_t len;
     const char *encoding; /* what the file was written in: "UTF-8", "GB18030", ... */
     /* The folder the file belongs to, resolved (realpath): the SOURCE
@@ -46,9 +47,10 @@ typedef struct octavo_source_list {
  * that is not NULL. Empty files and binary files are skipped with a
  * warning. Problems are added to `d`; returns OCTAVO_OK only if there is at
  * least one source and no error. `out` is owned by the caller:
- * octavo_source_list_free. */
+ * octavo_source_list_free. The files are read on up to `threads` cores;
+ * the sources and messages come in the same order for any number. */
 octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
-                                  octavo_source_list *out, octavo_diags *d);
+                                  unsigned threads, octavo_source_list *out, octavo_diags *d);
 
 /* Normalises UTF-8 text of `path` into `*out`: strips a BOM, turns CRLF
  * and CR into LF, drops characters XML forbids (with a warning per line).
@@ -64,13 +66,13 @@ typedef enum octavo_read_result {
     OCTAVO_READ_TOO_LARGE,  /* more than `max` bytes */
 } octavo_read_result;
 
-/* Reads the whole regular file `path` of at most `max` bytes into *data
- * (malloc'ed, NUL-terminated, owned by the caller); *mtime may be NULL. */
 /* Whether `real` (a resolved path) lies inside the folder `root` (also
  * resolved): the one test that keeps files outside an untrusted folder
  * (through "..", absolute paths or symbolic links) out of the book. */
 bool octavo_path_is_inside(const char *real, const char *root);
 
+/* Reads the whole regular file `path` of at most `max` bytes into *data
+ * (malloc'ed, NUL-terminated, owned by the caller); *mtime may be NULL. */
 octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
                                           time_t *mtime);
 
@@ -81,14 +83,14 @@ struct octavo_plan;
  * the folder is an error at the line of the plan that names it. Text files
  * of the folder the plan leaves out are reported (OCTAVO_INFO). */
 octavo_status octavo_sources_read_planned(const char *folder, const struct octavo_plan *plan,
-                                          const char *encoding, octavo_source_list *out,
-                                          octavo_diags *d);
+                                          const char *encoding, unsigned threads,
+                                          octavo_source_list *out, octavo_diags *d);
 
 /* Like octavo_sources_read for one folder, leaving out the files that
  * match the plan's exclude patterns. */
 octavo_status octavo_sources_read_folder(const char *folder, const struct octavo_plan *plan,
-                                         const char *encoding, octavo_source_list *out,
-                                         octavo_diags *d);
+                                         const char *encoding, unsigned threads,
+                                         octavo_source_list *out, octavo_diags *d);
 
 void octavo_source_list_free(octavo_source_list *list);
 

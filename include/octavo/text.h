@@ -10,8 +10,49 @@
 
 /* Decodes one UTF-8 sequence at s (len bytes available). Returns the number
  * of bytes used and sets *cp, or returns 0 for an invalid or truncated
- * sequence (overlongs and surrogates included). */
-size_t octavo_utf8_decode(const char *s, size_t len, uint32_t *cp);
+ * sequence (overlongs and surrogates included) and sets *cp to U+FFFD. */
+static inline size_t octavo_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+    /* Inline: every pass over a text (normalising, counting scripts,
+     * cleaning for XML) decodes each character. */
+    const unsigned char *s = (const unsigned char *)str;
+    *cp = 0xFFFD;
+    if (len == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
 /* Decodes the last character of s[0..len). Returns its length or 0. */
 size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp);
 /* Offset of the first byte that is not part of valid UTF-8, or len. */

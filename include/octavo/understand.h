@@ -22,9 +22,10 @@ typedef enum octavo_format_choice {
 /* Understands `source` and appends what it holds to `book`: one chapter,
  * or, for a plain-text file with chapter markers ("第一章 …", "Chapter 2"),
  * one chapter per marker (text before the first is a preface chapter) and
- * one part per volume marker ("第一卷 …"). Malformed front matter is an
- * error "file:line:col: message"; whatever was appended is freed with the
- * book either way. */
+ * one part per volume marker ("第一卷 …"). Each chapter's links, images
+ * and raw-HTML ids are listed (octavo_find_references). Malformed front
+ * matter is an error "file:line:col: message"; whatever was appended is
+ * freed with the book either way. */
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
                                 octavo_book *book, octavo_diags *d);
 

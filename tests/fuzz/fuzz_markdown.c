@@ -44,8 +44,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             continue;
     }
     if (!octavo_diags_has_errors(&d) && book.chapter_count) {
-        for (size_t i = 0; i < book.chapter_count; i++)
-            octavo_find_html_refs(&book.chapters[i]);
         octavo_arrange_options opts = {.fallback_title = "fuzz", .modified = 0};
         octavo_arrange(&book, &opts, &d);
         char *out;
