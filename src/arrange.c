@@ -139,30 +139,38 @@ static void assign_html_ids(octavo_chapter *c, id_set *used, octavo_diags *d)
     free(written.slots);
 }
 
-static void assign_ids(octavo_chapter *c, octavo_diags *d)
+/* Ids for the sections and raw-HTML ids of the chapters first..last (a
+ * chapter and its pieces): unique among them all, so that they are what
+ * the chapter as one page would have had. */
+static void assign_ids(octavo_chapter *chapters, size_t count, octavo_diags *d)
 {
     id_set used = {0};
     for (size_t i = 0; i < sizeof reserved_ids / sizeof *reserved_ids; i++)
         id_set_insert(&used, reserved_ids[i]);
-    for (size_t i = 0; i < c->section_count; i++) {
-        octavo_section *s = &c->sections[i];
-        char *id = octavo_slug(s->title);
-        octavo_buf b = OCTAVO_BUF_INIT;
-        if (!id) {
-            octavo_buf_printf(&b, "sec-%zu", i + 1);
-            id = octavo_buf_detach(&b);
+    size_t ordinal = 0; /* of the section in the whole chapter */
+    for (size_t k = 0; k < count; k++) {
+        octavo_chapter *c = &chapters[k];
+        for (size_t i = 0; i < c->section_count; i++) {
+            octavo_section *s = &c->sections[i];
+            char *id = octavo_slug(s->title);
+            octavo_buf b = OCTAVO_BUF_INIT;
+            ordinal++;
+            if (!id) {
+                octavo_buf_printf(&b, "sec-%zu", ordinal);
+                id = octavo_buf_detach(&b);
+            }
+            /* A repeated heading gets its ordinal, which no earlier heading
+             * has; loop only for the rare text that already ends in it. */
+            while (id_set_contains(&used, id)) {
+                octavo_buf_printf(&b, "%s-%zu", id, ordinal);
+                free(id);
+                id = octavo_buf_detach(&b);
+            }
+            s->id = id;
+            id_set_insert(&used, s->id);
         }
-        /* A repeated heading gets its ordinal, which no earlier heading
-         * has; loop only for the rare text that already ends in it. */
-        while (id_set_contains(&used, id)) {
-            octavo_buf_printf(&b, "%s-%zu", id, i + 1);
-            free(id);
-            id = octavo_buf_detach(&b);
-        }
-        s->id = id;
-        id_set_insert(&used, s->id);
+        assign_html_ids(c, &used, d);
     }
-    assign_html_ids(c, &used, d);
     free(used.slots);
 }
 
@@ -180,6 +188,9 @@ static void choose_languages(octavo_book *book, const octavo_arrange_options *op
         if (opts->lang) {
             free(c->lang);
             c->lang = octavo_xstrdup(opts->lang);
+        } else if (c->piece && i > 0) {
+            free(c->lang); /* a piece is in its chapter's language */
+            c->lang = octavo_xstrdup(book->chapters[i - 1].lang);
         } else if (!c->lang) {
             const char *guess = octavo_lang_guess(&c->stats);
             /* Chinese with no character that only one script has is
@@ -484,7 +495,17 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         name_page("ch", 3, i + 1, &c->id, &c->file_name);
-        assign_ids(c, d);
+        if (c->piece) {
+            octavo_diag_add(d, OCTAVO_INFO, c->source_path, 0, 0,
+                            "chapter %zu: piece %zu of \"%s\" (too large for one page), "
+                            "%zu sections",
+                            i + 1, c->piece + 1, c->title, c->section_count);
+            continue;
+        }
+        size_t pieces = 1;
+        while (i + pieces < book->chapter_count && book->chapters[i + pieces].piece)
+            pieces++;
+        assign_ids(c, pieces, d);
         octavo_diag_add(d, OCTAVO_INFO, c->source_path, 0, 0,
                         "chapter %zu: \"%s\" (title from %s), %zu sections", i + 1, c->title,
                         c->title_origin, c->section_count);

@@ -575,14 +575,23 @@ octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, 
         for (size_t i = 0; i < b->authors.count; i++)
             octavo_buf_printf(out, "%s%s", i ? ", " : " — ", b->authors.items[i]);
         octavo_buf_printf(out, " [%s]\n", b->languages.items[0]);
+        size_t number = 0;
         for (size_t i = 0; i < b->chapter_count; i++) {
             const octavo_chapter *c = &b->chapters[i];
+            if (c->piece)
+                continue; /* counted with its chapter */
             const octavo_part *p = octavo_part_opening_at(b, i);
             if (p)
                 octavo_buf_printf(out, "  %s\n", p->title);
+            size_t characters = chapter_characters(c), pieces = 1;
+            for (; i + pieces < b->chapter_count && b->chapters[i + pieces].piece; pieces++)
+                characters += chapter_characters(&b->chapters[i + pieces]);
             int indent = 2 + 2 * ((c->part ? 1 : 0) + c->depth);
-            octavo_buf_printf(out, "%*s%3zu. %s  (%s, %s, %zu characters)\n", indent, "", i + 1,
-                              c->title, c->source_path, c->lang, chapter_characters(c));
+            octavo_buf_printf(out, "%*s%3zu. %s  (%s, %s, %zu characters", indent, "", ++number,
+                              c->title, c->source_path, c->lang, characters);
+            if (pieces > 1)
+                octavo_buf_printf(out, ", %zu pages", pieces);
+            octavo_buf_puts(out, ")\n");
         }
     }
     made_book_free(&m);

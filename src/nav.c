@@ -27,6 +27,7 @@ typedef struct toc_entry {
     int level; /* 1 for a chapter, its section's level otherwise */
     const char *title;
     char *href;
+    bool owned_title; /* made for the toc: free it with the entry */
 } toc_entry;
 
 typedef struct toc {
@@ -37,7 +38,7 @@ typedef struct toc {
 static void toc_add(toc *t, int level, const char *title, char *href)
 {
     t->items = octavo_xgrow(t->items, &t->cap, t->count + 1, sizeof *t->items);
-    t->items[t->count++] = (toc_entry){level, title, href};
+    t->items[t->count++] = (toc_entry){level, title, href, false};
 }
 
 static toc toc_build(const octavo_book *book, int depth)
@@ -50,7 +51,17 @@ static toc toc_build(const octavo_book *book, int depth)
         if (p)
             toc_add(&t, 1, p->title, octavo_xstrdup(p->file_name));
         int shift = (c->part ? 1 : 0) + c->depth;
-        toc_add(&t, 1 + shift, c->title, octavo_xstrdup(c->file_name));
+        if (!c->piece) {
+            toc_add(&t, 1 + shift, c->title, octavo_xstrdup(c->file_name));
+        } else if (!c->starts_with_section || c->sections[0].level > depth ||
+                   !*c->sections[0].title) {
+            /* A piece that no section entry leads to gets one of its own,
+             * so that the toc still reaches every page. */
+            octavo_buf label = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&label, "%s (%zu)", c->title, c->piece + 1);
+            toc_add(&t, 2 + shift, octavo_buf_detach(&label), octavo_xstrdup(c->file_name));
+            t.items[t.count - 1].owned_title = true;
+        }
         for (size_t j = 0; j < c->section_count; j++) {
             const octavo_section *s = &c->sections[j];
             if (s->level > depth || !*s->title)
@@ -65,8 +76,11 @@ static toc toc_build(const octavo_book *book, int depth)
 
 static void toc_free(toc *t)
 {
-    for (size_t i = 0; i < t->count; i++)
+    for (size_t i = 0; i < t->count; i++) {
         free(t->items[i].href);
+        if (t->items[i].owned_title)
+            free((char *)t->items[i].title);
+    }
     free(t->items);
 }
 

@@ -9,6 +9,7 @@
 #include "octavo/lang.h"
 
 #include <cmark-gfm.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -99,6 +100,13 @@ typedef struct octavo_chapter {
      * before it (a nested SUMMARY.md item), 2 under that, ...: the toc
      * nests it there. */
     int depth;
+    /* 0 for a chapter; k for the k-th continuation of the chapter before
+     * it: a chapter too large for one page is cut into pieces, each a file
+     * of its own (see understand.h). A piece has the chapter's title but
+     * no heading, byline or metadata of its own. */
+    size_t piece;
+    /* A piece whose text starts with a heading (its first section) */
+    bool starts_with_section;
     /* What the raw HTML in the body defines and points at, in order. */
     octavo_html_ref *html_refs;
     size_t html_ref_count, html_ref_cap;

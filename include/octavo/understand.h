@@ -12,6 +12,11 @@
 #include "octavo/document.h"
 #include "octavo/source.h"
 
+/* Old reading systems stall on large XHTML files or refuse them (Adobe's
+ * RMSDK above about 300 KB): the most text one page gets, as estimated
+ * from the tree, with room for the markup. */
+#define OCTAVO_PIECE_BYTES ((size_t)200 * 1024)
+
 /* How to read a source: decide from its content, or as told (--format). */
 typedef enum octavo_format_choice {
     OCTAVO_FORMAT_AUTO,
@@ -22,10 +27,14 @@ typedef enum octavo_format_choice {
 /* Understands `source` and appends what it holds to `book`: one chapter,
  * or, for a plain-text file with chapter markers ("第一章 …", "Chapter 2"),
  * one chapter per marker (text before the first is a preface chapter) and
- * one part per volume marker ("第一卷 …"). Each chapter's links, images
- * and raw-HTML ids are listed (octavo_find_references). Malformed front
- * matter is an error "file:line:col: message"; whatever was appended is
- * freed with the book either way. */
+ * one part per volume marker ("第一卷 …"). A chapter whose page would be
+ * larger than OCTAVO_PIECE_BYTES is cut into pieces (chapters with
+ * `piece` set) between its top-level blocks, before a heading where one
+ * comes late enough; a chapter with footnotes is not cut, as its notes
+ * are at its end. Each chapter's links, images and raw-HTML ids are
+ * listed (octavo_find_references). Malformed front matter is an error
+ * "file:line:col: message"; whatever was appended is freed with the book
+ * either way. */
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
                                 octavo_book *book, octavo_diags *d);
 

@@ -1,4 +1,5 @@
 #include "check.h"
+#include "octavo/buf.h"
 #include "octavo/mem.h"
 #include "octavo/understand.h"
 
@@ -292,8 +293,62 @@ static void test_novel_header(void)
     octavo_diags_free(&d);
 }
 
+/* A chapter too large for one page: pieces after it, each under the
+ * limit, cut before a heading; the sections go with their headings and
+ * the headings' user data follows them; a chapter with a footnote stays
+ * whole. */
+static void test_pieces(void)
+{
+    octavo_buf text = OCTAVO_BUF_INIT, para = OCTAVO_BUF_INIT;
+    for (int i = 0; i < 40; i++)
+        octavo_buf_puts(&para, "一段用来测试的文字。");
+    octavo_buf_puts(&text, "# Big\n");
+    for (int s = 1; s <= 30; s++) {
+        octavo_buf_printf(&text, "\n## Part %d\n", s);
+        for (int p = 0; p < 30; p++)
+            octavo_buf_printf(&text, "\n%s\n", octavo_buf_cstr(&para));
+    }
+    octavo_source src = {.path = "big.md", .name = "big.md", .text = (char *)octavo_buf_cstr(&text),
+                         .len = text.len};
+    octavo_book book = {0};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d), OCTAVO_OK);
+    CHECK(book.chapter_count >= 4);
+    size_t sections = 0;
+    for (size_t i = 0; i < book.chapter_count; i++) {
+        octavo_chapter *c = &book.chapters[i];
+        CHECK_INT(c->piece, i);
+        CHECK_STR(c->title, "Big");
+        sections += c->section_count;
+        if (i > 0) {
+            CHECK(c->starts_with_section);
+            CHECK_INT(cmark_node_get_type(cmark_node_first_child(c->body)), CMARK_NODE_HEADING);
+        }
+        for (size_t j = 0; j < c->section_count; j++)
+            CHECK(cmark_node_get_user_data(c->sections[j].node) == &c->sections[j]);
+        char *all = octavo_node_text(c->body);
+        CHECK(strlen(all) < OCTAVO_PIECE_BYTES);
+        free(all);
+    }
+    CHECK_INT(sections, 30);
+    CHECK_STR(book.chapters[1].sections[0].title, "Part 4"); /* cut once half full */
+    octavo_book_free(&book);
+
+    octavo_buf_puts(&text, "\nA claim.[^1]\n\n[^1]: A note.\n");
+    src.text = (char *)octavo_buf_cstr(&text);
+    src.len = text.len;
+    book = (octavo_book){0};
+    CHECK_INT(octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d), OCTAVO_OK);
+    CHECK_INT(book.chapter_count, 1);
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+    octavo_buf_free(&text);
+    octavo_buf_free(&para);
+}
+
 int main(void)
 {
+    test_pieces();
     test_novel_header();
     test_front_matter_title();
     test_front_matter_errors();
