@@ -291,18 +291,25 @@ typedef struct understand_job {
     octavo_book *books;
     octavo_diags *diags;
     octavo_status *status;
+    bool *kept; /* the file has text */
 } understand_job;
 
+/* Reads a source and understands it: its text is in memory only while
+ * one of the cores works on it. */
 static void understand_one(void *ctx, size_t i, unsigned thread)
 {
     (void)thread;
     understand_job *job = ctx;
     octavo_source *s = &job->sources->items[i];
     octavo_book *book = &job->books[i];
-    job->diags[i] = (octavo_diags)OCTAVO_DIAGS_INIT;
-    octavo_diag_add(&job->diags[i], OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s",
-                    s->len, s->encoding);
-    job->status[i] = octavo_understand(s, format_for(job->opts, s), book, &job->diags[i]);
+    octavo_diags *d = &job->diags[i];
+    *d = (octavo_diags)OCTAVO_DIAGS_INIT;
+    job->status[i] = octavo_source_load(s, job->opts->encoding, &job->kept[i], d);
+    if (!job->kept[i])
+        return;
+    octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
+                    s->encoding);
+    job->status[i] = octavo_understand(s, format_for(job->opts, s), book, d);
     free(s->text); /* the chapters hold what they need of it */
     s->text = NULL;
 }
@@ -314,25 +321,40 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
                                         octavo_diags *d)
 {
     size_t n = m->sources.count;
-    understand_job job = {opts, &m->sources, octavo_xcalloc(n + 1, sizeof *job.books),
+    understand_job job = {opts,
+                          &m->sources,
+                          octavo_xcalloc(n + 1, sizeof *job.books),
                           octavo_xcalloc(n + 1, sizeof *job.diags),
-                          octavo_xcalloc(n + 1, sizeof *job.status)};
+                          octavo_xcalloc(n + 1, sizeof *job.status),
+                          octavo_xcalloc(n + 1, sizeof *job.kept)};
     octavo_understand_prepare();
     octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
     octavo_status st = OCTAVO_OK;
+    bool any_text = false;
     for (size_t i = 0; i < n; i++) {
         const octavo_source *s = &m->sources.items[i];
         octavo_diags_move(d, &job.diags[i]);
         size_t first = m->book.chapter_count;
         octavo_book_take(&m->book, &job.books[i]);
-        if (job.status[i] != OCTAVO_OK)
-            st = OCTAVO_EINPUT;
-        else if (s->plan_entry)
-            apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
+        if (job.status[i] != OCTAVO_OK) {
+            st = job.status[i] == OCTAVO_EIO ? OCTAVO_EIO : OCTAVO_EINPUT;
+        } else if (job.kept[i]) {
+            any_text = true;
+            if (s->mtime > m->sources.newest_mtime)
+                m->sources.newest_mtime = s->mtime;
+            if (s->plan_entry)
+                apply_plan_entry(&m->book, first, &m->plan.entries[s->plan_entry - 1]);
+        }
+    }
+    if (st == OCTAVO_OK && !any_text) {
+        octavo_diag_add(d, OCTAVO_ERROR, m->sources.nothing_where, 0, 0,
+                        "nothing to make a book from: %s", m->sources.nothing_why);
+        st = OCTAVO_EINPUT;
     }
     free(job.books);
     free(job.diags);
     free(job.status);
+    free(job.kept);
     return st;
 }
 
@@ -353,20 +375,19 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
         st = octavo_plan_load(folder ? folder : dirname(config_dir), opts->config, &m->plan, d);
         free(config_dir);
     }
+    /* The files are listed here and read while being understood. */
+    octavo_read_options how = {.encoding = opts->encoding, .threads = cores(opts),
+                                .list_only = true};
     if (folder && m->plan.has_order) {
         /* Even after errors in book.yaml: report missing files too. */
-        octavo_status read =
-            octavo_sources_read_planned(folder, &m->plan, opts->encoding, cores(opts),
-                                        &m->sources, d);
+        octavo_status read = octavo_sources_read_planned(folder, &m->plan, &how, &m->sources, d);
         if (st == OCTAVO_OK)
             st = read;
     } else if (st == OCTAVO_OK) {
         if (folder)
-            st = octavo_sources_read_folder(folder, &m->plan, opts->encoding, cores(opts),
-                                            &m->sources, d);
+            st = octavo_sources_read_folder(folder, &m->plan, &how, &m->sources, d);
         else
-            st = octavo_sources_read(opts->sources, opts->source_count, opts->encoding,
-                                     cores(opts), &m->sources, d);
+            st = octavo_sources_read(opts->sources, opts->source_count, &how, &m->sources, d);
     }
     if (!m->sources.folder_name)
         m->sources.folder_name = octavo_xstrdup("book");

@@ -182,7 +182,7 @@ static octavo_status read_config(const char *path, octavo_plan *plan, octavo_dia
     const char *paths[] = {path};
     octavo_diags local = OCTAVO_DIAGS_INIT;
     /* Read through the source stage: same encodings, same checks. */
-    octavo_status st = octavo_sources_read(paths, 1, NULL, 1, &files, &local);
+    octavo_status st = octavo_sources_read(paths, 1, &(octavo_read_options){0}, &files, &local);
     for (size_t i = 0; i < local.count; i++)
         if (local.items[i].severity != OCTAVO_INFO)
             octavo_diag_add(d, local.items[i].severity, local.items[i].file, local.items[i].line,
@@ -388,7 +388,7 @@ octavo_status octavo_plan_load(const char *folder, const char *config, octavo_pl
         if (exists(octavo_buf_cstr(&path))) {
             octavo_source_list files;
             const char *paths[] = {octavo_buf_cstr(&path)};
-            st = octavo_sources_read(paths, 1, NULL, 1, &files, d);
+            st = octavo_sources_read(paths, 1, &(octavo_read_options){0}, &files, d);
             if (st == OCTAVO_OK)
                 st = read_summary(paths[0], files.items[0].text, files.items[0].len, plan, d);
             octavo_source_list_free(&files);

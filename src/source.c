@@ -171,12 +171,29 @@ octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **d
     return OCTAVO_READ_OK;
 }
 
-/* Reads, decodes and normalises one file into *out. *kept is false when
- * the file is left out (binary, or no text), with a warning. */
-static octavo_status read_file(const char *path, const char *root, const char *encoding,
-                               octavo_source *out, bool *kept, octavo_diags *d)
+/* A source for the file `path` of the folder `root` (NULL: the file's
+ * own folder), not read yet. */
+static void describe(octavo_source *out, const char *path, const char *root)
+{
+    *out = (octavo_source){0};
+    out->path = octavo_xstrdup(path);
+    out->name = octavo_xstrdup(base_name(path));
+    if (root) {
+        out->root = octavo_xstrdup(root);
+    } else {
+        /* A file named on its own: its folder is its root. */
+        char *copy = octavo_xstrdup(path);
+        char *dir = realpath(dirname(copy), NULL);
+        out->root = dir ? dir : octavo_xstrdup("/nonexistent");
+        free(copy);
+    }
+}
+
+octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *kept,
+                                 octavo_diags *d)
 {
     *kept = false;
+    const char *path = s->path;
     char *bytes;
     size_t got;
     time_t mtime;
@@ -217,24 +234,29 @@ static octavo_status read_file(const char *path, const char *root, const char *e
         free(text);
         return OCTAVO_OK;
     }
-    *out = (octavo_source){0};
-    out->path = octavo_xstrdup(path);
-    out->name = octavo_xstrdup(base_name(path));
-    out->text = text;
-    out->len = len;
-    out->mtime = mtime;
-    out->encoding = used;
-    if (root) {
-        out->root = octavo_xstrdup(root);
-    } else {
-        /* A file named on its own: its folder is its root. */
-        char *copy = octavo_xstrdup(path);
-        char *dir = realpath(dirname(copy), NULL);
-        out->root = dir ? dir : octavo_xstrdup("/nonexistent");
-        free(copy);
-    }
+    free(s->text);
+    s->text = text;
+    s->len = len;
+    s->mtime = mtime;
+    s->encoding = used;
     *kept = true;
     return OCTAVO_OK;
+}
+
+/* Reads, decodes and normalises one file into *out. *kept is false when
+ * the file is left out (binary, or no text), with a warning. */
+static octavo_status read_file(const char *path, const char *root, const char *encoding,
+                               octavo_source *out, bool *kept, octavo_diags *d)
+{
+    describe(out, path, root);
+    octavo_status st = octavo_source_load(out, encoding, kept, d);
+    if (!*kept) {
+        free(out->path);
+        free(out->name);
+        free(out->root);
+        *out = (octavo_source){0};
+    }
+    return st;
 }
 
 /* The files to read, listed first and then read on every core: reading,
@@ -253,7 +275,7 @@ typedef struct wanted_file {
 typedef struct reading {
     wanted_file *files;
     size_t count, cap;
-    const char *encoding;
+    const octavo_read_options *how;
 } reading;
 
 static void want(reading *r, const char *path, const char *root, size_t plan_entry)
@@ -270,16 +292,20 @@ static void read_wanted(void *ctx, size_t i, unsigned thread)
     (void)thread;
     reading *r = ctx;
     wanted_file *f = &r->files[i];
-    f->status = read_file(f->path, f->root, r->encoding, &f->source, &f->kept, &f->diags);
+    if (r->how->list_only) {
+        describe(&f->source, f->path, f->root);
+        f->kept = true;
+    } else {
+        f->status = read_file(f->path, f->root, r->how->encoding, &f->source, &f->kept, &f->diags);
+    }
 }
 
 /* Reads every wanted file on `threads` cores and appends the ones with
  * text to `list`, in the order they were wanted; what reading them said
  * goes to `d` in that order too. */
-static octavo_status read_all(reading *r, unsigned threads, octavo_source_list *list,
-                              octavo_diags *d)
+static octavo_status read_all(reading *r, octavo_source_list *list, octavo_diags *d)
 {
-    octavo_parallel_for(r->count, threads, read_wanted, r, NULL, NULL);
+    octavo_parallel_for(r->count, r->how->threads, read_wanted, r, NULL, NULL);
     octavo_status status = OCTAVO_OK;
     for (size_t i = 0; i < r->count; i++) {
         wanted_file *f = &r->files[i];
@@ -300,6 +326,15 @@ static octavo_status read_all(reading *r, unsigned threads, octavo_source_list *
     free(r->files);
     *r = (reading){0};
     return status;
+}
+
+/* What to say when no source turns out to have text (read now, or later
+ * by the caller with octavo_source_load). */
+static void nothing_to_read(octavo_source_list *list, const char *where, const char *why)
+{
+    free(list->nothing_where);
+    list->nothing_where = where ? octavo_xstrdup(where) : NULL;
+    list->nothing_why = why;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -378,10 +413,11 @@ static octavo_status list_folder(const char *folder, const octavo_plan *plan, re
     return status;
 }
 
-octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
-                                  unsigned threads, octavo_source_list *out, octavo_diags *d)
+octavo_status octavo_sources_read(const char *const *paths, size_t count,
+                                  const octavo_read_options *how, octavo_source_list *out,
+                                  octavo_diags *d)
 {
-    reading r = {.encoding = encoding};
+    reading r = {.how = how};
     static const char *const here[] = {"."};
     if (count == 0) {
         paths = here;
@@ -415,12 +451,13 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
         if (s != OCTAVO_OK)
             status = s;
     }
-    octavo_status read = read_all(&r, threads, out, d);
+    octavo_status read = read_all(&r, out, d);
     if (status == OCTAVO_OK)
         status = read;
-    if (status == OCTAVO_OK && out->count == 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, count == 1 ? paths[0] : NULL, 0, 0,
-                        "nothing to make a book from: no source has text");
+    nothing_to_read(out, count == 1 ? paths[0] : NULL, "no source has text");
+    if (status == OCTAVO_OK && out->count == 0 && !how->list_only) {
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
+                        out->nothing_why);
         status = OCTAVO_EINPUT;
     }
     if (!out->folder_name)
@@ -429,29 +466,30 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count, const 
 }
 
 octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *plan,
-                                         const char *encoding, unsigned threads,
+                                         const octavo_read_options *how,
                                          octavo_source_list *out, octavo_diags *d)
 {
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
-    reading r = {.encoding = encoding};
+    reading r = {.how = how};
     octavo_status st = list_folder(folder, plan, &r, d);
-    octavo_status read = read_all(&r, threads, out, d);
+    octavo_status read = read_all(&r, out, d);
     if (st == OCTAVO_OK)
         st = read;
-    if (st == OCTAVO_OK && out->count == 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, folder, 0, 0,
-                        "nothing to make a book from: no source has text");
+    nothing_to_read(out, folder, "no source has text");
+    if (st == OCTAVO_OK && out->count == 0 && !how->list_only) {
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
+                        out->nothing_why);
         st = OCTAVO_EINPUT;
     }
     return st;
 }
 
 octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan *plan,
-                                          const char *encoding, unsigned threads,
+                                          const octavo_read_options *how,
                                           octavo_source_list *out, octavo_diags *d)
 {
-    reading r = {.encoding = encoding};
+    reading r = {.how = how};
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
     char *root = realpath(folder, NULL);
@@ -474,7 +512,7 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
         free(real);
         free(path);
     }
-    octavo_status read = read_all(&r, threads, out, d);
+    octavo_status read = read_all(&r, out, d);
     if (status == OCTAVO_OK)
         status = read;
     /* Say which text files the plan leaves out. */
@@ -496,9 +534,10 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
     if (dir)
         closedir(dir);
     free(root);
-    if (status == OCTAVO_OK && out->count == 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, where, 0, 0,
-                        "nothing to make a book from: no listed chapter has text");
+    nothing_to_read(out, where, "no listed chapter has text");
+    if (status == OCTAVO_OK && out->count == 0 && !how->list_only) {
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
+                        out->nothing_why);
         status = OCTAVO_EINPUT;
     }
     return status;
@@ -514,6 +553,7 @@ void octavo_source_list_free(octavo_source_list *list)
     }
     free(list->items);
     free(list->folder_name);
+    free(list->nothing_where);
     *list = (octavo_source_list){0};
 }
 

@@ -33,7 +33,22 @@ typedef struct octavo_source_list {
      * the folder of the first file): the fallback title and output name. */
     char *folder_name;
     time_t newest_mtime;
+    /* Where and why to say "nothing to make a book from" when no source
+     * has text (for callers that read the sources themselves). */
+    char *nothing_where;
+    const char *nothing_why;
 } octavo_source_list;
+
+/* How to read sources. */
+typedef struct octavo_read_options {
+    const char *encoding; /* NULL: each file's is detected */
+    unsigned threads;     /* cores to read on (0: one) */
+    /* Only list the files (text NULL, encoding NULL): the caller reads
+     * each when it needs it (octavo_source_load), so that a large book is
+     * never in memory all at once. Binary and empty files are then found
+     * when loading them. */
+    bool list_only;
+} octavo_read_options;
 
 /* Files larger than this are refused rather than read into memory. */
 #define OCTAVO_SOURCE_MAX_BYTES ((size_t)512 * 1024 * 1024)
@@ -43,14 +58,21 @@ typedef struct octavo_source_list {
 /* Reads the sources named by `paths` (folders or files, in the order given;
  * no paths means the current folder). A folder contributes its .md,
  * .markdown and .txt files (not hidden ones) in natural file-name order.
- * Each file's encoding is detected (see encoding.h), or is `encoding` when
- * that is not NULL. Empty files and binary files are skipped with a
+ * Each file's encoding is detected (see encoding.h), or is how->encoding
+ * when that is not NULL. Empty files and binary files are skipped with a
  * warning. Problems are added to `d`; returns OCTAVO_OK only if there is at
  * least one source and no error. `out` is owned by the caller:
- * octavo_source_list_free. The files are read on up to `threads` cores;
- * the sources and messages come in the same order for any number. */
-octavo_status octavo_sources_read(const char *const *paths, size_t count, const char *encoding,
-                                  unsigned threads, octavo_source_list *out, octavo_diags *d);
+ * octavo_source_list_free. The files are read on up to how->threads
+ * cores; the sources and messages come in the same order for any number. */
+octavo_status octavo_sources_read(const char *const *paths, size_t count,
+                                  const octavo_read_options *how, octavo_source_list *out,
+                                  octavo_diags *d);
+
+/* Reads the file of a listed source into s->text (replacing any), with
+ * its encoding and time. *kept is false, with a warning, for a binary or
+ * empty file; errors as octavo_sources_read gives them. */
+octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *kept,
+                                 octavo_diags *d);
 
 /* Normalises UTF-8 text of `path` into `*out`: strips a BOM, turns CRLF
  * and CR into LF, drops characters XML forbids (with a warning per line).
@@ -83,13 +105,13 @@ struct octavo_plan;
  * the folder is an error at the line of the plan that names it. Text files
  * of the folder the plan leaves out are reported (OCTAVO_INFO). */
 octavo_status octavo_sources_read_planned(const char *folder, const struct octavo_plan *plan,
-                                          const char *encoding, unsigned threads,
+                                          const octavo_read_options *how,
                                           octavo_source_list *out, octavo_diags *d);
 
 /* Like octavo_sources_read for one folder, leaving out the files that
  * match the plan's exclude patterns. */
 octavo_status octavo_sources_read_folder(const char *folder, const struct octavo_plan *plan,
-                                         const char *encoding, unsigned threads,
+                                         const octavo_read_options *how,
                                          octavo_source_list *out, octavo_diags *d);
 
 void octavo_source_list_free(octavo_source_list *list);

@@ -28,7 +28,7 @@ static void test_folder_order_and_normalising(void)
     octavo_source_list list;
     octavo_diags d = OCTAVO_DIAGS_INIT;
     const char *paths[] = {folder};
-    CHECK_INT(octavo_sources_read(paths, 1, NULL, 2, &list, &d), OCTAVO_OK);
+    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_OK);
     CHECK_INT(list.count, 3);
     if (list.count == 3) {
         CHECK_STR(list.items[0].name, "2.md");
@@ -47,7 +47,7 @@ static void test_folder_order_and_normalising(void)
     snprintf(a, sizeof a, "%s/10.md", folder);
     snprintf(b, sizeof b, "%s/2.md", folder);
     const char *files[] = {a, b};
-    CHECK_INT(octavo_sources_read(files, 2, NULL, 2, &list, &d), OCTAVO_OK);
+    CHECK_INT(octavo_sources_read(files, 2, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_OK);
     CHECK_STR(list.items[0].name, "10.md");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
@@ -66,7 +66,7 @@ static void test_errors(void)
 
     octavo_source_list list;
     const char *missing[] = {"/nonexistent/folder"};
-    CHECK_INT(octavo_sources_read(missing, 1, NULL, 2, &list, &d), OCTAVO_EINPUT);
+    CHECK_INT(octavo_sources_read(missing, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_EINPUT);
     CHECK_STR(d.items[0].file, "/nonexistent/folder");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
@@ -75,7 +75,7 @@ static void test_errors(void)
     snprintf(empty, sizeof empty, "%s/sub", folder);
     mkdir(empty, 0700);
     const char *paths[] = {empty};
-    CHECK_INT(octavo_sources_read(paths, 1, NULL, 2, &list, &d), OCTAVO_EINPUT);
+    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_EINPUT);
     CHECK_HAS(d.items[0].message, "no .md, .markdown or .txt files");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
