@@ -459,16 +459,9 @@ static void resolve_links(octavo_book *book, octavo_diags *d)
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         for (size_t j = 0; j < c->markdown_ref_count; j++) {
-            cmark_node *n = c->markdown_refs[j];
-            if (cmark_node_get_type(n) != CMARK_NODE_LINK)
-                continue;
-            char *target = resolve_url(cmark_node_get_url(n), book, i, octavo_source_line(c, n),
-                                       &t, d);
-            if (target) {
-                cmark_node_set_url(n, target);
-                cmark_node_set_user_data(n, OCTAVO_LINK_RESOLVED);
-                free(target);
-            }
+            octavo_markdown_ref *ref = &c->markdown_refs[j];
+            if (!ref->image)
+                ref->becomes = resolve_url(ref->written, book, i, ref->line, &t, d);
         }
         /* Links in raw HTML, the same way. */
         for (size_t j = 0; j < c->html_ref_count; j++)

@@ -163,9 +163,8 @@ static void render_one(void *ctx, size_t i, unsigned thread)
         c->body = NULL;
         for (size_t k = 0; k < c->section_count; k++)
             c->sections[k].node = NULL;
-        free(c->markdown_refs);
-        c->markdown_refs = NULL;
-        c->markdown_ref_count = c->markdown_ref_cap = 0;
+        for (size_t k = 0; k < c->markdown_ref_count; k++)
+            c->markdown_refs[k].node = NULL;
     }
 }
 

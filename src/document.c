@@ -109,6 +109,10 @@ void octavo_chapter_free(octavo_chapter *c)
         free(c->html_refs[i].becomes);
     }
     free(c->html_refs);
+    for (size_t i = 0; i < c->markdown_ref_count; i++) {
+        free(c->markdown_refs[i].written);
+        free(c->markdown_refs[i].becomes);
+    }
     free(c->markdown_refs);
     free(c->file_name);
     free(c->id);

@@ -345,9 +345,9 @@ static void enter_code_block(renderer *r, cmark_node *n)
 
 static void enter_link(renderer *r, cmark_node *n)
 {
-    const char *url = cmark_node_get_url(n);
-    if (url &&
-        (octavo_url_is_external(url) || cmark_node_get_user_data(n) == OCTAVO_LINK_RESOLVED)) {
+    const octavo_markdown_ref *ref = cmark_node_get_user_data(n);
+    const char *url = ref && ref->becomes ? ref->becomes : cmark_node_get_url(n);
+    if (url && (octavo_url_is_external(url) || (ref && ref->becomes))) {
         xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
         xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
         const char *title = cmark_node_get_title(n);
@@ -370,7 +370,8 @@ static void enter_link(renderer *r, cmark_node *n)
 /* The image a node was resolved to (resources.c), or NULL. */
 static const octavo_image *image_of(const renderer *r, cmark_node *n)
 {
-    uintptr_t index = (uintptr_t)cmark_node_get_user_data(n);
+    const octavo_markdown_ref *ref = cmark_node_get_user_data(n);
+    size_t index = ref ? ref->image_index : 0;
     return index && index <= r->book->image_count ? &r->book->images[index - 1] : NULL;
 }
 

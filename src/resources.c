@@ -464,14 +464,11 @@ void octavo_collect_images(octavo_book *book, octavo_diags *d)
     for (size_t c = 0; c < book->chapter_count; c++) {
         const octavo_chapter *chapter = &book->chapters[c];
         for (size_t i = 0; i < chapter->markdown_ref_count; i++) {
-            cmark_node *n = chapter->markdown_refs[i];
-            if (cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+            octavo_markdown_ref *ref = &chapter->markdown_refs[i];
+            if (!ref->image)
                 continue;
-            image_ref at = {chapter, octavo_source_line(chapter, n), d};
-            const char *url = cmark_node_get_url(n);
-            size_t index = find_image(book, &seen, &at, url ? url : "");
-            if (index)
-                cmark_node_set_user_data(n, (void *)(uintptr_t)index);
+            image_ref at = {chapter, ref->line, d};
+            ref->image_index = find_image(book, &seen, &at, ref->written);
         }
         /* <img> in raw HTML, the same way. */
         octavo_chapter *writable = &book->chapters[c];

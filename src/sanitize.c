@@ -432,7 +432,13 @@ void octavo_find_references(octavo_chapter *c)
         if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
             c->markdown_refs = octavo_xgrow(c->markdown_refs, &c->markdown_ref_cap,
                                             c->markdown_ref_count + 1, sizeof *c->markdown_refs);
-            c->markdown_refs[c->markdown_ref_count++] = n;
+            const char *url = cmark_node_get_url(n);
+            c->markdown_refs[c->markdown_ref_count++] = (octavo_markdown_ref){
+                .node = n,
+                .image = type == CMARK_NODE_IMAGE,
+                .written = octavo_xstrdup(url ? url : ""),
+                .line = octavo_source_line(c, n),
+            };
         }
         if (!octavo_is_raw_html(n))
             continue;
@@ -451,4 +457,7 @@ void octavo_find_references(octavo_chapter *c)
     cmark_iter_free(it);
     octavo_diags_free(&quiet);
     xmlFreeDoc(doc);
+    /* (Now that the list no longer moves.) */
+    for (size_t i = 0; i < c->markdown_ref_count; i++)
+        cmark_node_set_user_data(c->markdown_refs[i].node, &c->markdown_refs[i]);
 }

@@ -39,6 +39,19 @@ typedef struct octavo_section {
     cmark_node *node; /* the heading in the chapter's body (not owned) */
 } octavo_section;
 
+/* A Markdown link or image of a chapter's body (outside raw HTML), and
+ * what it becomes in the book: resources resolves images, arrange links;
+ * the renderer reads it through the node's user data, which points here
+ * while the body exists. */
+typedef struct octavo_markdown_ref {
+    cmark_node *node; /* in the body (not owned); NULL once the body is freed */
+    bool image;
+    char *written;      /* the URL as in the source */
+    unsigned line;      /* in the source file */
+    char *becomes;      /* a link's target in the book ("ch003.xhtml#setup"); NULL: none */
+    size_t image_index; /* an image's: 1-based into octavo_book.images; 0: none */
+} octavo_markdown_ref;
+
 /* Something a chapter's raw HTML defines or points at, and what it
  * becomes in the book. The sanitizer finds them (octavo_find_references);
  * resources resolves images, arrange ids and links, as they do for
@@ -111,9 +124,8 @@ typedef struct octavo_chapter {
     octavo_html_ref *html_refs;
     size_t html_ref_count, html_ref_cap;
     /* The body's Markdown links and images outside raw HTML, in order:
-     * found once, so that resolving them walks no tree. Nodes of body
-     * (not owned). */
-    cmark_node **markdown_refs;
+     * found once, so that resolving them walks no tree. */
+    struct octavo_markdown_ref *markdown_refs;
     size_t markdown_ref_count, markdown_ref_cap;
 } octavo_chapter;
 
@@ -134,12 +146,6 @@ typedef struct octavo_image {
     size_t len;
     unsigned char hash[20]; /* SHA-1 of data: the same picture is stored once */
 } octavo_image;
-
-/* Where a Markdown image or link was resolved to, kept in the cmark
- * node's user data by the stage that resolved it: an image's is the
- * 1-based index into octavo_book.images; a link's is OCTAVO_LINK_RESOLVED
- * (its URL then points into the book). */
-#define OCTAVO_LINK_RESOLVED ((void *)(uintptr_t)1)
 
 typedef struct octavo_book {
     char *title;

@@ -18,7 +18,7 @@
 #define OCTAVO_IMAGE_MAX_BYTES ((size_t)32 * 1024 * 1024)
 
 /* Resolves and reads every image of every chapter into book->images and
- * marks each resolved image node (see OCTAVO_LINK_RESOLVED in document.h).
+ * sets each image reference's image_index (see octavo_markdown_ref).
  * Only warnings: a missing image never stops a book. */
 void octavo_collect_images(octavo_book *book, octavo_diags *d);
 
