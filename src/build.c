@@ -131,7 +131,10 @@ typedef struct rendered_page {
 } rendered_page;
 
 /* The chapters' pages, then the contents (nav) and the NCX, which take
- * as long as a few chapters and are made alongside them. */
+ * as long as a few chapters and are made alongside them. The chapters
+ * are shared out in units: one chapter each, or, when their trees were
+ * freed to save memory (`again`), the chapters of one source, which is
+ * read and understood again to render them. */
 typedef struct render_job {
     octavo_book *book;
     const octavo_render_options *options;
@@ -139,57 +142,133 @@ typedef struct render_job {
     bool toc_page;
     rendered_page *pages; /* chapter_count + 2 */
     bool map_lines;
-    const octavo_build_options *opts; /* for progress */
+    const octavo_build_options *opts;
+    size_t units;
+    size_t *unit_first, *unit_count; /* chapters of each unit */
+    octavo_source *again;            /* NULL, or per unit: the source to read again */
+    bool *failed;                    /* per unit: the source changed meanwhile */
 } render_job;
 
-static void render_one(void *ctx, size_t i, unsigned thread)
+/* Gives the chapters first.. of a unit their trees back from its source. */
+static bool remake_trees(render_job *job, size_t unit)
+{
+    octavo_source *s = &job->again[unit];
+    size_t first = job->unit_first[unit], count = job->unit_count[unit];
+    octavo_diags quiet = OCTAVO_DIAGS_INIT; /* all said the first time */
+    octavo_book fresh = {0};
+    bool kept, same = octavo_source_load(s, job->opts->encoding, &kept, &quiet) == OCTAVO_OK &&
+                      kept &&
+                      octavo_understand(s, format_for(job->opts, s), &fresh, &quiet) == OCTAVO_OK &&
+                      fresh.chapter_count == count;
+    for (size_t j = 0; same && j < count; j++)
+        same = octavo_chapter_take_body(&job->book->chapters[first + j], &fresh.chapters[j]);
+    free(s->text);
+    s->text = NULL;
+    octavo_book_free(&fresh);
+    octavo_diags_free(&quiet);
+    return same;
+}
+
+static void render_one(void *ctx, size_t u, unsigned thread)
 {
     (void)thread;
     render_job *job = ctx;
     octavo_book *book = job->book;
-    rendered_page *page = &job->pages[i];
-    page->diags = (octavo_diags)OCTAVO_DIAGS_INIT;
-    if (i == book->chapter_count) {
-        octavo_render_nav(book, job->toc_depth, job->toc_page, &page->data, &page->len);
-    } else if (i == book->chapter_count + 1) {
-        octavo_render_ncx(book, job->toc_depth, &page->data, &page->len);
-    } else {
+    size_t n = book->chapter_count;
+    if (u >= job->units) {
+        rendered_page *page = &job->pages[n + (u - job->units)];
+        page->diags = (octavo_diags)OCTAVO_DIAGS_INIT;
+        if (u == job->units)
+            octavo_render_nav(book, job->toc_depth, job->toc_page, &page->data, &page->len);
+        else
+            octavo_render_ncx(book, job->toc_depth, &page->data, &page->len);
+        return;
+    }
+    size_t first = job->unit_first[u], count = job->unit_count[u];
+    for (size_t i = first; i < first + count; i++)
+        job->pages[i].diags = (octavo_diags)OCTAVO_DIAGS_INIT;
+    if (job->again && !remake_trees(job, u)) {
+        job->failed[u] = true; /* (the build stops: empty pages) */
+        for (size_t i = first; i < first + count; i++) {
+            octavo_chapter_free_body(&book->chapters[i]);
+            job->pages[i].data = octavo_xstrdup("");
+        }
+        return;
+    }
+    for (size_t i = first; i < first + count; i++) {
         octavo_chapter *c = &book->chapters[i];
+        rendered_page *page = &job->pages[i];
         octavo_render_chapter(book, c, job->options, &page->data, &page->len,
                               job->map_lines ? &page->lines : NULL, &page->diags);
         /* Nothing after needs the text's tree, which is most of a big
          * book's memory. */
-        cmark_node_free(c->body);
-        c->body = NULL;
-        for (size_t k = 0; k < c->section_count; k++)
-            c->sections[k].node = NULL;
-        for (size_t k = 0; k < c->markdown_ref_count; k++)
-            c->markdown_refs[k].node = NULL;
+        octavo_chapter_free_body(c);
     }
 }
 
 static void render_progress(void *ctx, size_t done)
 {
     render_job *job = ctx;
-    size_t total = job->book->chapter_count + 2;
-    job->opts->progress(job->opts->progress_ctx, "render", done < total ? done : total - 2,
-                        job->book->chapter_count);
+    size_t chapters = done < job->units ? job->unit_first[done] : job->book->chapter_count;
+    job->opts->progress(job->opts->progress_ctx, "render", chapters, job->book->chapter_count);
 }
 
 /* With `pages`, each chapter page's lines are mapped to its source's
  * (for --epubcheck). Chapters are rendered on `threads` cores (and their
  * text freed); what they say is reported in chapter order. */
-static void render_book(octavo_book *book, int toc_depth, bool toc_page,
-                        const octavo_render_options *render, const octavo_buf *stylesheet,
-                        octavo_package *pkg, octavo_page_sources *pages, unsigned threads,
-                        const octavo_build_options *opts, octavo_diags *d)
+/* Which chapters each source became, and whether their trees were freed
+ * after arranging (to be made again when rendering). */
+typedef struct chapter_sources {
+    size_t *first, *count; /* per source */
+    bool forgotten;
+} chapter_sources;
+
+static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page,
+                                 const octavo_render_options *render, const octavo_buf *stylesheet,
+                                 const octavo_source_list *sources, const chapter_sources *from,
+                                 octavo_package *pkg, octavo_page_sources *pages, unsigned threads,
+                                 const octavo_build_options *opts, octavo_diags *d)
 {
     size_t n = book->chapter_count;
-    render_job job = {book,         render, toc_depth, toc_page,
-                      octavo_xcalloc(n + 2, sizeof *job.pages), pages != NULL, opts};
+    render_job job = {.book = book,
+                      .options = render,
+                      .toc_depth = toc_depth,
+                      .toc_page = toc_page,
+                      .pages = octavo_xcalloc(n + 2, sizeof *job.pages),
+                      .map_lines = pages != NULL,
+                      .opts = opts,
+                      .unit_first = octavo_xcalloc(n + 1, sizeof *job.unit_first),
+                      .unit_count = octavo_xcalloc(n + 1, sizeof *job.unit_count)};
+    if (from->forgotten) {
+        job.again = octavo_xcalloc(sources->count + 1, sizeof *job.again);
+        for (size_t s = 0; s < sources->count; s++)
+            if (from->count[s]) {
+                job.unit_first[job.units] = from->first[s];
+                job.unit_count[job.units] = from->count[s];
+                job.again[job.units++] = sources->items[s]; /* (shares its strings) */
+            }
+    } else {
+        for (; job.units < n; job.units++) {
+            job.unit_first[job.units] = job.units;
+            job.unit_count[job.units] = 1;
+        }
+    }
+    job.failed = octavo_xcalloc(job.units + 1, sizeof *job.failed);
     xmlInitParser(); /* before threads use libxml2 */
-    octavo_parallel_for(n + 2, threads, render_one, &job, opts->progress ? render_progress : NULL,
-                        &job);
+    octavo_understand_prepare();
+    octavo_parallel_for(job.units + 2, threads, render_one, &job,
+                        opts->progress ? render_progress : NULL, &job);
+    octavo_status st = OCTAVO_OK;
+    for (size_t u = 0; u < job.units; u++)
+        if (job.failed[u]) {
+            octavo_diag_add(d, OCTAVO_ERROR, job.again[u].path, 0, 0,
+                            "changed while the book was being made; build it again");
+            st = OCTAVO_EINPUT;
+        }
+    free(job.again);
+    free(job.failed);
+    free(job.unit_first);
+    free(job.unit_count);
     char *data;
     size_t len;
     /* Reading order: cover, title page, contents, chapters. */
@@ -238,6 +317,7 @@ static void render_book(octavo_book *book, int toc_depth, bool toc_page,
         if (book->cover == i + 1)
             r->properties = "cover-image";
     }
+    return st;
 }
 
 /* The font, with the glyphs of every character the pages use. */
@@ -265,10 +345,13 @@ typedef struct made_book {
     int toc_depth;
     octavo_buf stylesheet; /* styles/book.css */
     octavo_font *font;     /* to embed, or NULL */
+    chapter_sources from;
 } made_book;
 
 static void made_book_free(made_book *m)
 {
+    free(m->from.first);
+    free(m->from.count);
     free(m->output);
     octavo_buf_free(&m->stylesheet);
     octavo_font_free(m->font);
@@ -290,7 +373,8 @@ typedef struct understand_job {
     octavo_book *books;
     octavo_diags *diags;
     octavo_status *status;
-    bool *kept; /* the file has text */
+    bool *kept;  /* the file has text */
+    bool forget; /* free the chapters' trees once understood */
 } understand_job;
 
 /* Reads a source and understands it: its text is in memory only while
@@ -311,21 +395,33 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
     job->status[i] = octavo_understand(s, format_for(job->opts, s), book, d);
     free(s->text); /* the chapters hold what they need of it */
     s->text = NULL;
+    if (job->forget) /* (arranging needs only what was found in them) */
+        for (size_t c = 0; c < book->chapter_count; c++)
+            octavo_chapter_free_body(&book->chapters[c]);
 }
 
 /* The chapters of every source, in the sources' order, with what the
  * book's plan says of them. Goes on after a bad file, to report every bad
  * file at once. */
 static octavo_status understand_sources(const octavo_build_options *opts, made_book *m,
-                                        octavo_diags *d)
+                                        bool may_forget, octavo_diags *d)
 {
-    size_t n = m->sources.count;
+    size_t n = m->sources.count, bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += m->sources.items[i].file_bytes;
+    const char *conversion = opts->convert ? opts->convert : m->plan.convert;
+    /* (Converted text would have to be converted again: kept.) */
+    m->from.forgotten = may_forget && (opts->low_memory || bytes > OCTAVO_LOW_MEMORY_ABOVE) &&
+                        !(conversion && *conversion);
+    m->from.first = octavo_xcalloc(n + 1, sizeof *m->from.first);
+    m->from.count = octavo_xcalloc(n + 1, sizeof *m->from.count);
     understand_job job = {opts,
                           &m->sources,
                           octavo_xcalloc(n + 1, sizeof *job.books),
                           octavo_xcalloc(n + 1, sizeof *job.diags),
                           octavo_xcalloc(n + 1, sizeof *job.status),
-                          octavo_xcalloc(n + 1, sizeof *job.kept)};
+                          octavo_xcalloc(n + 1, sizeof *job.kept),
+                          m->from.forgotten};
     octavo_understand_prepare();
     octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
     octavo_status st = OCTAVO_OK;
@@ -335,6 +431,8 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
         octavo_diags_move(d, &job.diags[i]);
         size_t first = m->book.chapter_count;
         octavo_book_take(&m->book, &job.books[i]);
+        m->from.first[i] = first;
+        m->from.count[i] = m->book.chapter_count - first;
         if (job.status[i] != OCTAVO_OK) {
             st = job.status[i] == OCTAVO_EIO ? OCTAVO_EIO : OCTAVO_EINPUT;
         } else if (job.kept[i]) {
@@ -357,7 +455,10 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
     return st;
 }
 
-static octavo_status make_book(const octavo_build_options *opts, made_book *m, octavo_diags *d)
+/* With `may_forget`, the chapters' trees may be freed once understood
+ * (see low_memory): only a build, which makes them again, allows it. */
+static octavo_status make_book(const octavo_build_options *opts, made_book *m, bool may_forget,
+                               octavo_diags *d)
 {
     *m = (made_book){0};
     /* One folder (or none: the current one) may say how it is a book. */
@@ -407,7 +508,7 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, o
     for (size_t i = 0; i < m->plan.parts.count; i++)
         octavo_book_add_part(&m->book, m->plan.parts.items[i]);
     if (st == OCTAVO_OK)
-        st = understand_sources(opts, m, d);
+        st = understand_sources(opts, m, may_forget, d);
 
     if (st == OCTAVO_OK)
         octavo_collect_images(&m->book, d);
@@ -516,7 +617,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
 {
     *result = (octavo_build_result){0};
     made_book m;
-    octavo_status st = make_book(opts, &m, d);
+    octavo_status st = make_book(opts, &m, true, d);
     bool epubcheck = opts->epubcheck || m.plan.epubcheck;
     octavo_page_sources pages = {0};
     if (st == OCTAVO_OK) {
@@ -525,12 +626,12 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_render_options render = {.captions = opts->captions || m.plan.captions,
                                         .vertical = m.book.vertical};
         unsigned threads = cores(opts);
-        render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet, &pkg,
-                    epubcheck ? &pages : NULL, threads, opts, d);
-        if (m.font)
+        st = render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet,
+                         &m.sources, &m.from, &pkg, epubcheck ? &pages : NULL, threads, opts, d);
+        if (st == OCTAVO_OK && m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {
-            /* the font could not be made */
+            /* a source changed, or the font could not be made */
         } else if (opts->strict && d->warnings) {
             octavo_diag_add(d, OCTAVO_ERROR, m.output, 0, 0,
                             "not written: %zu warning%s and --strict", d->warnings,
@@ -586,7 +687,7 @@ static size_t chapter_characters(const octavo_chapter *c)
 octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, octavo_diags *d)
 {
     made_book m;
-    octavo_status st = make_book(opts, &m, d);
+    octavo_status st = make_book(opts, &m, false, d);
     if (st == OCTAVO_OK) {
         const octavo_book *b = &m.book;
         octavo_buf_printf(out, "%s", b->title);
@@ -666,7 +767,7 @@ octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_b
     made_book m;
     octavo_build_options o = *opts;
     o.no_cover = true; /* init reads; it makes nothing else */
-    octavo_status st = make_book(&o, &m, d);
+    octavo_status st = make_book(&o, &m, false, d);
     octavo_buf yaml = OCTAVO_BUF_INIT;
     if (st == OCTAVO_OK) {
         const octavo_book *b = &m.book;

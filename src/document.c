@@ -119,6 +119,41 @@ void octavo_chapter_free(octavo_chapter *c)
     memset(c, 0, sizeof *c);
 }
 
+void octavo_chapter_free_body(octavo_chapter *c)
+{
+    if (c->body)
+        cmark_node_free(c->body);
+    c->body = NULL;
+    for (size_t k = 0; k < c->section_count; k++)
+        c->sections[k].node = NULL;
+    for (size_t k = 0; k < c->markdown_ref_count; k++)
+        c->markdown_refs[k].node = NULL;
+}
+
+bool octavo_chapter_take_body(octavo_chapter *into, octavo_chapter *again)
+{
+    if (into->body || !again->body || into->section_count != again->section_count ||
+        into->markdown_ref_count != again->markdown_ref_count)
+        return false;
+    for (size_t k = 0; k < into->section_count; k++)
+        if (strcmp(into->sections[k].title, again->sections[k].title) != 0)
+            return false;
+    for (size_t k = 0; k < into->markdown_ref_count; k++)
+        if (strcmp(into->markdown_refs[k].written, again->markdown_refs[k].written) != 0)
+            return false;
+    into->body = again->body;
+    again->body = NULL;
+    for (size_t k = 0; k < into->section_count; k++) {
+        into->sections[k].node = again->sections[k].node;
+        cmark_node_set_user_data(into->sections[k].node, &into->sections[k]);
+    }
+    for (size_t k = 0; k < into->markdown_ref_count; k++) {
+        into->markdown_refs[k].node = again->markdown_refs[k].node;
+        cmark_node_set_user_data(into->markdown_refs[k].node, &into->markdown_refs[k]);
+    }
+    return true;
+}
+
 void octavo_book_free(octavo_book *book)
 {
     for (size_t i = 0; i < book->chapter_count; i++)

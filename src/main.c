@@ -67,6 +67,9 @@ static const char usage_build[] =
     "      --no-cover        no made cover when none is given\n"
     "      --compression N   deflate level 1-9 (default 6; 1 is faster, 9 barely smaller)\n"
     "  -j, --jobs N          cores to use, 1-64 (default: all; the book is the same)\n"
+    "      --low-memory      read each chapter again to render it rather than keep\n"
+    "                        them all in memory (automatic above 8 MB of sources;\n"
+    "                        the book is the same)\n"
     "      --no-check        do not check the finished book (as octavo check does)\n"
     "                        before writing it\n"
     "      --epubcheck       also run epubcheck on the book (java -jar\n"
@@ -312,6 +315,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         OPT_CONVERT,
         OPT_FONT,
         OPT_COMPRESSION,
+        OPT_LOW_MEMORY,
         OPT_FORCE
     };
     static const struct option options[] = {
@@ -337,6 +341,7 @@ static int cmd_build(command cmd, int argc, char **argv)
         {"font", required_argument, NULL, OPT_FONT},
         {"compression", required_argument, NULL, OPT_COMPRESSION},
         {"jobs", required_argument, NULL, 'j'},
+        {"low-memory", no_argument, NULL, OPT_LOW_MEMORY},
         {"force", no_argument, NULL, OPT_FORCE},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
@@ -452,6 +457,9 @@ static int cmd_build(command cmd, int argc, char **argv)
             if (!parse_int(optarg, 1, 9, &number))
                 status = usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
             opts.compression = (int)number;
+            break;
+        case OPT_LOW_MEMORY:
+            opts.low_memory = true;
             break;
         case 'j':
             if (!parse_int(optarg, 1, 64, &number))

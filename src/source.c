@@ -178,6 +178,8 @@ static void describe(octavo_source *out, const char *path, const char *root)
     *out = (octavo_source){0};
     out->path = octavo_xstrdup(path);
     out->name = octavo_xstrdup(base_name(path));
+    struct stat st;
+    out->file_bytes = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
     if (root) {
         out->root = octavo_xstrdup(root);
     } else {

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Sources larger than this together are built with low_memory. */
+#define OCTAVO_LOW_MEMORY_ABOVE ((size_t)8 * 1024 * 1024)
+
 typedef struct octavo_build_options {
     const char *const *sources; /* folders or files; none: the current folder */
     size_t source_count;
@@ -31,6 +34,10 @@ typedef struct octavo_build_options {
     int toc_depth;     /* 0: OCTAVO_TOC_DEPTH_DEFAULT */
     int compression;   /* deflate level 1..9; 0: the default */
     unsigned jobs;     /* cores to render, compress and check on; 0: all */
+    /* Free each chapter's text once understood and read it again to
+     * render it, so that memory does not grow with the book; automatic
+     * for sources over OCTAVO_LOW_MEMORY_ABOVE bytes. */
+    bool low_memory;
     bool strict;       /* any warning fails the build: nothing is written */
     bool captions;     /* figures get their image's title or alt as caption */
     const char *cover; /* a cover image; NULL: book.yaml's, else a made one */

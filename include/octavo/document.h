@@ -187,6 +187,14 @@ const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
  * when unknown. */
 unsigned octavo_source_line(const octavo_chapter *chapter, cmark_node *n);
 void octavo_chapter_free(octavo_chapter *chapter);
+/* Frees the chapter's tree (body); what was found in it (sections,
+ * references) stays, without their nodes. */
+void octavo_chapter_free_body(octavo_chapter *chapter);
+/* Gives `into`, whose body was freed, the body of `again`: the same
+ * source understood a second time. Its sections and references are
+ * matched in order; false (nothing taken) when they do not match, i.e.
+ * the source changed in between. */
+bool octavo_chapter_take_body(octavo_chapter *into, octavo_chapter *again);
 void octavo_book_free(octavo_book *book);
 
 #endif

@@ -24,6 +24,7 @@ typedef struct octavo_source {
     char *root;
     time_t mtime;
     size_t plan_entry; /* 1-based entry of the plan that named it; 0: none */
+    size_t file_bytes; /* the file's size when listed */
 } octavo_source;
 
 typedef struct octavo_source_list {

@@ -346,8 +346,36 @@ static void test_pieces(void)
     octavo_buf_free(&para);
 }
 
+/* A chapter's tree freed and made again from its source (--low-memory):
+ * taken back only when the source reads the same. */
+static void test_tree_again(void)
+{
+    const char *text = "# T\n\n## One\n\n[a](b.md) ![p](p.png)\n\n## Two\n\nx\n";
+    octavo_chapter c, again, changed;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(understand("a.md", text, &c, &d), OCTAVO_OK);
+    octavo_chapter_free_body(&c);
+    CHECK(c.body == NULL && c.section_count == 2 && c.sections[0].node == NULL);
+    CHECK(c.markdown_ref_count == 2 && c.markdown_refs[1].node == NULL);
+    CHECK_INT(understand("a.md", "# T\n\n## One\n\n[a](c.md)\n\n## Two\n\nx\n", &changed, &d),
+              OCTAVO_OK);
+    CHECK(!octavo_chapter_take_body(&c, &changed));
+    CHECK(c.body == NULL && changed.body != NULL);
+    CHECK_INT(understand("a.md", text, &again, &d), OCTAVO_OK);
+    CHECK(octavo_chapter_take_body(&c, &again));
+    CHECK(c.body != NULL && again.body == NULL);
+    CHECK(cmark_node_get_user_data(c.sections[1].node) == &c.sections[1]);
+    CHECK(cmark_node_get_user_data(c.markdown_refs[1].node) == &c.markdown_refs[1]);
+    CHECK(c.markdown_refs[1].image);
+    octavo_chapter_free(&c);
+    octavo_chapter_free(&again);
+    octavo_chapter_free(&changed);
+    octavo_diags_free(&d);
+}
+
 int main(void)
 {
+    test_tree_again();
     test_pieces();
     test_novel_header();
     test_front_matter_title();
