@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zip.h>
@@ -325,81 +326,186 @@ static bool add_resource(zip_t *za, const char *name, const octavo_resource *r, 
            zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == 0;
 }
 
-/* Writes `len` bytes of `data` (or, with `src`, what reading it gives) to
- * fd. */
-static bool write_all(int fd, zip_source_t *src)
-{
-    char buf[1 << 16];
-    zip_int64_t n;
-    while ((n = zip_source_read(src, buf, sizeof buf)) > 0) {
-        const char *p = buf;
-        size_t left = (size_t)n;
-        while (left) {
-            ssize_t w = write(fd, p, left);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0)
-                return false;
-            p += w;
-            left -= (size_t)w;
-        }
-    }
-    return n == 0;
-}
+/* ---- the output file ------------------------------------------------------ */
 
-/* Puts the finished zip at `path` so that no reader ever sees a partial
- * book and an existing one is replaced only by a complete one: the bytes
- * go to an unnamed file in the target's folder (O_TMPFILE; a crash or kill
- * leaves nothing behind), which is then given a temporary name and renamed
- * over the target. Where O_TMPFILE is not supported, a named temporary
- * file is used and removed on failure. */
-static octavo_status write_atomically(const char *path, zip_source_t *src, octavo_diags *d)
+/* The book is written to an unnamed file in the target's folder
+ * (O_TMPFILE: a crash or kill leaves nothing behind), checked there, and
+ * only then given a name and renamed over the target, so no reader ever
+ * sees a partial book and an existing one is replaced only by a complete
+ * one. Where O_TMPFILE is not supported, a named temporary file is used
+ * and removed on failure. */
+typedef struct output_file {
+    int fd;
+    octavo_buf tmp_name;
+    bool named; /* tmp_name exists and is ours to remove */
+} output_file;
+
+static bool output_open(output_file *out, const char *path, octavo_diags *d)
 {
     char *copy = octavo_xstrdup(path);
-    const char *dir = dirname(copy);
-    octavo_buf tmp = OCTAVO_BUF_INIT;
-    octavo_buf_printf(&tmp, "%s.octavo-%ld.tmp", path, (long)getpid());
-    const char *tmp_name = octavo_buf_cstr(&tmp);
-    bool named = false;
-    int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-    if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
-        fd = open(tmp_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        named = fd >= 0;
+    *out = (output_file){.fd = -1, .tmp_name = OCTAVO_BUF_INIT};
+    octavo_buf_printf(&out->tmp_name, "%s.octavo-%ld.tmp", path, (long)getpid());
+    out->fd = open(dirname(copy), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
+    if (out->fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
+        unlink(octavo_buf_cstr(&out->tmp_name)); /* a leftover of a killed octavo of this pid */
+        out->fd = open(octavo_buf_cstr(&out->tmp_name), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+                       0666);
+        out->named = out->fd >= 0;
     }
-    octavo_status st = OCTAVO_OK;
-    if (fd < 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-        st = OCTAVO_EIO;
-    } else if (zip_source_open(src) < 0 || !write_all(fd, src) || fsync(fd) != 0) {
-        int e = errno;
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
-                        e ? strerror(e) : zip_error_strerror(zip_source_error(src)));
-        st = OCTAVO_EIO;
-    } else {
-        char proc[64];
-        snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-        unlink(tmp_name); /* a leftover of an earlier, killed octavo of this pid */
-        if (!named && linkat(AT_FDCWD, proc, AT_FDCWD, tmp_name, AT_SYMLINK_FOLLOW) != 0) {
-            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-            st = OCTAVO_EIO;
-        } else {
-            named = true;
-            if (rename(tmp_name, path) != 0) {
-                octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-                st = OCTAVO_EIO;
-            } else {
-                named = false;
-            }
-        }
-    }
-    zip_source_close(src);
-    if (fd >= 0)
-        close(fd);
-    if (named)
-        unlink(tmp_name);
-    octavo_buf_free(&tmp);
     free(copy);
-    return st;
+    if (out->fd < 0)
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    return out->fd >= 0;
+}
+
+/* Makes the finished file the book at `path`. */
+static octavo_status output_publish(output_file *out, const char *path, octavo_diags *d)
+{
+    const char *tmp = octavo_buf_cstr(&out->tmp_name);
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", out->fd);
+    if (fsync(out->fd) != 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        return OCTAVO_EIO;
+    }
+    if (!out->named) {
+        unlink(tmp); /* a leftover of an earlier, killed octavo of this pid */
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) != 0) {
+            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+            return OCTAVO_EIO;
+        }
+        out->named = true;
+    }
+    if (rename(tmp, path) != 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        return OCTAVO_EIO;
+    }
+    out->named = false;
+    return OCTAVO_OK;
+}
+
+static void output_close(output_file *out)
+{
+    if (out->fd >= 0)
+        close(out->fd);
+    if (out->named)
+        unlink(octavo_buf_cstr(&out->tmp_name));
+    octavo_buf_free(&out->tmp_name);
+}
+
+/* The output file as a libzip source that libzip writes the zip into and
+ * octavo check then reads it from: no copy of the book in memory. */
+typedef struct fd_source {
+    int fd;
+    zip_uint64_t read_at, write_at, size;
+    zip_error_t error;
+} fd_source;
+
+static zip_int64_t io_failed(fd_source *f)
+{
+    zip_error_set(&f->error, ZIP_ER_WRITE, errno);
+    return -1;
+}
+
+static zip_int64_t on_fd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    fd_source *f = ud;
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        f->read_at = 0;
+        return 0;
+    case ZIP_SOURCE_READ: {
+        ssize_t n;
+        do
+            n = pread(f->fd, data, (size_t)len, (off_t)f->read_at);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            zip_error_set(&f->error, ZIP_ER_READ, errno);
+            return -1;
+        }
+        f->read_at += (zip_uint64_t)n;
+        return n;
+    }
+    case ZIP_SOURCE_CLOSE:
+        return 0;
+    case ZIP_SOURCE_SEEK: {
+        zip_int64_t at = zip_source_seek_compute_offset(f->read_at, f->size, data, len, &f->error);
+        if (at < 0)
+            return -1;
+        f->read_at = (zip_uint64_t)at;
+        return 0;
+    }
+    case ZIP_SOURCE_TELL:
+        return (zip_int64_t)f->read_at;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+        zip_stat_init(st);
+        st->valid = ZIP_STAT_SIZE;
+        st->size = f->size;
+        return sizeof *st;
+    }
+    case ZIP_SOURCE_BEGIN_WRITE:
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+    case ZIP_SOURCE_REMOVE:
+        if (ftruncate(f->fd, 0) != 0)
+            return io_failed(f);
+        f->write_at = f->size = 0;
+        return 0;
+    case ZIP_SOURCE_WRITE: {
+        const char *p = data;
+        zip_uint64_t left = len;
+        while (left) {
+            ssize_t n = pwrite(f->fd, p, (size_t)left, (off_t)f->write_at);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return io_failed(f);
+            p += n;
+            left -= (zip_uint64_t)n;
+            f->write_at += (zip_uint64_t)n;
+        }
+        if (f->write_at > f->size)
+            f->size = f->write_at;
+        return (zip_int64_t)len;
+    }
+    case ZIP_SOURCE_SEEK_WRITE: {
+        zip_int64_t at = zip_source_seek_compute_offset(f->write_at, f->size, data, len, &f->error);
+        if (at < 0)
+            return -1;
+        f->write_at = (zip_uint64_t)at;
+        return 0;
+    }
+    case ZIP_SOURCE_TELL_WRITE:
+        return (zip_int64_t)f->write_at;
+    case ZIP_SOURCE_COMMIT_WRITE:
+        return 0;
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&f->error, data, len);
+    case ZIP_SOURCE_FREE:
+        zip_error_fini(&f->error);
+        free(f);
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return ZIP_SOURCE_SUPPORTS_WRITABLE;
+    default:
+        zip_error_set(&f->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+static zip_source_t *fd_zip_source(int fd, zip_error_t *ze)
+{
+    fd_source *f = octavo_xcalloc(1, sizeof *f);
+    f->fd = fd;
+    struct stat st;
+    f->size = fstat(fd, &st) == 0 ? (zip_uint64_t)st.st_size : 0;
+    zip_error_init(&f->error);
+    zip_source_t *src = zip_source_function_create(on_fd, f, ze);
+    if (!src) {
+        zip_error_fini(&f->error);
+        free(f);
+    }
+    return src;
 }
 
 /* The files of the book as octavo check takes them from memory. */
@@ -460,21 +566,23 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
                                    int compression, bool check, unsigned threads,
                                    octavo_diags *d)
 {
-    /* The zip is made in memory, then written out in one go. */
+    output_file out;
+    if (!output_open(&out, path, d))
+        return OCTAVO_EIO;
     zip_error_t ze;
     zip_error_init(&ze);
-    zip_source_t *mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_t *za = mem ? zip_open_from_source(mem, ZIP_TRUNCATE, &ze) : NULL;
+    zip_source_t *file = fd_zip_source(out.fd, &ze);
+    zip_t *za = file ? zip_open_from_source(file, ZIP_TRUNCATE, &ze) : NULL;
     if (!za) {
         octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s",
                         zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        if (mem)
-            zip_source_free(mem);
+        if (file)
+            zip_source_free(file);
+        output_close(&out);
         return OCTAVO_EIO;
     }
     zip_error_fini(&ze);
-    zip_source_keep(mem); /* zip_close gives it up; we still read it */
     /* The files before the package's own: mimetype stored, as the
      * container requires; container.xml and package.opf deflated. */
     static const char mimetype[] = "application/epub+zip";
@@ -510,18 +618,30 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
     }
     octavo_status st = OCTAVO_OK;
     if (!ok || zip_close(za) != 0) {
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s", zip_strerror(za));
+        zip_error_t *e = zip_get_error(za);
+        if (zip_error_code_zip(e) == ZIP_ER_WRITE) /* a full disk, a file size limit */
+            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot write: %s",
+                            strerror(zip_error_code_system(e)));
+        else
+            octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "cannot make the zip: %s",
+                            zip_strerror(za));
         zip_discard(za);
         st = OCTAVO_EIO;
     }
-    if (st == OCTAVO_OK && check)
-        st = self_check(mem, &files, prescan, d);
+    if (st == OCTAVO_OK && check) {
+        zip_error_init(&ze);
+        zip_source_t *written = fd_zip_source(out.fd, &ze);
+        zip_error_fini(&ze);
+        st = written ? self_check(written, &files, prescan, d) : OCTAVO_EIO;
+        if (written)
+            zip_source_free(written);
+    }
     octavo_check_prescan_free(prescan);
     if (check)
         book_files_free(&files);
     if (st == OCTAVO_OK)
-        st = write_atomically(path, mem, d);
-    zip_source_free(mem);
+        st = output_publish(&out, path, d);
+    output_close(&out);
     octavo_package_free(&head);
     return st;
 }
