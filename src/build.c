@@ -2,6 +2,7 @@
 
 #include "octavo/arrange.h"
 #include "octavo/buf.h"
+#include "octavo/check.h"
 #include "octavo/convert.h"
 #include "octavo/document.h"
 #include "octavo/epubcheck.h"
@@ -122,13 +123,23 @@ static void apply_plan_entry(octavo_book *book, size_t first, const octavo_plan_
     }
 }
 
-/* A page made on one of the cores, with what rendering it said. */
+/* A page made on one of the cores (in file.data, or deflated and maybe
+ * spooled, with its facts for the check), with what rendering it said. */
 typedef struct rendered_page {
-    char *data;
-    size_t len;
+    octavo_resource file; /* only its contents: data, deflated, facts, spool */
     octavo_line_map lines;
     octavo_diags diags;
 } rendered_page;
+
+/* What becomes of a chapter page once made: compressed at once (and
+ * spooled, with --low-memory), read by the check, and dropped unless a
+ * font needs its characters. */
+typedef struct page_handling {
+    octavo_deflater **deflaters; /* one per thread */
+    bool scan;                   /* for the self-check */
+    bool keep_text;              /* for the font */
+    octavo_spool *spool;         /* or NULL */
+} page_handling;
 
 /* The chapters' pages, then the contents (nav) and the NCX, which take
  * as long as a few chapters and are made alongside them. The chapters
@@ -147,7 +158,29 @@ typedef struct render_job {
     size_t *unit_first, *unit_count; /* chapters of each unit */
     octavo_source *again;            /* NULL, or per unit: the source to read again */
     bool *failed;                    /* per unit: the source changed meanwhile */
+    const page_handling *handling;
 } render_job;
+
+static void finish_page(const page_handling *h, unsigned thread, const octavo_chapter *c,
+                        rendered_page *page)
+{
+    octavo_resource *f = &page->file;
+    if (h->scan) {
+        octavo_buf name = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&name, "EPUB/%s", c->file_name);
+        f->facts = octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len);
+        octavo_buf_free(&name);
+    }
+    if (!h->deflaters || !h->deflaters[thread])
+        return;
+    octavo_resource_deflate(h->deflaters[thread], f);
+    if (!f->deflated || h->keep_text)
+        return;
+    if (h->spool && !octavo_spool_put(h->spool, f))
+        return; /* (kept in memory then) */
+    free(f->data);
+    f->data = NULL;
+}
 
 /* Gives the chapters first.. of a unit their trees back from its source. */
 static bool remake_trees(render_job *job, size_t unit)
@@ -171,19 +204,22 @@ static bool remake_trees(render_job *job, size_t unit)
 
 static void render_one(void *ctx, size_t u, unsigned thread)
 {
-    (void)thread;
     render_job *job = ctx;
     octavo_book *book = job->book;
     size_t n = book->chapter_count;
-    if (u >= job->units) {
-        rendered_page *page = &job->pages[n + (u - job->units)];
+    /* The contents and the NCX first: each takes as long as many
+     * chapters, and started last they would keep one core busy alone. */
+    if (u < 2) {
+        rendered_page *page = &job->pages[n + u];
         page->diags = (octavo_diags)OCTAVO_DIAGS_INIT;
-        if (u == job->units)
-            octavo_render_nav(book, job->toc_depth, job->toc_page, &page->data, &page->len);
+        if (u == 0)
+            octavo_render_nav(book, job->toc_depth, job->toc_page, &page->file.data,
+                              &page->file.len);
         else
-            octavo_render_ncx(book, job->toc_depth, &page->data, &page->len);
+            octavo_render_ncx(book, job->toc_depth, &page->file.data, &page->file.len);
         return;
     }
+    u -= 2;
     size_t first = job->unit_first[u], count = job->unit_count[u];
     for (size_t i = first; i < first + count; i++)
         job->pages[i].diags = (octavo_diags)OCTAVO_DIAGS_INIT;
@@ -191,31 +227,31 @@ static void render_one(void *ctx, size_t u, unsigned thread)
         job->failed[u] = true; /* (the build stops: empty pages) */
         for (size_t i = first; i < first + count; i++) {
             octavo_chapter_free_body(&book->chapters[i]);
-            job->pages[i].data = octavo_xstrdup("");
+            job->pages[i].file.data = octavo_xstrdup("");
         }
         return;
     }
     for (size_t i = first; i < first + count; i++) {
         octavo_chapter *c = &book->chapters[i];
         rendered_page *page = &job->pages[i];
-        octavo_render_chapter(book, c, job->options, &page->data, &page->len,
+        octavo_render_chapter(book, c, job->options, &page->file.data, &page->file.len,
                               job->map_lines ? &page->lines : NULL, &page->diags);
         /* Nothing after needs the text's tree, which is most of a big
          * book's memory. */
         octavo_chapter_free_body(c);
+        finish_page(job->handling, thread, c, page);
     }
 }
 
 static void render_progress(void *ctx, size_t done)
 {
     render_job *job = ctx;
-    size_t chapters = done < job->units ? job->unit_first[done] : job->book->chapter_count;
+    size_t chapters = done < 2 ? 0
+                      : done - 2 < job->units ? job->unit_first[done - 2]
+                                              : job->book->chapter_count;
     job->opts->progress(job->opts->progress_ctx, "render", chapters, job->book->chapter_count);
 }
 
-/* With `pages`, each chapter page's lines are mapped to its source's
- * (for --epubcheck). Chapters are rendered on `threads` cores (and their
- * text freed); what they say is reported in chapter order. */
 /* Which chapters each source became, and whether their trees were freed
  * after arranging (to be made again when rendering). */
 typedef struct chapter_sources {
@@ -223,10 +259,15 @@ typedef struct chapter_sources {
     bool forgotten;
 } chapter_sources;
 
+/* With `pages`, each chapter page's lines are mapped to its source's
+ * (for --epubcheck). Chapters are rendered on `threads` cores (and their
+ * trees freed), then handled as `handling` says; what they say is
+ * reported in chapter order. */
 static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page,
                                  const octavo_render_options *render, const octavo_buf *stylesheet,
                                  const octavo_source_list *sources, const chapter_sources *from,
-                                 octavo_package *pkg, octavo_page_sources *pages, unsigned threads,
+                                 const page_handling *handling, octavo_package *pkg,
+                                 octavo_page_sources *pages, unsigned threads,
                                  const octavo_build_options *opts, octavo_diags *d)
 {
     size_t n = book->chapter_count;
@@ -238,7 +279,8 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
                       .map_lines = pages != NULL,
                       .opts = opts,
                       .unit_first = octavo_xcalloc(n + 1, sizeof *job.unit_first),
-                      .unit_count = octavo_xcalloc(n + 1, sizeof *job.unit_count)};
+                      .unit_count = octavo_xcalloc(n + 1, sizeof *job.unit_count),
+                      .handling = handling};
     if (from->forgotten) {
         job.again = octavo_xcalloc(sources->count + 1, sizeof *job.again);
         for (size_t s = 0; s < sources->count; s++)
@@ -281,11 +323,11 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
     octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data, len)
         ->in_spine = true;
     octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
-                                              job.pages[n].data, job.pages[n].len);
+                                              job.pages[n].file.data, job.pages[n].file.len);
     nav->properties = "nav";
     nav->in_spine = toc_page; /* else only the reading system's own toc shows it */
-    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", job.pages[n + 1].data,
-                       job.pages[n + 1].len);
+    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml",
+                       job.pages[n + 1].file.data, job.pages[n + 1].file.len);
     octavo_package_add(pkg, "styles/book.css", "css", "text/css",
                        octavo_xstrndup(octavo_buf_cstr(stylesheet), stylesheet->len),
                        stylesheet->len);
@@ -305,9 +347,15 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
             octavo_page_sources_add(pages, octavo_buf_cstr(&inner), c->source_path, &page->lines);
             octavo_buf_free(&inner);
         }
-        octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml", page->data,
-                           page->len)
-            ->in_spine = true;
+        octavo_resource *r = octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml",
+                                                page->file.data, page->file.len);
+        r->in_spine = true;
+        r->deflated = page->file.deflated;
+        r->deflated_len = page->file.deflated_len;
+        r->crc = page->file.crc;
+        r->facts = page->file.facts;
+        r->spool = page->file.spool;
+        r->spool_at = page->file.spool_at;
     }
     free(job.pages);
     for (size_t i = 0; i < book->image_count; i++) {
@@ -375,6 +423,7 @@ typedef struct understand_job {
     octavo_status *status;
     bool *kept;  /* the file has text */
     bool forget; /* free the chapters' trees once understood */
+    bool no_info; /* as the build's messages */
 } understand_job;
 
 /* Reads a source and understands it: its text is in memory only while
@@ -387,6 +436,7 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
     octavo_book *book = &job->books[i];
     octavo_diags *d = &job->diags[i];
     *d = (octavo_diags)OCTAVO_DIAGS_INIT;
+    d->no_info = job->no_info;
     job->status[i] = octavo_source_load(s, job->opts->encoding, &job->kept[i], d);
     if (!job->kept[i])
         return;
@@ -421,7 +471,8 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
                           octavo_xcalloc(n + 1, sizeof *job.diags),
                           octavo_xcalloc(n + 1, sizeof *job.status),
                           octavo_xcalloc(n + 1, sizeof *job.kept),
-                          m->from.forgotten};
+                          m->from.forgotten,
+                          d->no_info};
     octavo_understand_prepare();
     octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
     octavo_status st = OCTAVO_OK;
@@ -626,8 +677,20 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         octavo_render_options render = {.captions = opts->captions || m.plan.captions,
                                         .vertical = m.book.vertical};
         unsigned threads = cores(opts);
+        page_handling handling = {.deflaters = octavo_xcalloc(threads, sizeof *handling.deflaters),
+                                  .scan = !opts->no_check,
+                                  .keep_text = m.font != NULL};
+        for (unsigned t = 0; t < threads; t++)
+            handling.deflaters[t] = octavo_deflater_new(level);
+        /* (Without a spool file, the pages stay in memory.) */
+        if (m.from.forgotten)
+            handling.spool = octavo_spool_new();
         st = render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet,
-                         &m.sources, &m.from, &pkg, epubcheck ? &pages : NULL, threads, opts, d);
+                         &m.sources, &m.from, &handling, &pkg, epubcheck ? &pages : NULL,
+                         threads, opts, d);
+        for (unsigned t = 0; t < threads; t++)
+            octavo_deflater_free(handling.deflaters[t]);
+        free(handling.deflaters);
         if (st == OCTAVO_OK && m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {
@@ -653,6 +716,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
             free(opf);
         }
         octavo_package_free(&pkg);
+        octavo_spool_free(handling.spool); /* (read by the zip until now) */
     }
     if (st == OCTAVO_OK) {
         struct stat info;

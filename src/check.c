@@ -130,7 +130,7 @@ typedef struct entry {
     bool parsed;
     char **ids; /* sorted */
     size_t id_count;
-    struct page_facts *facts; /* read ahead (octavo_check_prescan); not owned */
+    struct octavo_page_facts *facts; /* read ahead; not owned */
 } entry;
 
 /* A link to a place in another document, checked once all are read. */
@@ -848,7 +848,7 @@ typedef struct page_ref {
     char nav; /* see nav_kind */
 } page_ref;
 
-typedef struct page_facts {
+typedef struct octavo_page_facts {
     bool scanned;
     bool is_xhtml;               /* well-formed, html root in the XHTML namespace */
     octavo_check_report findings; /* of the page alone */
@@ -858,6 +858,9 @@ typedef struct page_facts {
     size_t ref_count, ref_cap;
     size_t toc_navs;
 } page_facts;
+
+octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len);
+void octavo_page_facts_free(octavo_page_facts *facts);
 
 static void page_facts_free(page_facts *f)
 {
@@ -1094,6 +1097,21 @@ static void check_package(checker *ck, const char *opf)
     xmlFreeDoc(doc);
 }
 
+octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len)
+{
+    page_facts *f = octavo_xcalloc(1, sizeof *f);
+    scan_page(name, data, len, f);
+    return f;
+}
+
+void octavo_page_facts_free(octavo_page_facts *f)
+{
+    if (f) {
+        page_facts_free(f);
+        free(f);
+    }
+}
+
 /* ---- reading pages ahead -------------------------------------------------- */
 
 struct octavo_check_prescan {
@@ -1107,7 +1125,7 @@ static void prescan_one(void *ctx, size_t i, unsigned thread)
     (void)thread;
     octavo_check_prescan *p = ctx;
     size_t n = strlen(p->known[i].name);
-    if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0)
+    if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0 && !p->known[i].facts)
         scan_page(p->known[i].name, p->known[i].data, p->known[i].len, &p->facts[i]);
 }
 
@@ -1167,7 +1185,9 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
         entry *e = find_entry(&ck, known[i].name);
         if (e) {
             e->known = &known[i];
-            e->facts = prescan && prescan->known == known ? &prescan->facts[i] : NULL;
+            e->facts = known[i].facts                              ? known[i].facts
+                       : prescan && prescan->known == known ? &prescan->facts[i]
+                                                            : NULL;
         }
     }
     if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)

@@ -11,6 +11,10 @@ void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file
     size_t *count = severity == OCTAVO_ERROR     ? &d->errors
                     : severity == OCTAVO_WARNING ? &d->warnings
                                                  : &d->infos;
+    if (severity == OCTAVO_INFO && d->no_info) {
+        ++*count;
+        return;
+    }
     if (++*count > (severity == OCTAVO_INFO ? OCTAVO_DIAGS_MAX_INFO : OCTAVO_DIAGS_MAX)) {
         d->dropped[severity]++;
         return;
@@ -36,8 +40,11 @@ void octavo_diags_move(octavo_diags *into, octavo_diags *from)
         size_t *count = diag->severity == OCTAVO_ERROR     ? &into->errors
                         : diag->severity == OCTAVO_WARNING ? &into->warnings
                                                            : &into->infos;
-        if (++*count > (diag->severity == OCTAVO_INFO ? OCTAVO_DIAGS_MAX_INFO : OCTAVO_DIAGS_MAX)) {
-            into->dropped[diag->severity]++;
+        bool unread = diag->severity == OCTAVO_INFO && into->no_info;
+        if (++*count > (diag->severity == OCTAVO_INFO ? OCTAVO_DIAGS_MAX_INFO : OCTAVO_DIAGS_MAX) ||
+            unread) {
+            if (!unread)
+                into->dropped[diag->severity]++;
             free(diag->file);
             free(diag->message);
             continue;

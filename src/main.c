@@ -503,6 +503,7 @@ static int cmd_build(command cmd, int argc, char **argv)
     opts.source_count = (size_t)(argc - optind);
 
     octavo_diags d = OCTAVO_DIAGS_INIT;
+    d.no_info = v < VERBOSE;
     if (cmd != BUILD) {
         octavo_buf out = OCTAVO_BUF_INIT;
         octavo_status st =

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libdeflate.h>
+#include <stdatomic.h>
 #include <libgen.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -55,6 +56,7 @@ void octavo_package_free(octavo_package *pkg)
         free(pkg->items[i].id);
         free(pkg->items[i].data);
         free(pkg->items[i].deflated);
+        octavo_page_facts_free(pkg->items[i].facts);
     }
     free(pkg->items);
     *pkg = (octavo_package){0};
@@ -65,6 +67,23 @@ void octavo_package_free(octavo_package *pkg)
 /* libdeflate rather than zlib (which libzip uses): at the same level it
  * makes smaller files three times as fast, and a whole-buffer API suits
  * files that are in memory anyway. */
+static void deflate_resource(struct libdeflate_compressor *c, octavo_resource *r);
+
+octavo_deflater *octavo_deflater_new(int level)
+{
+    return (octavo_deflater *)libdeflate_alloc_compressor(level);
+}
+
+void octavo_deflater_free(octavo_deflater *z)
+{
+    libdeflate_free_compressor((struct libdeflate_compressor *)z);
+}
+
+void octavo_resource_deflate(octavo_deflater *z, octavo_resource *r)
+{
+    deflate_resource((struct libdeflate_compressor *)z, r);
+}
+
 static void deflate_resource(struct libdeflate_compressor *c, octavo_resource *r)
 {
     size_t cap = libdeflate_deflate_compress_bound(c, r->len);
@@ -94,7 +113,7 @@ static void compress_one(void *ctx, size_t i, unsigned thread)
 {
     compress_job *job = ctx;
     octavo_resource *r = &job->pkg->items[i];
-    if (!compressed_already(r->media_type))
+    if (!compressed_already(r->media_type) && !r->deflated && !r->spool && r->data)
         deflate_resource(job->per_thread[thread], r);
 }
 
@@ -111,6 +130,62 @@ void octavo_package_compress(octavo_package *pkg, int level, unsigned threads)
     for (unsigned t = 0; t < n; t++)
         libdeflate_free_compressor(job.per_thread[t]);
     free(job.per_thread);
+}
+
+/* ---- the spool ------------------------------------------------------------ */
+
+struct octavo_spool {
+    int fd;
+    atomic_ullong end; /* where the next file goes */
+};
+
+octavo_spool *octavo_spool_new(void)
+{
+    const char *dir = getenv("TMPDIR");
+    int fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        char name[] = "/tmp/octavo-spool-XXXXXX";
+        fd = mkstemp(name);
+        if (fd >= 0)
+            unlink(name);
+    }
+    if (fd < 0)
+        return NULL;
+    octavo_spool *s = octavo_xcalloc(1, sizeof *s);
+    s->fd = fd;
+    atomic_init(&s->end, 0);
+    return s;
+}
+
+bool octavo_spool_put(octavo_spool *s, octavo_resource *r)
+{
+    unsigned long long at = atomic_fetch_add(&s->end, r->deflated_len);
+    const char *p = r->deflated;
+    size_t left = r->deflated_len;
+    off_t to = (off_t)at;
+    while (left) {
+        ssize_t n = pwrite(s->fd, p, left, to);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        to += n;
+        left -= (size_t)n;
+    }
+    free(r->deflated);
+    r->deflated = NULL;
+    r->spool = s;
+    r->spool_at = at;
+    return true;
+}
+
+void octavo_spool_free(octavo_spool *s)
+{
+    if (s) {
+        close(s->fd);
+        free(s);
+    }
 }
 
 /* ---- package.opf -------------------------------------------------------- */
@@ -263,7 +338,18 @@ static zip_int64_t read_deflated(void *ud, void *data, zip_uint64_t len, zip_sou
         size_t n = f->r->deflated_len - f->offset;
         if (n > len)
             n = (size_t)len;
-        memcpy(data, f->r->deflated + f->offset, n);
+        if (f->r->spool) {
+            ssize_t got;
+            do
+                got = pread(f->r->spool->fd, data, n, (off_t)(f->r->spool_at + f->offset));
+            while (got < 0 && errno == EINTR);
+            if (got < 0 || (size_t)got != n) {
+                zip_error_set(&f->error, ZIP_ER_READ, got < 0 ? errno : EIO);
+                return -1;
+            }
+        } else {
+            memcpy(data, f->r->deflated + f->offset, n);
+        }
         f->offset += n;
         return (zip_int64_t)n;
     }
@@ -300,7 +386,7 @@ static zip_int64_t read_deflated(void *ud, void *data, zip_uint64_t len, zip_sou
 static bool add_resource(zip_t *za, const char *name, const octavo_resource *r, time_t mtime)
 {
     zip_source_t *src;
-    if (r->deflated) {
+    if (r->deflated || r->spool) {
         deflated_file *f = octavo_xcalloc(1, sizeof *f);
         f->r = r;
         zip_error_init(&f->error);
@@ -322,7 +408,8 @@ static bool add_resource(zip_t *za, const char *name, const octavo_resource *r, 
     zip_uint16_t dtime, ddate;
     dos_time(mtime, &dtime, &ddate);
     return zip_set_file_compression(za, (zip_uint64_t)idx,
-                                    r->deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) == 0 &&
+                                    r->deflated || r->spool ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                                    0) == 0 &&
            zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) == 0;
 }
 
@@ -521,13 +608,14 @@ static book_files list_book_files(const octavo_package *pkg, const char *opf, si
                     octavo_xcalloc(pkg->count + 1, sizeof *f.names), pkg->count + 2};
     f.known[0] = (octavo_known_entry){"META-INF/container.xml",
                                       (const char *)octavo_template_container_xml,
-                                      octavo_template_container_xml_len};
-    f.known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len};
+                                      octavo_template_container_xml_len, NULL};
+    f.known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len, NULL};
     for (size_t i = 0; i < pkg->count; i++) {
         octavo_buf name = OCTAVO_BUF_INIT;
         octavo_buf_printf(&name, PACKAGE_DIR "%s", pkg->items[i].path);
         f.names[i] = octavo_buf_detach(&name);
-        f.known[i + 2] = (octavo_known_entry){f.names[i], pkg->items[i].data, pkg->items[i].len};
+        f.known[i + 2] = (octavo_known_entry){f.names[i], pkg->items[i].data, pkg->items[i].len,
+                                              pkg->items[i].facts};
     }
     return f;
 }

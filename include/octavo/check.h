@@ -42,12 +42,22 @@ typedef struct octavo_check_report {
     size_t errors, warnings;
 } octavo_check_report;
 
+/* What octavo check reads from one XHTML page (well-formedness, ids,
+ * links, languages, ...), found while the page is still in memory: a
+ * build scans each page as it renders it, on the core that renders it,
+ * and need not keep the page. */
+typedef struct octavo_page_facts octavo_page_facts;
+octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len);
+void octavo_page_facts_free(octavo_page_facts *facts);
+
 /* The uncompressed contents of an entry the caller already holds (the
  * book being built), so that it is not inflated again. */
 typedef struct octavo_known_entry {
     const char *name; /* as in the zip: "EPUB/text/ch001.xhtml" */
-    const char *data;
+    const char *data; /* may be NULL for a page with `facts` */
     size_t len;
+    /* The page scanned already (the check takes its ids), or NULL. */
+    octavo_page_facts *facts;
 } octavo_known_entry;
 
 /* Checks the EPUB file at `path`; findings go into `report`. */

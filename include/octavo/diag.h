@@ -39,6 +39,9 @@ typedef struct octavo_diags {
     size_t errors, warnings, infos;
     /* Messages not kept because of the limits below, by severity. */
     size_t dropped[3];
+    /* INFO messages are only counted: nobody will read them (a big book
+     * makes several per chapter). */
+    bool no_info;
 } octavo_diags;
 
 /* A hostile input can produce a problem per line: keep a sane number of
@@ -52,7 +55,8 @@ typedef struct octavo_diags {
         NULL, 0, 0, 0, 0, 0,                                                                       \
         {                                                                                          \
             0, 0, 0                                                                                \
-        }                                                                                          \
+        },                                                                                         \
+            false                                                                                  \
     }
 
 void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,

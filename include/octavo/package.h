@@ -28,7 +28,32 @@ typedef struct octavo_resource {
     char *deflated;
     size_t deflated_len;
     unsigned long crc;
+    /* A page as octavo check read it already (owned; then `data` may be
+     * NULL), or NULL. */
+    struct octavo_page_facts *facts;
+    /* With `spool`, the deflated bytes are in that file at `spool_at`
+     * instead of in `deflated`. */
+    struct octavo_spool *spool;
+    unsigned long long spool_at;
 } octavo_resource;
+
+/* Deflate for one thread at a time: each core that compresses has its
+ * own. NULL when out of memory. */
+typedef struct octavo_deflater octavo_deflater;
+octavo_deflater *octavo_deflater_new(int level);
+void octavo_deflater_free(octavo_deflater *z);
+/* Sets r->deflated, r->deflated_len and r->crc from r->data. */
+void octavo_resource_deflate(octavo_deflater *z, octavo_resource *r);
+
+/* Deflated files kept on disk until the zip is written, so that a large
+ * book's pages are never all in memory: an unnamed temporary file. */
+typedef struct octavo_spool octavo_spool;
+/* NULL (with errno) when no temporary file can be made. */
+octavo_spool *octavo_spool_new(void);
+/* Moves r->deflated into the spool (any thread); false when writing
+ * failed (r is then left as it was). */
+bool octavo_spool_put(octavo_spool *spool, octavo_resource *r);
+void octavo_spool_free(octavo_spool *spool);
 
 typedef struct octavo_package {
     octavo_resource *items; /* in the order they go into the zip */
@@ -45,7 +70,7 @@ void octavo_package_free(octavo_package *pkg);
 /* Compresses the files of `pkg` with deflate at `level` (1..9) on up to
  * `threads` cores, each file on its own so the result is the same for
  * any number of threads. Pictures that are compressed already (JPEG, PNG,
- * GIF) are left to be stored. */
+ * GIF) are left to be stored, and files deflated already as they are. */
 void octavo_package_compress(octavo_package *pkg, int level, unsigned threads);
 
 /* package.opf for `book`: metadata, a manifest of every resource in `pkg`
