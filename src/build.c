@@ -156,7 +156,7 @@ typedef struct render_job {
     const octavo_build_options *opts;
     size_t units;
     size_t *unit_first, *unit_count; /* chapters of each unit */
-    octavo_source *again;            /* NULL, or per unit: the source to read again */
+    octavo_source **again;           /* per unit: the source to read again, or NULL */
     bool *failed;                    /* per unit: the source changed meanwhile */
     const page_handling *handling;
 } render_job;
@@ -185,7 +185,7 @@ static void finish_page(const page_handling *h, unsigned thread, const octavo_ch
 /* Gives the chapters first.. of a unit their trees back from its source. */
 static bool remake_trees(render_job *job, size_t unit)
 {
-    octavo_source *s = &job->again[unit];
+    octavo_source *s = job->again[unit];
     size_t first = job->unit_first[unit], count = job->unit_count[unit];
     octavo_diags quiet = OCTAVO_DIAGS_INIT; /* all said the first time */
     octavo_book fresh = {0};
@@ -223,7 +223,7 @@ static void render_one(void *ctx, size_t u, unsigned thread)
     size_t first = job->unit_first[u], count = job->unit_count[u];
     for (size_t i = first; i < first + count; i++)
         job->pages[i].diags = (octavo_diags)OCTAVO_DIAGS_INIT;
-    if (job->again && !remake_trees(job, u)) {
+    if (job->again[u] && !remake_trees(job, u)) {
         job->failed[u] = true; /* (the build stops: empty pages) */
         for (size_t i = first; i < first + count; i++) {
             octavo_chapter_free_body(&book->chapters[i]);
@@ -256,7 +256,8 @@ static void render_progress(void *ctx, size_t done)
  * after arranging (to be made again when rendering). */
 typedef struct chapter_sources {
     size_t *first, *count; /* per source */
-    bool forgotten;
+    bool *forgotten; /* per source */
+    bool any_forgotten;
 } chapter_sources;
 
 /* With `pages`, each chapter page's lines are mapped to its source's
@@ -281,20 +282,18 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
                       .unit_first = octavo_xcalloc(n + 1, sizeof *job.unit_first),
                       .unit_count = octavo_xcalloc(n + 1, sizeof *job.unit_count),
                       .handling = handling};
-    if (from->forgotten) {
-        job.again = octavo_xcalloc(sources->count + 1, sizeof *job.again);
-        for (size_t s = 0; s < sources->count; s++)
-            if (from->count[s]) {
-                job.unit_first[job.units] = from->first[s];
-                job.unit_count[job.units] = from->count[s];
-                job.again[job.units++] = sources->items[s]; /* (shares its strings) */
-            }
-    } else {
-        for (; job.units < n; job.units++) {
-            job.unit_first[job.units] = job.units;
-            job.unit_count[job.units] = 1;
+    /* A unit per chapter, or per source whose chapters were forgotten. */
+    job.again = octavo_xcalloc(n + 1, sizeof *job.again);
+    for (size_t s = 0; s < sources->count; s++)
+        for (size_t k = 0; k < from->count[s]; k++) {
+            job.unit_first[job.units] = from->first[s] + k;
+            job.unit_count[job.units] = from->forgotten[s] ? from->count[s] : 1;
+            if (from->forgotten[s])
+                job.again[job.units] = &sources->items[s];
+            job.units++;
+            if (from->forgotten[s])
+                break;
         }
-    }
     job.failed = octavo_xcalloc(job.units + 1, sizeof *job.failed);
     xmlInitParser(); /* before threads use libxml2 */
     octavo_understand_prepare();
@@ -303,7 +302,7 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
     octavo_status st = OCTAVO_OK;
     for (size_t u = 0; u < job.units; u++)
         if (job.failed[u]) {
-            octavo_diag_add(d, OCTAVO_ERROR, job.again[u].path, 0, 0,
+            octavo_diag_add(d, OCTAVO_ERROR, job.again[u]->path, 0, 0,
                             "changed while the book was being made; build it again");
             st = OCTAVO_EINPUT;
         }
@@ -400,6 +399,7 @@ static void made_book_free(made_book *m)
 {
     free(m->from.first);
     free(m->from.count);
+    free(m->from.forgotten);
     free(m->output);
     octavo_buf_free(&m->stylesheet);
     octavo_font_free(m->font);
@@ -422,7 +422,7 @@ typedef struct understand_job {
     octavo_diags *diags;
     octavo_status *status;
     bool *kept;  /* the file has text */
-    bool forget; /* free the chapters' trees once understood */
+    const bool *forget; /* per source: free the chapters' trees once understood */
     bool no_info; /* as the build's messages */
 } understand_job;
 
@@ -445,7 +445,7 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
     job->status[i] = octavo_understand(s, format_for(job->opts, s), book, d);
     free(s->text); /* the chapters hold what they need of it */
     s->text = NULL;
-    if (job->forget) /* (arranging needs only what was found in them) */
+    if (job->forget[i]) /* (arranging needs only what was found in them) */
         for (size_t c = 0; c < book->chapter_count; c++)
             octavo_chapter_free_body(&book->chapters[c]);
 }
@@ -461,10 +461,16 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
         bytes += m->sources.items[i].file_bytes;
     const char *conversion = opts->convert ? opts->convert : m->plan.convert;
     /* (Converted text would have to be converted again: kept.) */
-    m->from.forgotten = may_forget && (opts->low_memory || bytes > OCTAVO_LOW_MEMORY_ABOVE) &&
-                        !(conversion && *conversion);
+    bool low = may_forget && (opts->low_memory || bytes > OCTAVO_LOW_MEMORY_ABOVE) &&
+               !(conversion && *conversion);
     m->from.first = octavo_xcalloc(n + 1, sizeof *m->from.first);
     m->from.count = octavo_xcalloc(n + 1, sizeof *m->from.count);
+    m->from.forgotten = octavo_xcalloc(n + 1, sizeof *m->from.forgotten);
+    /* A large source is understood whole either way, and once forgotten
+     * it would be rendered on one core: only smaller ones are forgotten. */
+    for (size_t i = 0; low && i < n; i++)
+        m->from.any_forgotten |= m->from.forgotten[i] =
+            m->sources.items[i].file_bytes <= OCTAVO_LOW_MEMORY_SOURCE;
     understand_job job = {opts,
                           &m->sources,
                           octavo_xcalloc(n + 1, sizeof *job.books),
@@ -683,7 +689,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (unsigned t = 0; t < threads; t++)
             handling.deflaters[t] = octavo_deflater_new(level);
         /* (Without a spool file, the pages stay in memory.) */
-        if (m.from.forgotten)
+        if (m.from.any_forgotten)
             handling.spool = octavo_spool_new();
         st = render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet,
                          &m.sources, &m.from, &handling, &pkg, epubcheck ? &pages : NULL,

@@ -11,6 +11,9 @@
 
 /* Sources larger than this together are built with low_memory. */
 #define OCTAVO_LOW_MEMORY_ABOVE ((size_t)8 * 1024 * 1024)
+/* ...but a source larger than this is kept: it is understood whole, and
+ * its chapters are rendered on every core only when kept. */
+#define OCTAVO_LOW_MEMORY_SOURCE ((size_t)4 * 1024 * 1024)
 
 typedef struct octavo_build_options {
     const char *const *sources; /* folders or files; none: the current folder */
@@ -36,7 +39,8 @@ typedef struct octavo_build_options {
     unsigned jobs;     /* cores to render, compress and check on; 0: all */
     /* Free each chapter's text once understood and read it again to
      * render it, so that memory does not grow with the book; automatic
-     * for sources over OCTAVO_LOW_MEMORY_ABOVE bytes. */
+     * for sources over OCTAVO_LOW_MEMORY_ABOVE bytes (for sources of at
+     * most OCTAVO_LOW_MEMORY_SOURCE bytes each). */
     bool low_memory;
     bool strict;       /* any warning fails the build: nothing is written */
     bool captions;     /* figures get their image's title or alt as caption */
