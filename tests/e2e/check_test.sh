@@ -87,6 +87,7 @@ case_ media-type-lies      ERROR OPF-029 EPUB/images/939f40be7f.gif -- \
 case_ no-nav               ERROR RSC-005 $O -- --replace $O ' properties="nav"' ''
 case_ spine-idref-dangling ERROR OPF-049 $O -- --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch999"/>'
 case_ spine-toc-not-ncx    ERROR OPF-050 $O -- --replace $O 'toc="ncx"' 'toc="css"'
+case_ ncx-not-well-formed  ERROR RSC-016 EPUB/toc.ncx -- --replace EPUB/toc.ncx '</navMap>' '</navMop>'
 case_ xhtml-not-well-formed ERROR RSC-016 $C -- --replace $C '</h1>' '</h2>'
 case_ xhtml-wrong-namespace ERROR RSC-005 $C -- --replace $C 'xmlns="http://www.w3.org/1999/xhtml"' 'xmlns="http://example.com/"'
 case_ duplicate-id         ERROR RSC-005 $D -- --replace $D 'id="tables"' 'id="title"'
