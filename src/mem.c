@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(size_t size)
+_Noreturn void octavo_out_of_memory(size_t size)
 {
     fprintf(stderr, "octavo: out of memory (asked for %zu bytes)\n", size);
     exit(1);
@@ -15,7 +15,7 @@ void *octavo_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (!p)
-        out_of_memory(size);
+        octavo_out_of_memory(size);
     return p;
 }
 
@@ -23,7 +23,7 @@ void *octavo_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (!p)
-        out_of_memory(count * size);
+        octavo_out_of_memory(count * size);
     return p;
 }
 
@@ -31,7 +31,7 @@ void *octavo_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
     if (!p)
-        out_of_memory(size);
+        octavo_out_of_memory(size);
     return p;
 }
 
@@ -42,7 +42,7 @@ void *octavo_xgrow(void *array, size_t *cap, size_t need, size_t elem)
     size_t n = *cap ? *cap : 8;
     while (n < need) {
         if (n > SIZE_MAX / 2 / elem)
-            out_of_memory(SIZE_MAX);
+            octavo_out_of_memory(SIZE_MAX);
         n *= 2;
     }
     *cap = n;

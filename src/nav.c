@@ -4,6 +4,8 @@
 #include "octavo/mem.h"
 #include "octavo/render.h"
 
+#include <libxml/xmlwriter.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,50 +86,148 @@ static void toc_free(toc *t)
     free(t->items);
 }
 
-/* Builds nested lists from the flat entries: an entry deeper than the one
- * before opens a list inside that one's item (one list however many levels
- * deeper: a skipped level would make an empty, invalid <li>). An entry
- * shallower than the list it follows but deeper than that list's parent
- * joins that list, so no item ever holds two lists. `open_list` makes a
- * list under an item, `add_item` an item in a list. */
-typedef xmlNodePtr (*open_list_fn)(xmlNodePtr parent_item);
-typedef xmlNodePtr (*add_item_fn)(xmlNodePtr list, const toc_entry *e, size_t index);
+/* The documents are written as a stream (libxml2's xmlTextWriter, which
+ * also escapes), not built as trees: a 10,000-chapter book's toc has some
+ * 70,000 entries, and its trees took ~100 MB. */
+typedef struct toc_writer {
+    xmlTextWriterPtr w;
+    bool nav; /* nav.xhtml (<ol>/<li>), else the NCX (nested <navPoint>s) */
+} toc_writer;
 
-static void toc_nest(const toc *t, xmlNodePtr root_list, open_list_fn open_list,
-                     add_item_fn add_item)
+static void open_list(toc_writer *tw)
 {
-    struct level_frame {
-        int level;
-        xmlNodePtr list, last_item;
-    } stack[9];
-    size_t depth = 0;
-    stack[0] = (struct level_frame){1, root_list, NULL};
-    for (size_t i = 0; i < t->count; i++) {
-        const toc_entry *e = &t->items[i];
-        xmlNodePtr popped = NULL;
-        while (depth > 0 && stack[depth].level > e->level)
-            popped = stack[depth--].list;
-        if (e->level > stack[depth].level && stack[depth].last_item && depth + 1 < 9) {
-            xmlNodePtr list = popped ? popped : open_list(stack[depth].last_item);
-            depth++;
-            stack[depth] = (struct level_frame){e->level, list, NULL};
-        }
-        stack[depth].last_item = add_item(stack[depth].list, e, i);
+    if (tw->nav)
+        xmlTextWriterStartElement(tw->w, BAD_CAST "ol");
+    /* (navPoints nest directly in their parent navPoint) */
+}
+
+static void close_list(toc_writer *tw)
+{
+    if (tw->nav)
+        xmlTextWriterEndElement(tw->w);
+}
+
+static void open_item(toc_writer *tw, const toc_entry *e, size_t index, bool top)
+{
+    xmlTextWriterPtr w = tw->w;
+    if (tw->nav) {
+        /* One line per chapter: indenting inside an item would put spaces
+         * into its text. */
+        xmlTextWriterSetIndent(w, top);
+        xmlTextWriterStartElement(w, BAD_CAST "li");
+        xmlTextWriterSetIndent(w, 0);
+        xmlTextWriterStartElement(w, BAD_CAST "a");
+        xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST e->href);
+        xmlTextWriterWriteString(w, BAD_CAST e->title);
+        xmlTextWriterEndElement(w);
+        return;
+    }
+    char id[32], order[24];
+    snprintf(id, sizeof id, "np-%zu", index + 1);
+    snprintf(order, sizeof order, "%zu", index + 1);
+    xmlTextWriterStartElement(w, BAD_CAST "navPoint");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST id);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "playOrder", BAD_CAST order);
+    xmlTextWriterStartElement(w, BAD_CAST "navLabel");
+    xmlTextWriterWriteElement(w, BAD_CAST "text", BAD_CAST e->title);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "content");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "src", BAD_CAST e->href);
+    xmlTextWriterEndElement(w);
+}
+
+static void close_item(toc_writer *tw, bool top)
+{
+    xmlTextWriterEndElement(tw->w);
+    if (tw->nav && top) {
+        xmlTextWriterWriteRaw(tw->w, BAD_CAST "\n"); /* a line per chapter */
+        xmlTextWriterSetIndent(tw->w, 1);
     }
 }
 
-static xmlNodePtr nav_open_list(xmlNodePtr item)
+/* Writes nested lists from the flat entries: an entry deeper than the one
+ * before opens a list inside that one's item (one list however many levels
+ * deeper: a skipped level would make an empty, invalid <li>). An entry
+ * shallower than the list it follows but deeper than that list's parent
+ * joins that list, so no item ever holds two lists. The first list is
+ * open already. */
+static void toc_nest(const toc *t, toc_writer *tw)
 {
-    return octavo_xhtml_add(item, "ol", NULL);
+    struct level_frame {
+        int level;
+        bool item_open;
+    } stack[9];
+    size_t depth = 0;
+    stack[0] = (struct level_frame){1, false};
+    for (size_t i = 0; i < t->count; i++) {
+        const toc_entry *e = &t->items[i];
+        while (depth > 0 && stack[depth].level > e->level) {
+            if (stack[depth - 1].level < e->level) {
+                stack[depth].level = e->level; /* joins this list */
+                break;
+            }
+            if (stack[depth].item_open)
+                close_item(tw, false);
+            close_list(tw);
+            depth--;
+        }
+        if (e->level > stack[depth].level && stack[depth].item_open && depth + 1 < 9) {
+            open_list(tw);
+            stack[++depth] = (struct level_frame){e->level, false};
+        } else if (stack[depth].item_open) {
+            close_item(tw, depth == 0);
+        }
+        open_item(tw, e, i, depth == 0);
+        stack[depth].item_open = true;
+    }
+    for (;; depth--) {
+        if (stack[depth].item_open)
+            close_item(tw, depth == 0);
+        if (depth == 0)
+            break;
+        close_list(tw);
+    }
 }
 
-static xmlNodePtr nav_add_item(xmlNodePtr list, const toc_entry *e, size_t index)
+static xmlTextWriterPtr start_writing(xmlBufferPtr *buf)
 {
-    (void)index;
-    xmlNodePtr li = octavo_xhtml_add(list, "li", NULL);
-    xmlNodePtr a = octavo_xhtml_add(li, "a", e->title);
-    xmlNewProp(a, BAD_CAST "href", BAD_CAST e->href);
-    return li;
+    *buf = xmlBufferCreate();
+    xmlTextWriterPtr w = *buf ? xmlNewTextWriterMemory(*buf, 0) : NULL;
+    if (!w)
+        octavo_out_of_memory(0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    return w;
+}
+
+static void finish_writing(xmlTextWriterPtr w, xmlBufferPtr buf, char **out, size_t *len)
+{
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w); /* (flushes) */
+    *len = (size_t)xmlBufferLength(buf);
+    *out = octavo_xstrndup((const char *)xmlBufferContent(buf), *len);
+    xmlBufferFree(buf);
+}
+
+static void write_attribute(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+}
+
+static void write_landmark(xmlTextWriterPtr w, const char *type, const char *href,
+                           const char *title)
+{
+    xmlTextWriterStartElement(w, BAD_CAST "li");
+    xmlTextWriterSetIndent(w, 0);
+    xmlTextWriterStartElement(w, BAD_CAST "a");
+    write_attribute(w, "epub:type", type);
+    write_attribute(w, "href", href);
+    xmlTextWriterWriteString(w, BAD_CAST title);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterWriteRaw(w, BAD_CAST "\n");
+    xmlTextWriterSetIndent(w, 1);
 }
 
 void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, char **out,
@@ -135,93 +235,77 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
 {
     const char *lang = book->languages.items[0];
     const char *label = octavo_contents_label(lang);
-    xmlNodePtr body;
-    xmlDocPtr doc = octavo_xhtml_new(lang, label, "styles/book.css", &body);
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = start_writing(&buf);
+    xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
+    xmlTextWriterStartElement(w, BAD_CAST "html");
+    write_attribute(w, "xmlns", OCTAVO_NS_XHTML);
+    write_attribute(w, "xmlns:epub", OCTAVO_NS_EPUB);
+    write_attribute(w, "xml:lang", lang);
+    write_attribute(w, "lang", lang);
+    xmlTextWriterStartElement(w, BAD_CAST "head");
+    xmlTextWriterStartElement(w, BAD_CAST "meta");
+    write_attribute(w, "charset", "utf-8");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST label);
+    xmlTextWriterStartElement(w, BAD_CAST "link");
+    write_attribute(w, "rel", "stylesheet");
+    write_attribute(w, "type", "text/css");
+    write_attribute(w, "href", "styles/book.css");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w); /* head */
+    xmlTextWriterStartElement(w, BAD_CAST "body");
 
-    xmlNodePtr nav = octavo_xhtml_add(body, "nav", NULL);
-    octavo_xhtml_set_epub_type(nav, "toc", NULL);
-    xmlNewProp(nav, BAD_CAST "role", BAD_CAST "doc-toc");
-    xmlNewProp(nav, BAD_CAST "id", BAD_CAST "toc");
-    xmlNewProp(nav, BAD_CAST "aria-labelledby", BAD_CAST "toc-title");
-    xmlSetProp(octavo_xhtml_add(nav, "h1", label), BAD_CAST "id", BAD_CAST "toc-title");
+    xmlTextWriterStartElement(w, BAD_CAST "nav");
+    write_attribute(w, "epub:type", "toc");
+    write_attribute(w, "role", "doc-toc");
+    write_attribute(w, "id", "toc");
+    write_attribute(w, "aria-labelledby", "toc-title");
+    xmlTextWriterStartElement(w, BAD_CAST "h1");
+    write_attribute(w, "id", "toc-title");
+    xmlTextWriterWriteString(w, BAD_CAST label);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "ol");
     toc t = toc_build(book, toc_depth);
-    toc_nest(&t, octavo_xhtml_add(nav, "ol", NULL), nav_open_list, nav_add_item);
+    toc_writer tw = {w, true};
+    toc_nest(&t, &tw);
     toc_free(&t);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterEndElement(w); /* ol */
+    xmlTextWriterEndElement(w); /* nav */
 
-    xmlNodePtr marks = octavo_xhtml_add(body, "nav", NULL);
-    octavo_xhtml_set_epub_type(marks, "landmarks", NULL);
-    xmlNewProp(marks, BAD_CAST "id", BAD_CAST "landmarks");
-    xmlNewProp(marks, BAD_CAST "hidden", BAD_CAST "hidden");
-    xmlNewProp(marks, BAD_CAST "aria-label", BAD_CAST "Landmarks");
-    xmlNodePtr ol = octavo_xhtml_add(marks, "ol", NULL);
-    xmlNodePtr a;
-    if (book->cover) {
-        a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
-        octavo_xhtml_set_epub_type(a, "cover", NULL);
-        xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/cover.xhtml");
-    }
-    a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->title);
-    octavo_xhtml_set_epub_type(a, "titlepage", NULL);
-    xmlNewProp(a, BAD_CAST "href", BAD_CAST "text/titlepage.xhtml");
-    if (toc_page) { /* landmarks may only lead into the spine */
-        a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", label);
-        octavo_xhtml_set_epub_type(a, "toc", NULL);
-        xmlNewProp(a, BAD_CAST "href", BAD_CAST "nav.xhtml#toc");
-    }
-    if (book->chapter_count) {
-        a = octavo_xhtml_add(octavo_xhtml_add(ol, "li", NULL), "a", book->chapters[0].title);
-        octavo_xhtml_set_epub_type(a, "bodymatter", NULL);
-        xmlNewProp(a, BAD_CAST "href", BAD_CAST book->chapters[0].file_name);
-    }
-    octavo_xml_serialise(doc, out, len);
-    xmlFreeDoc(doc);
+    xmlTextWriterStartElement(w, BAD_CAST "nav");
+    write_attribute(w, "epub:type", "landmarks");
+    write_attribute(w, "id", "landmarks");
+    write_attribute(w, "hidden", "hidden");
+    write_attribute(w, "aria-label", "Landmarks");
+    xmlTextWriterStartElement(w, BAD_CAST "ol");
+    if (book->cover)
+        write_landmark(w, "cover", "text/cover.xhtml", book->title);
+    write_landmark(w, "titlepage", "text/titlepage.xhtml", book->title);
+    if (toc_page) /* landmarks may only lead into the spine */
+        write_landmark(w, "toc", "nav.xhtml#toc", label);
+    if (book->chapter_count)
+        write_landmark(w, "bodymatter", book->chapters[0].file_name, book->chapters[0].title);
+    xmlTextWriterEndElement(w); /* ol */
+    xmlTextWriterEndElement(w); /* nav */
+    xmlTextWriterEndElement(w); /* body */
+    xmlTextWriterEndElement(w); /* html */
+    finish_writing(w, buf, out, len);
 }
 
 #define NS_NCX "http://www.daisy.org/z3986/2005/ncx/"
 
-static xmlNodePtr ncx_add(xmlNodePtr parent, const char *name, const char *text)
+static void ncx_meta(xmlTextWriterPtr w, const char *name, const char *content)
 {
-    xmlNodePtr node = xmlNewDocNode(parent->doc, parent->ns, BAD_CAST name, NULL);
-    xmlAddChild(parent, node);
-    if (text)
-        xmlNodeAddContent(node, BAD_CAST text);
-    return node;
-}
-
-static xmlNodePtr ncx_open_list(xmlNodePtr item)
-{
-    return item; /* navPoints nest directly in their parent navPoint */
-}
-
-static xmlNodePtr ncx_add_item(xmlNodePtr list, const toc_entry *e, size_t index)
-{
-    char id[32], order[24];
-    snprintf(id, sizeof id, "np-%zu", index + 1);
-    snprintf(order, sizeof order, "%zu", index + 1);
-    xmlNodePtr point = ncx_add(list, "navPoint", NULL);
-    xmlNewProp(point, BAD_CAST "id", BAD_CAST id);
-    xmlNewProp(point, BAD_CAST "playOrder", BAD_CAST order);
-    ncx_add(ncx_add(point, "navLabel", NULL), "text", e->title);
-    xmlNewProp(ncx_add(point, "content", NULL), BAD_CAST "src", BAD_CAST e->href);
-    return point;
-}
-
-static void ncx_meta(xmlNodePtr head, const char *name, const char *content)
-{
-    xmlNodePtr meta = ncx_add(head, "meta", NULL);
-    xmlNewProp(meta, BAD_CAST "name", BAD_CAST name);
-    xmlNewProp(meta, BAD_CAST "content", BAD_CAST content);
+    xmlTextWriterStartElement(w, BAD_CAST "meta");
+    write_attribute(w, "name", name);
+    write_attribute(w, "content", content);
+    xmlTextWriterEndElement(w);
 }
 
 void octavo_render_ncx(const octavo_book *book, int toc_depth, char **out, size_t *len)
 {
-    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr root = xmlNewDocNode(doc, NULL, BAD_CAST "ncx", NULL);
-    xmlSetNs(root, xmlNewNs(root, BAD_CAST NS_NCX, NULL));
-    xmlNewProp(root, BAD_CAST "version", BAD_CAST "2005-1");
-    xmlNodeSetLang(root, BAD_CAST book->languages.items[0]);
-    xmlDocSetRootElement(doc, root);
-
     toc t = toc_build(book, toc_depth);
     int deepest = 1;
     for (size_t i = 0; i < t.count; i++)
@@ -229,14 +313,26 @@ void octavo_render_ncx(const octavo_book *book, int toc_depth, char **out, size_
             deepest = t.items[i].level;
     char depth[16];
     snprintf(depth, sizeof depth, "%d", deepest);
-    xmlNodePtr head = ncx_add(root, "head", NULL);
-    ncx_meta(head, "dtb:uid", book->identifier);
-    ncx_meta(head, "dtb:depth", depth);
-    ncx_meta(head, "dtb:totalPageCount", "0");
-    ncx_meta(head, "dtb:maxPageNumber", "0");
-    ncx_add(ncx_add(root, "docTitle", NULL), "text", book->title);
-    toc_nest(&t, ncx_add(root, "navMap", NULL), ncx_open_list, ncx_add_item);
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = start_writing(&buf);
+    xmlTextWriterStartElement(w, BAD_CAST "ncx");
+    write_attribute(w, "xmlns", NS_NCX);
+    write_attribute(w, "version", "2005-1");
+    write_attribute(w, "xml:lang", book->languages.items[0]);
+    xmlTextWriterStartElement(w, BAD_CAST "head");
+    ncx_meta(w, "dtb:uid", book->identifier);
+    ncx_meta(w, "dtb:depth", depth);
+    ncx_meta(w, "dtb:totalPageCount", "0");
+    ncx_meta(w, "dtb:maxPageNumber", "0");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "docTitle");
+    xmlTextWriterWriteElement(w, BAD_CAST "text", BAD_CAST book->title);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "navMap");
+    toc_writer tw = {w, false};
+    toc_nest(&t, &tw);
     toc_free(&t);
-    octavo_xml_serialise(doc, out, len);
-    xmlFreeDoc(doc);
+    xmlTextWriterEndElement(w); /* navMap */
+    xmlTextWriterEndElement(w); /* ncx */
+    finish_writing(w, buf, out, len);
 }

@@ -655,8 +655,10 @@ octavo_status octavo_package_write(const octavo_book *book, const octavo_package
                                    octavo_diags *d)
 {
     output_file out;
-    if (!output_open(&out, path, d))
+    if (!output_open(&out, path, d)) {
+        output_close(&out);
         return OCTAVO_EIO;
+    }
     zip_error_t ze;
     zip_error_init(&ze);
     zip_source_t *file = fd_zip_source(out.fd, &ze);
