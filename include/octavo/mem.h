@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+/* Says so on stderr and exits 1: for allocators that return NULL (libxml2's). */
+_Noreturn void octavo_out_of_memory(size_t size);
 void *octavo_xmalloc(size_t size);
 void *octavo_xcalloc(size_t count, size_t size);
 void *octavo_xrealloc(void *ptr, size_t size);
