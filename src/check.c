@@ -895,9 +895,6 @@ typedef struct octavo_page_facts {
     size_t toc_navs;
 } page_facts;
 
-octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len);
-void octavo_page_facts_free(octavo_page_facts *facts);
-
 static void page_facts_free(page_facts *f)
 {
     octavo_check_report_free(&f->findings);

@@ -222,6 +222,13 @@ expect 2 "--compression '0' must be a deflate level from 1 to 9" -- "$octavo" bu
 expect 0 "" -- "$octavo" build -q --compression 1 "$seeds" -o fast.epub
 expect 0 "" -- "$octavo" build -q --compression 9 "$seeds" -o small.epub
 [ "$(stat -c %s fast.epub)" -gt "$(stat -c %s small.epub)" ] || fail "--compression 1 is not bigger than 9"
+
+# --jobs: 1 to 64 cores, the same book for any number; --low-memory too.
+expect 2 "--jobs '0' must be a number of cores from 1 to 64" -- "$octavo" build -j 0 "$seeds" -o t.epub
+expect 2 "--jobs '65' must be a number of cores from 1 to 64" -- "$octavo" build --jobs 65 "$seeds" -o t.epub
+expect 0 "" -- "$octavo" build -q -j 1 "$seeds" -o one-core.epub
+expect 0 "" -- "$octavo" build -q -j 64 --low-memory "$seeds" -o many-cores.epub
+cmp -s one-core.epub many-cores.epub || fail "-j 1 and -j 64 --low-memory books differ"
 "$octavo" check fast.epub >/dev/null || fail "--compression 1: the book does not check clean"
 
 finish "CLI checks"
