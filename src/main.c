@@ -286,7 +286,7 @@ static void show_progress(void *ctx, const char *stage, size_t done, size_t tota
     else if (strcmp(stage, "render") == 0)
         fprintf(stderr, "\roctavo: rendered %zu of %zu chapters\033[K", done, total);
     else
-        fprintf(stderr, "\roctavo: compressing and checking %zu MB\033[K", (total + 524288) >> 20);
+        fprintf(stderr, "\roctavo: writing and checking %zu MB\033[K", (total + 524288) >> 20);
     p->shown = true;
 }
 
