@@ -52,11 +52,11 @@ void octavo_diags_move(octavo_diags *into, octavo_diags *from)
         into->items = octavo_xgrow(into->items, &into->cap, into->count + 1, sizeof *into->items);
         into->items[into->count++] = *diag;
     }
-    for (int s = 0; s < 3; s++) {
+    into->errors += from->dropped[OCTAVO_ERROR];
+    into->warnings += from->dropped[OCTAVO_WARNING];
+    into->infos += from->dropped[OCTAVO_INFO];
+    for (int s = 0; s < 3; s++)
         into->dropped[s] += from->dropped[s];
-        *(s == OCTAVO_ERROR ? &into->errors : s == OCTAVO_WARNING ? &into->warnings : &into->infos) +=
-            from->dropped[s];
-    }
     free(from->items);
     *from = (octavo_diags)OCTAVO_DIAGS_INIT;
 }

@@ -51,9 +51,9 @@ static void *run_helper(void *arg)
     return NULL;
 }
 
-void octavo_parallel_for(size_t count, unsigned threads, void (*job)(void *ctx, size_t i, unsigned thread),
-                         void *ctx, void (*progress)(void *progress_ctx, size_t done),
-                         void *progress_ctx)
+void octavo_parallel_for(size_t count, unsigned threads,
+                         void (*job)(void *ctx, size_t i, unsigned thread), void *ctx,
+                         void (*progress)(void *progress_ctx, size_t done), void *progress_ctx)
 {
     work w = {.count = count, .job = job, .ctx = ctx};
     atomic_init(&w.next, 0);

@@ -458,8 +458,8 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
         status = read;
     nothing_to_read(out, count == 1 ? paths[0] : NULL, "no source has text");
     if (status == OCTAVO_OK && out->count == 0 && !how->list_only) {
-        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
-                        out->nothing_why);
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0,
+                        "nothing to make a book from: %s", out->nothing_why);
         status = OCTAVO_EINPUT;
     }
     if (!out->folder_name)
@@ -480,8 +480,8 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *
         st = read;
     nothing_to_read(out, folder, "no source has text");
     if (st == OCTAVO_OK && out->count == 0 && !how->list_only) {
-        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
-                        out->nothing_why);
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0,
+                        "nothing to make a book from: %s", out->nothing_why);
         st = OCTAVO_EINPUT;
     }
     return st;
@@ -538,8 +538,8 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
     free(root);
     nothing_to_read(out, where, "no listed chapter has text");
     if (status == OCTAVO_OK && out->count == 0 && !how->list_only) {
-        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0, "nothing to make a book from: %s",
-                        out->nothing_why);
+        octavo_diag_add(d, OCTAVO_ERROR, out->nothing_where, 0, 0,
+                        "nothing to make a book from: %s", out->nothing_why);
         status = OCTAVO_EINPUT;
     }
     return status;

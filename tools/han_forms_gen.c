@@ -36,8 +36,9 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 1;
     }
-    fprintf(out, "/* Made by tools/han_forms_gen.c from src/han_forms.h. */\n"
-                 "#define HAN_FORMS_FIRST 0x%04Xu\n#define HAN_FORMS_LAST 0x%04Xu\n",
+    fprintf(out,
+            "/* Made by tools/han_forms_gen.c from src/han_forms.h. */\n"
+            "#define HAN_FORMS_FIRST 0x%04Xu\n#define HAN_FORMS_LAST 0x%04Xu\n",
             FIRST, LAST);
     int bad = emit(out, "han_simplified_only", simplified_only,
                    sizeof simplified_only / sizeof *simplified_only) ||

@@ -19,8 +19,8 @@ unsigned octavo_cpu_count(void);
  * called on the calling thread only, now and then, with how many items
  * are done. libxml2 must have been initialised (xmlInitParser) before a
  * job that uses it runs here. */
-void octavo_parallel_for(size_t count, unsigned threads, void (*job)(void *ctx, size_t i, unsigned thread),
-                         void *ctx, void (*progress)(void *progress_ctx, size_t done),
-                         void *progress_ctx);
+void octavo_parallel_for(size_t count, unsigned threads,
+                         void (*job)(void *ctx, size_t i, unsigned thread), void *ctx,
+                         void (*progress)(void *progress_ctx, size_t done), void *progress_ctx);
 
 #endif
