@@ -132,6 +132,24 @@ void octavo_package_compress(octavo_package *pkg, int level, unsigned threads)
     free(job.per_thread);
 }
 
+/* Writes all `len` bytes at offset `at` of fd; false (errno set) when it
+ * cannot. */
+static bool write_at(int fd, const void *data, size_t len, unsigned long long at)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = pwrite(fd, p, len, (off_t)at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        at += (unsigned long long)n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
 /* ---- the spool ------------------------------------------------------------ */
 
 struct octavo_spool {
@@ -160,19 +178,8 @@ octavo_spool *octavo_spool_new(void)
 bool octavo_spool_put(octavo_spool *s, octavo_resource *r)
 {
     unsigned long long at = atomic_fetch_add(&s->end, r->deflated_len);
-    const char *p = r->deflated;
-    size_t left = r->deflated_len;
-    off_t to = (off_t)at;
-    while (left) {
-        ssize_t n = pwrite(s->fd, p, left, to);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        p += n;
-        to += n;
-        left -= (size_t)n;
-    }
+    if (!write_at(s->fd, r->deflated, r->deflated_len, at))
+        return false;
     free(r->deflated);
     r->deflated = NULL;
     r->spool = s;
@@ -494,6 +501,16 @@ static zip_int64_t io_failed(fd_source *f)
     return -1;
 }
 
+/* Moves the read or the write position as libzip's seek arguments say. */
+static zip_int64_t seek(fd_source *f, zip_uint64_t *position, void *data, zip_uint64_t len)
+{
+    zip_int64_t at = zip_source_seek_compute_offset(*position, f->size, data, len, &f->error);
+    if (at < 0)
+        return -1;
+    *position = (zip_uint64_t)at;
+    return 0;
+}
+
 static zip_int64_t on_fd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
     fd_source *f = ud;
@@ -515,13 +532,8 @@ static zip_int64_t on_fd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_
     }
     case ZIP_SOURCE_CLOSE:
         return 0;
-    case ZIP_SOURCE_SEEK: {
-        zip_int64_t at = zip_source_seek_compute_offset(f->read_at, f->size, data, len, &f->error);
-        if (at < 0)
-            return -1;
-        f->read_at = (zip_uint64_t)at;
-        return 0;
-    }
+    case ZIP_SOURCE_SEEK:
+        return seek(f, &f->read_at, data, len);
     case ZIP_SOURCE_TELL:
         return (zip_int64_t)f->read_at;
     case ZIP_SOURCE_STAT: {
@@ -538,30 +550,15 @@ static zip_int64_t on_fd(void *ud, void *data, zip_uint64_t len, zip_source_cmd_
             return io_failed(f);
         f->write_at = f->size = 0;
         return 0;
-    case ZIP_SOURCE_WRITE: {
-        const char *p = data;
-        zip_uint64_t left = len;
-        while (left) {
-            ssize_t n = pwrite(f->fd, p, (size_t)left, (off_t)f->write_at);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return io_failed(f);
-            p += n;
-            left -= (zip_uint64_t)n;
-            f->write_at += (zip_uint64_t)n;
-        }
+    case ZIP_SOURCE_WRITE:
+        if (!write_at(f->fd, data, (size_t)len, f->write_at))
+            return io_failed(f);
+        f->write_at += len;
         if (f->write_at > f->size)
             f->size = f->write_at;
         return (zip_int64_t)len;
-    }
-    case ZIP_SOURCE_SEEK_WRITE: {
-        zip_int64_t at = zip_source_seek_compute_offset(f->write_at, f->size, data, len, &f->error);
-        if (at < 0)
-            return -1;
-        f->write_at = (zip_uint64_t)at;
-        return 0;
-    }
+    case ZIP_SOURCE_SEEK_WRITE:
+        return seek(f, &f->write_at, data, len);
     case ZIP_SOURCE_TELL_WRITE:
         return (zip_int64_t)f->write_at;
     case ZIP_SOURCE_COMMIT_WRITE:
