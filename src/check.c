@@ -7,6 +7,7 @@
 #include "octavo/sanitize.h"
 
 #include <ctype.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -203,7 +204,7 @@ static void index_entries(checker *ck)
 static const char *read_entry(checker *ck, entry *e, size_t *len, char **owned)
 {
     *owned = NULL;
-    if (e->known) {
+    if (e->known && e->known->data) { /* (else only its facts were kept) */
         *len = e->known->len;
         return e->known->data;
     }
@@ -274,9 +275,87 @@ static xmlDocPtr parse_xml(const char *name, const char *data, size_t len, octav
     return doc;
 }
 
-/* Whether an entry is well-formed XML (with an RSC-016 finding when not),
- * without building its tree: an NCX of 70,000 entries made a 70 MB one
- * only to be freed. */
+/* What a streaming parse is told of (any may be NULL): elements as they
+ * start and end, and text. Each gets the parser context as its first
+ * argument, with the caller's state in its _private. */
+typedef struct xml_callbacks {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    charactersSAXFunc text;
+} xml_callbacks;
+
+/* Parses XML without building a tree, telling `cb` (NULL: nothing) what
+ * is in it, with `state` in the context's _private. The text is handed to libxml2 in pieces,
+ * so a large file is never copied whole, and its elements cost nothing:
+ * the contents page of a 10,000-chapter book made a 45 MB tree only to
+ * be walked once. Returns whether it is well-formed (with an RSC-016
+ * finding when not); safe to call from several threads (libxml2's errors
+ * are per thread). */
+static bool parse_streaming(const char *name, const char *data, size_t len, const xml_callbacks *cb,
+                            void *state, octavo_check_report *r)
+{
+    enum { PIECE = 256 * 1024 };
+    if (len > INT32_MAX) {
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, 0, "too large to parse");
+        return false;
+    }
+    /* libxml2's own handling of the prolog and a doctype's entities, so
+     * that the document means what it says; nothing that builds nodes. */
+    xmlSAXHandler sax;
+    xmlSAXVersion(&sax, 2);
+    sax.startElementNs = cb ? cb->start : NULL;
+    sax.endElementNs = cb ? cb->end : NULL;
+    sax.characters = sax.cdataBlock = cb ? cb->text : NULL;
+    sax.ignorableWhitespace = NULL;
+    sax.comment = NULL;
+    sax.processingInstruction = NULL;
+    sax.reference = NULL;
+    xmlResetLastError();
+    /* The first bytes say the encoding. */
+    int head = len < 4 ? (int)len : 4;
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, NULL, data, head, name);
+    bool ok = false;
+    if (ctxt) {
+        ctxt->_private = state;
+        /* No entity substitution (an entity bomb stays unexpanded), no
+         * network; HUGE only lifts the limit on one long text node. */
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                    XML_PARSE_HUGE);
+        size_t at = (size_t)head;
+        int err;
+        do { /* (at least once: the last piece ends the document) */
+            size_t n = len - at < PIECE ? len - at : PIECE;
+            err = xmlParseChunk(ctxt, data + at, (int)n, at + n == len);
+            at += n;
+        } while (err == 0 && ctxt->wellFormed && at < len);
+        ok = err == 0 && ctxt->wellFormed;
+        xmlFreeDoc(ctxt->myDoc); /* (no nodes: the doctype and its entities) */
+        xmlFreeParserCtxt(ctxt);
+    }
+    if (!ok)
+        not_well_formed(name, r);
+    return ok;
+}
+
+/* SAX2 gives an element's attributes as five pointers each: local name,
+ * prefix, namespace, value, end of value. */
+enum { ATTR_NAME, ATTR_PREFIX, ATTR_NS, ATTR_VALUE, ATTR_END, ATTR_FIELDS };
+
+/* The value of the attribute `name` in namespace `ns` (NULL: in none, as
+ * xmlGetProp reads it), copied; NULL when there is none. */
+static char *attribute(const xmlChar **attrs, int count, const char *name, const char *ns)
+{
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        bool in_ns = ns ? a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], ns) == 0 : !a[ATTR_NS];
+        if (in_ns && strcmp((const char *)a[ATTR_NAME], name) == 0)
+            return octavo_xstrndup((const char *)a[ATTR_VALUE],
+                                   (size_t)(a[ATTR_END] - a[ATTR_VALUE]));
+    }
+    return NULL;
+}
+
+/* Whether an entry is well-formed XML (with an RSC-016 finding when not). */
 static bool entry_is_well_formed(checker *ck, entry *e)
 {
     size_t len;
@@ -284,26 +363,7 @@ static bool entry_is_well_formed(checker *ck, entry *e)
     const char *data = read_entry(ck, e, &len, &owned);
     if (!data)
         return false;
-    if (len > INT32_MAX) {
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-016", e->name, 0, "too large to parse");
-        free(owned);
-        return false;
-    }
-    xmlResetLastError();
-    xmlSAXHandler nothing = {0}; /* no callbacks: no tree */
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
-    bool ok = false;
-    if (ctxt) {
-        xmlSAXHandlerPtr default_sax = ctxt->sax;
-        ctxt->sax = &nothing;
-        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                    XML_PARSE_HUGE);
-        ok = xmlParseDocument(ctxt) == 0 && ctxt->wellFormed;
-        ctxt->sax = default_sax;
-        xmlFreeParserCtxt(ctxt);
-    }
-    if (!ok)
-        not_well_formed(e->name, ck->r);
+    bool ok = parse_streaming(e->name, data, len, NULL, NULL, ck->r);
     free(owned);
     return ok;
 }
@@ -506,18 +566,16 @@ static bool is_w3c_timestamp(const char *s)
     return true;
 }
 
-static char *trimmed_content(xmlNodePtr n)
+/* An element's text without the white space around it (owned). */
+static char *trimmed(const octavo_buf *text)
 {
-    xmlChar *c = xmlNodeGetContent(n);
-    const char *s = c ? (const char *)c : "";
+    const char *s = octavo_buf_cstr(text);
     while (isspace((unsigned char)*s))
         s++;
     size_t len = strlen(s);
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
-    char *out = octavo_xstrndup(s, len);
-    xmlFree(c);
-    return out;
+    return octavo_xstrndup(s, len);
 }
 
 static bool has_token(const char *list, const char *token)
@@ -536,55 +594,248 @@ static bool has_token(const char *list, const char *token)
     return false;
 }
 
-static void check_metadata(checker *ck, const char *opf, xmlNodePtr package, bool epub3)
+/* ---- the package document, read as it streams by ------------------------ */
+
+/* A metadata element: dc:identifier ('i'), dc:title ('t'), dc:language
+ * ('l') or meta ('m'), anywhere in the package, with all its text. */
+typedef struct opf_meta {
+    char kind;
+    unsigned line;
+    char *id, *property, *refines;
+    octavo_buf text;
+} opf_meta;
+
+/* A manifest item's attributes (in any namespace, as in the tree), or a
+ * spine itemref's. */
+typedef struct opf_entry {
+    unsigned line;
+    char *id, *href, *media_type, *properties; /* item */
+    char *idref, *linear;                      /* itemref */
+} opf_entry;
+
+typedef struct opf_list {
+    opf_entry *items;
+    size_t count, cap;
+} opf_list;
+
+/* A metadata element being read: its index into metas, and its depth. */
+typedef struct open_meta {
+    size_t index, depth;
+} open_meta;
+
+/* What the checks of the package need of it, without its tree: that of a
+ * 10,000-chapter book's package document took 15 MB. */
+typedef struct package_doc {
+    bool root_wrong; /* not package in the OPF namespace */
+    unsigned line;
+    char *version, *unique; /* NULL: no such attribute */
+    opf_meta *metas;
+    size_t meta_count, meta_cap;
+    /* The package's last manifest and last spine, as a tree walk finds. */
+    bool has_manifest, has_spine;
+    unsigned manifest_line, spine_line;
+    char *toc; /* the spine's toc attribute */
+    opf_list items, itemrefs;
+    /* While reading: depth, the child of the package being read ('m'
+     * manifest, 's' spine, 0 another), and the metadata elements open. */
+    size_t depth;
+    char in;
+    open_meta *open;
+    size_t open_count, open_cap;
+} package_doc;
+
+static void opf_list_clear(opf_list *l)
 {
-    xmlChar *unique = xmlGetProp(package, BAD_CAST "unique-identifier");
+    for (size_t i = 0; i < l->count; i++) {
+        opf_entry *e = &l->items[i];
+        free(e->id), free(e->href), free(e->media_type), free(e->properties);
+        free(e->idref), free(e->linear);
+    }
+    l->count = 0;
+}
+
+static void package_doc_free(package_doc *p)
+{
+    free(p->version);
+    free(p->unique);
+    for (size_t i = 0; i < p->meta_count; i++) {
+        free(p->metas[i].id), free(p->metas[i].property), free(p->metas[i].refines);
+        octavo_buf_free(&p->metas[i].text);
+    }
+    free(p->metas);
+    free(p->toc);
+    opf_list_clear(&p->items);
+    free(p->items.items);
+    opf_list_clear(&p->itemrefs);
+    free(p->itemrefs.items);
+    free(p->open);
+}
+
+static opf_entry *opf_list_add(opf_list *l, unsigned line)
+{
+    l->items = octavo_xgrow(l->items, &l->cap, l->count + 1, sizeof *l->items);
+    opf_entry *e = &l->items[l->count++];
+    *e = (opf_entry){.line = line};
+    return e;
+}
+
+/* Sets *slot to the attribute's value (the last of that name wins, as in
+ * the tree). */
+static void take_value(char **slot, const xmlChar **a)
+{
+    free(*slot);
+    *slot = octavo_xstrndup((const char *)a[ATTR_VALUE], (size_t)(a[ATTR_END] - a[ATTR_VALUE]));
+}
+
+static void package_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    xmlParserCtxtPtr ctxt = ctx;
+    package_doc *p = ctxt->_private;
+    unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+    const char *el = (const char *)localname;
+    const char *ns = uri ? (const char *)uri : "";
+    bool opf = strcmp(ns, NS_OPF) == 0, dc = strcmp(ns, NS_DC) == 0;
+    size_t depth = p->depth++;
+    if (depth == 0) {
+        p->root_wrong = !opf || strcmp(el, "package") != 0;
+        p->line = line;
+        p->version = attribute(attrs, nb_attributes, "version", NULL);
+        p->unique = attribute(attrs, nb_attributes, "unique-identifier", NULL);
+        return;
+    }
+    if (p->root_wrong)
+        return;
+    char kind = dc && strcmp(el, "identifier") == 0 ? 'i'
+                : dc && strcmp(el, "title") == 0    ? 't'
+                : dc && strcmp(el, "language") == 0 ? 'l'
+                : opf && strcmp(el, "meta") == 0    ? 'm'
+                                                    : 0;
+    if (kind) {
+        p->metas = octavo_xgrow(p->metas, &p->meta_cap, p->meta_count + 1, sizeof *p->metas);
+        p->metas[p->meta_count] =
+            (opf_meta){.kind = kind,
+                       .line = line,
+                       .id = attribute(attrs, nb_attributes, "id", NULL),
+                       .property = attribute(attrs, nb_attributes, "property", NULL),
+                       .refines = attribute(attrs, nb_attributes, "refines", NULL),
+                       .text = OCTAVO_BUF_INIT};
+        p->open = octavo_xgrow(p->open, &p->open_cap, p->open_count + 1, sizeof *p->open);
+        p->open[p->open_count++] = (open_meta){p->meta_count++, depth};
+    }
+    if (depth == 1) {
+        p->in = opf && strcmp(el, "manifest") == 0 ? 'm'
+                : opf && strcmp(el, "spine") == 0  ? 's'
+                                                   : 0;
+        if (p->in == 'm') {
+            p->has_manifest = true;
+            p->manifest_line = line;
+            opf_list_clear(&p->items);
+        } else if (p->in == 's') {
+            p->has_spine = true;
+            p->spine_line = line;
+            free(p->toc);
+            p->toc = attribute(attrs, nb_attributes, "toc", NULL);
+            opf_list_clear(&p->itemrefs);
+        }
+    } else if (depth == 2 && p->in == 'm' && opf && strcmp(el, "item") == 0) {
+        opf_entry *e = opf_list_add(&p->items, line);
+        for (int i = 0; i < nb_attributes; i++) {
+            const xmlChar **a = attrs + i * ATTR_FIELDS;
+            const char *name = (const char *)a[ATTR_NAME];
+            char **slot = strcmp(name, "id") == 0           ? &e->id
+                          : strcmp(name, "href") == 0       ? &e->href
+                          : strcmp(name, "media-type") == 0 ? &e->media_type
+                          : strcmp(name, "properties") == 0 ? &e->properties
+                                                            : NULL;
+            if (slot)
+                take_value(slot, a);
+        }
+    } else if (depth == 2 && p->in == 's' && opf && strcmp(el, "itemref") == 0) {
+        opf_entry *e = opf_list_add(&p->itemrefs, line);
+        e->idref = attribute(attrs, nb_attributes, "idref", NULL);
+        e->linear = attribute(attrs, nb_attributes, "linear", NULL);
+    }
+}
+
+static void package_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri)
+{
+    (void)localname, (void)prefix, (void)uri;
+    package_doc *p = ((xmlParserCtxtPtr)ctx)->_private;
+    if (p->depth)
+        p->depth--;
+    if (p->open_count && p->open[p->open_count - 1].depth == p->depth)
+        p->open_count--; /* (a metadata element ended) */
+    if (p->depth == 1)
+        p->in = 0;
+}
+
+/* Text belongs to every metadata element it is inside (xmlNodeGetContent). */
+static void package_text(void *ctx, const xmlChar *text, int len)
+{
+    package_doc *p = ((xmlParserCtxtPtr)ctx)->_private;
+    for (size_t i = 0; i < p->open_count; i++)
+        octavo_buf_append(&p->metas[p->open[i].index].text, (const char *)text, (size_t)len);
+}
+
+/* The package document read into `p`; false when it cannot be (said). */
+static bool read_package(checker *ck, const char *opf, package_doc *p)
+{
+    size_t len;
+    char *owned;
+    const char *data = read_entry(ck, find_entry(ck, opf), &len, &owned);
+    if (!data)
+        return false;
+    static const xml_callbacks callbacks = {package_start, package_end, package_text};
+    bool ok = parse_streaming(opf, data, len, &callbacks, p, ck->r);
+    free(owned);
+    return ok;
+}
+
+static void check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3)
+{
+    const char *unique = p->unique;
     if (!unique || !*unique)
-        add_finding(ck->r, OCTAVO_ERROR, "OPF-048", opf, (unsigned)xmlGetLineNo(package),
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-048", opf, p->line,
                     "the package has no unique-identifier attribute");
     bool unique_found = false;
     size_t identifiers = 0, titles = 0, languages = 0, modified = 0;
-    for (xmlNodePtr n = package; n; n = next_element(n, package)) {
-        unsigned line = (unsigned)xmlGetLineNo(n);
-        if (is_element(n, NS_DC, "identifier")) {
+    for (size_t i = 0; i < p->meta_count; i++) {
+        const opf_meta *m = &p->metas[i];
+        if (m->kind == 'i') {
             identifiers++;
-            xmlChar *id = xmlGetProp(n, BAD_CAST "id");
-            char *value = trimmed_content(n);
-            if (unique && id && strcmp((const char *)id, (const char *)unique) == 0) {
+            if (unique && m->id && strcmp(m->id, unique) == 0) {
                 unique_found = true;
+                char *value = trimmed(&m->text);
                 if (!*value)
-                    add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
+                    add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                 "the unique identifier is empty");
-            }
-            free(value);
-            xmlFree(id);
-        } else if (is_element(n, NS_DC, "title")) {
-            titles++;
-        } else if (is_element(n, NS_DC, "language")) {
-            languages++;
-            char *value = trimmed_content(n);
-            if (!octavo_lang_is_valid(value))
-                add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, line,
-                            "language tag \"%s\" is not well-formed", value);
-            free(value);
-        } else if (is_element(n, NS_OPF, "meta")) {
-            xmlChar *property = xmlGetProp(n, BAD_CAST "property");
-            xmlChar *refines = xmlGetProp(n, BAD_CAST "refines");
-            if (property && !refines && strcmp((const char *)property, "dcterms:modified") == 0) {
-                modified++;
-                char *value = trimmed_content(n);
-                if (!is_w3c_timestamp(value))
-                    add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
-                                "dcterms:modified \"%s\" must be CCYY-MM-DDThh:mm:ssZ", value);
                 free(value);
             }
-            xmlFree(property);
-            xmlFree(refines);
+        } else if (m->kind == 't') {
+            titles++;
+        } else if (m->kind == 'l') {
+            languages++;
+            char *value = trimmed(&m->text);
+            if (!octavo_lang_is_valid(value))
+                add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, m->line,
+                            "language tag \"%s\" is not well-formed", value);
+            free(value);
+        } else if (m->property && !m->refines && strcmp(m->property, "dcterms:modified") == 0) {
+            modified++;
+            char *value = trimmed(&m->text);
+            if (!is_w3c_timestamp(value))
+                add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
+                            "dcterms:modified \"%s\" must be CCYY-MM-DDThh:mm:ssZ", value);
+            free(value);
         }
     }
     if (unique && *unique && !unique_found)
-        add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, (unsigned)xmlGetLineNo(package),
-                    "the unique-identifier \"%s\" was not found", (const char *)unique);
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, p->line,
+                    "the unique-identifier \"%s\" was not found", unique);
     if (!identifiers)
         add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                     "the metadata has no dc:identifier element");
@@ -597,10 +848,57 @@ static void check_metadata(checker *ck, const char *opf, xmlNodePtr package, boo
         add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                     "the metadata must have exactly one dcterms:modified meta element (it has %zu)",
                     modified);
-    xmlFree(unique);
 }
 
 /* ---- manifest and spine --------------------------------------------------- */
+
+/* What one XHTML page says, read from the page alone, so that pages can
+ * be read on another core while the book is being compressed. */
+typedef struct page_ref {
+    char *url;
+    unsigned line;
+    bool hyperlink;
+    char nav; /* the nav it is in: 't' toc, 'l' landmarks, 'o' another, 0 none */
+} page_ref;
+
+typedef struct octavo_page_facts {
+    bool scanned;
+    bool is_xhtml;                /* well-formed, html root in the XHTML namespace */
+    octavo_check_report findings; /* of the page alone */
+    char **ids;                   /* sorted */
+    size_t id_count, id_cap;
+    page_ref *refs;
+    size_t ref_count, ref_cap;
+    size_t toc_navs;
+} page_facts;
+
+static void page_facts_free(page_facts *f)
+{
+    octavo_check_report_free(&f->findings);
+    for (size_t i = 0; i < f->id_count; i++)
+        free(f->ids[i]);
+    free(f->ids);
+    for (size_t i = 0; i < f->ref_count; i++)
+        free(f->refs[i].url);
+    free(f->refs);
+    *f = (page_facts){0};
+}
+
+static void merge_findings(octavo_check_report *into, const octavo_check_report *from)
+{
+    size_t errors = 0, warnings = 0; /* among those kept */
+    for (size_t i = 0; i < from->count; i++) {
+        const octavo_finding *f = &from->items[i];
+        add_finding(into, f->severity, f->code, f->path, f->line, "%s", f->message);
+        if (f->severity == OCTAVO_ERROR)
+            errors++;
+        else
+            warnings++;
+    }
+    /* and those the page counted without keeping */
+    into->errors += from->errors - errors;
+    into->warnings += from->warnings - warnings;
+}
 
 typedef struct item {
     const char *id, *href, *media_type, *properties; /* in the OPF document */
@@ -645,28 +943,18 @@ static void check_media_type(checker *ck, const item *it)
     free(owned);
 }
 
-static void read_manifest(checker *ck, const char *opf, xmlNodePtr manifest, package_info *p,
+static void read_manifest(checker *ck, const char *opf, const package_doc *doc, package_info *p,
                           bool epub3)
 {
     octavo_buf path = OCTAVO_BUF_INIT;
     size_t navs = 0;
-    for (xmlNodePtr n = manifest->children; n; n = n->next) {
-        if (!is_element(n, NS_OPF, "item"))
-            continue;
-        item it = {0};
-        it.line = (unsigned)xmlGetLineNo(n);
-        for (xmlAttrPtr a = n->properties; a; a = a->next) {
-            const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                                : "";
-            if (strcmp((const char *)a->name, "id") == 0)
-                it.id = v;
-            else if (strcmp((const char *)a->name, "href") == 0)
-                it.href = v;
-            else if (strcmp((const char *)a->name, "media-type") == 0)
-                it.media_type = v;
-            else if (strcmp((const char *)a->name, "properties") == 0)
-                it.properties = v;
-        }
+    for (size_t i = 0; i < doc->items.count; i++) {
+        const opf_entry *e = &doc->items.items[i];
+        item it = {.id = e->id,
+                   .href = e->href,
+                   .media_type = e->media_type,
+                   .properties = e->properties,
+                   .line = e->line};
         if (!it.id || !it.href || !it.media_type) {
             add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
                         "a manifest item needs id, href and media-type");
@@ -694,7 +982,7 @@ static void read_manifest(checker *ck, const char *opf, xmlNodePtr manifest, pac
     }
     octavo_buf_free(&path);
     if (epub3 && navs != 1)
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, (unsigned)xmlGetLineNo(manifest),
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, doc->manifest_line,
                     "exactly one manifest item must declare the \"nav\" property (found %zu)",
                     navs);
     p->by_id = octavo_xmalloc((p->count + 1) * sizeof *p->by_id);
@@ -717,37 +1005,34 @@ static bool is_content_type(const char *media_type)
 }
 
 /* The spine's linear items are collected in `reading` for the nav check. */
-static void read_spine(checker *ck, const char *opf, xmlNodePtr spine, const package_info *p,
+static void read_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                        entry ***reading, size_t *reading_count)
 {
     size_t cap = 0, linear = 0;
-    xmlChar *toc = xmlGetProp(spine, BAD_CAST "toc");
+    const char *toc = doc->toc;
     if (toc) {
-        const item *it = item_by_id(p, (const char *)toc);
+        const item *it = item_by_id(p, toc);
         if (!it)
-            add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, (unsigned)xmlGetLineNo(spine),
-                        "item id \"%s\" (the spine's toc) was not found in the manifest",
-                        (const char *)toc);
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, doc->spine_line,
+                        "item id \"%s\" (the spine's toc) was not found in the manifest", toc);
         else if (strcmp(it->media_type, "application/x-dtbncx+xml") != 0)
-            add_finding(ck->r, OCTAVO_ERROR, "OPF-050", opf, (unsigned)xmlGetLineNo(spine),
+            add_finding(ck->r, OCTAVO_ERROR, "OPF-050", opf, doc->spine_line,
                         "the spine's toc attribute must point at the NCX "
                         "(application/x-dtbncx+xml), not %s",
                         it->media_type);
+        else if (it->file && it->file->facts && it->file->facts->scanned)
+            merge_findings(ck->r, &it->file->facts->findings); /* read while it was made */
         else if (it->file)
             entry_is_well_formed(ck, it->file);
-        xmlFree(toc);
     }
-    for (xmlNodePtr n = spine->children; n; n = n->next) {
-        if (!is_element(n, NS_OPF, "itemref"))
-            continue;
-        unsigned line = (unsigned)xmlGetLineNo(n);
-        xmlChar *idref = xmlGetProp(n, BAD_CAST "idref");
-        xmlChar *lin = xmlGetProp(n, BAD_CAST "linear");
-        const item *it = idref ? item_by_id(p, (const char *)idref) : NULL;
+    for (size_t i = 0; i < doc->itemrefs.count; i++) {
+        const opf_entry *ref = &doc->itemrefs.items[i];
+        unsigned line = ref->line;
+        const item *it = ref->idref ? item_by_id(p, ref->idref) : NULL;
         if (!it) {
             add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
                         "item id \"%s\" was not found in the manifest",
-                        idref ? (const char *)idref : "");
+                        ref->idref ? ref->idref : "");
         } else if (!is_content_type(it->media_type)) {
             add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
                         "spine item \"%s\" has media type %s, not a content document", it->id,
@@ -757,17 +1042,15 @@ static void read_spine(checker *ck, const char *opf, xmlNodePtr spine, const pac
                 add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,
                             "the spine refers to \"%s\" more than once", it->id);
             it->file->in_spine = true;
-            if (!lin || strcmp((const char *)lin, "no") != 0) {
+            if (!ref->linear || strcmp(ref->linear, "no") != 0) {
                 linear++;
                 *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);
                 (*reading)[(*reading_count)++] = it->file;
             }
         }
-        xmlFree(idref);
-        xmlFree(lin);
     }
     if (!linear)
-        add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, (unsigned)xmlGetLineNo(spine),
+        add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, doc->spine_line,
                     "the spine contains no linear content document");
 }
 
@@ -837,23 +1120,6 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
     }
 }
 
-/* Which nav an element is inside: 't' toc, 'l' landmarks, 'o' another,
- * 0 none. */
-static char nav_kind(xmlNodePtr n)
-{
-    for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-        if (is_element(p, NS_XHTML, "nav")) {
-            xmlChar *type = xmlGetNsProp(p, BAD_CAST "type", BAD_CAST NS_OPS);
-            char kind = !type                                        ? 'o'
-                        : has_token((const char *)type, "toc")       ? 't'
-                        : has_token((const char *)type, "landmarks") ? 'l'
-                                                                     : 'o';
-            xmlFree(type);
-            return kind;
-        }
-    return 0;
-}
-
 /* [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*: what the XHTML schema accepts. */
 static bool is_rfc3066(const char *tag)
 {
@@ -875,106 +1141,126 @@ static bool is_rfc3066(const char *tag)
     }
 }
 
-/* What one XHTML page says, read from the page alone, so that pages can
- * be read on another core while the book is being compressed. */
-typedef struct page_ref {
-    char *url;
-    unsigned line;
-    bool hyperlink;
-    char nav; /* see nav_kind */
-} page_ref;
+/* A page being read: the facts so far, and for each open element the
+ * kind of nav it is in ('t' toc, 'l' landmarks, 'o' another, 0 none). */
+typedef struct page_scan {
+    const char *name;
+    page_facts *f;
+    char *navs;
+    size_t depth, cap;
+    bool root_seen;
+    bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
+    unsigned root_line;
+    octavo_check_report found; /* kept only if the page is well-formed XHTML */
+} page_scan;
 
-typedef struct octavo_page_facts {
-    bool scanned;
-    bool is_xhtml;               /* well-formed, html root in the XHTML namespace */
-    octavo_check_report findings; /* of the page alone */
-    char **ids;                   /* sorted */
-    size_t id_count, id_cap;
-    page_ref *refs;
-    size_t ref_count, ref_cap;
-    size_t toc_navs;
-} page_facts;
-
-static void page_facts_free(page_facts *f)
+static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, int nb_defaulted, const xmlChar **attrs)
 {
-    octavo_check_report_free(&f->findings);
-    for (size_t i = 0; i < f->id_count; i++)
-        free(f->ids[i]);
-    free(f->ids);
-    for (size_t i = 0; i < f->ref_count; i++)
-        free(f->refs[i].url);
-    free(f->refs);
-    *f = (page_facts){0};
-}
-
-static void scan_page(const char *name, const char *data, size_t len, page_facts *f)
-{
-    f->scanned = true;
-    xmlDocPtr x = parse_xml(name, data, len, &f->findings);
-    if (!x)
-        return;
-    xmlNodePtr root = xmlDocGetRootElement(x);
-    if (!is_element(root, NS_XHTML, "html")) {
-        add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name,
-                    root ? (unsigned)xmlGetLineNo(root) : 0,
-                    "the root element must be html in the XHTML namespace");
-        xmlFreeDoc(x);
-        return;
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    xmlParserCtxtPtr ctxt = ctx;
+    page_scan *s = ctxt->_private;
+    /* The line the start tag ends on, as libxml2 gives its nodes. */
+    unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+    const char *el = (const char *)localname;
+    bool xhtml = uri && strcmp((const char *)uri, NS_XHTML) == 0;
+    if (!s->root_seen) {
+        s->root_seen = true;
+        s->root_wrong = !xhtml || strcmp(el, "html") != 0;
+        s->root_line = line;
     }
-    f->is_xhtml = true;
-    for (xmlNodePtr n = root; n; n = next_element(n, root)) {
-        unsigned line = (unsigned)xmlGetLineNo(n);
-        for (xmlAttrPtr a = n->properties; a; a = a->next) {
-            const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                                : "";
-            const char *attr = (const char *)a->name;
-            bool xml_ns = a->ns && strcmp((const char *)a->ns->href,
-                                          (const char *)XML_XML_NAMESPACE) == 0;
-            if (!a->ns && strcmp(attr, "id") == 0) {
-                f->ids = octavo_xgrow(f->ids, &f->id_cap, f->id_count + 1, sizeof *f->ids);
-                f->ids[f->id_count++] = octavo_xstrdup(v);
-            } else if ((xml_ns || !a->ns) && strcmp(attr, "lang") == 0 && *v &&
-                       !octavo_lang_is_valid(v)) {
+    if (s->root_wrong)
+        return;
+    page_facts *f = s->f;
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        const char *attr = (const char *)a[ATTR_NAME];
+        bool xml_ns =
+            a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], (const char *)XML_XML_NAMESPACE) == 0;
+        size_t n = (size_t)(a[ATTR_END] - a[ATTR_VALUE]);
+        if (!a[ATTR_NS] && strcmp(attr, "id") == 0) {
+            f->ids = octavo_xgrow(f->ids, &f->id_cap, f->id_count + 1, sizeof *f->ids);
+            f->ids[f->id_count++] = octavo_xstrndup((const char *)a[ATTR_VALUE], n);
+        } else if ((xml_ns || !a[ATTR_NS]) && strcmp(attr, "lang") == 0 && n) {
+            char *v = octavo_xstrndup((const char *)a[ATTR_VALUE], n);
+            if (!octavo_lang_is_valid(v)) {
                 /* The schema's rule (RFC 3066's form) is an error, as in
                  * epubcheck; a tag of that form that is still no language
                  * ("C", "english") only a warning: epubcheck accepts it,
                  * reading systems will not know the language. */
                 bool form = is_rfc3066(v);
-                add_finding(&f->findings, form ? OCTAVO_WARNING : OCTAVO_ERROR,
-                            form ? "OCT-001" : "RSC-005", name, line,
+                add_finding(&s->found, form ? OCTAVO_WARNING : OCTAVO_ERROR,
+                            form ? "OCT-001" : "RSC-005", s->name, line,
                             "%s \"%s\" is not a well-formed language tag",
                             xml_ns ? "xml:lang" : "lang", v);
             }
+            free(v);
         }
-        if (!n->ns || strcmp((const char *)n->ns->href, NS_XHTML) != 0)
-            continue;
-        const char *el = (const char *)n->name;
-        const char *attr = NULL;
-        bool hyperlink = false;
-        if (strcmp(el, "a") == 0 || strcmp(el, "area") == 0) {
-            attr = "href";
-            hyperlink = true;
-        } else if (strcmp(el, "img") == 0 || strcmp(el, "audio") == 0 ||
-                   strcmp(el, "video") == 0 || strcmp(el, "source") == 0 ||
-                   strcmp(el, "track") == 0 || strcmp(el, "script") == 0) {
-            attr = "src";
-        } else if (strcmp(el, "link") == 0) {
-            xmlChar *rel = xmlGetProp(n, BAD_CAST "rel");
-            if (rel && has_token((const char *)rel, "stylesheet"))
-                attr = "href";
-            xmlFree(rel);
-        } else if (strcmp(el, "nav") == 0 && nav_kind(n) == 't') {
-            f->toc_navs++;
-        }
-        xmlChar *url = attr ? xmlGetProp(n, BAD_CAST attr) : NULL;
-        if (url) {
-            f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
-            f->refs[f->ref_count++] = (page_ref){octavo_xstrdup((const char *)url), line,
-                                                 hyperlink, hyperlink ? nav_kind(n) : 0};
-        }
-        xmlFree(url);
     }
-    xmlFreeDoc(x);
+    /* The nav this element is in: its own, or its parent's. */
+    char nav = s->depth ? s->navs[s->depth - 1] : 0;
+    const char *url_attr = NULL;
+    bool hyperlink = false;
+    if (!xhtml) {
+        /* (only XHTML elements link) */
+    } else if (strcmp(el, "a") == 0 || strcmp(el, "area") == 0) {
+        url_attr = "href";
+        hyperlink = true;
+    } else if (strcmp(el, "img") == 0 || strcmp(el, "audio") == 0 || strcmp(el, "video") == 0 ||
+               strcmp(el, "source") == 0 || strcmp(el, "track") == 0 || strcmp(el, "script") == 0) {
+        url_attr = "src";
+    } else if (strcmp(el, "link") == 0) {
+        char *rel = attribute(attrs, nb_attributes, "rel", NULL);
+        if (rel && has_token(rel, "stylesheet"))
+            url_attr = "href";
+        free(rel);
+    } else if (strcmp(el, "nav") == 0) {
+        char *type = attribute(attrs, nb_attributes, "type", NS_OPS);
+        nav = !type ? 'o' : has_token(type, "toc") ? 't' : has_token(type, "landmarks") ? 'l' : 'o';
+        free(type);
+        if (nav == 't')
+            f->toc_navs++;
+    }
+    char *url = url_attr ? attribute(attrs, nb_attributes, url_attr, NULL) : NULL;
+    if (url) {
+        f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
+        f->refs[f->ref_count++] = (page_ref){url, line, hyperlink, hyperlink ? nav : 0};
+    }
+    s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
+    s->navs[s->depth++] = nav;
+}
+
+static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)localname, (void)prefix, (void)uri;
+    page_scan *s = ((xmlParserCtxtPtr)ctx)->_private;
+    if (s->depth)
+        s->depth--;
+}
+
+static void scan_page(const char *name, const char *data, size_t len, page_facts *f)
+{
+    f->scanned = true;
+    page_scan s = {.name = name, .f = f};
+    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL};
+    bool well_formed = parse_streaming(name, data, len, &page_callbacks, &s, &f->findings);
+    free(s.navs);
+    if (!well_formed || s.root_wrong) {
+        /* What was found in a page that is not one does not count. */
+        octavo_check_report findings = f->findings;
+        f->findings = (octavo_check_report){0};
+        page_facts_free(f);
+        octavo_check_report_free(&s.found);
+        f->findings = findings;
+        f->scanned = true;
+        if (well_formed)
+            add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name, s.root_line,
+                        "the root element must be html in the XHTML namespace");
+        return;
+    }
+    f->findings = s.found; /* (a well-formed page has no other finding yet) */
+    f->is_xhtml = true;
     if (f->id_count)
         qsort(f->ids, f->id_count, sizeof *f->ids, compare_strings);
     for (size_t i = 1; i < f->id_count; i++)
@@ -982,22 +1268,6 @@ static void scan_page(const char *name, const char *data, size_t len, page_facts
             (i < 2 || strcmp(f->ids[i - 2], f->ids[i]) != 0))
             add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name, 0, "duplicate id \"%s\"",
                         f->ids[i]);
-}
-
-static void merge_findings(octavo_check_report *into, const octavo_check_report *from)
-{
-    size_t errors = 0, warnings = 0; /* among those kept */
-    for (size_t i = 0; i < from->count; i++) {
-        const octavo_finding *f = &from->items[i];
-        add_finding(into, f->severity, f->code, f->path, f->line, "%s", f->message);
-        if (f->severity == OCTAVO_ERROR)
-            errors++;
-        else
-            warnings++;
-    }
-    /* and those the page counted without keeping */
-    into->errors += from->errors - errors;
-    into->warnings += from->warnings - warnings;
 }
 
 static void check_content(checker *ck, entry *doc, nav_reach *reach)
@@ -1050,39 +1320,31 @@ static void check_fragments(checker *ck)
 
 static void check_package(checker *ck, const char *opf)
 {
-    xmlDocPtr doc = parse_entry(ck, find_entry(ck, opf));
-    if (!doc)
+    package_doc doc = {0};
+    if (!read_package(ck, opf, &doc)) {
+        package_doc_free(&doc);
         return;
-    xmlNodePtr package = xmlDocGetRootElement(doc);
-    if (!is_element(package, NS_OPF, "package")) {
+    }
+    if (doc.root_wrong) {
         add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                     "the root element must be package in the OPF namespace");
-        xmlFreeDoc(doc);
+        package_doc_free(&doc);
         return;
     }
-    xmlChar *version = xmlGetProp(package, BAD_CAST "version");
-    bool epub3 = version && version[0] == '3';
-    xmlFree(version);
-    check_metadata(ck, opf, package, epub3);
+    bool epub3 = doc.version && doc.version[0] == '3';
+    check_metadata(ck, opf, &doc, epub3);
 
-    xmlNodePtr manifest = NULL, spine = NULL;
-    for (xmlNodePtr n = package->children; n; n = n->next) {
-        if (is_element(n, NS_OPF, "manifest"))
-            manifest = n;
-        else if (is_element(n, NS_OPF, "spine"))
-            spine = n;
-    }
     package_info p = {0};
-    if (!manifest)
+    if (!doc.has_manifest)
         add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0, "the package has no manifest");
     else
-        read_manifest(ck, opf, manifest, &p, epub3);
+        read_manifest(ck, opf, &doc, &p, epub3);
     entry **reading = NULL;
     size_t reading_count = 0;
-    if (!spine)
+    if (!doc.has_spine)
         add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0, "the package has no spine");
     else
-        read_spine(ck, opf, spine, &p, &reading, &reading_count);
+        read_spine(ck, opf, &doc, &p, &reading, &reading_count);
 
     /* Every file is listed, except the container's own. */
     for (size_t i = 0; i < ck->entry_count; i++) {
@@ -1127,7 +1389,15 @@ static void check_package(checker *ck, const char *opf)
     free(reading);
     free(p.items);
     free(p.by_id);
-    xmlFreeDoc(doc);
+    package_doc_free(&doc);
+}
+
+octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, size_t len)
+{
+    page_facts *f = octavo_xcalloc(1, sizeof *f);
+    f->scanned = true;
+    parse_streaming(name, data, len, NULL, NULL, &f->findings);
+    return f;
 }
 
 octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len)

@@ -48,6 +48,9 @@ typedef struct octavo_check_report {
  * and need not keep the page. */
 typedef struct octavo_page_facts octavo_page_facts;
 octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len);
+/* The same for an XML file that is not a page (the NCX): only whether it
+ * is well-formed. */
+octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, size_t len);
 void octavo_page_facts_free(octavo_page_facts *facts);
 
 /* The uncompressed contents of an entry the caller already holds (the

@@ -1,8 +1,8 @@
 /* check.h — the few assertions octavo's unit tests need. A failure prints
  * where, what was expected and what was got, and the test exits 1 at the
  * end (all checks run, so one run shows every failure). */
-#ifndef OCTAVO_CHECK_H
-#define OCTAVO_CHECK_H
+#ifndef OCTAVO_TEST_CHECK_H
+#define OCTAVO_TEST_CHECK_H
 
 #include <stdio.h>
 #include <string.h>

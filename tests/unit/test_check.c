@@ -1,0 +1,216 @@
+/* octavo check reads pages, the NCX and the package document as they
+ * stream through libxml2, without trees: these books show it still finds
+ * what a tree walk found, at the right lines, in files larger than one
+ * piece of the stream. */
+#include "check.h"
+#include "octavo/buf.h"
+#include "octavo/check.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+#include <zip.h>
+
+#define CONTAINER                                                                                  \
+    "<?xml version=\"1.0\"?>\n"                                                                    \
+    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"      \
+    "<rootfiles><rootfile full-path=\"EPUB/package.opf\" "                                         \
+    "media-type=\"application/oebps-package+xml\"/></rootfiles></container>\n"
+
+/* The package document with METADATA (dc:language and more) and MANIFEST
+ * (items besides the nav, page and NCX). */
+#define OPF(metadata, manifest)                                                                    \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "                             \
+    "unique-identifier=\"pub-id\">\n"                                                              \
+    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"                                   \
+    "<dc:identifier id=\"pub-id\">urn:uuid:1</dc:identifier>\n"                                    \
+    "<dc:title>T</dc:title>\n" metadata                                                            \
+    "<meta property=\"dcterms:modified\">2026-01-01T00:00:00Z</meta>\n"                            \
+    "</metadata>\n"                                                                                \
+    "<manifest>\n"                                                                                 \
+    "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" "                    \
+    "properties=\"nav\"/>\n"                                                                       \
+    "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>\n"                \
+    "<item id=\"ch1\" href=\"ch1.xhtml\" media-type=\"application/xhtml+xml\"/>\n" manifest        \
+    "</manifest>\n"                                                                                \
+    "<spine toc=\"ncx\"><itemref idref=\"ch1\"/></spine>\n"                                        \
+    "</package>\n"
+
+#define GOOD_OPF OPF("<dc:language>en</dc:language>\n", "")
+
+#define PAGE_HEAD                                                                                  \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">\n"                  \
+    "<head><title>T</title></head>\n<body>\n"
+#define PAGE(body) PAGE_HEAD body "</body>\n</html>\n"
+
+/* The toc is inside a section and the landmarks inside a div: a link
+ * belongs to the nav around it, however deep. */
+#define GOOD_NAV                                                                                   \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "    \
+    "xml:lang=\"en\" lang=\"en\">\n<head><title>C</title></head>\n<body>\n"                        \
+    "<section><nav epub:type=\"toc\"><ol><li><a href=\"ch1.xhtml#top\">One</a></li></ol></nav>"    \
+    "</section>\n"                                                                                 \
+    "<nav epub:type=\"landmarks\"><div><ol><li><a epub:type=\"bodymatter\" "                       \
+    "href=\"ch1.xhtml\">One</a></li></ol></div></nav>\n"                                           \
+    "</body>\n</html>\n"
+
+#define GOOD_NCX                                                                                   \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\"><head/>"               \
+    "<docTitle><text>T</text></docTitle><navMap><navPoint id=\"n1\"><navLabel><text>One</text>"    \
+    "</navLabel><content src=\"ch1.xhtml\"/></navPoint></navMap></ncx>\n"
+
+static const char *book_path;
+
+/* Writes a book of these files and returns octavo check's findings, one
+ * "path:line: CODE" per line; *errors and *warnings get the counts. */
+static char *check_book(const char *opf, const char *page, const char *nav, const char *ncx,
+                        size_t *errors, size_t *warnings)
+{
+    int err;
+    zip_t *za = zip_open(book_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+    const char *names[] = {"mimetype",       "META-INF/container.xml", "EPUB/package.opf",
+                           "EPUB/nav.xhtml", "EPUB/toc.ncx",           "EPUB/ch1.xhtml"};
+    const char *texts[] = {"application/epub+zip", CONTAINER, opf, nav, ncx, page};
+    for (size_t i = 0; za && i < sizeof names / sizeof *names; i++) {
+        zip_source_t *src = zip_source_buffer(za, texts[i], strlen(texts[i]), 0);
+        zip_int64_t idx = src ? zip_file_add(za, names[i], src, ZIP_FL_ENC_UTF_8) : -1;
+        if (idx == 0)
+            zip_set_file_compression(za, 0, ZIP_CM_STORE, 0);
+    }
+    if (!za || zip_close(za) != 0) {
+        fprintf(stderr, "cannot write %s\n", book_path);
+        exit(1);
+    }
+    octavo_check_report r = {0};
+    octavo_check_file(book_path, &r);
+    octavo_buf out = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < r.count; i++)
+        octavo_buf_printf(&out, "%s:%u: %s %s\n", r.items[i].path ? r.items[i].path : "",
+                          r.items[i].line, r.items[i].code, r.items[i].message);
+    *errors = r.errors;
+    *warnings = r.warnings;
+    octavo_check_report_free(&r);
+    return octavo_buf_detach(&out);
+}
+
+/* A page of `lines` paragraphs and then `tail`: several pieces of the
+ * stream, and more lines than libxml2's nodes can number (65,535). */
+static char *long_page(size_t lines, const char *tail)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_puts(&b, PAGE_HEAD); /* 4 lines */
+    for (size_t i = 0; i < lines; i++)
+        octavo_buf_puts(&b, "<p>Some text of a long chapter.</p>\n");
+    octavo_buf_puts(&b, tail);
+    octavo_buf_puts(&b, "</body>\n</html>\n");
+    return octavo_buf_detach(&b);
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/octavo-test-check-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    char path[64];
+    snprintf(path, sizeof path, "%s/book.epub", dir);
+    book_path = path;
+    size_t errors, warnings;
+    char *got;
+
+    /* The book all the others break. */
+    got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                     &warnings);
+    CHECK_STR(got, "");
+    CHECK_INT(errors + warnings, 0);
+    free(got);
+
+    /* A page of 70,000 lines (2.5 MB): what its end says is found, at its
+     * own line. */
+    char *page = long_page(70000, "<p lang=\"en_US\" id=\"top\">x</p>\n<p id=\"top\">y</p>\n"
+                                  "<a href=\"ch1.xhtml#nowhere\">z</a>\n");
+    got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/ch1.xhtml:70005: RSC-005 lang \"en_US\" is not a well-formed");
+    CHECK_HAS(got, "EPUB/ch1.xhtml:0: RSC-005 duplicate id \"top\"");
+    CHECK_HAS(got, "EPUB/ch1.xhtml:70007: RSC-012 fragment \"nowhere\"");
+    CHECK_INT(errors, 3);
+    free(got);
+    free(page);
+
+    /* A page that is not well-formed says only that: nothing read before
+     * the error counts. */
+    got = check_book(GOOD_OPF, PAGE("<p lang=\"en_US\" id=\"top\">x</p>\n<p>y</q>\n"), GOOD_NAV,
+                     GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/ch1.xhtml:6: RSC-016 not well-formed");
+    CHECK_LACKS(got, "en_US");
+    CHECK_INT(errors, 1);
+    free(got);
+
+    /* Not XHTML at the root: said once, its links not followed. */
+    got = check_book(GOOD_OPF,
+                     "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<a "
+                     "xmlns=\"http://www.w3.org/1999/xhtml\" href=\"missing.xhtml\">x</a></svg>\n",
+                     GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/ch1.xhtml:1: RSC-005 the root element must be html");
+    CHECK_LACKS(got, "RSC-007");
+    free(got);
+
+    /* An entity the page declares itself is no error. */
+    got = check_book(GOOD_OPF,
+                     "<?xml version=\"1.0\"?>\n<!DOCTYPE html [<!ENTITY who \"Ann\">]>\n"
+                     "<html xmlns=\"http://www.w3.org/1999/xhtml\" xml:lang=\"en\" lang=\"en\">"
+                     "<head><title>T</title></head><body><p id=\"top\">&who;</p></body></html>\n",
+                     GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_STR(got, "");
+    free(got);
+
+    /* The package document's text is all the text of an element, however
+     * written; its lines are those of its elements. */
+    got = check_book(OPF("<dc:language>zh-<![CDATA[Hant]]></dc:language>\n", ""),
+                     PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_STR(got, "");
+    free(got);
+    got = check_book(OPF("<dc:language>en</dc:language>\n<dc:language>\n C \n</dc:language>\n", ""),
+                     PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/package.opf:7: OPF-092 language tag \"C\" is not well-formed");
+    CHECK_INT(errors, 1);
+    free(got);
+
+    /* Manifest items are checked; an unknown item among them too. */
+    got = check_book(
+        OPF("<dc:language>en</dc:language>\n",
+            "<item id=\"ch1\" href=\"gone.xhtml\" media-type=\"application/xhtml+xml\"/>\n"
+            "<item href=\"x.css\"/>\n"),
+        PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/package.opf:13: RSC-001 file \"gone.xhtml\" could not be found");
+    CHECK_HAS(got, "EPUB/package.opf:14: RSC-005 a manifest item needs id, href and media-type");
+    CHECK_HAS(got, "RSC-005 duplicate manifest id \"ch1\"");
+    free(got);
+
+    /* The NCX: read for being well-formed. */
+    got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV,
+                     "<?xml version=\"1.0\"?>\n<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\">"
+                     "\n<navMap>\n</ncx>\n",
+                     &errors, &warnings);
+    CHECK_HAS(got, "EPUB/toc.ncx:4: RSC-016 not well-formed");
+    CHECK_INT(errors, 1);
+    free(got);
+
+    /* A toc nav that links nowhere in the spine: the page is not reached. */
+    got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"),
+                     "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+                     "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en\" lang=\"en\">"
+                     "<head><title>C</title></head><body><nav epub:type=\"toc\"><ol><li>"
+                     "<a href=\"nav.xhtml\">Me</a></li></ol></nav><nav epub:type=\"page-list\">"
+                     "<ol><li><a href=\"ch1.xhtml\">1</a></li></ol></nav></body></html>\n",
+                     GOOD_NCX, &errors, &warnings);
+    CHECK_HAS(got, "EPUB/ch1.xhtml:0: OPF-058 spine item is not reached");
+    CHECK_INT(warnings, 1);
+    free(got);
+
+    unlink(path);
+    rmdir(dir);
+    CHECK_DONE();
+}
