@@ -189,40 +189,14 @@ static void toc_nest(const toc *t, toc_writer *tw)
     }
 }
 
-static xmlTextWriterPtr start_writing(xmlBufferPtr *buf)
-{
-    *buf = xmlBufferCreate();
-    xmlTextWriterPtr w = *buf ? xmlNewTextWriterMemory(*buf, 0) : NULL;
-    if (!w)
-        octavo_out_of_memory(0);
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
-    return w;
-}
-
-static void finish_writing(xmlTextWriterPtr w, xmlBufferPtr buf, char **out, size_t *len)
-{
-    xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w); /* (flushes) */
-    *len = (size_t)xmlBufferLength(buf);
-    *out = octavo_xstrndup((const char *)xmlBufferContent(buf), *len);
-    xmlBufferFree(buf);
-}
-
-static void write_attribute(xmlTextWriterPtr w, const char *name, const char *value)
-{
-    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
-}
-
 static void write_landmark(xmlTextWriterPtr w, const char *type, const char *href,
                            const char *title)
 {
     xmlTextWriterStartElement(w, BAD_CAST "li");
     xmlTextWriterSetIndent(w, 0);
     xmlTextWriterStartElement(w, BAD_CAST "a");
-    write_attribute(w, "epub:type", type);
-    write_attribute(w, "href", href);
+    octavo_xml_attribute(w, "epub:type", type);
+    octavo_xml_attribute(w, "href", href);
     xmlTextWriterWriteString(w, BAD_CAST title);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndElement(w);
@@ -235,34 +209,34 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
 {
     const char *lang = book->languages.items[0];
     const char *label = octavo_contents_label(lang);
-    xmlBufferPtr buf;
-    xmlTextWriterPtr w = start_writing(&buf);
+    octavo_buf buf = OCTAVO_BUF_INIT;
+    xmlTextWriterPtr w = octavo_xml_writer_start(&buf);
     xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
     xmlTextWriterStartElement(w, BAD_CAST "html");
-    write_attribute(w, "xmlns", OCTAVO_NS_XHTML);
-    write_attribute(w, "xmlns:epub", OCTAVO_NS_EPUB);
-    write_attribute(w, "xml:lang", lang);
-    write_attribute(w, "lang", lang);
+    octavo_xml_attribute(w, "xmlns", OCTAVO_NS_XHTML);
+    octavo_xml_attribute(w, "xmlns:epub", OCTAVO_NS_EPUB);
+    octavo_xml_attribute(w, "xml:lang", lang);
+    octavo_xml_attribute(w, "lang", lang);
     xmlTextWriterStartElement(w, BAD_CAST "head");
     xmlTextWriterStartElement(w, BAD_CAST "meta");
-    write_attribute(w, "charset", "utf-8");
+    octavo_xml_attribute(w, "charset", "utf-8");
     xmlTextWriterEndElement(w);
     xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST label);
     xmlTextWriterStartElement(w, BAD_CAST "link");
-    write_attribute(w, "rel", "stylesheet");
-    write_attribute(w, "type", "text/css");
-    write_attribute(w, "href", "styles/book.css");
+    octavo_xml_attribute(w, "rel", "stylesheet");
+    octavo_xml_attribute(w, "type", "text/css");
+    octavo_xml_attribute(w, "href", "styles/book.css");
     xmlTextWriterEndElement(w);
     xmlTextWriterEndElement(w); /* head */
     xmlTextWriterStartElement(w, BAD_CAST "body");
 
     xmlTextWriterStartElement(w, BAD_CAST "nav");
-    write_attribute(w, "epub:type", "toc");
-    write_attribute(w, "role", "doc-toc");
-    write_attribute(w, "id", "toc");
-    write_attribute(w, "aria-labelledby", "toc-title");
+    octavo_xml_attribute(w, "epub:type", "toc");
+    octavo_xml_attribute(w, "role", "doc-toc");
+    octavo_xml_attribute(w, "id", "toc");
+    octavo_xml_attribute(w, "aria-labelledby", "toc-title");
     xmlTextWriterStartElement(w, BAD_CAST "h1");
-    write_attribute(w, "id", "toc-title");
+    octavo_xml_attribute(w, "id", "toc-title");
     xmlTextWriterWriteString(w, BAD_CAST label);
     xmlTextWriterEndElement(w);
     xmlTextWriterStartElement(w, BAD_CAST "ol");
@@ -275,10 +249,10 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
     xmlTextWriterEndElement(w); /* nav */
 
     xmlTextWriterStartElement(w, BAD_CAST "nav");
-    write_attribute(w, "epub:type", "landmarks");
-    write_attribute(w, "id", "landmarks");
-    write_attribute(w, "hidden", "hidden");
-    write_attribute(w, "aria-label", "Landmarks");
+    octavo_xml_attribute(w, "epub:type", "landmarks");
+    octavo_xml_attribute(w, "id", "landmarks");
+    octavo_xml_attribute(w, "hidden", "hidden");
+    octavo_xml_attribute(w, "aria-label", "Landmarks");
     xmlTextWriterStartElement(w, BAD_CAST "ol");
     if (book->cover)
         write_landmark(w, "cover", "text/cover.xhtml", book->title);
@@ -291,7 +265,7 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
     xmlTextWriterEndElement(w); /* nav */
     xmlTextWriterEndElement(w); /* body */
     xmlTextWriterEndElement(w); /* html */
-    finish_writing(w, buf, out, len);
+    octavo_xml_writer_finish(w, &buf, out, len);
 }
 
 #define NS_NCX "http://www.daisy.org/z3986/2005/ncx/"
@@ -299,8 +273,8 @@ void octavo_render_nav(const octavo_book *book, int toc_depth, bool toc_page, ch
 static void ncx_meta(xmlTextWriterPtr w, const char *name, const char *content)
 {
     xmlTextWriterStartElement(w, BAD_CAST "meta");
-    write_attribute(w, "name", name);
-    write_attribute(w, "content", content);
+    octavo_xml_attribute(w, "name", name);
+    octavo_xml_attribute(w, "content", content);
     xmlTextWriterEndElement(w);
 }
 
@@ -313,12 +287,12 @@ void octavo_render_ncx(const octavo_book *book, int toc_depth, char **out, size_
             deepest = t.items[i].level;
     char depth[16];
     snprintf(depth, sizeof depth, "%d", deepest);
-    xmlBufferPtr buf;
-    xmlTextWriterPtr w = start_writing(&buf);
+    octavo_buf buf = OCTAVO_BUF_INIT;
+    xmlTextWriterPtr w = octavo_xml_writer_start(&buf);
     xmlTextWriterStartElement(w, BAD_CAST "ncx");
-    write_attribute(w, "xmlns", NS_NCX);
-    write_attribute(w, "version", "2005-1");
-    write_attribute(w, "xml:lang", book->languages.items[0]);
+    octavo_xml_attribute(w, "xmlns", NS_NCX);
+    octavo_xml_attribute(w, "version", "2005-1");
+    octavo_xml_attribute(w, "xml:lang", book->languages.items[0]);
     xmlTextWriterStartElement(w, BAD_CAST "head");
     ncx_meta(w, "dtb:uid", book->identifier);
     ncx_meta(w, "dtb:depth", depth);
@@ -334,5 +308,5 @@ void octavo_render_ncx(const octavo_book *book, int toc_depth, char **out, size_
     toc_free(&t);
     xmlTextWriterEndElement(w); /* navMap */
     xmlTextWriterEndElement(w); /* ncx */
-    finish_writing(w, buf, out, len);
+    octavo_xml_writer_finish(w, &buf, out, len);
 }

@@ -7,6 +7,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>
+#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,19 +73,51 @@ void octavo_xhtml_set_epub_type(xmlNodePtr node, const char *type, const char *r
         xmlNewProp(node, BAD_CAST "role", BAD_CAST role);
 }
 
+static int append_to_buf(void *ctx, const char *bytes, int len)
+{
+    octavo_buf_append(ctx, bytes, (size_t)len);
+    return len;
+}
+
+xmlOutputBufferPtr octavo_xml_output(octavo_buf *into)
+{
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(append_to_buf, NULL, into, NULL);
+    if (!out)
+        octavo_out_of_memory(0);
+    return out;
+}
+
+xmlTextWriterPtr octavo_xml_writer_start(octavo_buf *into)
+{
+    xmlTextWriterPtr w = xmlNewTextWriter(octavo_xml_output(into));
+    if (!w)
+        octavo_out_of_memory(0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    return w;
+}
+
+void octavo_xml_attribute(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+}
+
+void octavo_xml_writer_finish(xmlTextWriterPtr w, octavo_buf *into, char **out, size_t *len)
+{
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w); /* (flushes) */
+    *len = into->len;
+    *out = octavo_buf_detach(into);
+}
+
 void octavo_xml_serialise(xmlDocPtr doc, char **out, size_t *len)
 {
-    xmlChar *mem = NULL;
-    int size = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-    if (!mem) {
-        *out = octavo_xstrdup("");
-        *len = 0;
-        return;
-    }
-    *out = octavo_xstrndup((const char *)mem, (size_t)size);
-    *len = (size_t)size;
-    xmlFree(mem);
+    /* Straight into the buffer that is handed out: no copy of the page. */
+    octavo_buf b = OCTAVO_BUF_INIT;
+    xmlSaveFormatFileTo(octavo_xml_output(&b), doc, "UTF-8", 1);
+    *len = b.len;
+    *out = octavo_buf_detach(&b);
 }
 
 /* ---- footnotes ---------------------------------------------------------- */

@@ -3,10 +3,12 @@
 #ifndef OCTAVO_RENDER_H
 #define OCTAVO_RENDER_H
 
+#include "octavo/buf.h"
 #include "octavo/diag.h"
 #include "octavo/document.h"
 
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 #include <stdbool.h>
 
 #define OCTAVO_NS_XHTML "http://www.w3.org/1999/xhtml"
@@ -26,6 +28,20 @@ xmlNodePtr octavo_xhtml_add(xmlNodePtr parent, const char *name, const char *tex
  * octavo_xhtml_new, and its matching ARIA role when there is one (NULL:
  * none), as accessibility checkers expect them in pairs. */
 void octavo_xhtml_set_epub_type(xmlNodePtr node, const char *type, const char *role);
+
+/* An output for libxml2's writers that appends to `into` (the caller's),
+ * so that a large file is never copied out of libxml2's own buffer.
+ * Whoever it is given to (xmlNewTextWriter, xmlSaveFormatFileTo) closes
+ * it. */
+xmlOutputBufferPtr octavo_xml_output(octavo_buf *into);
+
+/* A writer of indented UTF-8 XML, declaration written, into `into`: for
+ * files too large to be built as trees first (contents, NCX, package
+ * document). octavo_xml_writer_finish ends it and hands over the text
+ * (*out malloc'ed, the caller's), leaving `into` empty. */
+xmlTextWriterPtr octavo_xml_writer_start(octavo_buf *into);
+void octavo_xml_attribute(xmlTextWriterPtr w, const char *name, const char *value);
+void octavo_xml_writer_finish(xmlTextWriterPtr w, octavo_buf *into, char **out, size_t *len);
 
 /* Serialises `doc` as UTF-8 XML with a declaration. *out is malloc'ed and
  * owned by the caller. */
