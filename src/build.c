@@ -25,6 +25,7 @@
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,20 +162,23 @@ typedef struct render_job {
     const page_handling *handling;
 } render_job;
 
-static void finish_page(const page_handling *h, unsigned thread, const octavo_chapter *c,
-                        rendered_page *page)
+/* `file_name` is the page's, relative to the package; `is_page` false
+ * for the NCX, which the check only needs to know is well-formed. */
+static void finish_page(const page_handling *h, unsigned thread, const char *file_name,
+                        bool is_page, rendered_page *page)
 {
     octavo_resource *f = &page->file;
     if (h->scan) {
         octavo_buf name = OCTAVO_BUF_INIT;
-        octavo_buf_printf(&name, "EPUB/%s", c->file_name);
-        f->facts = octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len);
+        octavo_buf_printf(&name, "EPUB/%s", file_name);
+        f->facts = is_page ? octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len)
+                           : octavo_check_scan_xml(octavo_buf_cstr(&name), f->data, f->len);
         octavo_buf_free(&name);
     }
     if (!h->deflaters || !h->deflaters[thread])
         return;
     octavo_resource_deflate(h->deflaters[thread], f);
-    if (!f->deflated || h->keep_text)
+    if (!f->deflated || (h->keep_text && is_page))
         return;
     if (h->spool && !octavo_spool_put(h->spool, f))
         return; /* (kept in memory then) */
@@ -217,6 +221,8 @@ static void render_one(void *ctx, size_t u, unsigned thread)
                               &page->file.len);
         else
             octavo_render_ncx(book, job->toc_depth, &page->file.data, &page->file.len);
+        /* Each is as large as many chapters (megabytes for thousands). */
+        finish_page(job->handling, thread, u == 0 ? "nav.xhtml" : "toc.ncx", u == 0, page);
         return;
     }
     u -= 2;
@@ -239,7 +245,7 @@ static void render_one(void *ctx, size_t u, unsigned thread)
         /* Nothing after needs the text's tree, which is most of a big
          * book's memory. */
         octavo_chapter_free_body(c);
-        finish_page(job->handling, thread, c, page);
+        finish_page(job->handling, thread, c->file_name, true, page);
     }
 }
 
@@ -259,6 +265,22 @@ typedef struct chapter_sources {
     bool *forgotten; /* per source */
     bool any_forgotten;
 } chapter_sources;
+
+/* Adds a page made by render_one to the package, with what became of it
+ * (deflated, spooled, scanned). */
+static octavo_resource *add_page(octavo_package *pkg, const char *path, const char *id,
+                                 const char *media_type, const rendered_page *page)
+{
+    const octavo_resource *made = &page->file;
+    octavo_resource *r = octavo_package_add(pkg, path, id, media_type, made->data, made->len);
+    r->deflated = made->deflated;
+    r->deflated_len = made->deflated_len;
+    r->crc = made->crc;
+    r->facts = made->facts;
+    r->spool = made->spool;
+    r->spool_at = made->spool_at;
+    return r;
+}
 
 /* With `pages`, each chapter page's lines are mapped to its source's
  * (for --epubcheck). Chapters are rendered on `threads` cores (and their
@@ -321,12 +343,11 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
     octavo_render_title_page(book, &data, &len);
     octavo_package_add(pkg, "text/titlepage.xhtml", "titlepage", "application/xhtml+xml", data, len)
         ->in_spine = true;
-    octavo_resource *nav = octavo_package_add(pkg, "nav.xhtml", "nav", "application/xhtml+xml",
-                                              job.pages[n].file.data, job.pages[n].file.len);
+    octavo_resource *nav =
+        add_page(pkg, "nav.xhtml", "nav", "application/xhtml+xml", &job.pages[n]);
     nav->properties = "nav";
     nav->in_spine = toc_page; /* else only the reading system's own toc shows it */
-    octavo_package_add(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml",
-                       job.pages[n + 1].file.data, job.pages[n + 1].file.len);
+    add_page(pkg, "toc.ncx", "ncx", "application/x-dtbncx+xml", &job.pages[n + 1]);
     octavo_package_add(pkg, "styles/book.css", "css", "text/css",
                        octavo_xstrndup(octavo_buf_cstr(stylesheet), stylesheet->len),
                        stylesheet->len);
@@ -346,15 +367,7 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
             octavo_page_sources_add(pages, octavo_buf_cstr(&inner), c->source_path, &page->lines);
             octavo_buf_free(&inner);
         }
-        octavo_resource *r = octavo_package_add(pkg, c->file_name, c->id, "application/xhtml+xml",
-                                                page->file.data, page->file.len);
-        r->in_spine = true;
-        r->deflated = page->file.deflated;
-        r->deflated_len = page->file.deflated_len;
-        r->crc = page->file.crc;
-        r->facts = page->file.facts;
-        r->spool = page->file.spool;
-        r->spool_at = page->file.spool_at;
+        add_page(pkg, c->file_name, c->id, "application/xhtml+xml", page)->in_spine = true;
     }
     free(job.pages);
     for (size_t i = 0; i < book->image_count; i++) {
@@ -445,6 +458,7 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
     job->status[i] = octavo_understand(s, format_for(job->opts, s), book, d);
     free(s->text); /* the chapters hold what they need of it */
     s->text = NULL;
+    octavo_book_fit(book, 0); /* (kept until every source is understood) */
     if (job->forget[i]) /* (arranging needs only what was found in them) */
         for (size_t c = 0; c < book->chapter_count; c++)
             octavo_chapter_free_body(&book->chapters[c]);
@@ -483,6 +497,10 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
     octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
     octavo_status st = OCTAVO_OK;
     bool any_text = false;
+    size_t chapters = m->book.chapter_count;
+    for (size_t i = 0; i < n; i++)
+        chapters += job.books[i].chapter_count;
+    octavo_book_fit(&m->book, chapters);
     for (size_t i = 0; i < n; i++) {
         const octavo_source *s = &m->sources.items[i];
         octavo_diags_move(d, &job.diags[i]);
@@ -697,6 +715,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
+        malloc_trim(0);
         if (st == OCTAVO_OK && m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {

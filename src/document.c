@@ -36,6 +36,15 @@ octavo_chapter *octavo_book_add_chapter(octavo_book *book)
     return c;
 }
 
+void octavo_book_fit(octavo_book *book, size_t chapters)
+{
+    size_t cap = chapters > book->chapter_count ? chapters : book->chapter_count;
+    if (cap == book->chapter_cap || cap == 0)
+        return;
+    book->chapters = octavo_xrealloc(book->chapters, cap * sizeof *book->chapters);
+    book->chapter_cap = cap;
+}
+
 size_t octavo_book_add_part(octavo_book *book, const char *title)
 {
     book->parts =

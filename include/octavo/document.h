@@ -174,6 +174,10 @@ typedef struct octavo_book {
 /* Adds an empty chapter at the end and returns it (valid until the next
  * call). */
 octavo_chapter *octavo_book_add_chapter(octavo_book *book);
+/* Gives the book room for exactly `chapters` chapters (never fewer than
+ * it has): a big book holds thousands of one-chapter books on their way
+ * into it, each of which would otherwise keep room for eight. */
+void octavo_book_fit(octavo_book *book, size_t chapters);
 /* Adds a part titled `title`; returns its 1-based number for
  * octavo_chapter.part. */
 size_t octavo_book_add_part(octavo_book *book, const char *title);
