@@ -715,7 +715,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
-        malloc_trim(0);
+#ifdef __GLIBC__
+        malloc_trim(0); /* what the workers' arenas freed, back before the zip is written */
+#endif
         if (st == OCTAVO_OK && m.font)
             st = embed_font(m.font, &pkg, d);
         if (st != OCTAVO_OK) {
