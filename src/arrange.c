@@ -319,11 +319,20 @@ typedef struct link_targets {
 
 static void targets_build(link_targets *t, const octavo_book *book)
 {
+    bool in_range = false; /* the chapter before has its file's range, the last */
     for (size_t i = 0; i < book->chapter_count; i++) {
         const octavo_chapter *c = &book->chapters[i];
-        char *real = realpath(c->source_path, NULL);
-        if (real) {
-            if (t->range_count && strcmp(t->ranges[t->range_count - 1].real, real) == 0) {
+        /* The chapters of one file follow each other: its path is found
+         * once (a novel has thousands). */
+        if (in_range && strcmp(book->chapters[i - 1].source_path, c->source_path) == 0) {
+            t->ranges[t->range_count - 1].last = i;
+        } else {
+            char *real =
+                c->source_real ? octavo_xstrdup(c->source_real) : realpath(c->source_path, NULL);
+            in_range = real != NULL;
+            if (!real) {
+                /* (not a file: nothing links to it) */
+            } else if (t->range_count && strcmp(t->ranges[t->range_count - 1].real, real) == 0) {
                 t->ranges[t->range_count - 1].last = i;
                 free(real);
             } else {

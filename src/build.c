@@ -56,8 +56,9 @@ static bool output_is_a_source(const char *output, const octavo_source_list *sou
     char *out = resolve_output(output);
     bool clash = false;
     for (size_t i = 0; out && i < sources->count && !clash; i++) {
-        char *src = realpath(sources->items[i].path, NULL);
-        if (src && strcmp(src, out) == 0) {
+        const char *real = sources->items[i].real;
+        char *src = real ? NULL : realpath(sources->items[i].path, NULL);
+        if ((real || src) && strcmp(real ? real : src, out) == 0) {
             octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0,
                             "the output would overwrite the source file %s",
                             sources->items[i].path);

@@ -96,6 +96,7 @@ void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);
     free(c->source_root);
+    free(c->source_real);
     free(c->title);
     octavo_strings_free(&c->authors);
     free(c->date);

@@ -1313,12 +1313,19 @@ static size_t count_chapter_markers(cmark_node *doc)
     return n;
 }
 
+/* Which file the chapter comes from, as the source says. */
+static void take_origin(octavo_chapter *c, const char *path, const char *root, const char *real)
+{
+    c->source_path = octavo_xstrdup(path);
+    c->source_root = root ? octavo_xstrdup(root) : NULL;
+    c->source_real = real ? octavo_xstrdup(real) : NULL;
+}
+
 static octavo_chapter *new_segment(octavo_book *book, const octavo_source *src, size_t part,
                                    char *title, const char *origin)
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
-    c->source_path = octavo_xstrdup(src->path);
-    c->source_root = src->root ? octavo_xstrdup(src->root) : NULL;
+    take_origin(c, src->path, src->root, src->real);
     c->format = OCTAVO_FORMAT_PLAIN;
     c->body = cmark_node_new(CMARK_NODE_DOCUMENT);
     c->part = part;
@@ -1481,8 +1488,7 @@ static octavo_status understand_source(const octavo_source *src, octavo_format_c
                                        octavo_book *book, octavo_diags *d)
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
-    c->source_path = octavo_xstrdup(src->path);
-    c->source_root = src->root ? octavo_xstrdup(src->root) : NULL;
+    take_origin(c, src->path, src->root, src->real);
     split_text split;
     octavo_status st = split_front_matter(src, &split, d);
     if (st != OCTAVO_OK)
@@ -1617,8 +1623,7 @@ static void cut_chapter(octavo_book *book, size_t index)
     for (size_t k = 0; starts[k]; k++) {
         octavo_chapter *p = octavo_book_add_chapter(book);
         const octavo_chapter *c = &book->chapters[index];
-        p->source_path = octavo_xstrdup(c->source_path);
-        p->source_root = c->source_root ? octavo_xstrdup(c->source_root) : NULL;
+        take_origin(p, c->source_path, c->source_root, c->source_real);
         p->format = c->format;
         p->line_offset = c->line_offset;
         p->title = octavo_xstrdup(c->title);

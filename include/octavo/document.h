@@ -76,6 +76,7 @@ typedef struct octavo_html_ref {
 typedef struct octavo_chapter {
     char *source_path; /* for messages */
     char *source_root; /* the source's root folder (octavo_source.root) */
+    char *source_real; /* the file, links resolved (octavo_source.real); may be NULL */
     octavo_format format;
     /* Add to a body node's start line to get the line in the source file
      * (front matter lines come before the body). */

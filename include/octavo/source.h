@@ -22,6 +22,9 @@ typedef struct octavo_source {
      * folder it was found in, or a file's own folder. Nothing outside it
      * (images, linked files) may go into the book. */
     char *root;
+    /* The file's path with symbolic links resolved (realpath), which
+     * tells files apart however they were named. */
+    char *real;
     time_t mtime;
     size_t plan_entry; /* 1-based entry of the plan that named it; 0: none */
     size_t file_bytes; /* the file's size when listed */
