@@ -63,6 +63,10 @@ static char *join_path(const char *folder, const char *name)
     return octavo_buf_detach(&b);
 }
 
+/* octavo_source_normalise for text known to be valid UTF-8 (decoded). */
+static void normalise_valid(const char *path, const char *bytes, size_t len, char **out,
+                            size_t *out_len, octavo_diags *d);
+
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
                                       size_t *out_len, octavo_diags *d)
 {
@@ -74,6 +78,13 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
                         "not valid UTF-8 text (first bad byte at column %u)", col);
         return OCTAVO_EINPUT;
     }
+    normalise_valid(path, bytes, len, out, out_len, d);
+    return OCTAVO_OK;
+}
+
+static void normalise_valid(const char *path, const char *bytes, size_t len, char **out,
+                            size_t *out_len, octavo_diags *d)
+{
     if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
         bytes += 3;
         len -= 3;
@@ -82,6 +93,16 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
     size_t n = 0;
     unsigned line = 1, warned_line = 0;
     for (size_t i = 0; i < len;) {
+        /* What needs no change is copied as it is. */
+        size_t lines;
+        size_t run =
+            octavo_utf8_run(bytes + i, len - i, OCTAVO_RUN_XML | OCTAVO_RUN_SOURCE, &lines);
+        memcpy(text + n, bytes + i, run);
+        n += run;
+        i += run;
+        line += (unsigned)lines;
+        if (i == len)
+            break;
         unsigned char c = (unsigned char)bytes[i];
         if (c == '\r') {
             text[n++] = '\n';
@@ -89,14 +110,12 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
             i += (i + 1 < len && bytes[i + 1] == '\n') ? 2 : 1;
             continue;
         }
-        if (c == '\n') {
-            text[n++] = '\n';
-            line++;
+        uint32_t cp;
+        size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(bytes + i, len - i, &cp);
+        if (!k) { /* (cannot be: the text is valid UTF-8) */
             i++;
             continue;
         }
-        uint32_t cp;
-        size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(bytes + i, len - i, &cp);
         /* Tabs stay; a form feed is a page break in old text files. */
         bool keep = octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F) && cp != 0xFEFF;
         if (cp == '\f')
@@ -115,7 +134,6 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
     text[n] = '\0';
     *out = text;
     *out_len = n;
-    return OCTAVO_OK;
 }
 
 static bool is_blank(const char *s, size_t len)
@@ -231,10 +249,16 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
     free(bytes);
     if (st_text != OCTAVO_OK)
         return st_text;
-    st_text = octavo_source_normalise(path, utf8, utf8_len, &text, &len, d);
-    free(utf8);
-    if (st_text != OCTAVO_OK)
+    /* UTF-8 that octavo_decode found valid need not be checked again;
+     * what iconv made is. */
+    if (strcmp(used, "UTF-8") == 0 && !encoding) {
+        normalise_valid(path, utf8, utf8_len, &text, &len, d);
+    } else if ((st_text = octavo_source_normalise(path, utf8, utf8_len, &text, &len, d)) !=
+               OCTAVO_OK) {
+        free(utf8);
         return st_text;
+    }
+    free(utf8);
     if (is_blank(text, len)) {
         octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0, "has no text; left out of the book");
         free(text);

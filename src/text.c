@@ -16,21 +16,60 @@ size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp)
     return n == len - start ? n : 0;
 }
 
-size_t octavo_utf8_invalid_offset(const char *s, size_t len)
+size_t octavo_utf8_run(const char *str, size_t len, unsigned flags, size_t *newlines)
 {
-    size_t i = 0;
-    uint32_t cp;
+    /* Every pass over a source (checking, normalising, cleaning) used to
+     * decode each character; most of any text is ASCII or three-byte
+     * characters that need only their bytes checked. */
+    const unsigned char *s = (const unsigned char *)str;
+    bool xml = flags & OCTAVO_RUN_XML, source = flags & OCTAVO_RUN_SOURCE;
+    size_t i = 0, lines = 0;
     while (i < len) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if ((c >= 0x20 && c != 0x7F) || c == '\t') {
+                i++;
+            } else if (c == '\n') {
+                lines++;
+                i++;
+            } else if (!xml || (c == '\r' && !source)) {
+                i++;
+            } else {
+                break;
+            }
             continue;
         }
-        size_t n = octavo_utf8_decode(s + i, len - i, &cp);
-        if (n == 0)
-            return i;
-        i += n;
+        size_t rest = len - i;
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (rest < 2 || (s[i + 1] & 0xC0) != 0x80 || (xml && c == 0xC2 && s[i + 1] < 0xA0))
+                break; /* (U+0080..U+009F) */
+            i += 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            if (rest < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+                (c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0))
+                break; /* (too long a form, or a surrogate) */
+            if (c == 0xEF && ((xml && s[i + 1] == 0xBF && s[i + 2] >= 0xBE) ||
+                              (source && s[i + 1] == 0xBB && s[i + 2] == 0xBF)))
+                break; /* U+FFFE, U+FFFF; U+FEFF */
+            i += 3;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            if (rest < 4 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+                (s[i + 3] & 0xC0) != 0x80 || (c == 0xF0 && s[i + 1] < 0x90) ||
+                (c == 0xF4 && s[i + 1] >= 0x90))
+                break;
+            i += 4;
+        } else {
+            break;
+        }
     }
-    return len;
+    if (newlines)
+        *newlines = lines;
+    return i;
+}
+
+size_t octavo_utf8_invalid_offset(const char *s, size_t len)
+{
+    return octavo_utf8_run(s, len, 0, NULL);
 }
 
 size_t octavo_utf8_length(const char *s, size_t len)
@@ -103,6 +142,12 @@ bool octavo_is_space(uint32_t cp)
            cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B);
 }
 
+bool octavo_xml_needs_cleaning(const char *s)
+{
+    size_t len = strlen(s);
+    return octavo_utf8_run(s, len, OCTAVO_RUN_XML, NULL) < len;
+}
+
 char *octavo_xml_clean(const char *s, uint32_t *dropped)
 {
     size_t len = strlen(s), n = 0;
@@ -112,21 +157,17 @@ char *octavo_xml_clean(const char *s, uint32_t *dropped)
     if (dropped)
         *dropped = 0;
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7F) { /* most of any text: no need to decode */
-            out[n++] = (char)c;
-            i++;
-            continue;
-        }
+        size_t run = octavo_utf8_run(s + i, len - i, OCTAVO_RUN_XML, NULL);
+        memcpy(out + n, s + i, run);
+        n += run;
+        i += run;
+        if (i == len)
+            break;
+        /* A character to drop, or an invalid byte. */
         uint32_t cp;
         size_t k = octavo_utf8_decode(s + i, len - i, &cp);
-        bool keep = k && octavo_is_xml_char(cp) && !(cp >= 0x7F && cp <= 0x9F);
-        if (keep) {
-            memcpy(out + n, s + i, k);
-            n += k;
-        } else if (dropped && !*dropped) {
+        if (dropped && !*dropped)
             *dropped = k ? cp : 0xFFFD;
-        }
         i += k ? k : 1;
     }
     out[n] = '\0';

@@ -1210,7 +1210,7 @@ static void find_byline(octavo_chapter *c)
  * returns the first dropped code point or 0. */
 static uint32_t scrub(cmark_node *n, const char *value, int (*set)(cmark_node *, const char *))
 {
-    if (!value)
+    if (!value || !octavo_xml_needs_cleaning(value))
         return 0;
     uint32_t dropped;
     char *clean = octavo_xml_clean(value, &dropped);

@@ -57,6 +57,20 @@ static inline size_t octavo_utf8_decode(const char *str, size_t len, uint32_t *c
 size_t octavo_utf8_decode_last(const char *s, size_t len, uint32_t *cp);
 /* Offset of the first byte that is not part of valid UTF-8, or len. */
 size_t octavo_utf8_invalid_offset(const char *s, size_t len);
+
+/* What octavo_utf8_run lets through besides valid UTF-8. */
+enum {
+    /* Stop at what XML forbids and octavo drops: C0 controls but tab, LF
+     * and CR; U+007F to U+009F; U+FFFE, U+FFFF. */
+    OCTAVO_RUN_XML = 1,
+    /* Stop also at what normalising a source changes: CR, U+FEFF. */
+    OCTAVO_RUN_SOURCE = 2,
+};
+/* The length of the longest start of `s` that is valid UTF-8 with
+ * nothing `flags` stops at: what passes over text can copy as it is,
+ * without decoding it character by character. *newlines (if not NULL)
+ * gets the number of LFs in it. */
+size_t octavo_utf8_run(const char *s, size_t len, unsigned flags, size_t *newlines);
 /* Number of characters (code points) in valid UTF-8. */
 size_t octavo_utf8_length(const char *s, size_t len);
 
@@ -81,6 +95,8 @@ bool octavo_is_space(uint32_t cp);
  * *dropped (if not NULL) is set to the first dropped code point (U+FFFD
  * for an invalid byte), or 0. */
 char *octavo_xml_clean(const char *s, uint32_t *dropped);
+/* Whether octavo_xml_clean would drop anything from `s`. */
+bool octavo_xml_needs_cleaning(const char *s);
 
 /* The line (1-based) and column (1-based, in bytes) of offset `at` in s. */
 void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col);
