@@ -548,9 +548,10 @@ octavo_format octavo_detect_format(const char *text, size_t len, const char **wh
             size_t h = 0;
             while (h < n && p[h] == '#')
                 h++;
-            if (h >= 1 && h <= 6 && h < n && p[h] == ' ')
+            if (h >= 1 && h <= 6 && h < n && p[h] == ' ') {
                 headings++;
-            else if (n >= 1 && p[0] == '>')
+                break; /* (that settles it) */
+            } else if (n >= 1 && p[0] == '>')
                 other++;
             else if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && p[1] == ' ')
                 other++;
