@@ -355,15 +355,16 @@ static char *attribute(const xmlChar **attrs, int count, const char *name, const
     return NULL;
 }
 
-/* Whether an entry is well-formed XML (with an RSC-016 finding when not). */
-static bool entry_is_well_formed(checker *ck, entry *e)
+/* parse_streaming over an entry of the book; false when it cannot be read
+ * or is not well-formed (said). */
+static bool stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state)
 {
     size_t len;
     char *owned;
     const char *data = read_entry(ck, e, &len, &owned);
     if (!data)
         return false;
-    bool ok = parse_streaming(e->name, data, len, NULL, NULL, ck->r);
+    bool ok = parse_streaming(e->name, data, len, cb, state, ck->r);
     free(owned);
     return ok;
 }
@@ -784,15 +785,8 @@ static void package_text(void *ctx, const xmlChar *text, int len)
 /* The package document read into `p`; false when it cannot be (said). */
 static bool read_package(checker *ck, const char *opf, package_doc *p)
 {
-    size_t len;
-    char *owned;
-    const char *data = read_entry(ck, find_entry(ck, opf), &len, &owned);
-    if (!data)
-        return false;
     static const xml_callbacks callbacks = {package_start, package_end, package_text};
-    bool ok = parse_streaming(opf, data, len, &callbacks, p, ck->r);
-    free(owned);
-    return ok;
+    return stream_entry(ck, find_entry(ck, opf), &callbacks, p);
 }
 
 static void check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3)
@@ -1023,7 +1017,7 @@ static void read_spine(checker *ck, const char *opf, const package_doc *doc, con
         else if (it->file && it->file->facts && it->file->facts->scanned)
             merge_findings(ck->r, &it->file->facts->findings); /* read while it was made */
         else if (it->file)
-            entry_is_well_formed(ck, it->file);
+            stream_entry(ck, it->file, NULL, NULL); /* (well-formed?) */
     }
     for (size_t i = 0; i < doc->itemrefs.count; i++) {
         const opf_entry *ref = &doc->itemrefs.items[i];
