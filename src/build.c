@@ -159,6 +159,8 @@ typedef struct render_job {
     size_t units;
     size_t *unit_first, *unit_count; /* chapters of each unit */
     octavo_source **again;           /* per unit: the source to read again, or NULL */
+    const octavo_novel_plan **plan;  /* per unit: ...or to make a slice of again */
+    size_t *slice;
     bool *failed;                    /* per unit: the source changed meanwhile */
     const page_handling *handling;
 } render_job;
@@ -194,14 +196,22 @@ static bool remake_trees(render_job *job, size_t unit)
     size_t first = job->unit_first[unit], count = job->unit_count[unit];
     octavo_diags quiet = OCTAVO_DIAGS_INIT; /* all said the first time */
     octavo_book fresh = {0};
-    bool kept, same = octavo_source_load(s, job->opts->encoding, &kept, &quiet) == OCTAVO_OK &&
-                      kept &&
-                      octavo_understand(s, format_for(job->opts, s), &fresh, &quiet) == OCTAVO_OK &&
-                      fresh.chapter_count == count;
+    bool same;
+    if (job->plan[unit]) { /* a slice of a novel, from its text in memory */
+        octavo_understand_again(s, job->plan[unit], job->slice[unit], &fresh);
+        same = fresh.chapter_count == count;
+    } else {
+        bool kept;
+        same = octavo_source_load(s, job->opts->encoding, &kept, &quiet) == OCTAVO_OK && kept &&
+               octavo_understand(s, format_for(job->opts, s), &fresh, &quiet) == OCTAVO_OK &&
+               fresh.chapter_count == count;
+    }
     for (size_t j = 0; same && j < count; j++)
         same = octavo_chapter_take_body(&job->book->chapters[first + j], &fresh.chapters[j]);
-    free(s->text);
-    s->text = NULL;
+    if (!job->plan[unit]) {
+        free(s->text);
+        s->text = NULL;
+    }
     octavo_book_free(&fresh);
     octavo_diags_free(&quiet);
     return same;
@@ -265,6 +275,9 @@ typedef struct chapter_sources {
     size_t *first, *count; /* per source */
     bool *forgotten; /* per source */
     bool any_forgotten;
+    /* Per source: a novel understood in slices and forgotten, made again a
+     * slice at a time from its text (kept until rendered), or NULL. */
+    octavo_novel_plan **plans;
 } chapter_sources;
 
 /* Adds a page made by render_one to the package, with what became of it
@@ -305,10 +318,25 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
                       .unit_first = octavo_xcalloc(n + 1, sizeof *job.unit_first),
                       .unit_count = octavo_xcalloc(n + 1, sizeof *job.unit_count),
                       .handling = handling};
-    /* A unit per chapter, or per source whose chapters were forgotten. */
+    /* A unit per chapter, per source whose chapters were forgotten, or per
+     * slice of a novel that was. */
     job.again = octavo_xcalloc(n + 1, sizeof *job.again);
-    for (size_t s = 0; s < sources->count; s++)
-        for (size_t k = 0; k < from->count[s]; k++) {
+    job.plan = octavo_xcalloc(n + 1, sizeof *job.plan);
+    job.slice = octavo_xcalloc(n + 1, sizeof *job.slice);
+    for (size_t s = 0; s < sources->count; s++) {
+        const octavo_novel_plan *plan = from->plans ? from->plans[s] : NULL;
+        for (size_t k = 0; plan && k < octavo_novel_slices(plan); k++) {
+            size_t first, count;
+            octavo_novel_slice_chapters(plan, k, &first, &count);
+            if (!count)
+                continue; /* (only the novel's header) */
+            job.unit_first[job.units] = from->first[s] + first;
+            job.unit_count[job.units] = count;
+            job.again[job.units] = &sources->items[s];
+            job.plan[job.units] = plan;
+            job.slice[job.units++] = k;
+        }
+        for (size_t k = 0; !plan && k < from->count[s]; k++) {
             job.unit_first[job.units] = from->first[s] + k;
             job.unit_count[job.units] = from->forgotten[s] ? from->count[s] : 1;
             if (from->forgotten[s])
@@ -317,6 +345,7 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
             if (from->forgotten[s])
                 break;
         }
+    }
     job.failed = octavo_xcalloc(job.units + 1, sizeof *job.failed);
     xmlInitParser(); /* before threads use libxml2 */
     octavo_understand_prepare();
@@ -330,6 +359,8 @@ static octavo_status render_book(octavo_book *book, int toc_depth, bool toc_page
             st = OCTAVO_EINPUT;
         }
     free(job.again);
+    free(job.plan);
+    free(job.slice);
     free(job.failed);
     free(job.unit_first);
     free(job.unit_count);
@@ -414,6 +445,9 @@ static void made_book_free(made_book *m)
     free(m->from.first);
     free(m->from.count);
     free(m->from.forgotten);
+    for (size_t i = 0; m->from.plans && i < m->sources.count; i++)
+        octavo_novel_plan_free(m->from.plans[i]);
+    free(m->from.plans);
     free(m->output);
     octavo_buf_free(&m->stylesheet);
     octavo_font_free(m->font);
@@ -437,6 +471,8 @@ typedef struct understand_job {
     octavo_status *status;
     bool *kept;  /* the file has text */
     const bool *forget; /* per source: free the chapters' trees once understood */
+    const bool *slice;  /* per source: a novel is understood and forgotten in slices */
+    octavo_novel_plan **plans;
     bool no_info; /* as the build's messages */
 } understand_job;
 
@@ -456,9 +492,12 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
         return;
     octavo_diag_add(d, OCTAVO_INFO, s->path, 0, 0, "read %zu bytes, encoding %s", s->len,
                     s->encoding);
-    job->status[i] = octavo_understand(s, format_for(job->opts, s), book, d);
-    free(s->text); /* the chapters hold what they need of it */
-    s->text = NULL;
+    job->status[i] = octavo_understand_novel(s, format_for(job->opts, s), book, job->slice[i],
+                                             job->slice[i] ? &job->plans[i] : NULL, d);
+    if (!job->plans[i]) { /* (a novel's slices are made again from it) */
+        free(s->text);    /* the chapters hold what they need of it */
+        s->text = NULL;
+    }
     octavo_book_fit(book, 0); /* (kept until every source is understood) */
     if (job->forget[i]) /* (arranging needs only what was found in them) */
         for (size_t c = 0; c < book->chapter_count; c++)
@@ -481,11 +520,16 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
     m->from.first = octavo_xcalloc(n + 1, sizeof *m->from.first);
     m->from.count = octavo_xcalloc(n + 1, sizeof *m->from.count);
     m->from.forgotten = octavo_xcalloc(n + 1, sizeof *m->from.forgotten);
-    /* A large source is understood whole either way, and once forgotten
-     * it would be rendered on one core: only smaller ones are forgotten. */
-    for (size_t i = 0; low && i < n; i++)
-        m->from.any_forgotten |= m->from.forgotten[i] =
-            m->sources.items[i].file_bytes <= OCTAVO_LOW_MEMORY_SOURCE;
+    m->from.plans = octavo_xcalloc(n + 1, sizeof *m->from.plans);
+    /* A large source, made again whole, would be rendered on one core:
+     * only smaller ones are forgotten whole; a large novel is forgotten a
+     * slice (chapter) at a time. */
+    bool *slice = octavo_xcalloc(n + 1, sizeof *slice);
+    for (size_t i = 0; low && i < n; i++) {
+        bool small = m->sources.items[i].file_bytes <= OCTAVO_LOW_MEMORY_SOURCE;
+        m->from.any_forgotten |= m->from.forgotten[i] = small;
+        slice[i] = !small;
+    }
     understand_job job = {opts,
                           &m->sources,
                           octavo_xcalloc(n + 1, sizeof *job.books),
@@ -493,6 +537,8 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
                           octavo_xcalloc(n + 1, sizeof *job.status),
                           octavo_xcalloc(n + 1, sizeof *job.kept),
                           m->from.forgotten,
+                          slice,
+                          m->from.plans,
                           d->no_info};
     octavo_understand_prepare();
     octavo_parallel_for(n, cores(opts), understand_one, &job, NULL, NULL);
@@ -524,6 +570,9 @@ static octavo_status understand_sources(const octavo_build_options *opts, made_b
                         "nothing to make a book from: %s", m->sources.nothing_why);
         st = OCTAVO_EINPUT;
     }
+    for (size_t i = 0; i < n; i++)
+        m->from.any_forgotten |= m->from.plans[i] != NULL;
+    free(slice);
     free(job.books);
     free(job.diags);
     free(job.status);
@@ -716,6 +765,13 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
+        for (size_t i = 0; i < m.sources.count; i++)
+            if (m.from.plans[i]) { /* (the novel's text was kept for its slices) */
+                octavo_novel_plan_free(m.from.plans[i]);
+                m.from.plans[i] = NULL;
+                free(m.sources.items[i].text);
+                m.sources.items[i].text = NULL;
+            }
 #ifdef __GLIBC__
         malloc_trim(0); /* what the workers' arenas freed, back before the zip is written */
 #endif

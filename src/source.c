@@ -63,12 +63,8 @@ static char *join_path(const char *folder, const char *name)
     return octavo_buf_detach(&b);
 }
 
-/* octavo_source_normalise for text known to be valid UTF-8 (decoded). */
-static void normalise_valid(const char *path, const char *bytes, size_t len, char **out,
-                            size_t *out_len, octavo_diags *d);
-
-octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
-                                      size_t *out_len, octavo_diags *d)
+/* Whether `bytes` are valid UTF-8; an error at the first bad byte if not. */
+static bool valid_utf8(const char *path, const char *bytes, size_t len, octavo_diags *d)
 {
     size_t bad = octavo_utf8_invalid_offset(bytes, len);
     if (bad < len) {
@@ -76,42 +72,40 @@ octavo_status octavo_source_normalise(const char *path, const char *bytes, size_
         octavo_line_and_column(bytes, bad, &line, &col);
         octavo_diag_add(d, OCTAVO_ERROR, path, line, 0,
                         "not valid UTF-8 text (first bad byte at column %u)", col);
-        return OCTAVO_EINPUT;
     }
-    normalise_valid(path, bytes, len, out, out_len, d);
-    return OCTAVO_OK;
+    return bad == len;
 }
 
-static void normalise_valid(const char *path, const char *bytes, size_t len, char **out,
-                            size_t *out_len, octavo_diags *d)
+/* octavo_source_normalise of valid UTF-8 `text` (NUL-terminated after
+ * it), in place: what it makes is never longer, so a 70 MB novel needs no
+ * second copy. Returns the new length. */
+static size_t normalise_in_place(const char *path, char *text, size_t len, octavo_diags *d)
 {
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-        bytes += 3;
-        len -= 3;
-    }
-    char *text = octavo_xmalloc(len + 1);
-    size_t n = 0;
+    size_t i = 0, n = 0;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
     unsigned line = 1, warned_line = 0;
-    for (size_t i = 0; i < len;) {
-        /* What needs no change is copied as it is. */
+    while (i < len) {
+        /* What needs no change stays as it is (moved back over what was
+         * dropped before it). */
         size_t lines;
-        size_t run =
-            octavo_utf8_run(bytes + i, len - i, OCTAVO_RUN_XML | OCTAVO_RUN_SOURCE, &lines);
-        memcpy(text + n, bytes + i, run);
+        size_t run = octavo_utf8_run(text + i, len - i, OCTAVO_RUN_XML | OCTAVO_RUN_SOURCE, &lines);
+        if (n != i)
+            memmove(text + n, text + i, run);
         n += run;
         i += run;
         line += (unsigned)lines;
         if (i == len)
             break;
-        unsigned char c = (unsigned char)bytes[i];
+        unsigned char c = (unsigned char)text[i];
         if (c == '\r') {
+            i += (i + 1 < len && text[i + 1] == '\n') ? 2 : 1;
             text[n++] = '\n';
             line++;
-            i += (i + 1 < len && bytes[i + 1] == '\n') ? 2 : 1;
             continue;
         }
         uint32_t cp;
-        size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(bytes + i, len - i, &cp);
+        size_t k = c < 0x80 ? (cp = c, 1) : octavo_utf8_decode(text + i, len - i, &cp);
         if (!k) { /* (cannot be: the text is valid UTF-8) */
             i++;
             continue;
@@ -121,7 +115,7 @@ static void normalise_valid(const char *path, const char *bytes, size_t len, cha
         if (cp == '\f')
             keep = false;
         if (keep) {
-            memcpy(text + n, bytes + i, k);
+            memmove(text + n, text + i, k);
             n += k;
         } else if (cp != 0xFEFF && cp != '\f' && warned_line != line) {
             octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
@@ -132,8 +126,17 @@ static void normalise_valid(const char *path, const char *bytes, size_t len, cha
         i += k;
     }
     text[n] = '\0';
-    *out = text;
-    *out_len = n;
+    return n;
+}
+
+octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
+                                      size_t *out_len, octavo_diags *d)
+{
+    if (!valid_utf8(path, bytes, len, d))
+        return OCTAVO_EINPUT;
+    *out = octavo_xstrndup(bytes, len);
+    *out_len = normalise_in_place(path, *out, len, d);
+    return OCTAVO_OK;
 }
 
 static bool is_blank(const char *s, size_t len)
@@ -251,14 +254,12 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
         return st_text;
     /* UTF-8 that octavo_decode found valid need not be checked again;
      * what iconv made is. */
-    if (strcmp(used, "UTF-8") == 0 && !encoding) {
-        normalise_valid(path, utf8, utf8_len, &text, &len, d);
-    } else if ((st_text = octavo_source_normalise(path, utf8, utf8_len, &text, &len, d)) !=
-               OCTAVO_OK) {
+    if (!(strcmp(used, "UTF-8") == 0 && !encoding) && !valid_utf8(path, utf8, utf8_len, d)) {
         free(utf8);
-        return st_text;
+        return OCTAVO_EINPUT;
     }
-    free(utf8);
+    len = normalise_in_place(path, utf8, utf8_len, d);
+    text = octavo_xrealloc(utf8, len + 1); /* (iconv's room, and what was dropped, back) */
     if (is_blank(text, len)) {
         octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0, "has no text; left out of the book");
         free(text);

@@ -721,7 +721,16 @@ static bool unit_is_list_item(const unit *u, int *number)
     return u->count == 1 && list_marker(u->lines[0].text, u->lines[0].len, number);
 }
 
-static cmark_node *build_plain(const char *text, size_t len)
+/* Plain text laid out before any tree is made: its lines, and the units
+ * that become its blocks. A novel's tree is made from it a slice of units
+ * at a time. */
+typedef struct plain_layout {
+    line_list all;
+    unit *units;
+    size_t unit_count;
+} plain_layout;
+
+static void plain_layout_make(const char *text, size_t len, plain_layout *out)
 {
     line_list all = {0};
     split_lines(text, len, &all);
@@ -752,12 +761,35 @@ static cmark_node *build_plain(const char *text, size_t len)
         units[unit_count++] = (unit){&all.items[i], j - i};
         i = j;
     }
+    *out = (plain_layout){all, units, unit_count};
+}
 
-    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
-    for (size_t i = 0; i < unit_count; i++) {
+static void plain_layout_free(plain_layout *l)
+{
+    free(l->units);
+    free(l->all.items);
+}
+
+/* A unit that is a chapter or volume marker line: always a heading of its
+ * own, never inside a list (see plain_blocks). */
+static bool is_marker_unit(const unit *u)
+{
+    return u->count == 1 &&
+           octavo_utf8_length(u->lines[0].text, u->lines[0].len) <= HEADING_MAX_CHARS + 10 &&
+           (is_chapter_marker(u->lines[0].text, u->lines[0].len) ||
+            is_volume_marker(u->lines[0].text, u->lines[0].len));
+}
+
+/* Appends to `doc` the blocks of units [from, to) as the whole text makes
+ * them: a slice ends before a marker unit, which no list runs across. */
+static void plain_blocks(const plain_layout *l, size_t from, size_t to, cmark_node *doc)
+{
+    const unit *units = l->units;
+    size_t unit_count = l->unit_count;
+    for (size_t i = from; i < to; i++) {
         const unit *u = &units[i];
         int number, next_number;
-        bool list_here = unit_is_list_item(u, &number) && i + 1 < unit_count &&
+        bool list_here = unit_is_list_item(u, &number) && i + 1 < to &&
                          unit_is_list_item(&units[i + 1], &next_number) &&
                          next_number == number + 1;
         if (list_here) {
@@ -766,14 +798,14 @@ static cmark_node *build_plain(const char *text, size_t len)
             cmark_node_set_list_start(list, number);
             int expect = number;
             size_t item_chars = 0, items = 0;
-            while (i < unit_count && unit_is_list_item(&units[i], &number) && number == expect) {
-                const line *l = &units[i].lines[0];
-                size_t skip = list_marker(l->text, l->len, &number);
+            while (i < to && unit_is_list_item(&units[i], &number) && number == expect) {
+                const line *ln = &units[i].lines[0];
+                size_t skip = list_marker(ln->text, ln->len, &number);
                 cmark_node *item = cmark_node_new(CMARK_NODE_ITEM);
                 cmark_node_append_child(
-                    item, new_block(CMARK_NODE_PARAGRAPH, l->text + skip, l->len - skip));
+                    item, new_block(CMARK_NODE_PARAGRAPH, ln->text + skip, ln->len - skip));
                 cmark_node_append_child(list, item);
-                item_chars += octavo_utf8_length(l->text + skip, l->len - skip);
+                item_chars += octavo_utf8_length(ln->text + skip, ln->len - skip);
                 items++;
                 expect++;
                 i++;
@@ -784,10 +816,7 @@ static cmark_node *build_plain(const char *text, size_t len)
             cmark_node_append_child(doc, list);
             continue;
         }
-        if (u->count == 1 &&
-            octavo_utf8_length(u->lines[0].text, u->lines[0].len) <= HEADING_MAX_CHARS + 10 &&
-            (is_chapter_marker(u->lines[0].text, u->lines[0].len) ||
-             is_volume_marker(u->lines[0].text, u->lines[0].len))) {
+        if (is_marker_unit(u)) {
             cmark_node *h = new_block(CMARK_NODE_HEADING, u->lines[0].text, u->lines[0].len);
             cmark_node_set_heading_level(
                 h, is_volume_marker(u->lines[0].text, u->lines[0].len) ? 1 : 2);
@@ -811,9 +840,6 @@ static cmark_node *build_plain(const char *text, size_t len)
         }
         cmark_node_append_child(doc, paragraph_of(u));
     }
-    free(units);
-    free(all.items);
-    return doc;
 }
 
 /* ---- title, signature and sections -------------------------------------- */
@@ -1302,18 +1328,6 @@ static void finish_chapter(octavo_chapter *c, const octavo_source *src)
     find_sections(c);
 }
 
-static size_t count_chapter_markers(cmark_node *doc)
-{
-    size_t n = 0;
-    for (cmark_node *b = cmark_node_first_child(doc); b; b = cmark_node_next(b))
-        if (cmark_node_get_type(b) == CMARK_NODE_HEADING) {
-            char *text = octavo_node_text(b);
-            n += is_chapter_marker(text, strlen(text));
-            free(text);
-        }
-    return n;
-}
-
 /* Which file the chapter comes from, as the source says. */
 static void take_origin(octavo_chapter *c, const char *path, const char *root, const char *real)
 {
@@ -1443,12 +1457,13 @@ static bool take_novel_header(cmark_node *doc, octavo_book *book)
 /* A novel in one file: every chapter marker starts a chapter titled by
  * it, every volume marker a part; text before the first chapter of the
  * book (or of a part) is a chapter of its own: after the novel's header
- * (title, author), its introduction. */
-static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *book)
+ * (title, author), its introduction. `doc` holds the blocks of one slice
+ * (see understand_novel), taken into chapters and freed; *part is the part
+ * the slice starts in, and then the one it ends in. */
+static void novel_slice(cmark_node *doc, const octavo_source *src, octavo_book *book, size_t *part,
+                        bool header)
 {
     octavo_chapter *current = NULL;
-    size_t part = 0;
-    bool header = take_novel_header(doc, book);
     cmark_node *b = cmark_node_first_child(doc);
     while (b) {
         cmark_node *next = cmark_node_next(b);
@@ -1458,19 +1473,20 @@ static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *
             if (current)
                 finish_segment(current, src);
             current = NULL;
-            part = octavo_book_add_part(book, text);
+            *part = octavo_book_add_part(book, text);
             free(text);
             cmark_node_free(b);
         } else if (text && is_chapter_marker(text, len)) {
             if (current)
                 finish_segment(current, src);
-            current = new_segment(book, src, part, text, "chapter marker");
+            current = new_segment(book, src, *part, text, "chapter marker");
             cmark_node_free(b);
         } else {
             free(text);
-            if (!current && part)
-                current = new_segment(book, src, part,
-                                      octavo_xstrdup(book->parts[part - 1].title), "volume marker");
+            if (!current && *part)
+                current =
+                    new_segment(book, src, *part, octavo_xstrdup(book->parts[*part - 1].title),
+                                "volume marker");
             else if (!current && header)
                 current = new_segment(book, src, 0, octavo_xstrdup(intro_title(b)),
                                       "the novel's header");
@@ -1480,13 +1496,128 @@ static void split_novel(cmark_node *doc, const octavo_source *src, octavo_book *
         }
         b = next;
     }
+    /* (The next slice starts with a chapter marker, which ends it.) */
     if (current)
         finish_segment(current, src);
     cmark_node_free(doc);
 }
 
+static void cut_large_chapters(octavo_book *book, size_t first);
+
+/* One slice of a novel: its units, the part it starts in, the chapters it
+ * made (from the source's first). */
+typedef struct novel_slice_info {
+    size_t from, to;
+    size_t part;
+    size_t first, count;
+} novel_slice_info;
+
+struct octavo_novel_plan {
+    plain_layout layout; /* points into the source's text */
+    novel_slice_info *slices;
+    size_t count, cap;
+    octavo_strings parts; /* the novel's parts' titles, for making slices again */
+};
+
+/* Makes the chapters of units [from, to) into `book`: what the whole
+ * novel would make of them, pieces cut and references found. */
+static void understand_slice(const plain_layout *l, size_t from, size_t to,
+                             const octavo_source *src, octavo_book *book, size_t *part)
+{
+    size_t first = book->chapter_count;
+    cmark_node *doc = cmark_node_new(CMARK_NODE_DOCUMENT);
+    plain_blocks(l, from, to, doc);
+    bool header = from == 0 && take_novel_header(doc, book);
+    novel_slice(doc, src, book, part, header);
+    if (src->len > OCTAVO_PIECE_BYTES / 8) /* (as for any source) */
+        cut_large_chapters(book, first);
+    for (size_t i = first; i < book->chapter_count; i++)
+        octavo_find_references(&book->chapters[i]);
+}
+
+/* A unit that starts a chapter of a novel. */
+static bool is_chapter_unit(const unit *u)
+{
+    return is_marker_unit(u) && is_chapter_marker(u->lines[0].text, u->lines[0].len);
+}
+
+void octavo_novel_plan_free(octavo_novel_plan *plan)
+{
+    if (!plan)
+        return;
+    plain_layout_free(&plan->layout);
+    free(plan->slices);
+    octavo_strings_free(&plan->parts);
+    free(plan);
+}
+
+/* A novel is understood a slice at a time, from one chapter marker to the
+ * next, so that its whole tree is never in memory at once (a 50 MB novel's
+ * took 160 MB); with `forget`, each slice's trees are freed once made.
+ * The plan (if `plan` is not NULL) takes the layout, to make each slice
+ * again. */
+static void understand_novel(plain_layout *l, const octavo_source *src, octavo_book *book,
+                             bool forget, octavo_novel_plan **plan)
+{
+    octavo_novel_plan *p = octavo_xcalloc(1, sizeof *p);
+    size_t base = book->chapter_count, base_parts = book->part_count, part = 0, start = 0;
+    for (size_t i = 1; i <= l->unit_count; i++) {
+        if (i < l->unit_count && !is_chapter_unit(&l->units[i]))
+            continue;
+        size_t first = book->chapter_count, at_start = part;
+        understand_slice(l, start, i, src, book, &part);
+        for (size_t c = first; forget && c < book->chapter_count; c++)
+            octavo_chapter_free_body(&book->chapters[c]);
+        p->slices = octavo_xgrow(p->slices, &p->cap, p->count + 1, sizeof *p->slices);
+        p->slices[p->count++] =
+            (novel_slice_info){start, i, at_start, first - base, book->chapter_count - first};
+        start = i;
+    }
+    if (plan) {
+        for (size_t i = base_parts; i < book->part_count; i++)
+            octavo_strings_add(&p->parts, book->parts[i].title);
+        p->layout = *l;
+        *l = (plain_layout){0};
+        *plan = p;
+    } else {
+        octavo_novel_plan_free(p);
+    }
+}
+
+size_t octavo_novel_slices(const octavo_novel_plan *plan)
+{
+    return plan->count;
+}
+
+void octavo_novel_slice_chapters(const octavo_novel_plan *plan, size_t k, size_t *first,
+                                 size_t *count)
+{
+    *first = plan->slices[k].first;
+    *count = plan->slices[k].count;
+}
+
+void octavo_understand_again(const octavo_source *src, const octavo_novel_plan *plan, size_t k,
+                             octavo_book *book)
+{
+    const novel_slice_info *slice = &plan->slices[k];
+    /* The parts before the slice, so that its own get their numbers. */
+    for (size_t i = 0; i < slice->part; i++)
+        octavo_book_add_part(book, plan->parts.items[i]);
+    size_t part = slice->part;
+    understand_slice(&plan->layout, slice->from, slice->to, src, book, &part);
+}
+
+/* How octavo_understand_novel was asked to go about a novel. */
+typedef struct novel_request {
+    bool forget;
+    octavo_novel_plan **plan; /* or NULL */
+} novel_request;
+
+/* *whole is set when the source was a novel, understood to the end
+ * (pieces cut, references found) slice by slice. */
 static octavo_status understand_source(const octavo_source *src, octavo_format_choice format,
-                                       octavo_book *book, octavo_diags *d)
+                                       const novel_request *how, octavo_book *book, bool *whole,
+                                       octavo_diags *d)
 {
     octavo_chapter *c = octavo_book_add_chapter(book);
     take_origin(c, src->path, src->root, src->real);
@@ -1517,18 +1648,24 @@ static octavo_status understand_source(const octavo_source *src, octavo_format_c
         c->body = parse_markdown(split.body, split.body_len);
         repair_markdown_blocks(c->body);
     } else {
-        c->body = build_plain(split.body, split.body_len);
-        size_t markers = count_chapter_markers(c->body);
+        plain_layout layout;
+        plain_layout_make(split.body, split.body_len, &layout);
+        size_t markers = 0;
+        for (size_t i = 0; i < layout.unit_count; i++)
+            markers += is_chapter_unit(&layout.units[i]);
         if (markers >= 2 && !split.yaml) {
-            cmark_node *doc = c->body;
-            c->body = NULL;
             octavo_chapter_free(c);
             book->chapter_count--; /* the whole file becomes several chapters */
-            split_novel(doc, src, book);
+            understand_novel(&layout, src, book, how->forget, how->plan);
+            plain_layout_free(&layout);
             octavo_diag_add(d, OCTAVO_INFO, src->path, 0, 0,
                             "a novel: split at %zu chapter markers", markers);
+            *whole = true;
             return OCTAVO_OK;
         }
+        c->body = cmark_node_new(CMARK_NODE_DOCUMENT);
+        plain_blocks(&layout, 0, layout.unit_count, c->body);
+        plain_layout_free(&layout);
     }
     if ((st = check_nesting(c, d)) != OCTAVO_OK)
         return st;
@@ -1661,12 +1798,17 @@ static void cut_large_chapters(octavo_book *book, size_t first)
     free(appended);
 }
 
-octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
-                                octavo_book *book, octavo_diags *d)
+octavo_status octavo_understand_novel(const octavo_source *src, octavo_format_choice format,
+                                      octavo_book *book, bool forget, octavo_novel_plan **plan,
+                                      octavo_diags *d)
 {
+    if (plan)
+        *plan = NULL;
     size_t first = book->chapter_count;
-    octavo_status st = understand_source(src, format, book, d);
-    if (st != OCTAVO_OK)
+    novel_request how = {forget, plan};
+    bool whole = false;
+    octavo_status st = understand_source(src, format, &how, book, &whole, d);
+    if (st != OCTAVO_OK || whole)
         return st;
     /* Markup makes a page a few times larger than its source at most:
      * small sources (nearly all) need no look. */
@@ -1675,4 +1817,10 @@ octavo_status octavo_understand(const octavo_source *src, octavo_format_choice f
     for (size_t i = first; i < book->chapter_count; i++)
         octavo_find_references(&book->chapters[i]);
     return OCTAVO_OK;
+}
+
+octavo_status octavo_understand(const octavo_source *src, octavo_format_choice format,
+                                octavo_book *book, octavo_diags *d)
+{
+    return octavo_understand_novel(src, format, book, false, NULL, d);
 }

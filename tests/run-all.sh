@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 . tests/deps.sh
 # shellcheck disable=SC2086
-install_missing $BUILD_PACKAGES epubcheck default-jre-headless valgrind clang libclang-rt-14-dev pandoc fonts-noto-cjk mupdf-tools chromium python3
+install_missing $BUILD_PACKAGES epubcheck default-jre-headless valgrind clang libclang-rt-14-dev pandoc fonts-noto-cjk mupdf-tools chromium python3 time
 command -v npm >/dev/null 2>&1 || install_missing nodejs npm
 
 jobs=$(nproc)

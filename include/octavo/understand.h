@@ -38,6 +38,29 @@ typedef enum octavo_format_choice {
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
                                 octavo_book *book, octavo_diags *d);
 
+/* A novel in one file is understood a slice at a time, from one chapter
+ * marker to the next, so that its whole tree is never in memory; the
+ * plan says how to make each slice's chapters again. It points into the
+ * source's text, which must stay until octavo_novel_plan_free. */
+typedef struct octavo_novel_plan octavo_novel_plan;
+
+/* octavo_understand, and for a novel in one file (and only then) its plan
+ * in *plan (else NULL; `plan` may be NULL). With `forget`, the trees of
+ * each slice are freed as soon as it is understood (what was found in
+ * them stays), to be made again with octavo_understand_again. */
+octavo_status octavo_understand_novel(const octavo_source *source, octavo_format_choice format,
+                                      octavo_book *book, bool forget, octavo_novel_plan **plan,
+                                      octavo_diags *d);
+size_t octavo_novel_slices(const octavo_novel_plan *plan);
+/* The chapters slice k made, counted from the first of its source. */
+void octavo_novel_slice_chapters(const octavo_novel_plan *plan, size_t k, size_t *first,
+                                 size_t *count);
+/* Appends slice k's chapters, with their trees, to `book` (an empty one):
+ * the same chapters in the same order, for octavo_chapter_take_body. */
+void octavo_understand_again(const octavo_source *source, const octavo_novel_plan *plan, size_t k,
+                             octavo_book *book);
+void octavo_novel_plan_free(octavo_novel_plan *plan);
+
 /* Sets up what octavo_understand shares between calls (cmark-gfm's
  * extensions): call it once before understanding sources on several
  * threads at a time, each into a book of its own. */
