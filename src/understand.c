@@ -1504,8 +1504,8 @@ static void novel_slice(cmark_node *doc, const octavo_source *src, octavo_book *
 
 static void cut_large_chapters(octavo_book *book, size_t first);
 
-/* One slice of a novel: its units, the part it starts in, the chapters it
- * made (from the source's first). */
+/* One slice of a novel: its units, the part it starts in and the chapters
+ * it made (both counted from the source's first). */
 typedef struct novel_slice_info {
     size_t from, to;
     size_t part;
@@ -1569,8 +1569,9 @@ static void understand_novel(plain_layout *l, const octavo_source *src, octavo_b
         for (size_t c = first; forget && c < book->chapter_count; c++)
             octavo_chapter_free_body(&book->chapters[c]);
         p->slices = octavo_xgrow(p->slices, &p->cap, p->count + 1, sizeof *p->slices);
-        p->slices[p->count++] =
-            (novel_slice_info){start, i, at_start, first - base, book->chapter_count - first};
+        /* (Parts counted from the source's first, as chapters are.) */
+        p->slices[p->count++] = (novel_slice_info){start, i, at_start ? at_start - base_parts : 0,
+                                                   first - base, book->chapter_count - first};
         start = i;
     }
     if (plan) {
