@@ -293,6 +293,58 @@ static void test_novel_header(void)
     octavo_diags_free(&d);
 }
 
+/* A novel understood a slice at a time and forgotten: its slices made
+ * again give back every chapter, in order, with the body it had, and they
+ * take their places (octavo_chapter_take_body). */
+static void test_novel_slices(void)
+{
+    const char *text = "书名：切片\n作者：某人\n\n简介一段。\n第一卷 风\n卷首语。\n"
+                       "第一章 开端\n正文一。\n1、甲\n2、乙\n第二章 继续\n正文二。\n"
+                       "第二卷 云\n第三章 高潮\n正文三。\n—— 2025.11.1 于北京\n";
+    octavo_source src = {
+        .path = "n.txt", .name = "n.txt", .text = (char *)text, .len = strlen(text)};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_book whole = {0}, sliced = {0};
+    octavo_novel_plan *plan = NULL;
+    CHECK_INT(octavo_understand(&src, OCTAVO_FORMAT_AUTO, &whole, &d), OCTAVO_OK);
+    CHECK_INT(octavo_understand_novel(&src, OCTAVO_FORMAT_AUTO, &sliced, true, &plan, &d),
+              OCTAVO_OK);
+    CHECK(plan != NULL);
+    CHECK_INT(sliced.chapter_count, whole.chapter_count);
+    CHECK_INT(sliced.part_count, 2);
+    CHECK_INT(whole.chapter_count, 5); /* 简介, 第一卷 (its opening), 第一章, 第二章, 第三章 */
+    size_t seen = 0;
+    for (size_t k = 0; plan && k < octavo_novel_slices(plan); k++) {
+        size_t first, count;
+        octavo_novel_slice_chapters(plan, k, &first, &count);
+        CHECK_INT(first, seen);
+        octavo_book again = {0};
+        octavo_understand_again(&src, plan, k, &again);
+        CHECK_INT(again.chapter_count, count);
+        for (size_t i = 0; i < count && i < again.chapter_count; i++) {
+            octavo_chapter *c = &sliced.chapters[first + i];
+            CHECK(c->body == NULL); /* forgotten */
+            CHECK_STR(again.chapters[i].title, whole.chapters[first + i].title);
+            CHECK_INT(again.chapters[i].part, whole.chapters[first + i].part);
+            char *want = octavo_node_text(whole.chapters[first + i].body);
+            char *got = octavo_node_text(again.chapters[i].body);
+            CHECK_STR(got, want);
+            free(want);
+            free(got);
+            CHECK(octavo_chapter_take_body(c, &again.chapters[i]));
+            CHECK(c->body != NULL);
+        }
+        seen += count;
+        octavo_book_free(&again);
+    }
+    CHECK_INT(seen, whole.chapter_count);
+    CHECK_STR(sliced.chapter_count > 4 ? sliced.chapters[4].signature : "", "—— 2025.11.1 于北京");
+    octavo_novel_plan_free(plan);
+    octavo_book_free(&whole);
+    octavo_book_free(&sliced);
+    octavo_diags_free(&d);
+}
+
 /* A chapter too large for one page: pieces after it, each under the
  * limit, cut before a heading; the sections go with their headings and
  * the headings' user data follows them; a chapter with a footnote stays
@@ -378,6 +430,7 @@ int main(void)
     test_tree_again();
     test_pieces();
     test_novel_header();
+    test_novel_slices();
     test_front_matter_title();
     test_front_matter_errors();
     test_titles();
