@@ -57,7 +57,7 @@ void octavo_page_facts_free(octavo_page_facts *facts);
  * book being built), so that it is not inflated again. */
 typedef struct octavo_known_entry {
     const char *name; /* as in the zip: "EPUB/text/ch001.xhtml" */
-    const char *data; /* may be NULL for a page with `facts` */
+    const char *data; /* may be NULL for a file with `facts` (a page, the NCX) */
     size_t len;
     /* The page scanned already (the check takes its ids), or NULL. */
     octavo_page_facts *facts;

@@ -28,8 +28,8 @@ typedef struct octavo_resource {
     char *deflated;
     size_t deflated_len;
     unsigned long crc;
-    /* A page as octavo check read it already (owned; then `data` may be
-     * NULL), or NULL. */
+    /* A page (or the NCX) as octavo check read it already (owned; then
+     * `data` may be NULL), or NULL. */
     struct octavo_page_facts *facts;
     /* With `spool`, the deflated bytes are in that file at `spool_at`
      * instead of in `deflated`. */
