@@ -6,6 +6,7 @@
 #include "octavo/convert.h"
 #include "octavo/document.h"
 #include "octavo/epubcheck.h"
+#include "octavo/file.h"
 #include "octavo/font.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
@@ -161,7 +162,7 @@ typedef struct render_job {
     octavo_source **again;           /* per unit: the source to read again, or NULL */
     const octavo_novel_plan **plan;  /* per unit: ...or to make a slice of again */
     size_t *slice;
-    bool *failed;                    /* per unit: the source changed meanwhile */
+    bool *failed; /* per unit: the source changed meanwhile */
     const page_handling *handling;
 } render_job;
 
@@ -263,7 +264,7 @@ static void render_one(void *ctx, size_t u, unsigned thread)
 static void render_progress(void *ctx, size_t done)
 {
     render_job *job = ctx;
-    size_t chapters = done < 2 ? 0
+    size_t chapters = done < 2                ? 0
                       : done - 2 < job->units ? job->unit_first[done - 2]
                                               : job->book->chapter_count;
     job->opts->progress(job->opts->progress_ctx, "render", chapters, job->book->chapter_count);
@@ -273,7 +274,7 @@ static void render_progress(void *ctx, size_t done)
  * after arranging (to be made again when rendering). */
 typedef struct chapter_sources {
     size_t *first, *count; /* per source */
-    bool *forgotten; /* per source */
+    bool *forgotten;       /* per source */
     bool any_forgotten;
     /* Per source: a novel understood in slices and forgotten, made again a
      * slice at a time from its text (kept until rendered), or NULL. */
@@ -469,7 +470,7 @@ typedef struct understand_job {
     octavo_book *books;
     octavo_diags *diags;
     octavo_status *status;
-    bool *kept;  /* the file has text */
+    bool *kept;         /* the file has text */
     const bool *forget; /* per source: free the chapters' trees once understood */
     const bool *slice;  /* per source: a novel is understood and forgotten in slices */
     octavo_novel_plan **plans;
@@ -499,7 +500,7 @@ static void understand_one(void *ctx, size_t i, unsigned thread)
         s->text = NULL;
     }
     octavo_book_fit(book, 0); /* (kept until every source is understood) */
-    if (job->forget[i]) /* (arranging needs only what was found in them) */
+    if (job->forget[i])       /* (arranging needs only what was found in them) */
         for (size_t c = 0; c < book->chapter_count; c++)
             octavo_chapter_free_body(&book->chapters[c]);
 }
@@ -601,8 +602,8 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, b
         free(config_dir);
     }
     /* The files are listed here and read while being understood. */
-    octavo_read_options how = {.encoding = opts->encoding, .threads = cores(opts),
-                                .list_only = true};
+    octavo_read_options how = {
+        .encoding = opts->encoding, .threads = cores(opts), .list_only = true};
     if (folder && m->plan.has_order) {
         /* Even after errors in book.yaml: report missing files too. */
         octavo_status read = octavo_sources_read_planned(folder, &m->plan, &how, &m->sources, d);
@@ -665,22 +666,25 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, b
         const char *conversion = opts->convert ? opts->convert : m->plan.convert;
         if (st == OCTAVO_OK && conversion && *conversion)
             st = octavo_convert_book(&m->book, conversion,
-                                     opts->convert ? "--convert"
+                                     opts->convert         ? "--convert"
                                      : m->plan.config_path ? m->plan.config_path
                                                            : "book.yaml",
                                      d);
+        /* Files book.yaml names lie in the folder, and nothing outside an
+         * untrusted folder gets in (each read checks the file it opens);
+         * the command line may name any file. */
+        const char *here = folder ? folder : ".";
+        char *root = realpath(here, NULL);
+        const char *inside = root ? root : "/nonexistent";
+        octavo_buf path = OCTAVO_BUF_INIT;
         /* A cover: the one given (command line, then book.yaml), else a
          * made one, unless --no-cover. */
         if (st == OCTAVO_OK && opts->cover) {
             st = octavo_add_cover(&m->book, opts->cover, NULL, "--cover", d);
         } else if (st == OCTAVO_OK && m->plan.cover && *m->plan.cover) {
-            char *root = realpath(folder ? folder : ".", NULL);
-            octavo_buf path = OCTAVO_BUF_INIT;
-            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.cover);
-            st = octavo_add_cover(&m->book, octavo_buf_cstr(&path), root,
+            octavo_buf_printf(&path, "%s/%s", here, m->plan.cover);
+            st = octavo_add_cover(&m->book, octavo_buf_cstr(&path), inside,
                                   m->plan.config_path ? m->plan.config_path : "book.yaml", d);
-            octavo_buf_free(&path);
-            free(root);
         } else if (st == OCTAVO_OK && !opts->no_cover) {
             octavo_make_cover(&m->book);
         }
@@ -691,42 +695,23 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, b
             st = octavo_make_stylesheet(theme, m->book.vertical, opts->css, NULL, "--css",
                                         &m->stylesheet, d);
         } else if (st == OCTAVO_OK && m->plan.css && *m->plan.css) {
-            char *root = realpath(folder ? folder : ".", NULL);
-            octavo_buf path = OCTAVO_BUF_INIT;
-            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.css);
-            st = octavo_make_stylesheet(theme, m->book.vertical, octavo_buf_cstr(&path), root,
+            octavo_buf_clear(&path);
+            octavo_buf_printf(&path, "%s/%s", here, m->plan.css);
+            st = octavo_make_stylesheet(theme, m->book.vertical, octavo_buf_cstr(&path), inside,
                                         config, &m->stylesheet, d);
-            octavo_buf_free(&path);
-            free(root);
         } else if (st == OCTAVO_OK) {
             st = octavo_make_stylesheet(theme, m->book.vertical, NULL, NULL,
                                         opts->theme ? "--theme" : config, &m->stylesheet, d);
         }
-        /* A font: any file from the command line; from book.yaml, one in
-         * the folder (nothing outside an untrusted folder gets in). */
         if (st == OCTAVO_OK && opts->font) {
-            st = octavo_font_open(opts->font, "--font", &m->font, d);
+            st = octavo_font_open(opts->font, NULL, "--font", &m->font, d);
         } else if (st == OCTAVO_OK && m->plan.font && *m->plan.font) {
-            char *root = realpath(folder ? folder : ".", NULL);
-            octavo_buf path = OCTAVO_BUF_INIT;
-            octavo_buf_printf(&path, "%s/%s", folder ? folder : ".", m->plan.font);
-            char *file = octavo_xstrdup(octavo_buf_cstr(&path));
-            char *colon = strrchr(file, ':');
-            if (colon && colon > file + strlen(folder ? folder : ".") + 1)
-                *colon = '\0'; /* the face index */
-            char *real = realpath(file, NULL);
-            if (real && root && !octavo_path_is_inside(real, root)) {
-                octavo_diag_add(d, OCTAVO_ERROR, config, 0, 0, "font '%s' is outside the book's folder",
-                                m->plan.font);
-                st = OCTAVO_EINPUT;
-            } else {
-                st = octavo_font_open(octavo_buf_cstr(&path), config, &m->font, d);
-            }
-            free(real);
-            free(file);
-            octavo_buf_free(&path);
-            free(root);
+            octavo_buf_clear(&path);
+            octavo_buf_printf(&path, "%s/%s", here, m->plan.font);
+            st = octavo_font_open(octavo_buf_cstr(&path), inside, config, &m->font, d);
         }
+        octavo_buf_free(&path);
+        free(root);
         if (st == OCTAVO_OK && m->font)
             octavo_font_css(m->font, &m->stylesheet);
     }
@@ -760,8 +745,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         if (m.from.any_forgotten)
             handling.spool = octavo_spool_new();
         st = render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet,
-                         &m.sources, &m.from, &handling, &pkg, epubcheck ? &pages : NULL,
-                         threads, opts, d);
+                         &m.sources, &m.from, &handling, &pkg, epubcheck ? &pages : NULL, threads,
+                         opts, d);
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
@@ -795,8 +780,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                 opts->progress(opts->progress_ctx, "write", 0, bytes);
             }
             octavo_package_compress(&pkg, level, threads);
-            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level,
-                                      !opts->no_check, threads, d);
+            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level, !opts->no_check,
+                                      threads, d);
             free(opf);
         }
         octavo_package_free(&pkg);
@@ -905,8 +890,7 @@ octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_b
     const char *folder = opts->source_count ? opts->sources[0] : ".";
     octavo_buf path = OCTAVO_BUF_INIT;
     octavo_buf_printf(&path, "%s/book.yaml", folder);
-    struct stat info;
-    if (!force && stat(octavo_buf_cstr(&path), &info) == 0) {
+    if (!force && octavo_file_exists(octavo_buf_cstr(&path))) {
         octavo_diag_add(d, OCTAVO_ERROR, octavo_buf_cstr(&path), 0, 0,
                         "already exists; use --force to replace it");
         octavo_buf_free(&path);
@@ -1010,20 +994,15 @@ octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_b
         emit_event(&e, &ev);
         bool emitted = e.error == YAML_NO_ERROR;
         yaml_emitter_delete(&e);
-        octavo_buf tmp = OCTAVO_BUF_INIT;
-        octavo_buf_printf(&tmp, "%s.octavo-tmp", octavo_buf_cstr(&path));
-        FILE *f = emitted ? fopen(octavo_buf_cstr(&tmp), "wb") : NULL;
-        bool ok = f && fwrite(yaml.data, 1, yaml.len, f) == yaml.len;
-        ok = f && fclose(f) == 0 && ok;
-        if (!ok || rename(octavo_buf_cstr(&tmp), octavo_buf_cstr(&path)) != 0) {
+        /* The folder may be hostile: no name in it is trusted for
+         * writing (octavo_file_replace). */
+        if (!emitted || !octavo_file_replace(octavo_buf_cstr(&path), yaml.data, yaml.len)) {
             octavo_diag_add(d, OCTAVO_ERROR, octavo_buf_cstr(&path), 0, 0, "cannot write: %s",
                             emitted ? strerror(errno) : "YAML could not be written");
-            remove(octavo_buf_cstr(&tmp));
             st = OCTAVO_EIO;
         } else {
             octavo_buf_puts(written, octavo_buf_cstr(&path));
         }
-        octavo_buf_free(&tmp);
     }
     octavo_buf_free(&yaml);
     octavo_buf_free(&path);

@@ -1,5 +1,6 @@
 #include "octavo/font.h"
 
+#include "octavo/file.h"
 #include "octavo/mem.h"
 #include "octavo/text.h"
 
@@ -8,10 +9,9 @@
 #include <hb.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Larger font files are refused (Noto CJK collections are about 20-30 MB). */
-#define FONT_MAX_BYTES ((off_t)256 * 1024 * 1024)
+#define FONT_MAX_BYTES ((size_t)256 * 1024 * 1024)
 
 struct octavo_font {
     char *spec;
@@ -21,8 +21,8 @@ struct octavo_font {
     const char *path, *media_type;
 };
 
-octavo_status octavo_font_open(const char *spec, const char *named_in, octavo_font **out,
-                               octavo_diags *d)
+octavo_status octavo_font_open(const char *spec, const char *root, const char *named_in,
+                               octavo_font **out, octavo_diags *d)
 {
     *out = NULL;
     char *file = octavo_xstrdup(spec);
@@ -37,18 +37,19 @@ octavo_status octavo_font_open(const char *spec, const char *named_in, octavo_fo
             *colon = '\0';
         }
     }
-    struct stat st;
-    if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "font '%s': no such file", file);
+    char *data;
+    size_t len;
+    octavo_read_result read = octavo_read_whole_file(file, root, FONT_MAX_BYTES, &data, &len, NULL);
+    if (read != OCTAVO_READ_OK) {
+        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "font '%s': %s", file,
+                        read == OCTAVO_READ_TOO_LARGE ? "larger than 256 MB"
+                                                      : octavo_read_result_text(read));
         free(file);
         return OCTAVO_EINPUT;
     }
-    if (st.st_size > FONT_MAX_BYTES) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "font '%s': larger than 256 MB", file);
-        free(file);
-        return OCTAVO_EINPUT;
-    }
-    hb_blob_t *blob = hb_blob_create_from_file_or_fail(file);
+    /* (The blob owns data from here: on failure it frees it itself.) */
+    hb_blob_t *blob =
+        hb_blob_create_or_fail(data, (unsigned)len, HB_MEMORY_MODE_READONLY, data, free);
     unsigned faces = blob ? hb_face_count(blob) : 0;
     if (!blob || faces == 0) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0,

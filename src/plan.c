@@ -2,6 +2,7 @@
 
 #include "octavo/buf.h"
 #include "octavo/encoding.h"
+#include "octavo/file.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/resources.h"
@@ -18,7 +19,7 @@
 #include <sys/stat.h>
 
 static octavo_plan_entry *add_entry(octavo_plan *plan, const char *file, const char *title,
-                                     size_t part, unsigned line, unsigned col)
+                                    size_t part, unsigned line, unsigned col)
 {
     plan->entries =
         octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1, sizeof *plan->entries);
@@ -176,26 +177,48 @@ static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, 
         r->plan->has_order = true; /* an empty list is an (empty) order */
 }
 
-static octavo_status read_config(const char *path, octavo_plan *plan, octavo_diags *d)
+/* Reads the book.yaml or SUMMARY.md `path` through the source stage (same
+ * encodings, same checks), inside the folder `root` unless it is NULL.
+ * An empty file says nothing: OCTAVO_OK with no text (*text NULL), and no
+ * message; *text is the caller's. */
+static octavo_status read_plan_file(const char *path, const char *root, char **text, size_t *len,
+                                    octavo_diags *d)
 {
+    *text = NULL;
+    *len = 0;
     octavo_source_list files;
     const char *paths[] = {path};
-    octavo_diags local = OCTAVO_DIAGS_INIT;
-    /* Read through the source stage: same encodings, same checks. */
-    octavo_status st = octavo_sources_read(paths, 1, &(octavo_read_options){0}, &files, &local);
-    for (size_t i = 0; i < local.count; i++)
-        if (local.items[i].severity != OCTAVO_INFO)
-            octavo_diag_add(d, local.items[i].severity, local.items[i].file, local.items[i].line,
-                            local.items[i].col, "%s", local.items[i].message);
-    octavo_diags_free(&local);
-    if (st != OCTAVO_OK) {
-        octavo_source_list_free(&files);
-        /* An empty book.yaml says nothing; that is not an error. */
-        return files.count ? st : OCTAVO_OK;
+    octavo_status st = octavo_sources_read(
+        paths, 1, &(octavo_read_options){.root = root, .list_only = true}, &files, d);
+    if (st == OCTAVO_OK && files.count == 1) {
+        octavo_diags local = OCTAVO_DIAGS_INIT;
+        bool kept;
+        st = octavo_source_load(&files.items[0], NULL, &kept, &local);
+        /* ("has no text; left out of the book" is not news here.) */
+        if (kept || local.errors)
+            octavo_diags_move(d, &local);
+        octavo_diags_free(&local);
+        if (kept) {
+            *text = files.items[0].text;
+            *len = files.items[0].len;
+            files.items[0].text = NULL;
+        }
     }
-    octavo_yaml_node *root = NULL;
-    st = octavo_yaml_load(files.items[0].text, files.items[0].len, path, 1, &root, d);
     octavo_source_list_free(&files);
+    return st;
+}
+
+static octavo_status read_config(const char *path, const char *folder_root, octavo_plan *plan,
+                                 octavo_diags *d)
+{
+    char *yaml;
+    size_t len;
+    octavo_status st = read_plan_file(path, folder_root, &yaml, &len, d);
+    if (st != OCTAVO_OK || !yaml)
+        return st;
+    octavo_yaml_node *root = NULL;
+    st = octavo_yaml_load(yaml, len, path, 1, &root, d);
+    free(yaml);
     if (st != OCTAVO_OK || !root)
         return st;
     reader r = {plan, path, d, OCTAVO_OK};
@@ -339,7 +362,8 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
                     /* Never deeper than one under the chapter before: a
                      * list that skips levels is still an outline. */
                     int depth = list_depth(parent);
-                    int before = plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
+                    int before =
+                        plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
                     if (plan->entry_count > 1 && plan->entries[plan->entry_count - 2].part != part)
                         before = -1;
                     e->depth = depth > before + 1 ? before + 1 : depth;
@@ -354,47 +378,48 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
     return OCTAVO_OK;
 }
 
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
                                octavo_diags *d)
 {
     *plan = (octavo_plan){0};
     octavo_buf path = OCTAVO_BUF_INIT;
+    /* book.yaml and SUMMARY.md come with the folder and must lie in it;
+     * one that exists but cannot be read (a FIFO, a link leading out) is
+     * an error, not left unread. --config names any file. */
+    char *root = realpath(folder, NULL);
+    const char *inside = root ? root : "/nonexistent";
     if (config) {
         octavo_buf_puts(&path, config);
-        if (!exists(config)) {
+        if (!octavo_file_exists(config)) {
             octavo_diag_add(d, OCTAVO_ERROR, config, 0, 0, "no such file");
             octavo_buf_free(&path);
+            free(root);
             return OCTAVO_EINPUT;
         }
     } else {
         octavo_buf_printf(&path, "%s/book.yaml", folder);
-        if (!exists(octavo_buf_cstr(&path)))
+        if (!octavo_file_exists(octavo_buf_cstr(&path)))
             octavo_buf_clear(&path);
     }
     octavo_status st = OCTAVO_OK;
     if (path.len) {
         plan->config_path = octavo_xstrdup(octavo_buf_cstr(&path));
-        st = read_config(plan->config_path, plan, d);
+        st = read_config(plan->config_path, config ? NULL : inside, plan, d);
     }
     if (st == OCTAVO_OK && !plan->has_order) {
         octavo_buf_clear(&path);
         octavo_buf_printf(&path, "%s/SUMMARY.md", folder);
-        if (exists(octavo_buf_cstr(&path))) {
-            octavo_source_list files;
-            const char *paths[] = {octavo_buf_cstr(&path)};
-            st = octavo_sources_read(paths, 1, &(octavo_read_options){0}, &files, d);
-            if (st == OCTAVO_OK)
-                st = read_summary(paths[0], files.items[0].text, files.items[0].len, plan, d);
-            octavo_source_list_free(&files);
+        if (octavo_file_exists(octavo_buf_cstr(&path))) {
+            char *summary;
+            size_t len;
+            st = read_plan_file(octavo_buf_cstr(&path), inside, &summary, &len, d);
+            if (st == OCTAVO_OK && summary)
+                st = read_summary(octavo_buf_cstr(&path), summary, len, plan, d);
+            free(summary);
         }
     }
     octavo_buf_free(&path);
+    free(root);
     return st;
 }
 
@@ -409,10 +434,9 @@ bool octavo_plan_excludes(const octavo_plan *plan, const char *name)
 void octavo_plan_free(octavo_plan *plan)
 {
     free(plan->config_path);
-    char **texts[] = {&plan->title,       &plan->subtitle,  &plan->language,
-                      &plan->identifier,  &plan->publisher, &plan->date,
-                      &plan->description, &plan->rights,    &plan->cover,
-                      &plan->theme,       &plan->css,       &plan->convert,
+    char **texts[] = {&plan->title,     &plan->subtitle, &plan->language,    &plan->identifier,
+                      &plan->publisher, &plan->date,     &plan->description, &plan->rights,
+                      &plan->cover,     &plan->theme,    &plan->css,         &plan->convert,
                       &plan->font};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         free(*texts[i]);

@@ -8,18 +8,18 @@
 #include "octavo/text.h"
 
 #include <ctype.h>
-#include <png.h>
-#include <webp/decode.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <webp/decode.h>
 
 const char *octavo_image_type(const char *data, size_t len)
 {
@@ -249,10 +249,10 @@ static char *resolve_local(const image_ref *at, const char *url)
     return real;
 }
 
-/* A WebP picture as PNG, lossless: WebP is a core type only since EPUB
- * 3.3, and the readers of EPUB 3.2 (and epubcheck 4) cannot show it.
- * Pictures over 50 megapixels are refused rather than decoded. */
-#define WEBP_MAX_PIXELS (50u * 1000 * 1000)
+/* What decoding pictures may cost a book: a WebP picture is decoded to be
+ * stored as PNG, and a few bytes of one can claim millions of pixels. */
+#define PICTURE_MAX_PIXELS ((uint64_t)16 * 1024 * 1024)
+#define BOOK_MAX_PIXELS    ((uint64_t)64 * 1024 * 1024)
 
 static void png_append(png_structp png, png_bytep data, png_size_t len)
 {
@@ -264,17 +264,26 @@ static void png_flush(png_structp png)
     (void)png;
 }
 
-static bool webp_to_png(octavo_image *img, const char **why)
+/* A WebP picture as PNG, lossless: WebP is a core type only since EPUB
+ * 3.3, and the readers of EPUB 3.2 (and epubcheck 4) cannot show it.
+ * Its pixels are counted in *decoded, which the book's budget bounds. */
+static bool webp_to_png(octavo_image *img, uint64_t *decoded, const char **why)
 {
     int width, height;
     if (!WebPGetInfo((const uint8_t *)img->data, img->len, &width, &height)) {
         *why = "it is not a readable WebP image";
         return false;
     }
-    if ((uint64_t)width * (uint64_t)height > WEBP_MAX_PIXELS) {
-        *why = "it is larger than 50 megapixels";
+    uint64_t pixels = (uint64_t)width * (uint64_t)height;
+    if (pixels > PICTURE_MAX_PIXELS) {
+        *why = "it is larger than 16 megapixels (4096x4096)";
         return false;
     }
+    if (*decoded + pixels > BOOK_MAX_PIXELS) {
+        *why = "the book's WebP pictures pass 64 megapixels in all";
+        return false;
+    }
+    *decoded += pixels;
     uint8_t *rgba = WebPDecodeRGBA((const uint8_t *)img->data, img->len, &width, &height);
     if (!rgba) {
         *why = "it is not a readable WebP image";
@@ -311,24 +320,25 @@ static bool webp_to_png(octavo_image *img, const char **why)
     return true;
 }
 
-/* Reads and checks the image file `path` into `img` (data, type; SVG
- * cleaned, WebP converted). On failure returns false and says why. */
-static bool load_image(const char *path, octavo_image *img, const char **why)
+/* Reads and checks the image file `path` (inside `root` unless NULL) into
+ * `img` (data, type; SVG cleaned, WebP converted), counting the pixels it
+ * decodes in *decoded. On failure returns false and says why. */
+static bool load_image(const char *path, const char *root, uint64_t *decoded, octavo_image *img,
+                       const char **why)
 {
     *img = (octavo_image){0};
     char *data;
     size_t got;
-    switch (octavo_read_whole_file(path, OCTAVO_IMAGE_MAX_BYTES, &data, &got, NULL)) {
+    octavo_read_result read =
+        octavo_read_whole_file(path, root, OCTAVO_IMAGE_MAX_BYTES, &data, &got, NULL);
+    switch (read) {
     case OCTAVO_READ_OK:
         break;
-    case OCTAVO_READ_FAILED:
-        *why = strerror(errno);
-        return false;
-    case OCTAVO_READ_NOT_A_FILE:
-        *why = "not a file";
-        return false;
     case OCTAVO_READ_TOO_LARGE:
         *why = "it is larger than 32 MB";
+        return false;
+    default:
+        *why = octavo_read_result_text(read);
         return false;
     }
     img->data = data;
@@ -339,7 +349,7 @@ static bool load_image(const char *path, octavo_image *img, const char **why)
     } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img)) {
         *why = "it is not a well-formed SVG image";
         img->media_type = NULL;
-    } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, why)) {
+    } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, decoded, why)) {
         img->media_type = NULL;
     }
     if (!img->media_type) {
@@ -379,11 +389,12 @@ static size_t store_image(octavo_book *book, octavo_image *img, const char *name
 
 /* The image `path` (already resolved) as an index into book->images;
  * 0 (with a warning) when it cannot be used. */
-static size_t add_image(octavo_book *book, const image_ref *at, const char *url, const char *path)
+static size_t add_image(octavo_book *book, const image_ref *at, const char *url, const char *path,
+                        uint64_t *decoded)
 {
     octavo_image img;
     const char *why;
-    if (!load_image(path, &img, &why)) {
+    if (!load_image(path, at->chapter->source_root, decoded, &img, &why)) {
         warn(at, url, why);
         return 0;
     }
@@ -400,6 +411,7 @@ typedef struct seen_file {
 typedef struct seen_files {
     seen_file *slots;
     size_t cap, count;
+    uint64_t decoded; /* pixels decoded so far (see BOOK_MAX_PIXELS) */
 } seen_files;
 
 static size_t path_hash(const char *s)
@@ -414,7 +426,7 @@ static seen_file *seen_slot(seen_files *t, const char *real)
 {
     if ((t->count + 1) * 2 > t->cap) {
         seen_files bigger = {octavo_xcalloc(t->cap ? 2 * t->cap : 64, sizeof *t->slots),
-                             t->cap ? 2 * t->cap : 64, t->count};
+                             t->cap ? 2 * t->cap : 64, t->count, t->decoded};
         for (size_t i = 0; i < t->cap; i++)
             if (t->slots[i].real) {
                 size_t j = path_hash(t->slots[i].real) & (bigger.cap - 1);
@@ -448,12 +460,12 @@ static size_t find_image(octavo_book *book, seen_files *seen, const image_ref *a
     seen_file *slot = seen_slot(seen, real);
     if (slot->real) {
         /* A file that failed is tried again, to say why at this place too. */
-        size_t index = slot->index ? slot->index : add_image(book, at, url, real);
+        size_t index = slot->index ? slot->index : add_image(book, at, url, real, &seen->decoded);
         free(real);
         return index;
     }
     slot->real = real;
-    slot->index = add_image(book, at, url, real);
+    slot->index = add_image(book, at, url, real, &seen->decoded);
     seen->count++;
     return slot->index;
 }
@@ -491,22 +503,10 @@ void octavo_collect_images(octavo_book *book, octavo_diags *d)
 octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *root,
                                const char *named_in, octavo_diags *d)
 {
-    char *real = realpath(path, NULL);
-    if (!real) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': no such file", path);
-        return OCTAVO_EINPUT;
-    }
-    if (root && !octavo_path_is_inside(real, root)) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s' is outside the book's folder",
-                        path);
-        free(real);
-        return OCTAVO_EINPUT;
-    }
     octavo_image img;
     const char *why;
-    bool ok = load_image(real, &img, &why);
-    free(real);
-    if (!ok) {
+    uint64_t decoded = 0;
+    if (!load_image(path, root, &decoded, &img, &why)) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': %s", path, why);
         return OCTAVO_EINPUT;
     }

@@ -151,47 +151,6 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
-octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
-                                          time_t *mtime)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return OCTAVO_READ_FAILED;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return OCTAVO_READ_NOT_A_FILE;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        close(fd);
-        return OCTAVO_READ_TOO_LARGE;
-    }
-    size_t size = (size_t)st.st_size, got = 0;
-    char *bytes = octavo_xmalloc(size + 1);
-    while (got < size) {
-        ssize_t r = read(fd, bytes + got, size - got);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            int e = errno;
-            free(bytes);
-            close(fd);
-            errno = e;
-            return OCTAVO_READ_FAILED;
-        }
-        if (r == 0)
-            break; /* the file shrank while we read it; use what is there */
-        got += (size_t)r;
-    }
-    close(fd);
-    bytes[got] = '\0';
-    *data = bytes;
-    *len = got;
-    if (mtime)
-        *mtime = st.st_mtime;
-    return OCTAVO_READ_OK;
-}
-
 /* A source for the file `path` of the folder `root` (NULL: the file's
  * own folder), not read yet. `real` is its real path when known
  * (taken), else it is found here. */
@@ -207,6 +166,7 @@ static void describe(octavo_source *out, const char *path, const char *root, cha
     out->file_bytes = stat(path, &st) == 0 ? (size_t)st.st_size : 0;
     if (root) {
         out->root = octavo_xstrdup(root);
+        out->confined = true;
     } else {
         /* A file named on its own: its folder is its root. */
         char *copy = octavo_xstrdup(path);
@@ -224,11 +184,14 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
     char *bytes;
     size_t got;
     time_t mtime;
-    switch (octavo_read_whole_file(path, OCTAVO_SOURCE_MAX_BYTES, &bytes, &got, &mtime)) {
+    octavo_read_result read = octavo_read_whole_file(path, s->confined ? s->root : NULL,
+                                                     OCTAVO_SOURCE_MAX_BYTES, &bytes, &got, &mtime);
+    switch (read) {
     case OCTAVO_READ_OK:
         break;
     case OCTAVO_READ_NOT_A_FILE:
-        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "not a regular file");
+    case OCTAVO_READ_OUTSIDE: /* (a link that was not one when listed) */
+        octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "%s", octavo_read_result_text(read));
         return OCTAVO_EINPUT;
     case OCTAVO_READ_TOO_LARGE:
         octavo_diag_add(d, OCTAVO_ERROR, path, 0, 0, "file is larger than %zu MB",
@@ -478,7 +441,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
     octavo_status status = OCTAVO_OK;
     for (size_t i = 0; i < count; i++) {
         struct stat st;
-        if (stat(paths[i], &st) != 0) {
+        if (stat(paths[i], &st) != 0 && lstat(paths[i], &st) != 0) {
             octavo_diag_add(d, OCTAVO_ERROR, paths[i], 0, 0, "%s", strerror(errno));
             status = OCTAVO_EINPUT;
             continue;
@@ -496,7 +459,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
                 out->folder_name = folder_display_name(folder);
                 free(folder);
             }
-            want(&r, paths[i], NULL, NULL, 0);
+            want(&r, paths[i], how->root, NULL, 0);
             s = OCTAVO_OK;
         }
         if (s != OCTAVO_OK)
@@ -517,8 +480,8 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
 }
 
 octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *plan,
-                                         const octavo_read_options *how,
-                                         octavo_source_list *out, octavo_diags *d)
+                                         const octavo_read_options *how, octavo_source_list *out,
+                                         octavo_diags *d)
 {
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
@@ -537,8 +500,8 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *
 }
 
 octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan *plan,
-                                          const octavo_read_options *how,
-                                          octavo_source_list *out, octavo_diags *d)
+                                          const octavo_read_options *how, octavo_source_list *out,
+                                          octavo_diags *d)
 {
     reading r = {.how = how};
     *out = (octavo_source_list){0};
@@ -608,12 +571,4 @@ void octavo_source_list_free(octavo_source_list *list)
     free(list->folder_name);
     free(list->nothing_where);
     *list = (octavo_source_list){0};
-}
-
-bool octavo_path_is_inside(const char *real, const char *root)
-{
-    size_t n = strlen(root);
-    if (strcmp(root, "/") == 0)
-        return real[0] == '/';
-    return strncmp(real, root, n) == 0 && real[n] == '/';
 }

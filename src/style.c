@@ -1,6 +1,6 @@
 #include "octavo/style.h"
 
-#include "octavo/source.h"
+#include "octavo/file.h"
 #include "octavo/templates.h"
 #include "octavo/text.h"
 
@@ -66,7 +66,8 @@ static void append_clean_css(const char *css, size_t len, const char *path, octa
             i = end < len ? end + 1 : len;
             continue;
         }
-        if ((css[i] == 'u' || css[i] == 'U') && len - i >= 4 && strncasecmp(css + i, "url(", 4) == 0 &&
+        if ((css[i] == 'u' || css[i] == 'U') && len - i >= 4 &&
+            strncasecmp(css + i, "url(", 4) == 0 &&
             (i == 0 || !(isalnum((unsigned char)css[i - 1]) || css[i - 1] == '-'))) {
             size_t end = i + 4;
             while (end < len && css[end] != ')')
@@ -98,27 +99,14 @@ octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, cons
                           octavo_template_vertical_css_len);
     if (!css_path)
         return OCTAVO_OK;
-    char *real = realpath(css_path, NULL);
-    if (!real) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s': %s", css_path,
-                        strerror(errno));
-        return OCTAVO_EINPUT;
-    }
-    if (root && !octavo_path_is_inside(real, root)) {
-        octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s' is outside the book's folder",
-                        css_path);
-        free(real);
-        return OCTAVO_EINPUT;
-    }
     char *css;
     size_t len;
-    octavo_read_result rs = octavo_read_whole_file(real, OCTAVO_CSS_MAX_BYTES, &css, &len, NULL);
-    free(real);
+    octavo_read_result rs =
+        octavo_read_whole_file(css_path, root, OCTAVO_CSS_MAX_BYTES, &css, &len, NULL);
     if (rs != OCTAVO_READ_OK) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "css '%s': %s", css_path,
-                        rs == OCTAVO_READ_TOO_LARGE  ? "larger than 1 MB"
-                        : rs == OCTAVO_READ_NOT_A_FILE ? "not a file"
-                                                       : strerror(errno));
+                        rs == OCTAVO_READ_TOO_LARGE ? "larger than 1 MB"
+                                                    : octavo_read_result_text(rs));
         return OCTAVO_EINPUT;
     }
     size_t bad = octavo_utf8_invalid_offset(css, len);

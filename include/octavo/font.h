@@ -14,10 +14,11 @@
 
 typedef struct octavo_font octavo_font;
 
-/* Opens the font `spec` ("FILE" or "FILE:INDEX"). Problems (no such file,
- * not a font, no such face) are errors naming `named_in`. */
-octavo_status octavo_font_open(const char *spec, const char *named_in, octavo_font **out,
-                               octavo_diags *d);
+/* Opens the font `spec` ("FILE" or "FILE:INDEX"), which must lie inside
+ * the folder `root` unless that is NULL. Problems (no such file, outside
+ * the folder, not a font, no such face) are errors naming `named_in`. */
+octavo_status octavo_font_open(const char *spec, const char *root, const char *named_in,
+                               octavo_font **out, octavo_diags *d);
 
 /* Where the font goes in the package ("fonts/body.otf") and its media type. */
 const char *octavo_font_path(const octavo_font *font);

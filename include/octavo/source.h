@@ -7,6 +7,7 @@
 #define OCTAVO_SOURCE_H
 
 #include "octavo/diag.h"
+#include "octavo/file.h"
 
 #include <stddef.h>
 #include <time.h>
@@ -22,6 +23,9 @@ typedef struct octavo_source {
      * folder it was found in, or a file's own folder. Nothing outside it
      * (images, linked files) may go into the book. */
     char *root;
+    /* Whether the file was found through a folder or a plan (not named by
+     * the user): then it must lie inside `root` when it is read. */
+    bool confined;
     /* The file's path with symbolic links resolved (realpath), which
      * tells files apart however they were named. */
     char *real;
@@ -52,6 +56,9 @@ typedef struct octavo_read_options {
      * never in memory all at once. Binary and empty files are then found
      * when loading them. */
     bool list_only;
+    /* A resolved folder the files named (not only those found in
+     * folders) must lie inside, or NULL: the user named them. */
+    const char *root;
 } octavo_read_options;
 
 /* Files larger than this are refused rather than read into memory. */
@@ -85,23 +92,6 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
                                       size_t *out_len, octavo_diags *d);
 
-typedef enum octavo_read_result {
-    OCTAVO_READ_OK,
-    OCTAVO_READ_FAILED,     /* errno says why */
-    OCTAVO_READ_NOT_A_FILE, /* a folder, a device, ... */
-    OCTAVO_READ_TOO_LARGE,  /* more than `max` bytes */
-} octavo_read_result;
-
-/* Whether `real` (a resolved path) lies inside the folder `root` (also
- * resolved): the one test that keeps files outside an untrusted folder
- * (through "..", absolute paths or symbolic links) out of the book. */
-bool octavo_path_is_inside(const char *real, const char *root);
-
-/* Reads the whole regular file `path` of at most `max` bytes into *data
- * (malloc'ed, NUL-terminated, owned by the caller); *mtime may be NULL. */
-octavo_read_result octavo_read_whole_file(const char *path, size_t max, char **data, size_t *len,
-                                          time_t *mtime);
-
 struct octavo_plan;
 
 /* Reads the files a plan (book.yaml, SUMMARY.md) lists, in its order,
@@ -109,14 +99,14 @@ struct octavo_plan;
  * the folder is an error at the line of the plan that names it. Text files
  * of the folder the plan leaves out are reported (OCTAVO_INFO). */
 octavo_status octavo_sources_read_planned(const char *folder, const struct octavo_plan *plan,
-                                          const octavo_read_options *how,
-                                          octavo_source_list *out, octavo_diags *d);
+                                          const octavo_read_options *how, octavo_source_list *out,
+                                          octavo_diags *d);
 
 /* Like octavo_sources_read for one folder, leaving out the files that
  * match the plan's exclude patterns. */
 octavo_status octavo_sources_read_folder(const char *folder, const struct octavo_plan *plan,
-                                         const octavo_read_options *how,
-                                         octavo_source_list *out, octavo_diags *d);
+                                         const octavo_read_options *how, octavo_source_list *out,
+                                         octavo_diags *d);
 
 void octavo_source_list_free(octavo_source_list *list);
 

@@ -107,6 +107,17 @@ cmp -s init-before.epub init-after.epub || fail "init: building from its book.ya
 expect 1 "inited/book.yaml: already exists; use --force to replace it" -- "$octavo" init inited
 expect 0 "wrote inited/book.yaml" -- "$octavo" init --force inited
 expect 2 "--force" -- "$octavo" build --force inited
+# ...and never writes through a link the folder holds, under any name
+# (the victim outside stays as it was, the link is replaced, not followed).
+rm -rf linked && cp -r "$seeds" linked && echo 'victim' >victim.txt
+for name in book.yaml.octavo-tmp .octavo-tmp book.yaml~; do ln -s ../victim.txt "linked/$name"; done
+expect 0 "wrote linked/book.yaml" -- "$octavo" init linked
+ln -sfn ../victim.txt linked/book.yaml
+expect 1 "linked/book.yaml: already exists" -- "$octavo" init linked
+[ "$(cat victim.txt)" = victim ] || fail "init wrote through a link to a file outside the folder"
+[ ! -e linked/book.yaml.octavo-tmp ] || [ -L linked/book.yaml.octavo-tmp ] ||
+    fail "init left a file behind"
+[ -z "$(find linked -name '.octavo-*' ! -type l)" ] || fail "init left a temporary file"
 
 # --format overrides the content decision, for all files or one.
 mkdir -p fmt && printf '# Heading\n\n*not emphasis in plain text*\n' >fmt/a.md &&
@@ -182,7 +193,7 @@ leftovers=$(ls -A | grep -E '^killed\.epub\.' || true)
 
 # The look: themes, the author's CSS, vertical writing from the command line.
 expect 2 "--theme 'fancy': there is no such theme (book, plain)" -- "$octavo" build --theme fancy "$seeds" -o t.epub
-expect 1 "css 'no-such.css': No such file or directory" -- "$octavo" build --css no-such.css "$seeds" -o t.epub
+expect 1 "css 'no-such.css': no such file" -- "$octavo" build --css no-such.css "$seeds" -o t.epub
 printf 'h2 { color: inherit; }\n' >mine.css
 expect 0 "" -- "$octavo" build -q --theme plain --css mine.css --vertical "$seeds" -o look.epub
 "$inspect" --contains "octavo — plain theme" look.epub || fail "--theme plain: not the plain stylesheet"

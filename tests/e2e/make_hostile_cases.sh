@@ -97,4 +97,48 @@ printf '# Pictures\n\n![big](big.png) ![fake](fake.jpg)\n' >huge-image/src/a.md
 truncate -s 40M huge-image/src/big.png
 printf 'not a picture\n' >huge-image/src/fake.jpg
 
+# Files that are not regular files: a FIFO would block open() forever, so
+# each is refused with "not a regular file" wherever it is used. (Git
+# cannot hold FIFOs, so they are made here.)
+fine() { printf '# Fine\n\nText.\n' >"$1"; }
+case_dir fifo-source "exit: 1" "stderr: src/x.md: not a regular file"
+fine fifo-source/src/a.md
+mkfifo fifo-source/src/x.md
+
+case_dir fifo-through-link "exit: 1" "stderr: src/y.md: not a regular file"
+fine fifo-through-link/src/a.md
+mkfifo fifo-through-link/src/pipe
+ln -s pipe fifo-through-link/src/y.md
+
+case_dir fifo-image "exit: 0" \
+    "stderr: a.md:3: warning: image 'pic.png' is not embedded: not a regular file"
+printf '# Picture\n\n![a picture](pic.png)\n' >fifo-image/src/a.md
+mkfifo fifo-image/src/pic.png
+
+case_dir fifo-bookyaml "exit: 1" "stderr: src/book.yaml: not a regular file"
+fine fifo-bookyaml/src/a.md
+mkfifo fifo-bookyaml/src/book.yaml
+
+case_dir fifo-summary "exit: 1" "stderr: src/SUMMARY.md: not a regular file"
+fine fifo-summary/src/a.md
+mkfifo fifo-summary/src/SUMMARY.md
+
+for what in css cover font; do
+    case_dir "fifo-$what" "exit: 1" "stderr: src/book.yaml: $what '" "stderr: src/thing': not a regular file"
+    fine "fifo-$what/src/a.md"
+    printf '%s: thing\n' "$what" >"fifo-$what/src/book.yaml"
+    mkfifo "fifo-$what/src/thing"
+done
+
+# book.yaml and SUMMARY.md are read only from inside the folder.
+case_dir bookyaml-link-out "exit: 1" "stderr: src/book.yaml: outside the book's folder" \
+    "absent: root:x:0:0"
+fine bookyaml-link-out/src/a.md
+ln -s /etc/passwd bookyaml-link-out/src/book.yaml
+
+case_dir summary-link-out "exit: 1" "stderr: src/SUMMARY.md: outside the book's folder" \
+    "absent: root:x:0:0"
+fine summary-link-out/src/a.md
+ln -s ../../../../../../../../../../etc/passwd summary-link-out/src/SUMMARY.md
+
 echo "made hostile cases in $dir"
