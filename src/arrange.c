@@ -97,7 +97,9 @@ static const char *const reserved_ids[] = {"title", "footnotes"};
 /* The renderer's footnote ids: "fn-3", "fnref-3". */
 static bool is_note_id(const char *id)
 {
-    const char *p = strncmp(id, "fn-", 3) == 0 ? id + 3 : strncmp(id, "fnref-", 6) == 0 ? id + 6 : NULL;
+    const char *p = strncmp(id, "fn-", 3) == 0      ? id + 3
+                    : strncmp(id, "fnref-", 6) == 0 ? id + 6
+                                                    : NULL;
     if (!p || !*p)
         return false;
     while (isdigit((unsigned char)*p) || *p == '-')
@@ -525,8 +527,9 @@ octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *op
         /* kept */
     } else if (book->chapter_count)
         book->title = octavo_xstrdup(book->chapters[0].title);
-    else
-        book->title = octavo_xstrdup(opts->fallback_title ? opts->fallback_title : "Untitled");
+    else /* (a folder's name: any bytes, so made fit for XML) */
+        book->title =
+            octavo_xml_clean(opts->fallback_title ? opts->fallback_title : "Untitled", NULL);
 
     if (opts->author_count) {
         octavo_strings_free(&book->authors); /* instead of a novel header's */

@@ -2,19 +2,21 @@
  * it reports. Nothing else happens here. */
 #include "octavo/buf.h"
 #include "octavo/build.h"
-#include "octavo/convert.h"
 #include "octavo/check.h"
+#include "octavo/convert.h"
 #include "octavo/diag.h"
 #include "octavo/encoding.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/nav.h"
 #include "octavo/style.h"
+#include "octavo/text.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,22 @@ static const char usage_init[] =
 
 typedef enum verbosity { QUIET, NORMAL, VERBOSE } verbosity;
 
+/* Prints a line (and a newline) to `f`, with what a terminal would act on
+ * made visible (octavo_printable): names and titles come from the folder
+ * or the book being checked, and must not forge or hide lines. */
+__attribute__((format(printf, 2, 3))) static void print_line(FILE *f, const char *fmt, ...)
+{
+    octavo_buf line = OCTAVO_BUF_INIT, safe = OCTAVO_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    octavo_buf_vprintf(&line, fmt, ap);
+    va_end(ap);
+    octavo_printable(octavo_buf_cstr(&line), false, &safe);
+    fprintf(f, "%s\n", octavo_buf_cstr(&safe));
+    octavo_buf_free(&line);
+    octavo_buf_free(&safe);
+}
+
 static void print_diags(const octavo_diags *d, verbosity v)
 {
     octavo_buf line = OCTAVO_BUF_INIT;
@@ -128,7 +146,7 @@ static void print_diags(const octavo_diags *d, verbosity v)
             continue;
         octavo_buf_clear(&line);
         octavo_diag_format(diag, &line);
-        fprintf(stderr, "%s\n", octavo_buf_cstr(&line));
+        print_line(stderr, "%s", octavo_buf_cstr(&line));
     }
     size_t hidden = d->dropped[OCTAVO_ERROR] + (v >= NORMAL ? d->dropped[OCTAVO_WARNING] : 0) +
                     (v >= VERBOSE ? d->dropped[OCTAVO_INFO] : 0);
@@ -140,8 +158,23 @@ static void print_diags(const octavo_diags *d, verbosity v)
 /* Prints "octavo: <problem> '<arg>'<detail>" and the hint; returns 2. */
 static int usage_error(const char *problem, const char *arg, const char *detail)
 {
-    fprintf(stderr, "octavo: %s '%s'%s\nTry 'octavo build --help'.\n", problem, arg, detail);
+    print_line(stderr, "octavo: %s '%s'%s", problem, arg, detail);
+    fputs("Try 'octavo build --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* Text for the book's metadata from the command line (--title, --author,
+ * --identifier): it must be UTF-8 that XML can hold, and not blank. */
+static bool metadata_text_ok(const char *option, const char *text, int *status)
+{
+    bool blank = true;
+    for (const char *p = text; *p && blank; p++)
+        blank = *p == ' ' || *p == '\t';
+    if (octavo_xml_needs_cleaning(text))
+        *status = usage_error(option, text, " holds a control character or is not UTF-8 text");
+    else if (blank)
+        *status = usage_error(option, text, " is empty");
+    return *status == 0;
 }
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -165,7 +198,7 @@ static int source_date_epoch(long long *out)
     errno = 0;
     long long v = strtoll(env, &end, 10);
     if (errno || *end || v < 0) {
-        fprintf(stderr, "octavo: SOURCE_DATE_EPOCH='%s' is not a number of seconds\n", env);
+        print_line(stderr, "octavo: SOURCE_DATE_EPOCH='%s' is not a number of seconds", env);
         return EXIT_USAGE;
     }
     *out = v;
@@ -199,8 +232,10 @@ static const char usage_check[] =
 static int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"json", no_argument, NULL, 'j'},     {"strict", no_argument, NULL, 's'},
-        {"quiet", no_argument, NULL, 'q'},    {"help", no_argument, NULL, 'h'},
+        {"json", no_argument, NULL, 'j'},
+        {"strict", no_argument, NULL, 's'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool json = false, strict = false, quiet = false;
@@ -222,8 +257,8 @@ static int cmd_check(int argc, char **argv)
             fputs(usage_check, stdout);
             return 0;
         default:
-            fprintf(stderr, "octavo: unknown option '%s'\nTry 'octavo check --help'.\n",
-                    argv[optind - 1]);
+            print_line(stderr, "octavo: unknown option '%s'", argv[optind - 1]);
+            fputs("Try 'octavo check --help'.\n", stderr);
             return EXIT_USAGE;
         }
     }
@@ -244,15 +279,22 @@ static int cmd_check(int argc, char **argv)
             for (size_t k = 0; k < report.count; k++) {
                 octavo_buf_clear(&out);
                 octavo_finding_format(&report.items[k], argv[i], &out);
-                printf("%s\n", octavo_buf_cstr(&out));
+                print_line(stdout, "%s", octavo_buf_cstr(&out));
             }
             size_t hidden = report.errors + report.warnings - report.count;
+            octavo_buf_clear(&out);
             if (hidden)
-                printf("%s: %zu more findings not shown\n", argv[i], hidden);
+                octavo_buf_printf(&out, "%s: %zu more findings not shown\n", argv[i], hidden);
             if (!quiet)
-                printf("%s: %zu error%s, %zu warning%s\n", argv[i], report.errors,
-                       report.errors == 1 ? "" : "s", report.warnings,
-                       report.warnings == 1 ? "" : "s");
+                octavo_buf_printf(&out, "%s: %zu error%s, %zu warning%s", argv[i], report.errors,
+                                  report.errors == 1 ? "" : "s", report.warnings,
+                                  report.warnings == 1 ? "" : "s");
+            if (out.len) {
+                octavo_buf safe = OCTAVO_BUF_INIT;
+                octavo_printable(octavo_buf_cstr(&out), true, &safe);
+                printf("%s\n", octavo_buf_cstr(&safe));
+                octavo_buf_free(&safe);
+            }
         }
         if (report.errors || (strict && report.warnings))
             status = EXIT_INPUT;
@@ -275,8 +317,8 @@ static void show_progress(void *ctx, const char *stage, size_t done, size_t tota
     progress_line *p = ctx;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double elapsed = (double)(now.tv_sec - p->start.tv_sec) +
-                     (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
+    double elapsed =
+        (double)(now.tv_sec - p->start.tv_sec) + (double)(now.tv_nsec - p->start.tv_nsec) / 1e9;
     /* From one second on, at most ten lines a second. */
     if (elapsed < 1.0 || (p->shown && elapsed - p->last < 0.1 && done != total))
         return;
@@ -363,19 +405,21 @@ static int cmd_build(command cmd, int argc, char **argv)
             opts.output = optarg;
             break;
         case OPT_TITLE:
+            metadata_text_ok("--title", optarg, &status);
             opts.title = optarg;
             break;
         case OPT_AUTHOR:
+            metadata_text_ok("--author", optarg, &status);
             authors[opts.author_count++] = optarg;
             break;
         case OPT_LANG:
             if (!octavo_lang_is_valid(optarg)) {
                 char suggestion[64];
                 if (octavo_lang_suggest(optarg, suggestion, sizeof suggestion)) {
-                    fprintf(stderr,
-                            "octavo: --lang '%s' is not a BCP 47 language tag; did you mean "
-                            "'%s'?\n",
-                            optarg, suggestion);
+                    print_line(stderr,
+                               "octavo: --lang '%s' is not a BCP 47 language tag; did you mean "
+                               "'%s'?",
+                               optarg, suggestion);
                     status = EXIT_USAGE;
                 } else {
                     status = usage_error("--lang", optarg,
@@ -386,6 +430,7 @@ static int cmd_build(command cmd, int argc, char **argv)
             opts.lang = optarg;
             break;
         case OPT_IDENTIFIER:
+            metadata_text_ok("--identifier", optarg, &status);
             opts.identifier = optarg;
             break;
         case OPT_TOC_DEPTH:
@@ -433,8 +478,8 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_THEME:
             if (!octavo_theme_exists(optarg)) {
-                fprintf(stderr, "octavo: --theme '%s': there is no such theme (%s)\n", optarg,
-                        octavo_theme_list());
+                print_line(stderr, "octavo: --theme '%s': there is no such theme (%s)", optarg,
+                           octavo_theme_list());
                 status = EXIT_USAGE;
             }
             opts.theme = optarg;
@@ -444,8 +489,8 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_CONVERT:
             if (!octavo_conversion_exists(optarg)) {
-                fprintf(stderr, "octavo: --convert '%s': no such conversion (%s)\n", optarg,
-                        octavo_conversion_list());
+                print_line(stderr, "octavo: --convert '%s': no such conversion (%s)", optarg,
+                           octavo_conversion_list());
                 status = EXIT_USAGE;
             }
             opts.convert = optarg;
@@ -455,7 +500,8 @@ static int cmd_build(command cmd, int argc, char **argv)
             break;
         case OPT_COMPRESSION:
             if (!parse_int(optarg, 1, 9, &number))
-                status = usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
+                status =
+                    usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
             opts.compression = (int)number;
             break;
         case OPT_LOW_MEMORY:
@@ -509,10 +555,11 @@ static int cmd_build(command cmd, int argc, char **argv)
         octavo_status st =
             cmd == TOC ? octavo_preview(&opts, &out, &d) : octavo_init(&opts, force, &out, &d);
         print_diags(&d, v);
+        /* (The contents are made printable line by line by octavo_preview.) */
         if (st == OCTAVO_OK && cmd == TOC)
             fputs(octavo_buf_cstr(&out), stdout);
         else if (st == OCTAVO_OK && v != QUIET)
-            printf("wrote %s\n", octavo_buf_cstr(&out));
+            print_line(stdout, "wrote %s", octavo_buf_cstr(&out));
         octavo_buf_free(&out);
         octavo_diags_free(&d);
         free(authors);
@@ -531,9 +578,10 @@ static int cmd_build(command cmd, int argc, char **argv)
         fputs("\r\033[K", stderr);
     /* Under --strict the warnings are the errors: show them even with -q. */
     print_diags(&d, opts.strict && st != OCTAVO_OK && v == QUIET ? NORMAL : v);
-    if (st == OCTAVO_OK && v != QUIET)
-        printf("wrote %s: %zu chapter%s, %zu KB\n", result.output, result.chapter_count,
-               result.chapter_count == 1 ? "" : "s", (result.bytes + 1023) / 1024);
+    if (st == OCTAVO_OK && v != QUIET) {
+        print_line(stdout, "wrote %s: %zu chapter%s, %zu KB", result.output, result.chapter_count,
+                   result.chapter_count == 1 ? "" : "s", (result.bytes + 1023) / 1024);
+    }
     octavo_build_result_free(&result);
     octavo_diags_free(&d);
     free(authors);
@@ -568,9 +616,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
     if (cmd[0] == '-')
-        fprintf(stderr, "octavo: unknown option '%s'\n", cmd);
+        print_line(stderr, "octavo: unknown option '%s'", cmd);
     else
-        fprintf(stderr, "octavo: unknown command '%s'\n", cmd);
+        print_line(stderr, "octavo: unknown command '%s'", cmd);
     fputs("Try 'octavo --help'.\n", stderr);
     return EXIT_USAGE;
 }

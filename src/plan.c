@@ -65,12 +65,26 @@ __attribute__((format(printf, 3, 4))) static void error_at(reader *r, const octa
     r->status = OCTAVO_EINPUT;
 }
 
+/* Whether a value is only white space: it would make an empty element in
+ * the package document (an empty identifier, title or creator), so it is
+ * left out with a warning, as if not given. */
+static bool blank_value(reader *r, const char *key, const octavo_yaml_node *v)
+{
+    for (const char *p = v->value; *p; p++)
+        if (!strchr(" \t\n\r", *p))
+            return false;
+    octavo_diag_add(r->d, OCTAVO_WARNING, r->file, v->line, v->col, "'%s' is empty; left out", key);
+    return true;
+}
+
 static bool text(reader *r, const char *key, const octavo_yaml_node *v, char **out)
 {
     if (v->kind != OCTAVO_YAML_SCALAR) {
         error_at(r, v, "'%s' must be text", key);
         return false;
     }
+    if (blank_value(r, key, v))
+        return false;
     free(*out);
     *out = octavo_xstrdup(v->value);
     return true;
@@ -80,7 +94,8 @@ static bool text(reader *r, const char *key, const octavo_yaml_node *v, char **o
 static void text_list(reader *r, const char *key, const octavo_yaml_node *v, octavo_strings *out)
 {
     if (v->kind == OCTAVO_YAML_SCALAR) {
-        octavo_strings_add_unique(out, v->value);
+        if (!blank_value(r, key, v))
+            octavo_strings_add_unique(out, v->value);
         return;
     }
     if (v->kind != OCTAVO_YAML_SEQUENCE) {
@@ -90,7 +105,7 @@ static void text_list(reader *r, const char *key, const octavo_yaml_node *v, oct
     for (size_t i = 0; i < v->count; i++) {
         if (v->items[i]->kind != OCTAVO_YAML_SCALAR)
             error_at(r, v->items[i], "'%s' must be text or a list of text", key);
-        else
+        else if (!blank_value(r, key, v->items[i]))
             octavo_strings_add_unique(out, v->items[i]->value);
     }
 }

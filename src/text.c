@@ -223,3 +223,28 @@ int octavo_natural_compare(const char *a, const char *b)
     int c = strcmp(a, b);
     return c < 0 ? -1 : c > 0;
 }
+
+void octavo_printable(const char *s, bool newlines, octavo_buf *out)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!k) {
+            octavo_buf_printf(out, "\\x%02X", (unsigned char)s[i]);
+            i++;
+            continue;
+        }
+        bool control =
+            (cp < 0x20 && cp != '\t' && !(cp == '\n' && newlines)) || (cp >= 0x7F && cp <= 0x9F);
+        bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+                    cp == 0x200E || cp == 0x200F || cp == 0x061C;
+        if (control)
+            octavo_buf_printf(out, "\\x%02X", (unsigned)cp);
+        else if (bidi)
+            octavo_buf_printf(out, "\\u%04X", (unsigned)cp);
+        else
+            octavo_buf_append(out, s + i, k);
+        i += k;
+    }
+}

@@ -875,14 +875,22 @@ static char *title_from_file_name(const char *name)
 {
     const char *dot = strrchr(name, '.');
     size_t len = dot && dot != name ? (size_t)(dot - name) : strlen(name);
-    char *t = octavo_xstrndup(name, len);
+    char *stem = octavo_xstrndup(name, len);
+    /* A file name is any bytes but '/': not always UTF-8, and it may hold
+     * controls XML cannot (an escape sequence, a carriage return). */
+    char *t = octavo_xml_clean(stem, NULL);
+    free(stem);
     for (char *p = t; *p; p++)
         if (*p == '_' || *p == '-')
             *p = ' ';
     line tr = trim(t, strlen(t));
     char *result = octavo_xstrndup(tr.text, tr.len);
     free(t);
-    return *result ? result : (free(result), octavo_xstrdup(name));
+    if (!*result) {
+        free(result);
+        result = octavo_xml_clean(name, NULL);
+    }
+    return *result ? result : (free(result), octavo_xstrdup("Untitled"));
 }
 
 /* Takes the chapter title from the body when front matter gave none: the
@@ -1488,8 +1496,8 @@ static void novel_slice(cmark_node *doc, const octavo_source *src, octavo_book *
                     new_segment(book, src, *part, octavo_xstrdup(book->parts[*part - 1].title),
                                 "volume marker");
             else if (!current && header)
-                current = new_segment(book, src, 0, octavo_xstrdup(intro_title(b)),
-                                      "the novel's header");
+                current =
+                    new_segment(book, src, 0, octavo_xstrdup(intro_title(b)), "the novel's header");
             else if (!current)
                 current = new_segment(book, src, 0, NULL, NULL);
             cmark_node_append_child(current->body, b);
@@ -1711,8 +1719,8 @@ static cmark_node **piece_starts(cmark_node *body)
         }
         size_t n = block_bytes(b);
         bool heading = cmark_node_get_type(b) == CMARK_NODE_HEADING;
-        if (bytes && (bytes + n > OCTAVO_PIECE_BYTES ||
-                      (heading && bytes >= OCTAVO_PIECE_BYTES / 2))) {
+        if (bytes &&
+            (bytes + n > OCTAVO_PIECE_BYTES || (heading && bytes >= OCTAVO_PIECE_BYTES / 2))) {
             starts = octavo_xgrow(starts, &cap, count + 2, sizeof *starts);
             starts[count++] = b;
             starts[count] = NULL;

@@ -1,6 +1,7 @@
 #include "octavo/yaml.h"
 
 #include "octavo/mem.h"
+#include "octavo/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,20 @@ octavo_status octavo_yaml_load(const char *text, size_t len, const char *file, u
             status = OCTAVO_EINPUT;
             break;
         case YAML_SCALAR_EVENT:
+            /* An escape ("\x01", "\0", "\uFFFE") can make any character;
+             * one XML cannot hold would make an unreadable book. */
+            if (memchr(ev.data.scalar.value, '\0', ev.data.scalar.length) ||
+                octavo_xml_needs_cleaning((const char *)ev.data.scalar.value)) {
+                uint32_t bad = 0;
+                if (!memchr(ev.data.scalar.value, '\0', ev.data.scalar.length))
+                    free(octavo_xml_clean((const char *)ev.data.scalar.value, &bad));
+                octavo_diag_add(d, OCTAVO_ERROR, file, (unsigned)ev.start_mark.line + first_line,
+                                (unsigned)ev.start_mark.column + 1,
+                                "the text holds U+%04X, a character XML does not allow",
+                                (unsigned)bad);
+                status = OCTAVO_EINPUT;
+                break;
+            }
             finished = node_new(OCTAVO_YAML_SCALAR, &ev.start_mark, first_line);
             finished->value =
                 octavo_xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);

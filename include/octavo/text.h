@@ -4,6 +4,8 @@
 #ifndef OCTAVO_TEXT_H
 #define OCTAVO_TEXT_H
 
+#include "octavo/buf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -97,6 +99,15 @@ bool octavo_is_space(uint32_t cp);
 char *octavo_xml_clean(const char *s, uint32_t *dropped);
 /* Whether octavo_xml_clean would drop anything from `s`. */
 bool octavo_xml_needs_cleaning(const char *s);
+
+/* Appends `s` to `out` as it is safe to show on a terminal: file names
+ * and titles come from a hostile folder, and an escape sequence, a
+ * carriage return or a newline in one could forge or hide lines of
+ * output ("book.epub: 0 errors"). C0 and C1 controls and DEL become
+ * \xNN, direction overrides and isolates \uNNNN, invalid bytes \xNN;
+ * tabs stay, and newlines stay only when `newlines` (text of several
+ * lines). */
+void octavo_printable(const char *s, bool newlines, octavo_buf *out);
 
 /* The line (1-based) and column (1-based, in bytes) of offset `at` in s. */
 void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col);

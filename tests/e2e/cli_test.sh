@@ -36,6 +36,11 @@ expect 2 "--lang 'C' is not a BCP 47 language tag" -- "$octavo" build --lang C "
 expect 2 "did you mean 'zh-CN'?" -- "$octavo" build --lang zh_CN "$seeds"
 expect 2 "--toc-depth '9'" -- "$octavo" build --toc-depth 9 "$seeds"
 SOURCE_DATE_EPOCH=yesterday expect 2 "SOURCE_DATE_EPOCH" -- "$octavo" build "$seeds"
+# Metadata from the command line must be text XML can hold, and not blank;
+# what octavo prints of it shows its controls.
+expect 2 "--title 'a\\x01b' holds a control character" -- "$octavo" build --title "$(printf 'a\001b')" "$seeds"
+expect 2 "--author 'x\\x1B[2J' holds a control character" -- "$octavo" build --author "$(printf 'x\033[2J')" "$seeds"
+expect 2 "--identifier '   ' is empty" -- "$octavo" build --identifier "   " "$seeds"
 
 # Default output: <folder name>.epub in the current folder.
 expect 0 "wrote seeds.epub: 5 chapters" -- "$octavo" build "$seeds"

@@ -34,6 +34,13 @@ fail() {
     failures=$((failures + 1))
 }
 [ "$status" -eq "$want_exit" ] || fail "exit status $status, expected $want_exit"
+# Names and titles come from the hostile folder: nothing octavo prints may
+# hold a control character a terminal acts on (an escape sequence, a
+# carriage return; a newline of a file name makes a line of its own,
+# which the stderr: lines below then catch).
+if LC_ALL=C grep -q -P '[\x00-\x08\x0b-\x1f\x7f]' "$work/stdout" "$work/stderr"; then
+    fail "octavo printed a control character"
+fi
 while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in
     stderr:*)

@@ -141,4 +141,12 @@ case_dir summary-link-out "exit: 1" "stderr: src/SUMMARY.md: outside the book's 
 fine summary-link-out/src/a.md
 ln -s ../../../../../../../../../../etc/passwd summary-link-out/src/SUMMARY.md
 
+# File names that would forge or hide lines on a terminal: each is shown
+# with its controls made visible, on one line.
+case_dir terminal-escapes "exit: 0" \
+    "stderr: src/x\\x0Abook.epub: 0 errors, 0 warnings\\x0A\\x1B[31mred\\u202E.md:3: warning: image 'n[2Jo.png' is not embedded" \
+    "stderr: src/\\x0D\\x1B[Kcr.md:3: warning:"
+printf '# A\n\ntext ![x](n\033[2Jo.png)\n' >"terminal-escapes/src/$(printf 'x\nbook.epub: 0 errors, 0 warnings\n\033[31mred\u202e.md')"
+printf '# CR\n\ntext ![gone](gone.png)\n' >"terminal-escapes/src/$(printf '\r\033[Kcr.md')"
+
 echo "made hostile cases in $dir"
