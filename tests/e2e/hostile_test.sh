@@ -26,13 +26,15 @@ while IFS= read -r line || [ -n "$line" ]; do
     esac
 done <"$case_dir/expect"
 
-"$octavo" build "${args[@]}" "$case_dir/src" -o "$book" >"$work/stdout" 2>"$work/stderr"
+# (A case that makes octavo hang fails instead of stalling the suite.)
+timeout 300 "$octavo" build "${args[@]}" "$case_dir/src" -o "$book" >"$work/stdout" 2>"$work/stderr"
 status=$?
 failures=0
 fail() {
     echo "FAIL: $*" >&2
     failures=$((failures + 1))
 }
+[ "$status" -ne 124 ] || fail "octavo did not finish within 5 minutes"
 [ "$status" -eq "$want_exit" ] || fail "exit status $status, expected $want_exit"
 # Names and titles come from the hostile folder: nothing octavo prints may
 # hold a control character a terminal acts on (an escape sequence, a
