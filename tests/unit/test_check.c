@@ -63,6 +63,8 @@
     "</navLabel><content src=\"ch1.xhtml\"/></navPoint></navMap></ncx>\n"
 
 static const char *book_path;
+/* container.xml of the next book (CONTAINER unless a test says otherwise). */
+static const char *container_xml = CONTAINER;
 
 /* Writes a book of these files and returns octavo check's findings, one
  * "path:line: CODE" per line; *errors and *warnings get the counts. */
@@ -73,7 +75,7 @@ static char *check_book(const char *opf, const char *page, const char *nav, cons
     zip_t *za = zip_open(book_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
     const char *names[] = {"mimetype",       "META-INF/container.xml", "EPUB/package.opf",
                            "EPUB/nav.xhtml", "EPUB/toc.ncx",           "EPUB/ch1.xhtml"};
-    const char *texts[] = {"application/epub+zip", CONTAINER, opf, nav, ncx, page};
+    const char *texts[] = {"application/epub+zip", container_xml, opf, nav, ncx, page};
     for (size_t i = 0; za && i < sizeof names / sizeof *names; i++) {
         zip_source_t *src = zip_source_buffer(za, texts[i], strlen(texts[i]), 0);
         zip_int64_t idx = src ? zip_file_add(za, names[i], src, ZIP_FL_ENC_UTF_8) : -1;
@@ -107,6 +109,83 @@ static char *long_page(size_t lines, const char *tail)
     octavo_buf_puts(&b, tail);
     octavo_buf_puts(&b, "</body>\n</html>\n");
     return octavo_buf_detach(&b);
+}
+
+/* `doc` with a doctype for `root` after its first line (the XML
+ * declaration), declaring entities DECLS. */
+static char *with_doctype(const char *doc, const char *root, const char *decls)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    const char *nl = strchr(doc, '\n');
+    octavo_buf_append(&b, doc, (size_t)(nl - doc) + 1);
+    octavo_buf_printf(&b, "<!DOCTYPE %s [\n%s]>\n", root, decls);
+    octavo_buf_puts(&b, nl + 1);
+    return octavo_buf_detach(&b);
+}
+
+/* "Billion laughs": l9 is a billion "lol"s, nine levels of ten
+ * references (one line each). */
+#define BOMB                                                                                       \
+    "<!ENTITY l0 \"lol\">\n"                                                                       \
+    "<!ENTITY l1 \"&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;\">\n"                                  \
+    "<!ENTITY l2 \"&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;\">\n"                                  \
+    "<!ENTITY l3 \"&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;\">\n"                                  \
+    "<!ENTITY l4 \"&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;\">\n"                                  \
+    "<!ENTITY l5 \"&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;\">\n"                                  \
+    "<!ENTITY l6 \"&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;\">\n"                                  \
+    "<!ENTITY l7 \"&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;\">\n"                                  \
+    "<!ENTITY l8 \"&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;\">\n"                                  \
+    "<!ENTITY l9 \"&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;\">\n"
+
+#define BOMB_FINDING                                                                               \
+    "RSC-016 not well-formed: its entities loop or expand too far (the limit: 64000 "              \
+    "expansions, 10 MB of text): an entity bomb?\n"
+
+/* A string of `n` copies of `c` between `before` and `after`. */
+static char *long_token(const char *before, char c, size_t n, const char *after)
+{
+    size_t a = strlen(before), z = strlen(after);
+    char *s = malloc(a + n + z + 1);
+    if (!s)
+        exit(1);
+    memcpy(s, before, a);
+    memset(s + a, c, n);
+    memcpy(s + a + n, after, z + 1);
+    return s;
+}
+
+/* `doc` with the first `at` replaced by `with`. */
+static char *replaced(const char *doc, const char *at, const char *with)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    const char *p = strstr(doc, at);
+    octavo_buf_append(&b, doc, (size_t)(p - doc));
+    octavo_buf_puts(&b, with);
+    octavo_buf_puts(&b, p + strlen(at));
+    return octavo_buf_detach(&b);
+}
+
+/* `doc` with the first `at` replaced by `with` and then BOMB declared
+ * in a doctype for `root`. */
+static char *bombed(const char *doc, const char *at, const char *with, const char *root);
+
+/* `doc` with `text` before the first `at`. */
+static char *inserted(const char *doc, const char *at, const char *text)
+{
+    const char *p = strstr(doc, at);
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, doc, (size_t)(p - doc));
+    octavo_buf_puts(&b, text);
+    octavo_buf_puts(&b, p);
+    return octavo_buf_detach(&b);
+}
+
+static char *bombed(const char *doc, const char *at, const char *with, const char *root)
+{
+    char *changed = replaced(doc, at, with);
+    char *out = with_doctype(changed, root, BOMB);
+    free(changed);
+    return out;
 }
 
 int main(void)
@@ -209,6 +288,119 @@ int main(void)
     CHECK_HAS(got, "EPUB/ch1.xhtml:0: OPF-058 spine item is not reached");
     CHECK_INT(warnings, 1);
     free(got);
+
+    /* Entity bombs, in each XML file of the book: said at the reference,
+     * at once (they took minutes and gigabytes each). Nothing else is said:
+     * the file is not read further. */
+    {
+        page = with_doctype(PAGE("<p id=\"top\">&l9;</p>\n"), "html", BOMB);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:17: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(page);
+        /* in an attribute value, where libxml2 always expands them */
+        page = with_doctype(PAGE("<p id=\"top\" title=\"&l9;\">x</p>\n"), "html", BOMB);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:17: " BOMB_FINDING);
+        free(got);
+        free(page);
+        char *nav = bombed(GOOD_NAV, "<title>C</title>", "<title>&l9;</title>", "html");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), nav, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/nav.xhtml:15: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(nav);
+        char *ncx = bombed(GOOD_NCX, "<text>T</text>", "<text>&l9;</text>", "ncx");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, ncx, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/toc.ncx:14: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(ncx);
+        char *opf = bombed(GOOD_OPF, "<dc:title>T", "<dc:title>&l9;", "package");
+        got = check_book(opf, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/package.opf:17: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(opf);
+        char *container = bombed(CONTAINER, "<rootfiles>", "<rootfiles a=\"&l9;\">", "container");
+        container_xml = container;
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "META-INF/container.xml:15: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(container);
+        container_xml = CONTAINER;
+        /* Entities that refer to each other: libxml2 finds the loop. */
+        page = with_doctype(PAGE("<p id=\"top\">&a;</p>\n"), "html",
+                            "<!ENTITY a \"x&b;\">\n<!ENTITY b \"y&a;\">\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:9: " BOMB_FINDING);
+        free(got);
+        free(page);
+        /* A page that uses its entity a thousand times is no bomb. */
+        octavo_buf many = OCTAVO_BUF_INIT;
+        octavo_buf_puts(&many, "<p id=\"top\">");
+        for (int i = 0; i < 1000; i++)
+            octavo_buf_puts(&many, "&who; ");
+        octavo_buf_puts(&many, "</p>\n");
+        char *body = octavo_buf_detach(&many);
+        char *doc = inserted(PAGE(""), "</body>", body);
+        page = with_doctype(doc, "html", "<!ENTITY who \"Ann &amp; Bob\">\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "");
+        free(got);
+        free(page);
+        free(doc);
+        free(body);
+    }
+
+    /* Long tokens (600 KB: more than one of libxml2's reads, and more
+     * than one of the pieces the push parser was given) in a page, the
+     * package document and the NCX: read whole; nothing to say. */
+    {
+        char *cdata = long_token("<![CDATA[", 'x', 600000, "]]>");
+        char *comment = long_token("<!--", 'x', 600000, "-->");
+        char *attribute = long_token(" title=\"", 'x', 600000, "\"");
+        /* where each goes: text in the page, the OPF's metadata and the
+         * NCX's docTitle; an attribute of a p, dc:title and navMap */
+        const char *tokens[] = {cdata, comment, attribute};
+        const char *page_at[] = {"</p>", "</p>", ">One.</p>"};
+        const char *opf_at[] = {"</metadata>", "</metadata>", ">T</dc:title>"};
+        const char *ncx_at[] = {"</docTitle>", "</docTitle>", "><navPoint"};
+        for (size_t k = 0; k < 3; k++) {
+            page = inserted(PAGE("<p id=\"top\">One.</p>\n"), page_at[k], tokens[k]);
+            char *opf = inserted(GOOD_OPF, opf_at[k], tokens[k]);
+            char *ncx = inserted(GOOD_NCX, ncx_at[k], tokens[k]);
+            got = check_book(opf, page, GOOD_NAV, ncx, &errors, &warnings);
+            CHECK_STR(got, "");
+            free(got);
+            free(page);
+            free(opf);
+            free(ncx);
+        }
+        free(cdata);
+        free(comment);
+        free(attribute);
+    }
+
+    /* One CDATA section of 30 MB (30 KB zipped): past libxml2's limit on
+     * one token (10 MB), said at once. Read in pieces by the push parser,
+     * it took minutes. */
+    {
+        char *cdata = long_token("<![CDATA[", 'x', 30 * 1000 * 1000, "]]>");
+        page = inserted(PAGE("<p id=\"top\">One.</p>\n"), "</p>", cdata);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:5: RSC-016 not well-formed: CData section too big found\n");
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(page);
+        free(cdata);
+    }
 
     unlink(path);
     rmdir(dir);
