@@ -260,12 +260,31 @@ static const char *read_entry(checker *ck, entry *e, size_t *len, char **owned)
  * size. (Its push parser, fed in large pieces, looked for the end of a
  * long comment or CDATA section from its start with each new piece.) */
 typedef struct xml_source {
+    xmlParserCtxtPtr ctxt; /* the parse reading it, watched (see crowded) */
+    bool crowded;
+    int crowded_line;
     const char *data; /* in memory... */
     size_t len, at;
     zip_file_t *file; /* ...or from the zip, with the size it declares */
     zip_uint64_t size, got;
     char error[160]; /* why the entry could not be read; "" when it could */
 } xml_source;
+
+/* libxml2 2.9 compares each attribute of an element with every other, and
+ * looks each prefix up among all the namespaces in scope: quadratic (one
+ * element of 40,000 attributes, 90 KB zipped, took 8 s). Its arrays for
+ * them only grow, so their sizes tell the most an element has had: past
+ * these, the document is refused. A page has a handful of each. */
+#define MAX_ATTRIBUTES 116 /* on one element */
+#define MAX_NAMESPACES 80  /* in scope at once */
+
+static bool crowded(xmlParserCtxtPtr ctxt)
+{
+    /* Five pointers an attribute: libxml2 2.9.14's array has 580 for 57 to
+     * 116 attributes, 1180 past. Two a namespace, doubling: 160 for 41 to
+     * 80 in scope, 320 past. */
+    return ctxt->maxatts > 5 * MAX_ATTRIBUTES || ctxt->nsMax > 2 * MAX_NAMESPACES;
+}
 
 static void memory_source(xml_source *s, const char *data, size_t len)
 {
@@ -276,6 +295,14 @@ static int source_read(void *ctx, char *buf, int len)
 {
     xml_source *s = ctx;
     if (len <= 0)
+        return 0;
+    /* (libxml2 asks for more every few KB, even inside one long tag; an
+     * end of input here stops it within a few KB) */
+    if (!s->crowded && s->ctxt && crowded(s->ctxt)) {
+        s->crowded = true;
+        s->crowded_line = s->ctxt->input ? s->ctxt->input->line : 0;
+    }
+    if (s->crowded)
         return 0;
     if (!s->file) {
         size_t n = s->len - s->at < (size_t)len ? s->len - s->at : (size_t)len;
@@ -323,7 +350,10 @@ static bool open_entry(checker *ck, entry *e, xml_source *src, octavo_check_repo
 typedef struct xml_parse {
     void *state;
     size_t entity_expansions, entity_bytes;
-    bool entity_bomb;     /* over the budget, or libxml2's own amplification limit */
+    bool entity_bomb; /* over the budget, or libxml2's own amplification limit */
+    bool crowded;     /* an entity's text or the doctype has too many attributes or namespaces */
+    int crowded_line;
+    size_t attribute_decls;
     xmlParserCtxtPtr top; /* the document's context (not an entity's) */
     int bomb_line;        /* where in the document the bomb went off */
     int first_code;       /* the first fatal error (0: none), its line and message */
@@ -347,6 +377,36 @@ static void entity_bomb(xml_parse *p)
     p->entity_bomb = true;
 }
 
+/* Whether an entity's text has an element of more than MAX_ATTRIBUTES
+ * attributes, or more than MAX_NAMESPACES declarations in all: libxml2
+ * parses it with a context of its own, which source_read does not see.
+ * ('=' outside quotes in a tag; the text is UTF-8 by now.) */
+static bool crowded_text(const xmlChar *s)
+{
+    size_t attributes = 0, namespaces = 0;
+    bool tag = false;
+    xmlChar quote = 0;
+    for (; s && *s; s++) {
+        if (quote) {
+            quote = *s == quote ? 0 : quote;
+        } else if (*s == '<') {
+            tag = true;
+            attributes = 0;
+        } else if (tag && *s == '>') {
+            tag = false;
+        } else if (tag && (*s == '"' || *s == '\'')) {
+            quote = *s;
+        } else if (tag && *s == '=') {
+            attributes++;
+        } else if (tag && *s == 'x' && strncmp((const char *)s, "xmlns", 5) == 0) {
+            namespaces++;
+        }
+        if (attributes > MAX_ATTRIBUTES || namespaces > MAX_NAMESPACES)
+            return true;
+    }
+    return false;
+}
+
 /* An entity looked up, counted against the budget; NULL (and the parse
  * stopped) once it is spent. */
 static xmlEntityPtr budgeted(void *ctx, xmlEntityPtr ent)
@@ -358,8 +418,12 @@ static xmlEntityPtr budgeted(void *ctx, xmlEntityPtr ent)
         p->entity_bytes += ent->length > 0 ? (size_t)ent->length : 0;
         if (p->entity_expansions > MAX_ENTITY_EXPANSIONS || p->entity_bytes > MAX_ENTITY_BYTES)
             entity_bomb(p);
+        else if (!p->crowded && crowded_text(ent->content)) {
+            p->crowded = true;
+            p->crowded_line = p->top && p->top->input ? p->top->input->line : 0;
+        }
     }
-    if (!p->entity_bomb)
+    if (!p->entity_bomb && !p->crowded)
         return ent;
     xmlStopParser(ctxt);
     return NULL;
@@ -373,6 +437,26 @@ static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
 static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
 {
     return budgeted(ctx, xmlSAX2GetParameterEntity(ctx, name));
+}
+
+/* Attributes the doctype declares: libxml2 gives each element all its
+ * defaults, comparing each with every attribute it has (40,000 took 6 s).
+ * More than one element may have are refused. */
+static void attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type,
+                           int def, const xmlChar *defaultValue, xmlEnumerationPtr tree)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xml_parse *p = ctxt->_private;
+    if (!p->crowded && ++p->attribute_decls <= MAX_ATTRIBUTES) {
+        xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, defaultValue, tree);
+        return;
+    }
+    xmlFreeEnumeration(tree);
+    if (!p->crowded) {
+        p->crowded = true;
+        p->crowded_line = p->top && p->top->input ? p->top->input->line : 0;
+    }
+    xmlStopParser(ctxt);
 }
 
 /* libxml2's errors, kept (not printed): the first fatal one is the
@@ -424,6 +508,7 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
     sax.reference = NULL;
     sax.getEntity = get_entity;
     sax.getParameterEntity = get_parameter_entity;
+    sax.attributeDecl = attribute_decl;
     sax.serror = parse_error;
     xml_parse p = {.state = state};
     xmlParserCtxtPtr ctxt =
@@ -432,13 +517,19 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
     if (ctxt) {
         ctxt->_private = &p;
         p.top = ctxt;
+        src->ctxt = ctxt;
         /* No entity substitution, no network, and libxml2's limits (no
          * XML_PARSE_HUGE): on entity amplification, on the length of one
          * name, comment, CDATA section or attribute value. The book is
          * untrusted. */
         xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         xmlParseDocument(ctxt);
-        ok = ctxt->wellFormed && !p.entity_bomb && !p.first_code;
+        if (!src->crowded && (p.crowded || crowded(ctxt))) {
+            src->crowded = true;
+            src->crowded_line = p.crowded ? p.crowded_line : ctxt->input ? ctxt->input->line : 0;
+        }
+        src->ctxt = NULL;
+        ok = ctxt->wellFormed && !p.entity_bomb && !p.first_code && !src->crowded;
         xmlFreeDoc(ctxt->myDoc); /* (no nodes: the doctype and its entities) */
         xmlFreeParserCtxt(ctxt);
     }
@@ -457,6 +548,15 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
                     "not well-formed: its entities loop or expand too far (the limit: %d "
                     "expansions, %d MB of text): an entity bomb?",
                     MAX_ENTITY_EXPANSIONS, MAX_ENTITY_BYTES / 1000000);
+        return false;
+    }
+    if (src->crowded) {
+        /* (epubcheck's parser takes up to 10,000 attributes; libxml2 2.9
+         * would take minutes) */
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, (unsigned)src->crowded_line,
+                    "not read: an element has more than %d attributes, or more than %d "
+                    "namespaces are in scope",
+                    MAX_ATTRIBUTES, MAX_NAMESPACES);
         return false;
     }
     if (!ok) {

@@ -141,6 +141,11 @@ static char *with_doctype(const char *doc, const char *root, const char *decls)
     "RSC-016 not well-formed: its entities loop or expand too far (the limit: 64000 "              \
     "expansions, 10 MB of text): an entity bomb?\n"
 
+#define CROWDED_FINDING                                                                            \
+    "RSC-016 not read: an element has more than 116 attributes, or more than 80 namespaces are "   \
+    "in "                                                                                          \
+    "scope\n"
+
 /* A string of `n` copies of `c` between `before` and `after`. */
 static char *long_token(const char *before, char c, size_t n, const char *after)
 {
@@ -400,6 +405,65 @@ int main(void)
         free(got);
         free(page);
         free(cdata);
+    }
+
+    /* Elements with many attributes or namespaces: libxml2 compares each
+     * attribute with every other, and looks prefixes up among all the
+     * namespaces in scope. 116 attributes and 80 namespaces are read;
+     * past that the page is refused, at the line libxml2 is at when it
+     * asks for more of the page (a small page: its end). 100,000
+     * attributes on one element (a 1 MB page) took over 30 s. */
+    {
+        static const struct {
+            bool ns; /* namespaces, or attributes */
+            size_t count;
+            bool refused;
+        } cases[] = {
+            {false, 115, false},                                           /* (with id: 116) */
+            {false, 116, true},  {false, 100000, true}, {true, 79, false}, /* (and XHTML's) */
+            {true, 80, true},    {true, 100000, true},
+        };
+        for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+            octavo_buf attrs = OCTAVO_BUF_INIT;
+            for (size_t i = 0; i < cases[k].count; i++) {
+                if (cases[k].ns)
+                    octavo_buf_printf(&attrs, " xmlns:a%zu=\"urn:%zu\"", i, i);
+                else
+                    octavo_buf_printf(&attrs, " a%zu=\"\"", i);
+            }
+            char *text = octavo_buf_detach(&attrs);
+            page = inserted(PAGE("<p id=\"top\">One.</p>\n"), ">One.</p>", text);
+            got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+            CHECK_STR(got, !cases[k].refused       ? ""
+                           : cases[k].count > 1000 ? "EPUB/ch1.xhtml:5: " CROWDED_FINDING
+                                                   : "EPUB/ch1.xhtml:8: " CROWDED_FINDING);
+            free(got);
+            free(page);
+            free(text);
+        }
+        /* Through a doctype: the defaults it declares, and an entity's text
+         * (which libxml2 parses apart). */
+        octavo_buf decls = OCTAVO_BUF_INIT, tag = OCTAVO_BUF_INIT;
+        octavo_buf_puts(&decls, "<!ATTLIST p");
+        octavo_buf_puts(&tag, "<!ENTITY e \"<b");
+        for (size_t i = 0; i < 117; i++) {
+            octavo_buf_printf(&decls, " a%zu CDATA \"x\"", i);
+            octavo_buf_printf(&tag, " a%zu=''", i);
+        }
+        octavo_buf_puts(&decls, ">\n");
+        octavo_buf_puts(&tag, "/>\">\n");
+        page = with_doctype(PAGE("<p id=\"top\">One.</p>\n"), "html", decls.data);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: " CROWDED_FINDING);
+        free(got);
+        free(page);
+        page = with_doctype(PAGE("<p id=\"top\">&e;</p>\n"), "html", tag.data);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: " CROWDED_FINDING);
+        free(got);
+        free(page);
+        octavo_buf_free(&decls);
+        octavo_buf_free(&tag);
     }
 
     unlink(path);
