@@ -584,20 +584,34 @@ static char *attribute(const xmlChar **attrs, int count, const char *name, const
     return NULL;
 }
 
-/* parse_streaming over an entry of the book, as it inflates (or from
- * memory, when the caller holds it); false when it cannot be read or is
- * not well-formed (said). */
+/* The entry as a source: from memory when the caller holds it, else as
+ * it inflates; false (with a finding in `r`) when it cannot be read. */
+static bool open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r)
+{
+    if (e->known && e->known->data) { /* (else only its facts were kept) */
+        memory_source(src, e->known->data, e->known->len);
+        return true;
+    }
+    return open_entry(ck, e, src, r);
+}
+
+static void close_source(xml_source *src)
+{
+    if (src->file)
+        zip_fclose(src->file);
+    src->file = NULL;
+}
+
+/* parse_streaming over an entry of the book; false when it cannot be read
+ * or is not well-formed (said). */
 static bool stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
                          octavo_check_report *r)
 {
     xml_source src;
-    if (e->known && e->known->data) /* (else only its facts were kept) */
-        memory_source(&src, e->known->data, e->known->len);
-    else if (!open_entry(ck, e, &src, r))
+    if (!open_source(ck, e, &src, r))
         return false;
     bool ok = parse_streaming(e->name, &src, cb, state, r);
-    if (src.file)
-        zip_fclose(src.file);
+    close_source(&src);
     return ok;
 }
 
@@ -1494,14 +1508,10 @@ static void check_content(checker *ck, entry *doc, nav_reach *reach)
     page_facts *f = doc->facts && doc->facts->scanned ? doc->facts : &local;
     if (!f->scanned) {
         xml_source src;
-        if (doc->known && doc->known->data) {
-            memory_source(&src, doc->known->data, doc->known->len);
-        } else if (!open_entry(ck, doc, &src, ck->r)) {
+        if (!open_source(ck, doc, &src, ck->r))
             return;
-        }
         scan_page(doc->name, &src, f);
-        if (src.file)
-            zip_fclose(src.file);
+        close_source(&src);
     }
     merge_findings(ck->r, &f->findings);
     if (f->is_xhtml) {
