@@ -11,8 +11,10 @@
  *
  * Findings carry epubcheck's message code where one corresponds
  * ("RSC-012"), so they can be compared with it. A hostile zip (not a zip,
- * truncated, a bomb, many files, unsafe paths) is a finding, never a
- * crash or an unbounded allocation. */
+ * truncated, a bomb, many files, unsafe paths) or hostile XML (an entity
+ * bomb, a token over 10 MB, an element of thousands of attributes) is a
+ * finding, never a crash, an unbounded allocation or a parse in more than
+ * linear time: each file is parsed as it inflates, a few KB at a time. */
 #ifndef OCTAVO_CHECK_H
 #define OCTAVO_CHECK_H
 
