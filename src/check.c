@@ -155,6 +155,7 @@ typedef struct checker {
     pending_fragment *pending;
     size_t pending_count, pending_cap;
     zip_uint64_t bytes_read;
+    bool epub3; /* (the package's version, once read) */
 } checker;
 
 static size_t name_hash(const char *s, size_t len)
@@ -346,9 +347,21 @@ static bool open_entry(checker *ck, entry *e, xml_source *src, octavo_check_repo
     return true;
 }
 
+/* What a streaming parse is told of (any may be NULL): elements as they
+ * start and end, and text. Each gets the parser context as its first
+ * argument; parse_state(ctx) is the caller's state. */
+typedef struct xml_callbacks {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    charactersSAXFunc text;
+    /* An external entity the doctype declares (never read), and its line. */
+    void (*external_entity)(void *state, const char *name, unsigned line);
+} xml_callbacks;
+
 /* One parse: the caller's state, and what the parse has cost so far. */
 typedef struct xml_parse {
     void *state;
+    const xml_callbacks *cb;
     size_t entity_expansions, entity_bytes;
     bool entity_bomb; /* over the budget, or libxml2's own amplification limit */
     bool crowded;     /* an entity's text or the doctype has too many attributes or namespaces */
@@ -459,6 +472,21 @@ static void attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullna
     xmlStopParser(ctxt);
 }
 
+/* Entity declarations: libxml2's, and the caller told of external ones. */
+static void entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+                        const xmlChar *systemId, xmlChar *content)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlSAX2EntityDecl(ctx, name, type, publicId, systemId, content);
+    xml_parse *p = ctxt->_private;
+    bool external = type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+                    type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY ||
+                    type == XML_EXTERNAL_PARAMETER_ENTITY;
+    if (external && p->cb && p->cb->external_entity)
+        p->cb->external_entity(p->state, (const char *)name,
+                               ctxt->input ? (unsigned)ctxt->input->line : 0);
+}
+
 /* libxml2's errors, kept (not printed): the first fatal one is the
  * finding. */
 static void parse_error(void *ctx, xmlErrorPtr err)
@@ -477,15 +505,6 @@ static void parse_error(void *ctx, xmlErrorPtr err)
     while (n && (p->message[n - 1] == '\n' || p->message[n - 1] == ' '))
         p->message[--n] = '\0';
 }
-
-/* What a streaming parse is told of (any may be NULL): elements as they
- * start and end, and text. Each gets the parser context as its first
- * argument; parse_state(ctx) is the caller's state. */
-typedef struct xml_callbacks {
-    startElementNsSAX2Func start;
-    endElementNsSAX2Func end;
-    charactersSAXFunc text;
-} xml_callbacks;
 
 /* Parses XML from `src` without building a tree, telling `cb` (NULL:
  * nothing) what is in it: the contents page of a 10,000-chapter book made
@@ -509,8 +528,9 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
     sax.getEntity = get_entity;
     sax.getParameterEntity = get_parameter_entity;
     sax.attributeDecl = attribute_decl;
+    sax.entityDecl = entity_decl;
     sax.serror = parse_error;
-    xml_parse p = {.state = state};
+    xml_parse p = {.state = state, .cb = cb};
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, NULL, source_read, NULL, src, XML_CHAR_ENCODING_NONE);
     bool ok = false;
@@ -771,7 +791,7 @@ static char *find_package(checker *ck)
     }
     /* Streamed like the rest: as a tree, a container.xml of a million
      * elements (100 KB zipped) took gigabytes. */
-    static const xml_callbacks callbacks = {container_start, NULL, NULL};
+    static const xml_callbacks callbacks = {container_start, NULL, NULL, NULL};
     char *path = NULL;
     if (!stream_entry(ck, container, &callbacks, &path, ck->r)) {
         free(path);
@@ -1022,7 +1042,7 @@ static void package_text(void *ctx, const xmlChar *text, int len)
 /* The package document read into `p`; false when it cannot be (said). */
 static bool read_package(checker *ck, const char *opf, package_doc *p)
 {
-    static const xml_callbacks callbacks = {package_start, package_end, package_text};
+    static const xml_callbacks callbacks = {package_start, package_end, package_text, NULL};
     return stream_entry(ck, find_entry(ck, opf), &callbacks, p, ck->r);
 }
 
@@ -1101,6 +1121,8 @@ typedef struct octavo_page_facts {
     page_ref *refs;
     size_t ref_count, ref_cap;
     size_t toc_navs;
+    char *external_entity; /* the first the doctype declares, or NULL */
+    unsigned external_line;
 } page_facts;
 
 static void page_facts_free(page_facts *f)
@@ -1112,6 +1134,7 @@ static void page_facts_free(page_facts *f)
     for (size_t i = 0; i < f->ref_count; i++)
         free(f->refs[i].url);
     free(f->refs);
+    free(f->external_entity);
     *f = (page_facts){0};
 }
 
@@ -1471,11 +1494,20 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 }
 
 /* Reads the page in `src` into `f` (its findings too). */
+static void scan_external_entity(void *state, const char *name, unsigned line)
+{
+    page_facts *f = ((page_scan *)state)->f;
+    if (!f->external_entity) {
+        f->external_entity = octavo_xstrdup(name);
+        f->external_line = line;
+    }
+}
+
 static void scan_page(const char *name, xml_source *src, page_facts *f)
 {
     f->scanned = true;
     page_scan s = {.name = name, .f = f};
-    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL};
+    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL, scan_external_entity};
     bool well_formed = parse_streaming(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
     if (!well_formed || s.root_wrong) {
@@ -1514,6 +1546,11 @@ static void check_content(checker *ck, entry *doc, nav_reach *reach)
         close_source(&src);
     }
     merge_findings(ck->r, &f->findings);
+    /* (libxml2 never reads them: no XML_PARSE_NOENT, DTDLOAD or network) */
+    if (f->is_xhtml && f->external_entity && ck->epub3)
+        add_finding(ck->r, OCTAVO_ERROR, "HTM-003", doc->name, f->external_line,
+                    "external entities are not allowed in EPUB 3 documents: \"%s\" is declared",
+                    f->external_entity);
     if (f->is_xhtml) {
         octavo_buf path = OCTAVO_BUF_INIT;
         for (size_t i = 0; i < f->ref_count; i++) {
@@ -1562,6 +1599,7 @@ static void check_package(checker *ck, const char *opf)
         return;
     }
     bool epub3 = doc.version && doc.version[0] == '3';
+    ck->epub3 = epub3;
     check_metadata(ck, opf, &doc, epub3);
 
     package_info p = {0};

@@ -380,6 +380,24 @@ int main(void)
         free(body);
     }
 
+    /* External entities: never read, and not allowed in EPUB 3 (as
+     * epubcheck's HTM-003); in EPUB 2 they are not said. */
+    {
+        page = with_doctype(PAGE("<p id=\"top\">&ext;</p>\n"), "html",
+                            "<!ENTITY ext SYSTEM \"file:///etc/passwd\">\n"
+                            "<!ENTITY % pe SYSTEM \"http://example.com/x.dtd\">\n%pe;\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: HTM-003 external entities are not allowed in EPUB 3 "
+                       "documents: \"ext\" is declared\n");
+        free(got);
+        char *opf2 = replaced(GOOD_OPF, "version=\"3.0\"", "version=\"2.0\"");
+        got = check_book(opf2, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_LACKS(got, "HTM-003");
+        free(got);
+        free(opf2);
+        free(page);
+    }
+
     /* Long tokens (600 KB: more than one of libxml2's reads, and more
      * than one of the pieces the push parser was given) in a page, the
      * package document and the NCX: read whole; nothing to say. */
