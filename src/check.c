@@ -539,9 +539,9 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
         p.top = ctxt;
         src->ctxt = ctxt;
         /* No entity substitution, no network, and libxml2's limits (no
-         * XML_PARSE_HUGE): on entity amplification, on the length of one
-         * name, comment, CDATA section or attribute value. The book is
-         * untrusted. */
+         * XML_PARSE_HUGE): on entity amplification, on depth (256), on the
+         * length of one name, CDATA section or attribute value (10 MB).
+         * The book is untrusted. */
         xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         xmlParseDocument(ctxt);
         if (!src->crowded && (p.crowded || crowded(ctxt))) {
@@ -571,8 +571,8 @@ static bool parse_streaming(const char *name, xml_source *src, const xml_callbac
         return false;
     }
     if (src->crowded) {
-        /* (epubcheck's parser takes up to 10,000 attributes; libxml2 2.9
-         * would take minutes) */
+        /* RSC-016 too: the parser gives up on the file. (epubcheck's takes
+         * up to 10,000 attributes; libxml2 2.9 would take minutes.) */
         add_finding(r, OCTAVO_ERROR, "RSC-016", name, (unsigned)src->crowded_line,
                     "not read: an element has more than %d attributes, or more than %d "
                     "namespaces are in scope",
