@@ -155,6 +155,7 @@ typedef struct checker {
     pending_fragment *pending;
     size_t pending_count, pending_cap;
     zip_uint64_t bytes_read;
+    bool epub3; /* (the package's version, once read) */
 } checker;
 
 static size_t name_hash(const char *s, size_t len)
@@ -241,64 +242,278 @@ static const char *read_entry(checker *ck, entry *e, size_t *len, char **owned)
     return data;
 }
 
-/* The message of the last libxml2 error, for a finding. */
-static void not_well_formed(const char *name, octavo_check_report *r)
+/* ---- parsing XML ----------------------------------------------------------- */
+
+/* What entities may cost one document: as many expansions as the JDK's
+ * parser allows, under epubcheck (jdk.xml.entityExpansionLimit, 64,000),
+ * and as much replacement text as libxml2 allows one text node (10 MB).
+ * A book needs a few; an entity bomb ("billion laughs": nine levels of
+ * ten references) asks for a billion, which took minutes and gigabytes.
+ * Declarations count too (libxml2 looks each one up once). */
+#define MAX_ENTITY_EXPANSIONS 64000
+#define MAX_ENTITY_BYTES      (10 * 1000 * 1000)
+
+/* Where a parse reads its bytes: an entry of the zip as it inflates, or
+ * bytes in memory. Either way libxml2 pulls them a few KB at a time and
+ * keeps no more than the token it is reading (a long comment, CDATA
+ * section or attribute value, at most 10 MB without XML_PARSE_HUGE), so
+ * that parsing is linear and its memory bounded whatever the entry's
+ * size. (Its push parser, fed in large pieces, looked for the end of a
+ * long comment or CDATA section from its start with each new piece.) */
+typedef struct xml_source {
+    xmlParserCtxtPtr ctxt; /* the parse reading it, watched (see crowded) */
+    bool crowded;
+    int crowded_line;
+    const char *data; /* in memory... */
+    size_t len, at;
+    zip_file_t *file; /* ...or from the zip, with the size it declares */
+    zip_uint64_t size, got;
+    char error[160]; /* why the entry could not be read; "" when it could */
+} xml_source;
+
+/* libxml2 2.9 compares each attribute of an element with every other, and
+ * looks each prefix up among all the namespaces in scope: quadratic (one
+ * element of 40,000 attributes, 90 KB zipped, took 8 s). Its arrays for
+ * them only grow, so their sizes tell the most an element has had: past
+ * these, the document is refused. A page has a handful of each. */
+#define MAX_ATTRIBUTES 116 /* on one element */
+#define MAX_NAMESPACES 80  /* in scope at once */
+
+static bool crowded(xmlParserCtxtPtr ctxt)
 {
-    const xmlError *err = xmlGetLastError();
-    char msg[256] = "not well-formed XML";
-    if (err && err->message) {
-        snprintf(msg, sizeof msg, "%s", err->message);
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
-    }
-    add_finding(r, OCTAVO_ERROR, "RSC-016", name, err ? (unsigned)err->line : 0,
-                "not well-formed: %s", msg);
+    /* Five pointers an attribute: libxml2 2.9.14's array has 580 for 57 to
+     * 116 attributes, 1180 past. Two a namespace, doubling: 160 for 41 to
+     * 80 in scope, 320 past. */
+    return ctxt->maxatts > 5 * MAX_ATTRIBUTES || ctxt->nsMax > 2 * MAX_NAMESPACES;
 }
 
-/* Parses XML; NULL (with an RSC-016 finding) when not well-formed. Safe
- * to call from several threads (libxml2's errors are per thread). */
-static xmlDocPtr parse_xml(const char *name, const char *data, size_t len, octavo_check_report *r)
+static void memory_source(xml_source *s, const char *data, size_t len)
 {
-    if (len > INT32_MAX) {
-        add_finding(r, OCTAVO_ERROR, "RSC-016", name, 0, "too large to parse");
-        return NULL;
+    *s = (xml_source){.data = data, .len = len};
+}
+
+static int source_read(void *ctx, char *buf, int len)
+{
+    xml_source *s = ctx;
+    if (len <= 0)
+        return 0;
+    /* (libxml2 asks for more every few KB, even inside one long tag; an
+     * end of input here stops it within a few KB) */
+    if (!s->crowded && s->ctxt && crowded(s->ctxt)) {
+        s->crowded = true;
+        s->crowded_line = s->ctxt->input ? s->ctxt->input->line : 0;
     }
-    xmlResetLastError();
-    /* No entity substitution (an entity bomb stays unexpanded), no network;
-     * HUGE only lifts the limit on one long text node. */
-    xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                      XML_PARSE_HUGE | XML_PARSE_COMPACT);
-    if (!doc)
-        not_well_formed(name, r);
-    return doc;
+    if (s->crowded)
+        return 0;
+    if (!s->file) {
+        size_t n = s->len - s->at < (size_t)len ? s->len - s->at : (size_t)len;
+        memcpy(buf, s->data + s->at, n);
+        s->at += n;
+        return (int)n;
+    }
+    if (s->error[0])
+        return -1;
+    zip_int64_t n = zip_fread(s->file, buf, (zip_uint64_t)len);
+    if (n < 0) {
+        snprintf(s->error, sizeof s->error, "%s", zip_file_strerror(s->file));
+        return -1;
+    }
+    s->got += (zip_uint64_t)n;
+    if (s->got > s->size || (n == 0 && s->got != s->size)) {
+        snprintf(s->error, sizeof s->error, "its size is not the one the zip gives");
+        return -1;
+    }
+    return (int)n;
+}
+
+/* Opens the entry to be parsed as it inflates (within read_entry's
+ * limits); false (with a finding in `r`) when it cannot be. */
+static bool open_entry(checker *ck, entry *e, xml_source *src, octavo_check_report *r)
+{
+    if (e->size > OCTAVO_CHECK_MAX_ENTRY_BYTES ||
+        ck->bytes_read + e->size > OCTAVO_CHECK_MAX_TOTAL_BYTES) {
+        add_finding(r, OCTAVO_ERROR, "PKG-008", e->name, 0,
+                    "not read: the book unpacks to more than %llu MB (a zip bomb?)",
+                    (unsigned long long)(OCTAVO_CHECK_MAX_TOTAL_BYTES >> 20));
+        return false;
+    }
+    *src = (xml_source){.file = zip_fopen_index(ck->za, e->index, 0), .size = e->size};
+    if (!src->file) {
+        add_finding(r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                    zip_strerror(ck->za));
+        return false;
+    }
+    ck->bytes_read += e->size;
+    return true;
 }
 
 /* What a streaming parse is told of (any may be NULL): elements as they
  * start and end, and text. Each gets the parser context as its first
- * argument, with the caller's state in its _private. */
+ * argument; parse_state(ctx) is the caller's state. */
 typedef struct xml_callbacks {
     startElementNsSAX2Func start;
     endElementNsSAX2Func end;
     charactersSAXFunc text;
+    /* An external entity the doctype declares (never read), and its line. */
+    void (*external_entity)(void *state, const char *name, unsigned line);
 } xml_callbacks;
 
-/* Parses XML without building a tree, telling `cb` (NULL: nothing) what
- * is in it, with `state` in the context's _private. The text is handed to libxml2 in pieces,
- * so a large file is never copied whole, and its elements cost nothing:
- * the contents page of a 10,000-chapter book made a 45 MB tree only to
- * be walked once. Returns whether it is well-formed (with an RSC-016
- * finding when not); safe to call from several threads (libxml2's errors
- * are per thread). */
-static bool parse_streaming(const char *name, const char *data, size_t len, const xml_callbacks *cb,
-                            void *state, octavo_check_report *r)
+/* One parse: the caller's state, and what the parse has cost so far. */
+typedef struct xml_parse {
+    void *state;
+    const xml_callbacks *cb;
+    size_t entity_expansions, entity_bytes;
+    bool entity_bomb; /* over the budget, or libxml2's own amplification limit */
+    bool crowded;     /* an entity's text or the doctype has too many attributes or namespaces */
+    int crowded_line;
+    size_t attribute_decls;
+    xmlParserCtxtPtr top; /* the document's context (not an entity's) */
+    int bomb_line;        /* where in the document the bomb went off */
+    int first_code;       /* the first fatal error (0: none), its line and message */
+    int first_line;
+    char message[256];
+} xml_parse;
+
+/* The caller's state, from a callback's context (the parser's, or that of
+ * an entity's text, which libxml2 parses with a context of its own and
+ * the same _private). */
+static void *parse_state(void *ctx)
 {
-    enum { PIECE = 256 * 1024 };
-    if (len > INT32_MAX) {
-        add_finding(r, OCTAVO_ERROR, "RSC-016", name, 0, "too large to parse");
-        return false;
+    return ((xml_parse *)((xmlParserCtxtPtr)ctx)->_private)->state;
+}
+
+/* Marks the parse as an entity bomb, at the document's current line. */
+static void entity_bomb(xml_parse *p)
+{
+    if (!p->entity_bomb && p->top && p->top->input)
+        p->bomb_line = p->top->input->line;
+    p->entity_bomb = true;
+}
+
+/* Whether an entity's text has an element of more than MAX_ATTRIBUTES
+ * attributes, or more than MAX_NAMESPACES declarations in all: libxml2
+ * parses it with a context of its own, which source_read does not see.
+ * ('=' outside quotes in a tag; the text is UTF-8 by now.) */
+static bool crowded_text(const xmlChar *s)
+{
+    size_t attributes = 0, namespaces = 0;
+    bool tag = false;
+    xmlChar quote = 0;
+    for (; s && *s; s++) {
+        if (quote) {
+            quote = *s == quote ? 0 : quote;
+        } else if (*s == '<') {
+            tag = true;
+            attributes = 0;
+        } else if (tag && *s == '>') {
+            tag = false;
+        } else if (tag && (*s == '"' || *s == '\'')) {
+            quote = *s;
+        } else if (tag && *s == '=') {
+            attributes++;
+        } else if (tag && *s == 'x' && strncmp((const char *)s, "xmlns", 5) == 0) {
+            namespaces++;
+        }
+        if (attributes > MAX_ATTRIBUTES || namespaces > MAX_NAMESPACES)
+            return true;
     }
+    return false;
+}
+
+/* An entity looked up, counted against the budget; NULL (and the parse
+ * stopped) once it is spent. */
+static xmlEntityPtr budgeted(void *ctx, xmlEntityPtr ent)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xml_parse *p = ctxt->_private;
+    if (!p->entity_bomb && ent && ent->etype != XML_INTERNAL_PREDEFINED_ENTITY) {
+        p->entity_expansions++;
+        p->entity_bytes += ent->length > 0 ? (size_t)ent->length : 0;
+        if (p->entity_expansions > MAX_ENTITY_EXPANSIONS || p->entity_bytes > MAX_ENTITY_BYTES)
+            entity_bomb(p);
+        else if (!p->crowded && crowded_text(ent->content)) {
+            p->crowded = true;
+            p->crowded_line = p->top && p->top->input ? p->top->input->line : 0;
+        }
+    }
+    if (!p->entity_bomb && !p->crowded)
+        return ent;
+    xmlStopParser(ctxt);
+    return NULL;
+}
+
+static xmlEntityPtr get_entity(void *ctx, const xmlChar *name)
+{
+    return budgeted(ctx, xmlSAX2GetEntity(ctx, name));
+}
+
+static xmlEntityPtr get_parameter_entity(void *ctx, const xmlChar *name)
+{
+    return budgeted(ctx, xmlSAX2GetParameterEntity(ctx, name));
+}
+
+/* Attributes the doctype declares: libxml2 gives each element all its
+ * defaults, comparing each with every attribute it has (40,000 took 6 s).
+ * More than one element may have are refused. */
+static void attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type,
+                           int def, const xmlChar *defaultValue, xmlEnumerationPtr tree)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xml_parse *p = ctxt->_private;
+    if (!p->crowded && ++p->attribute_decls <= MAX_ATTRIBUTES) {
+        xmlSAX2AttributeDecl(ctx, elem, fullname, type, def, defaultValue, tree);
+        return;
+    }
+    xmlFreeEnumeration(tree);
+    if (!p->crowded) {
+        p->crowded = true;
+        p->crowded_line = p->top && p->top->input ? p->top->input->line : 0;
+    }
+    xmlStopParser(ctxt);
+}
+
+/* Entity declarations: libxml2's, and the caller told of external ones. */
+static void entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+                        const xmlChar *systemId, xmlChar *content)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlSAX2EntityDecl(ctx, name, type, publicId, systemId, content);
+    xml_parse *p = ctxt->_private;
+    bool external = type == XML_EXTERNAL_GENERAL_PARSED_ENTITY ||
+                    type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY ||
+                    type == XML_EXTERNAL_PARAMETER_ENTITY;
+    if (external && p->cb && p->cb->external_entity)
+        p->cb->external_entity(p->state, (const char *)name,
+                               ctxt->input ? (unsigned)ctxt->input->line : 0);
+}
+
+/* libxml2's errors, kept (not printed): the first fatal one is the
+ * finding. */
+static void parse_error(void *ctx, xmlErrorPtr err)
+{
+    xml_parse *p = ctx ? ((xmlParserCtxtPtr)ctx)->_private : NULL;
+    if (!p)
+        return;
+    if (err->code == XML_ERR_ENTITY_LOOP) /* (its amplification check, too) */
+        entity_bomb(p);
+    if (err->level != XML_ERR_FATAL || p->first_code)
+        return;
+    p->first_code = err->code;
+    p->first_line = err->line;
+    snprintf(p->message, sizeof p->message, "%s", err->message ? err->message : "");
+    size_t n = strlen(p->message);
+    while (n && (p->message[n - 1] == '\n' || p->message[n - 1] == ' '))
+        p->message[--n] = '\0';
+}
+
+/* Parses XML from `src` without building a tree, telling `cb` (NULL:
+ * nothing) what is in it: the contents page of a 10,000-chapter book made
+ * a 45 MB tree only to be walked once. Returns whether it is well-formed
+ * and was read whole; when not, says why in `r` (PKG-008: the zip, RSC-016:
+ * the XML). Safe to call from several threads. */
+static bool parse_streaming(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
+                            octavo_check_report *r)
+{
     /* libxml2's own handling of the prolog and a doctype's entities, so
      * that the document means what it says; nothing that builds nodes. */
     xmlSAXHandler sax;
@@ -310,30 +525,64 @@ static bool parse_streaming(const char *name, const char *data, size_t len, cons
     sax.comment = NULL;
     sax.processingInstruction = NULL;
     sax.reference = NULL;
-    xmlResetLastError();
-    /* The first bytes say the encoding. */
-    int head = len < 4 ? (int)len : 4;
-    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, NULL, data, head, name);
+    sax.getEntity = get_entity;
+    sax.getParameterEntity = get_parameter_entity;
+    sax.attributeDecl = attribute_decl;
+    sax.entityDecl = entity_decl;
+    sax.serror = parse_error;
+    xml_parse p = {.state = state, .cb = cb};
+    xmlParserCtxtPtr ctxt =
+        xmlCreateIOParserCtxt(&sax, NULL, source_read, NULL, src, XML_CHAR_ENCODING_NONE);
     bool ok = false;
     if (ctxt) {
-        ctxt->_private = state;
-        /* No entity substitution (an entity bomb stays unexpanded), no
-         * network; HUGE only lifts the limit on one long text node. */
-        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                    XML_PARSE_HUGE);
-        size_t at = (size_t)head;
-        int err;
-        do { /* (at least once: the last piece ends the document) */
-            size_t n = len - at < PIECE ? len - at : PIECE;
-            err = xmlParseChunk(ctxt, data + at, (int)n, at + n == len);
-            at += n;
-        } while (err == 0 && ctxt->wellFormed && at < len);
-        ok = err == 0 && ctxt->wellFormed;
+        ctxt->_private = &p;
+        p.top = ctxt;
+        src->ctxt = ctxt;
+        /* No entity substitution, no network, and libxml2's limits (no
+         * XML_PARSE_HUGE): on entity amplification, on depth (256), on the
+         * length of one name, CDATA section or attribute value (10 MB).
+         * The book is untrusted. */
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        xmlParseDocument(ctxt);
+        if (!src->crowded && (p.crowded || crowded(ctxt))) {
+            src->crowded = true;
+            src->crowded_line = p.crowded ? p.crowded_line : ctxt->input ? ctxt->input->line : 0;
+        }
+        src->ctxt = NULL;
+        ok = ctxt->wellFormed && !p.entity_bomb && !p.first_code && !src->crowded;
         xmlFreeDoc(ctxt->myDoc); /* (no nodes: the doctype and its entities) */
         xmlFreeParserCtxt(ctxt);
     }
-    if (!ok)
-        not_well_formed(name, r);
+    /* The rest of the entry, so that its size and checksum are checked. */
+    char rest[4096];
+    while (ok && src->file && source_read(src, rest, sizeof rest) > 0)
+        continue;
+    if (src->error[0]) {
+        add_finding(r, OCTAVO_ERROR, "PKG-008", name, 0, "cannot be read: %s", src->error);
+        return false;
+    }
+    if (p.entity_bomb) {
+        /* RSC-016, as epubcheck's parser stops on its expansion limit
+         * with a fatal error. */
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, (unsigned)p.bomb_line,
+                    "not well-formed: its entities loop or expand too far (the limit: %d "
+                    "expansions, %d MB of text): an entity bomb?",
+                    MAX_ENTITY_EXPANSIONS, MAX_ENTITY_BYTES / 1000000);
+        return false;
+    }
+    if (src->crowded) {
+        /* RSC-016 too: the parser gives up on the file. (epubcheck's takes
+         * up to 10,000 attributes; libxml2 2.9 would take minutes.) */
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, (unsigned)src->crowded_line,
+                    "not read: an element has more than %d attributes, or more than %d "
+                    "namespaces are in scope",
+                    MAX_ATTRIBUTES, MAX_NAMESPACES);
+        return false;
+    }
+    if (!ok) {
+        add_finding(r, OCTAVO_ERROR, "RSC-016", name, (unsigned)p.first_line, "not well-formed: %s",
+                    p.first_code ? p.message : "not well-formed XML");
+    }
     return ok;
 }
 
@@ -355,37 +604,44 @@ static char *attribute(const xmlChar **attrs, int count, const char *name, const
     return NULL;
 }
 
-/* parse_streaming over an entry of the book; false when it cannot be read
- * or is not well-formed (said). */
-static bool stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state)
+/* The entry as a source: from memory when the caller holds it, else as
+ * it inflates; false (with a finding in `r`) when it cannot be read. */
+static bool open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r)
 {
-    size_t len;
-    char *owned;
-    const char *data = read_entry(ck, e, &len, &owned);
-    if (!data)
-        return false;
-    bool ok = parse_streaming(e->name, data, len, cb, state, ck->r);
-    free(owned);
-    return ok;
+    if (e->known && e->known->data) { /* (else only its facts were kept) */
+        memory_source(src, e->known->data, e->known->len);
+        return true;
+    }
+    return open_entry(ck, e, src, r);
 }
 
-static xmlDocPtr parse_entry(checker *ck, entry *e)
+static void close_source(xml_source *src)
 {
-    size_t len;
-    char *owned;
-    const char *data = read_entry(ck, e, &len, &owned);
-    if (!data)
-        return NULL;
-    xmlDocPtr doc = parse_xml(e->name, data, len, ck->r);
-    free(owned);
-    return doc;
+    if (src->file)
+        zip_fclose(src->file);
+    src->file = NULL;
+}
+
+/* parse_streaming over an entry of the book; false when it cannot be read
+ * or is not well-formed (said). */
+static bool stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
+                         octavo_check_report *r)
+{
+    xml_source src;
+    if (!open_source(ck, e, &src, r))
+        return false;
+    bool ok = parse_streaming(e->name, &src, cb, state, r);
+    close_source(&src);
+    return ok;
 }
 
 /* ---- paths and URLs ------------------------------------------------------- */
 
 static int hex_value(char c)
 {
-    return isdigit((unsigned char)c) ? c - '0' : isxdigit((unsigned char)c) ? (tolower(c) - 'a' + 10) : -1;
+    return isdigit((unsigned char)c)    ? c - '0'
+           : isxdigit((unsigned char)c) ? (tolower(c) - 'a' + 10)
+                                        : -1;
 }
 
 static void percent_decode(const char *s, size_t len, octavo_buf *out)
@@ -491,28 +747,38 @@ static void check_mimetype(checker *ck)
         free(owned);
 }
 
-static bool is_element(xmlNodePtr n, const char *ns, const char *name)
+/* The value of the attribute `name` in any namespace, as xmlGetProp
+ * reads it, copied; NULL when there is none. */
+static char *attribute_any_ns(const xmlChar **attrs, int count, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0 &&
-           (!ns || (n->ns && strcmp((const char *)n->ns->href, ns) == 0));
-}
-
-/* The next element in document order (depth first), without recursion:
- * the depth of a document is its author's choice. */
-static xmlNodePtr next_element(xmlNodePtr n, xmlNodePtr root)
-{
-    if (n->children) {
-        for (xmlNodePtr c = n->children; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE)
-                return c;
-    }
-    while (n && n != root) {
-        for (xmlNodePtr s = n->next; s; s = s->next)
-            if (s->type == XML_ELEMENT_NODE)
-                return s;
-        n = n->parent;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        if (strcmp((const char *)a[ATTR_NAME], name) == 0)
+            return octavo_xstrndup((const char *)a[ATTR_VALUE],
+                                   (size_t)(a[ATTR_END] - a[ATTR_VALUE]));
     }
     return NULL;
+}
+
+/* The full-path of container.xml's first rootfile of the package's media
+ * type, wherever it is. */
+static void container_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                            const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                            int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    char **path = parse_state(ctx);
+    if (*path || strcmp((const char *)localname, "rootfile") != 0 || !uri ||
+        strcmp((const char *)uri, NS_OCF) != 0)
+        return;
+    char *type = attribute_any_ns(attrs, nb_attributes, "media-type");
+    char *full = attribute_any_ns(attrs, nb_attributes, "full-path");
+    if (type && strcmp(type, "application/oebps-package+xml") == 0 && full) {
+        *path = full;
+        full = NULL;
+    }
+    free(type);
+    free(full);
 }
 
 /* Finds the package document. NULL when there is none to check. */
@@ -520,26 +786,17 @@ static char *find_package(checker *ck)
 {
     entry *container = find_entry(ck, "META-INF/container.xml");
     if (!container) {
-        add_finding(ck->r, OCTAVO_ERROR, "RSC-002", NULL, 0,
-                    "META-INF/container.xml is missing");
+        add_finding(ck->r, OCTAVO_ERROR, "RSC-002", NULL, 0, "META-INF/container.xml is missing");
         return NULL;
     }
-    xmlDocPtr doc = parse_entry(ck, container);
-    if (!doc)
-        return NULL;
+    /* Streamed like the rest: as a tree, a container.xml of a million
+     * elements (100 KB zipped) took gigabytes. */
+    static const xml_callbacks callbacks = {container_start, NULL, NULL, NULL};
     char *path = NULL;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    for (xmlNodePtr n = root; n && !path; n = next_element(n, root)) {
-        if (!is_element(n, NS_OCF, "rootfile"))
-            continue;
-        xmlChar *type = xmlGetProp(n, BAD_CAST "media-type");
-        xmlChar *full = xmlGetProp(n, BAD_CAST "full-path");
-        if (type && strcmp((const char *)type, "application/oebps-package+xml") == 0 && full)
-            path = octavo_xstrdup((const char *)full);
-        xmlFree(type);
-        xmlFree(full);
+    if (!stream_entry(ck, container, &callbacks, &path, ck->r)) {
+        free(path);
+        return NULL;
     }
-    xmlFreeDoc(doc);
     if (!path) {
         add_finding(ck->r, OCTAVO_ERROR, "RSC-003", "META-INF/container.xml", 0,
                     "no rootfile with media type application/oebps-package+xml");
@@ -694,7 +951,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
     xmlParserCtxtPtr ctxt = ctx;
-    package_doc *p = ctxt->_private;
+    package_doc *p = parse_state(ctx);
     unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
     const char *el = (const char *)localname;
     const char *ns = uri ? (const char *)uri : "";
@@ -765,7 +1022,7 @@ static void package_end(void *ctx, const xmlChar *localname, const xmlChar *pref
                         const xmlChar *uri)
 {
     (void)localname, (void)prefix, (void)uri;
-    package_doc *p = ((xmlParserCtxtPtr)ctx)->_private;
+    package_doc *p = parse_state(ctx);
     if (p->depth)
         p->depth--;
     if (p->open_count && p->open[p->open_count - 1].depth == p->depth)
@@ -777,7 +1034,7 @@ static void package_end(void *ctx, const xmlChar *localname, const xmlChar *pref
 /* Text belongs to every metadata element it is inside (xmlNodeGetContent). */
 static void package_text(void *ctx, const xmlChar *text, int len)
 {
-    package_doc *p = ((xmlParserCtxtPtr)ctx)->_private;
+    package_doc *p = parse_state(ctx);
     for (size_t i = 0; i < p->open_count; i++)
         octavo_buf_append(&p->metas[p->open[i].index].text, (const char *)text, (size_t)len);
 }
@@ -785,8 +1042,8 @@ static void package_text(void *ctx, const xmlChar *text, int len)
 /* The package document read into `p`; false when it cannot be (said). */
 static bool read_package(checker *ck, const char *opf, package_doc *p)
 {
-    static const xml_callbacks callbacks = {package_start, package_end, package_text};
-    return stream_entry(ck, find_entry(ck, opf), &callbacks, p);
+    static const xml_callbacks callbacks = {package_start, package_end, package_text, NULL};
+    return stream_entry(ck, find_entry(ck, opf), &callbacks, p, ck->r);
 }
 
 static void check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3)
@@ -864,6 +1121,8 @@ typedef struct octavo_page_facts {
     page_ref *refs;
     size_t ref_count, ref_cap;
     size_t toc_navs;
+    char *external_entity; /* the first the doctype declares, or NULL */
+    unsigned external_line;
 } page_facts;
 
 static void page_facts_free(page_facts *f)
@@ -875,6 +1134,7 @@ static void page_facts_free(page_facts *f)
     for (size_t i = 0; i < f->ref_count; i++)
         free(f->refs[i].url);
     free(f->refs);
+    free(f->external_entity);
     *f = (page_facts){0};
 }
 
@@ -1017,7 +1277,7 @@ static void read_spine(checker *ck, const char *opf, const package_doc *doc, con
         else if (it->file && it->file->facts && it->file->facts->scanned)
             merge_findings(ck->r, &it->file->facts->findings); /* read while it was made */
         else if (it->file)
-            stream_entry(ck, it->file, NULL, NULL); /* (well-formed?) */
+            stream_entry(ck, it->file, NULL, NULL, ck->r); /* (well-formed?) */
     }
     for (size_t i = 0; i < doc->itemrefs.count; i++) {
         const opf_entry *ref = &doc->itemrefs.items[i];
@@ -1069,8 +1329,8 @@ typedef struct nav_reach {
     size_t toc_navs;
 } nav_reach;
 
-static void check_reference(checker *ck, entry *doc, unsigned line, const char *url,
-                            bool hyperlink, octavo_buf *path, nav_reach *reach)
+static void check_reference(checker *ck, entry *doc, unsigned line, const char *url, bool hyperlink,
+                            octavo_buf *path, nav_reach *reach)
 {
     if (octavo_url_has_scheme(url)) {
         if (!hyperlink && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0))
@@ -1098,8 +1358,8 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
                         "link to \"%s\", which is not a spine item", url);
     }
     if (reach) {
-        reach->files = octavo_xgrow(reach->files, &reach->cap, reach->count + 1,
-                                    sizeof *reach->files);
+        reach->files =
+            octavo_xgrow(reach->files, &reach->cap, reach->count + 1, sizeof *reach->files);
         reach->files[reach->count++] = target;
     }
     if (hyperlink && hash && hash[1] && strcmp(target->media_type, "application/xhtml+xml") == 0) {
@@ -1108,9 +1368,9 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
         /* Fragments are percent-decoded like paths. */
         octavo_buf frag = OCTAVO_BUF_INIT;
         percent_decode(hash + 1, strlen(hash + 1), &frag);
-        ck->pending[ck->pending_count++] = (pending_fragment){
-            (size_t)(target - ck->entries), octavo_buf_detach(&frag), (size_t)(doc - ck->entries),
-            line};
+        ck->pending[ck->pending_count++] =
+            (pending_fragment){(size_t)(target - ck->entries), octavo_buf_detach(&frag),
+                               (size_t)(doc - ck->entries), line};
     }
 }
 
@@ -1154,7 +1414,7 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
     xmlParserCtxtPtr ctxt = ctx;
-    page_scan *s = ctxt->_private;
+    page_scan *s = parse_state(ctx);
     /* The line the start tag ends on, as libxml2 gives its nodes. */
     unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
     const char *el = (const char *)localname;
@@ -1228,17 +1488,27 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
 static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
     (void)localname, (void)prefix, (void)uri;
-    page_scan *s = ((xmlParserCtxtPtr)ctx)->_private;
+    page_scan *s = parse_state(ctx);
     if (s->depth)
         s->depth--;
 }
 
-static void scan_page(const char *name, const char *data, size_t len, page_facts *f)
+/* Reads the page in `src` into `f` (its findings too). */
+static void scan_external_entity(void *state, const char *name, unsigned line)
+{
+    page_facts *f = ((page_scan *)state)->f;
+    if (!f->external_entity) {
+        f->external_entity = octavo_xstrdup(name);
+        f->external_line = line;
+    }
+}
+
+static void scan_page(const char *name, xml_source *src, page_facts *f)
 {
     f->scanned = true;
     page_scan s = {.name = name, .f = f};
-    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL};
-    bool well_formed = parse_streaming(name, data, len, &page_callbacks, &s, &f->findings);
+    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL, scan_external_entity};
+    bool well_formed = parse_streaming(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
     if (!well_formed || s.root_wrong) {
         /* What was found in a page that is not one does not count. */
@@ -1269,15 +1539,18 @@ static void check_content(checker *ck, entry *doc, nav_reach *reach)
     page_facts local = {0};
     page_facts *f = doc->facts && doc->facts->scanned ? doc->facts : &local;
     if (!f->scanned) {
-        size_t len;
-        char *owned;
-        const char *data = read_entry(ck, doc, &len, &owned);
-        if (!data)
+        xml_source src;
+        if (!open_source(ck, doc, &src, ck->r))
             return;
-        scan_page(doc->name, data, len, f);
-        free(owned);
+        scan_page(doc->name, &src, f);
+        close_source(&src);
     }
     merge_findings(ck->r, &f->findings);
+    /* (libxml2 never reads them: no XML_PARSE_NOENT, DTDLOAD or network) */
+    if (f->is_xhtml && f->external_entity && ck->epub3)
+        add_finding(ck->r, OCTAVO_ERROR, "HTM-003", doc->name, f->external_line,
+                    "external entities are not allowed in EPUB 3 documents: \"%s\" is declared",
+                    f->external_entity);
     if (f->is_xhtml) {
         octavo_buf path = OCTAVO_BUF_INIT;
         for (size_t i = 0; i < f->ref_count; i++) {
@@ -1326,6 +1599,7 @@ static void check_package(checker *ck, const char *opf)
         return;
     }
     bool epub3 = doc.version && doc.version[0] == '3';
+    ck->epub3 = epub3;
     check_metadata(ck, opf, &doc, epub3);
 
     package_info p = {0};
@@ -1390,14 +1664,18 @@ octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, siz
 {
     page_facts *f = octavo_xcalloc(1, sizeof *f);
     f->scanned = true;
-    parse_streaming(name, data, len, NULL, NULL, &f->findings);
+    xml_source src;
+    memory_source(&src, data, len);
+    parse_streaming(name, &src, NULL, NULL, &f->findings);
     return f;
 }
 
 octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len)
 {
     page_facts *f = octavo_xcalloc(1, sizeof *f);
-    scan_page(name, data, len, f);
+    xml_source src;
+    memory_source(&src, data, len);
+    scan_page(name, &src, f);
     return f;
 }
 
@@ -1422,8 +1700,11 @@ static void prescan_one(void *ctx, size_t i, unsigned thread)
     (void)thread;
     octavo_check_prescan *p = ctx;
     size_t n = strlen(p->known[i].name);
-    if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0 && !p->known[i].facts)
-        scan_page(p->known[i].name, p->known[i].data, p->known[i].len, &p->facts[i]);
+    if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0 && !p->known[i].facts) {
+        xml_source src;
+        memory_source(&src, p->known[i].data, p->known[i].len);
+        scan_page(p->known[i].name, &src, &p->facts[i]);
+    }
 }
 
 octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known, size_t count,
@@ -1482,7 +1763,7 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
         entry *e = find_entry(&ck, known[i].name);
         if (e) {
             e->known = &known[i];
-            e->facts = known[i].facts                              ? known[i].facts
+            e->facts = known[i].facts                       ? known[i].facts
                        : prescan && prescan->known == known ? &prescan->facts[i]
                                                             : NULL;
         }
@@ -1517,8 +1798,9 @@ void octavo_check_file(const char *path, octavo_check_report *r)
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);
-        add_finding(r, OCTAVO_ERROR, err == ZIP_ER_NOENT || err == ZIP_ER_OPEN ? "PKG-018" : "PKG-004",
-                    NULL, 0, "cannot open the book: %s", zip_error_strerror(&ze));
+        add_finding(r, OCTAVO_ERROR,
+                    err == ZIP_ER_NOENT || err == ZIP_ER_OPEN ? "PKG-018" : "PKG-004", NULL, 0,
+                    "cannot open the book: %s", zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return;
     }
@@ -1526,9 +1808,8 @@ void octavo_check_file(const char *path, octavo_check_report *r)
     zip_discard(za);
 }
 
-void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
-                         size_t known_count, octavo_check_prescan *prescan,
-                         octavo_check_report *r)
+void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
+                         octavo_check_prescan *prescan, octavo_check_report *r)
 {
     zip_error_t ze;
     zip_error_init(&ze);

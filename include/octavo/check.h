@@ -11,8 +11,11 @@
  *
  * Findings carry epubcheck's message code where one corresponds
  * ("RSC-012"), so they can be compared with it. A hostile zip (not a zip,
- * truncated, a bomb, many files, unsafe paths) is a finding, never a
- * crash or an unbounded allocation. */
+ * truncated, a bomb, many files, unsafe paths) or hostile XML (an
+ * entity bomb, a CDATA section over 10 MB, an element of thousands of
+ * attributes) is a finding, never a crash, an unbounded allocation or a
+ * parse in more than linear time: each file is parsed as it inflates, a
+ * few KB at a time. */
 #ifndef OCTAVO_CHECK_H
 #define OCTAVO_CHECK_H
 
@@ -80,16 +83,14 @@ void octavo_check_prescan_free(octavo_check_prescan *prescan);
  * it). Entries named in `known` are taken from there instead of the zip;
  * `prescan` (may be NULL) is what octavo_check_prescan_start read of
  * those same entries. */
-void octavo_check_source(zip_source_t *source, const octavo_known_entry *known,
-                         size_t known_count, octavo_check_prescan *prescan,
-                         octavo_check_report *report);
+void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
+                         octavo_check_prescan *prescan, octavo_check_report *report);
 
 /* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
 void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out);
 
 /* The whole report as JSON: {"book":…,"errors":N,"warnings":N,"findings":[…]}. */
-void octavo_check_report_json(const octavo_check_report *report, const char *book,
-                              octavo_buf *out);
+void octavo_check_report_json(const octavo_check_report *report, const char *book, octavo_buf *out);
 
 void octavo_check_report_free(octavo_check_report *report);
 

@@ -89,6 +89,8 @@ case_ spine-idref-dangling ERROR OPF-049 $O -- --replace $O '<itemref idref="ch0
 case_ spine-toc-not-ncx    ERROR OPF-050 $O -- --replace $O 'toc="ncx"' 'toc="css"'
 case_ ncx-not-well-formed  ERROR RSC-016 EPUB/toc.ncx -- --replace EPUB/toc.ncx '</navMap>' '</navMop>'
 case_ xhtml-not-well-formed ERROR RSC-016 $C -- --replace $C '</h1>' '</h2>'
+case_ xhtml-external-entity ERROR HTM-003 $C -- --replace $C '<!DOCTYPE html>' \
+    '<!DOCTYPE html [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
 case_ xhtml-wrong-namespace ERROR RSC-005 $C -- --replace $C 'xmlns="http://www.w3.org/1999/xhtml"' 'xmlns="http://example.com/"'
 case_ duplicate-id         ERROR RSC-005 $D -- --replace $D 'id="tables"' 'id="title"'
 case_ xml-lang-underscore  ERROR RSC-005 $C -- --replace $C 'xml:lang="en" lang="en"' 'xml:lang="en_US" lang="en_US"'

@@ -7,6 +7,7 @@
 #include "octavo/check.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -63,6 +64,8 @@
     "</navLabel><content src=\"ch1.xhtml\"/></navPoint></navMap></ncx>\n"
 
 static const char *book_path;
+/* container.xml of the next book (CONTAINER unless a test says otherwise). */
+static const char *container_xml = CONTAINER;
 
 /* Writes a book of these files and returns octavo check's findings, one
  * "path:line: CODE" per line; *errors and *warnings get the counts. */
@@ -73,7 +76,7 @@ static char *check_book(const char *opf, const char *page, const char *nav, cons
     zip_t *za = zip_open(book_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
     const char *names[] = {"mimetype",       "META-INF/container.xml", "EPUB/package.opf",
                            "EPUB/nav.xhtml", "EPUB/toc.ncx",           "EPUB/ch1.xhtml"};
-    const char *texts[] = {"application/epub+zip", CONTAINER, opf, nav, ncx, page};
+    const char *texts[] = {"application/epub+zip", container_xml, opf, nav, ncx, page};
     for (size_t i = 0; za && i < sizeof names / sizeof *names; i++) {
         zip_source_t *src = zip_source_buffer(za, texts[i], strlen(texts[i]), 0);
         zip_int64_t idx = src ? zip_file_add(za, names[i], src, ZIP_FL_ENC_UTF_8) : -1;
@@ -109,8 +112,105 @@ static char *long_page(size_t lines, const char *tail)
     return octavo_buf_detach(&b);
 }
 
+/* `doc` with a doctype for `root` after its first line (the XML
+ * declaration), declaring entities DECLS. */
+static char *with_doctype(const char *doc, const char *root, const char *decls)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    const char *nl = strchr(doc, '\n');
+    octavo_buf_append(&b, doc, (size_t)(nl - doc) + 1);
+    octavo_buf_printf(&b, "<!DOCTYPE %s [\n%s]>\n", root, decls);
+    octavo_buf_puts(&b, nl + 1);
+    return octavo_buf_detach(&b);
+}
+
+/* "Billion laughs": l9 is a billion "lol"s, nine levels of ten
+ * references (one line each). */
+#define BOMB                                                                                       \
+    "<!ENTITY l0 \"lol\">\n"                                                                       \
+    "<!ENTITY l1 \"&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;\">\n"                                  \
+    "<!ENTITY l2 \"&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;\">\n"                                  \
+    "<!ENTITY l3 \"&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;\">\n"                                  \
+    "<!ENTITY l4 \"&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;\">\n"                                  \
+    "<!ENTITY l5 \"&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;\">\n"                                  \
+    "<!ENTITY l6 \"&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;\">\n"                                  \
+    "<!ENTITY l7 \"&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;\">\n"                                  \
+    "<!ENTITY l8 \"&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;\">\n"                                  \
+    "<!ENTITY l9 \"&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;\">\n"
+
+#define BOMB_FINDING                                                                               \
+    "RSC-016 not well-formed: its entities loop or expand too far (the limit: 64000 "              \
+    "expansions, 10 MB of text): an entity bomb?\n"
+
+#define CROWDED_FINDING                                                                            \
+    "RSC-016 not read: an element has more than 116 attributes, or more than 80 namespaces are "   \
+    "in "                                                                                          \
+    "scope\n"
+
+/* A string of `n` copies of `c` between `before` and `after`. */
+static char *long_token(const char *before, char c, size_t n, const char *after)
+{
+    size_t a = strlen(before), z = strlen(after);
+    char *s = malloc(a + n + z + 1);
+    if (!s)
+        exit(1);
+    memcpy(s, before, a);
+    memset(s + a, c, n);
+    memcpy(s + a + n, after, z + 1);
+    return s;
+}
+
+/* `doc` with the first `at` replaced by `with`. */
+static char *replaced(const char *doc, const char *at, const char *with)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    const char *p = strstr(doc, at);
+    octavo_buf_append(&b, doc, (size_t)(p - doc));
+    octavo_buf_puts(&b, with);
+    octavo_buf_puts(&b, p + strlen(at));
+    return octavo_buf_detach(&b);
+}
+
+/* `doc` with the first `at` replaced by `with` and then BOMB declared
+ * in a doctype for `root`. */
+static char *bombed(const char *doc, const char *at, const char *with, const char *root);
+
+/* `doc` with `text` before the first `at`. */
+static char *inserted(const char *doc, const char *at, const char *text)
+{
+    const char *p = strstr(doc, at);
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, doc, (size_t)(p - doc));
+    octavo_buf_puts(&b, text);
+    octavo_buf_puts(&b, p);
+    return octavo_buf_detach(&b);
+}
+
+static char *bombed(const char *doc, const char *at, const char *with, const char *root)
+{
+    char *changed = replaced(doc, at, with);
+    char *out = with_doctype(changed, root, BOMB);
+    free(changed);
+    return out;
+}
+
+/* AddressSanitizer reserves terabytes of address space. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
 int main(void)
 {
+#ifndef UNDER_ASAN
+    /* Memory is bounded whatever the book: a check that builds a tree of
+     * a file, or keeps one whole, fails here rather than swapping CI. */
+    struct rlimit limit = {256u << 20, 256u << 20};
+    setrlimit(RLIMIT_AS, &limit);
+#endif
     char dir[] = "/tmp/octavo-test-check-XXXXXX";
     if (!mkdtemp(dir))
         return 1;
@@ -209,6 +309,218 @@ int main(void)
     CHECK_HAS(got, "EPUB/ch1.xhtml:0: OPF-058 spine item is not reached");
     CHECK_INT(warnings, 1);
     free(got);
+
+    /* Entity bombs, in each XML file of the book: said at the reference,
+     * at once (they took minutes and gigabytes each). Nothing else is said:
+     * the file is not read further. */
+    {
+        page = with_doctype(PAGE("<p id=\"top\">&l9;</p>\n"), "html", BOMB);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:17: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(page);
+        /* in an attribute value, where libxml2 always expands them */
+        page = with_doctype(PAGE("<p id=\"top\" title=\"&l9;\">x</p>\n"), "html", BOMB);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:17: " BOMB_FINDING);
+        free(got);
+        free(page);
+        char *nav = bombed(GOOD_NAV, "<title>C</title>", "<title>&l9;</title>", "html");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), nav, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/nav.xhtml:15: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(nav);
+        char *ncx = bombed(GOOD_NCX, "<text>T</text>", "<text>&l9;</text>", "ncx");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, ncx, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/toc.ncx:14: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(ncx);
+        char *opf = bombed(GOOD_OPF, "<dc:title>T", "<dc:title>&l9;", "package");
+        got = check_book(opf, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "EPUB/package.opf:17: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(opf);
+        char *container = bombed(CONTAINER, "<rootfiles>", "<rootfiles a=\"&l9;\">", "container");
+        container_xml = container;
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "META-INF/container.xml:15: " BOMB_FINDING);
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(container);
+        container_xml = CONTAINER;
+        /* Entities that refer to each other: libxml2 finds the loop. */
+        page = with_doctype(PAGE("<p id=\"top\">&a;</p>\n"), "html",
+                            "<!ENTITY a \"x&b;\">\n<!ENTITY b \"y&a;\">\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:9: " BOMB_FINDING);
+        free(got);
+        free(page);
+        /* A page that uses its entity a thousand times is no bomb. */
+        octavo_buf many = OCTAVO_BUF_INIT;
+        octavo_buf_puts(&many, "<p id=\"top\">");
+        for (int i = 0; i < 1000; i++)
+            octavo_buf_puts(&many, "&who; ");
+        octavo_buf_puts(&many, "</p>\n");
+        char *body = octavo_buf_detach(&many);
+        char *doc = inserted(PAGE(""), "</body>", body);
+        page = with_doctype(doc, "html", "<!ENTITY who \"Ann &amp; Bob\">\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "");
+        free(got);
+        free(page);
+        free(doc);
+        free(body);
+    }
+
+    /* External entities: never read, and not allowed in EPUB 3 (as
+     * epubcheck's HTM-003); in EPUB 2 they are not said. */
+    {
+        page = with_doctype(PAGE("<p id=\"top\">&ext;</p>\n"), "html",
+                            "<!ENTITY ext SYSTEM \"file:///etc/passwd\">\n"
+                            "<!ENTITY % pe SYSTEM \"http://example.com/x.dtd\">\n%pe;\n");
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: HTM-003 external entities are not allowed in EPUB 3 "
+                       "documents: \"ext\" is declared\n");
+        free(got);
+        char *opf2 = replaced(GOOD_OPF, "version=\"3.0\"", "version=\"2.0\"");
+        got = check_book(opf2, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_LACKS(got, "HTM-003");
+        free(got);
+        free(opf2);
+        free(page);
+    }
+
+    /* Long tokens (600 KB: more than one of libxml2's reads, and more
+     * than one of the pieces the push parser was given) in a page, the
+     * package document and the NCX: read whole; nothing to say. */
+    {
+        char *cdata = long_token("<![CDATA[", 'x', 600000, "]]>");
+        char *comment = long_token("<!--", 'x', 600000, "-->");
+        char *attribute = long_token(" title=\"", 'x', 600000, "\"");
+        /* where each goes: text in the page, the OPF's metadata and the
+         * NCX's docTitle; an attribute of a p, dc:title and navMap */
+        const char *tokens[] = {cdata, comment, attribute};
+        const char *page_at[] = {"</p>", "</p>", ">One.</p>"};
+        const char *opf_at[] = {"</metadata>", "</metadata>", ">T</dc:title>"};
+        const char *ncx_at[] = {"</docTitle>", "</docTitle>", "><navPoint"};
+        for (size_t k = 0; k < 3; k++) {
+            page = inserted(PAGE("<p id=\"top\">One.</p>\n"), page_at[k], tokens[k]);
+            char *opf = inserted(GOOD_OPF, opf_at[k], tokens[k]);
+            char *ncx = inserted(GOOD_NCX, ncx_at[k], tokens[k]);
+            got = check_book(opf, page, GOOD_NAV, ncx, &errors, &warnings);
+            CHECK_STR(got, "");
+            free(got);
+            free(page);
+            free(opf);
+            free(ncx);
+        }
+        free(cdata);
+        free(comment);
+        free(attribute);
+    }
+
+    /* One CDATA section of 30 MB (30 KB zipped): past libxml2's limit on
+     * one token (10 MB), said at once. Read in pieces by the push parser,
+     * it took minutes. */
+    {
+        char *cdata = long_token("<![CDATA[", 'x', 30 * 1000 * 1000, "]]>");
+        page = inserted(PAGE("<p id=\"top\">One.</p>\n"), "</p>", cdata);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:5: RSC-016 not well-formed: CData section too big found\n");
+        CHECK_INT(errors + warnings, 1);
+        free(got);
+        free(page);
+        free(cdata);
+    }
+
+    /* Elements with many attributes or namespaces: libxml2 compares each
+     * attribute with every other, and looks prefixes up among all the
+     * namespaces in scope. 116 attributes and 80 namespaces are read;
+     * past that the page is refused, at the line libxml2 is at when it
+     * asks for more of the page (a small page: its end). 100,000
+     * attributes on one element (a 1 MB page) took over 30 s. */
+    {
+        static const struct {
+            bool ns; /* namespaces, or attributes */
+            size_t count;
+            bool refused;
+        } cases[] = {
+            {false, 115, false},                                           /* (with id: 116) */
+            {false, 116, true},  {false, 100000, true}, {true, 79, false}, /* (and XHTML's) */
+            {true, 80, true},    {true, 100000, true},
+        };
+        for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+            octavo_buf attrs = OCTAVO_BUF_INIT;
+            for (size_t i = 0; i < cases[k].count; i++) {
+                if (cases[k].ns)
+                    octavo_buf_printf(&attrs, " xmlns:a%zu=\"urn:%zu\"", i, i);
+                else
+                    octavo_buf_printf(&attrs, " a%zu=\"\"", i);
+            }
+            char *text = octavo_buf_detach(&attrs);
+            page = inserted(PAGE("<p id=\"top\">One.</p>\n"), ">One.</p>", text);
+            got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+            CHECK_STR(got, !cases[k].refused       ? ""
+                           : cases[k].count > 1000 ? "EPUB/ch1.xhtml:5: " CROWDED_FINDING
+                                                   : "EPUB/ch1.xhtml:8: " CROWDED_FINDING);
+            free(got);
+            free(page);
+            free(text);
+        }
+        /* Through a doctype: the defaults it declares, and an entity's text
+         * (which libxml2 parses apart). */
+        octavo_buf decls = OCTAVO_BUF_INIT, tag = OCTAVO_BUF_INIT;
+        octavo_buf_puts(&decls, "<!ATTLIST p");
+        octavo_buf_puts(&tag, "<!ENTITY e \"<b");
+        for (size_t i = 0; i < 117; i++) {
+            octavo_buf_printf(&decls, " a%zu CDATA \"x\"", i);
+            octavo_buf_printf(&tag, " a%zu=''", i);
+        }
+        octavo_buf_puts(&decls, ">\n");
+        octavo_buf_puts(&tag, "/>\">\n");
+        page = with_doctype(PAGE("<p id=\"top\">One.</p>\n"), "html", decls.data);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: " CROWDED_FINDING);
+        free(got);
+        free(page);
+        page = with_doctype(PAGE("<p id=\"top\">&e;</p>\n"), "html", tag.data);
+        got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: " CROWDED_FINDING);
+        free(got);
+        free(page);
+        octavo_buf_free(&decls);
+        octavo_buf_free(&tag);
+    }
+
+    /* container.xml of 2,500,000 elements (27 MB, 27 KB zipped) before its
+     * rootfile: read as it streams by (as a tree it took 350 MB). */
+    {
+        static const char junk[] = "<rootfile/>";
+        size_t n = 2500000, k = sizeof junk - 1;
+        char *many = malloc(n * k + 1);
+        if (!many)
+            return 1;
+        for (size_t i = 0; i < n; i++)
+            memcpy(many + i * k, junk, k);
+        many[n * k] = '\0';
+        char *container = inserted(CONTAINER, "<rootfile ", many);
+        free(many);
+        container_xml = container;
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_STR(got, "");
+        free(got);
+        free(container);
+        container_xml = CONTAINER;
+    }
 
     unlink(path);
     rmdir(dir);
