@@ -431,11 +431,12 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
     }
     const judged *j = &all[choice];
     if (doubt && doubt != j) {
-        octavo_diag_add(d, OCTAVO_WARNING, path, 0, 0,
-                        "encoding guessed as %s on weak evidence (%zu characters, %.0f%% common; "
-                        "as %s %.0f%%); if it is wrong, set it with --encoding or with "
-                        "'encoding:' for this chapter in book.yaml",
-                        j->c.name, j->chars, j->score * 100, doubt->c.name, doubt->score * 100);
+        octavo_diag_add(
+            d, OCTAVO_WARNING, path, 0, 0,
+            "encoding guessed as %s on weak evidence: %s reads it nearly as well (%.0f%% "
+            "against %.0f%% common characters, of %zu); if it is wrong, set it "
+            "with --encoding or with 'encoding:' for this chapter in book.yaml",
+            j->c.name, doubt->c.name, doubt->score * 100, j->score * 100, j->chars);
     } else {
         size_t readable = 0;
         for (size_t i = 0; i < count; i++)
