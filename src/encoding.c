@@ -18,6 +18,12 @@
 
 static const char *utf16_without_bom(const char *bytes, size_t len);
 
+/* How the characters of a reading are judged: as one language's, or
+ * (UTF-16, which any language is written in) as any. */
+typedef enum { READ_ZH, READ_JA, READ_KO, READ_LATIN, READ_OTHER, READ_ANY } reading_kind;
+
+static double plausibility(reading_kind kind, const char *s, size_t len, size_t *chars);
+
 bool octavo_looks_binary(const char *bytes, size_t len)
 {
     static const struct {
@@ -104,10 +110,34 @@ bool octavo_encoding_is_known(const char *name)
     return true;
 }
 
+/* Whether `name` (UTF-16LE or BE) reads the sample as text: no control
+ * characters and, unless `sure`, common characters. */
+static bool reads_as_utf16(const char *name, const char *bytes, size_t sample, bool partial,
+                           bool sure)
+{
+    char *text;
+    size_t text_len, bad, chars;
+    if (!convert(name, bytes, sample, partial, &text, &text_len, &bad))
+        return false;
+    bool clean = true;
+    for (size_t i = 0; i < text_len && clean;) {
+        uint32_t cp;
+        size_t n = octavo_utf8_decode(text + i, text_len - i, &cp);
+        clean = n && !(cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') &&
+                !(cp >= 0x7F && cp <= 0x9F) && cp != 0xFFFE && cp != 0xFFFF;
+        i += n ? n : 1;
+    }
+    if (clean && !sure)
+        clean = plausibility(READ_ANY, text, text_len, &chars) >= 0.75;
+    free(text);
+    return clean;
+}
+
 /* UTF-16 without a BOM: NUL bytes (the high half of ASCII characters) on
  * one side of the pairs and hardly any on the other, and the bytes read
- * as UTF-16 give text without control characters. Returns the iconv name
- * or NULL. */
+ * as UTF-16 give text without control characters; with few NUL bytes (CJK
+ * text, where U+4E00 has one too), text made of common characters.
+ * Returns the iconv name or NULL. */
 static const char *utf16_without_bom(const char *bytes, size_t len)
 {
     if (len < 4 || len % 2)
@@ -118,32 +148,17 @@ static const char *utf16_without_bom(const char *bytes, size_t len)
         even += bytes[i] == '\0';
         odd += bytes[i + 1] == '\0';
     }
-    const char *name;
-    /* (A Han character such as U+4E00 has a NUL byte too.) */
-    if (odd >= 2 && odd * 16 >= pairs && even * 2 < odd)
-        name = "UTF-16LE";
-    else if (even >= 2 && even * 16 >= pairs && odd * 2 < even)
-        name = "UTF-16BE";
-    else
+    if (!even && !odd)
         return NULL;
-    char *text;
-    size_t text_len, bad;
-    if (!convert(name, bytes, sample, sample < len, &text, &text_len, &bad))
-        return NULL;
-    bool clean = true;
-    for (size_t i = 0; i < text_len && clean;) {
-        uint32_t cp;
-        size_t n = octavo_utf8_decode(text + i, text_len - i, &cp);
-        clean = n && !(cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') &&
-                !(cp >= 0x7F && cp <= 0x9F) && cp != 0xFFFE && cp != 0xFFFF;
-        i += n ? n : 1;
-    }
-    free(text);
-    return clean ? name : NULL;
+    bool partial = sample < len;
+    bool le_sure = odd * 16 >= pairs && even * 4 <= odd;
+    bool be_sure = even * 16 >= pairs && odd * 4 <= even;
+    if (!be_sure && reads_as_utf16("UTF-16LE", bytes, sample, partial, le_sure))
+        return "UTF-16LE";
+    if (!le_sure && reads_as_utf16("UTF-16BE", bytes, sample, partial, be_sure))
+        return "UTF-16BE";
+    return NULL;
 }
-
-/* How the characters of a reading are judged. */
-typedef enum { READ_ZH, READ_JA, READ_KO, READ_LATIN, READ_OTHER } reading_kind;
 
 typedef struct candidate {
     const char *name; /* for iconv */
@@ -193,7 +208,7 @@ static bool is_ascii_letter(const char *s, size_t len, size_t i)
 static double plausibility(reading_kind kind, const char *s, size_t len, size_t *chars)
 {
     size_t n = 0, good = 0, han = 0, han_good = 0, kana = 0, kana_good = 0, hangul = 0, spaces = 0;
-    bool cjk = kind == READ_ZH || kind == READ_JA || kind == READ_KO;
+    bool cjk = kind == READ_ZH || kind == READ_JA || kind == READ_KO || kind == READ_ANY;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
@@ -235,16 +250,16 @@ static double plausibility(reading_kind kind, const char *s, size_t len, size_t 
                    (cp >= 0xE00 && cp <= 0xE7F)) {
             /* Letters: an accented one stands inside a word of Latin
              * ones; other alphabets make words of their own. */
-            good += (kind == READ_LATIN && in_word && cp <= 0x17F) ||
+            good += ((kind == READ_LATIN || kind == READ_ANY) && in_word && cp <= 0x17F) ||
                     (kind == READ_OTHER && (cp > 0x17F || in_word));
         }
     }
-    if (kind == READ_ZH || (kind == READ_JA && kana * 10 >= kana + han) ||
+    if (kind == READ_ZH || kind == READ_ANY || (kind == READ_JA && kana * 10 >= kana + han) ||
         (kind == READ_KO && hangul > han))
         good += han_good; /* (Japanese has kana, Korean is mostly Hangul) */
-    if (kind == READ_JA)
+    if (kind == READ_JA || kind == READ_ANY)
         good += kana_good;
-    if (kind == READ_KO && spaces * 8 >= hangul)
+    if ((kind == READ_KO || kind == READ_ANY) && spaces * 8 >= hangul)
         good += hangul;
     *chars = n;
     return n ? (double)good / (double)n : 0;
