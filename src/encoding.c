@@ -194,6 +194,27 @@ static const struct {
     {"ISO-8859-1", "WINDOWS-1252"},
 };
 
+/* Accented letters that are words on their own: French "à", Spanish
+ * "ó", Portuguese "é", ... */
+static bool is_one_letter_word(uint32_t cp)
+{
+    switch (cp) {
+    case 0xC0:
+    case 0xC9:
+    case 0xE0:
+    case 0xE1:
+    case 0xE8:
+    case 0xE9:
+    case 0xED:
+    case 0xF2:
+    case 0xF3:
+    case 0xFA:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool is_ascii_letter(const char *s, size_t len, size_t i)
 {
     return i < len && isalpha((unsigned char)s[i]);
@@ -223,10 +244,11 @@ static double plausibility(reading_kind kind, const char *s, size_t len, size_t 
             continue;
         }
         n++;
-        /* In a word: next to a Latin letter, or alone between ASCII. */
+        /* In a word: next to a Latin letter, or a word of its own
+         * between ASCII. */
         bool in_word = is_ascii_letter(s, len, i + k) ||
                        (i > 0 && is_ascii_letter(s, len, i - 1)) ||
-                       ((i == 0 || (unsigned char)s[i - 1] < 0x80) &&
+                       (is_one_letter_word(cp) && (i == 0 || (unsigned char)s[i - 1] < 0x80) &&
                         (i + k == len || (unsigned char)s[i + k] < 0x80));
         /* Chinese and Japanese put no spaces between words: Korean read
          * as either is common characters between spaces. */

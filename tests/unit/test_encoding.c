@@ -162,6 +162,18 @@ int main(void)
     CHECK_STR(d.items[0].message,
               "not valid text in any supported encoding (first bad byte at column 3)");
     octavo_diags_free(&d);
+    /* Latin-1 reads any bytes, but a lone ÿ is no word: still an error. */
+    CHECK_INT(
+        octavo_decode("y.txt", "good line\nbad \xFF byte\n", 20, NULL, &out, &out_len, &used, &d),
+        OCTAVO_EINPUT);
+    CHECK_STR(d.items[0].message,
+              "not valid text in any supported encoding (first bad byte at column 5)");
+    octavo_diags_free(&d);
+    /* UTF-8 with a bad byte is not read as Latin-1 ("Ã©"). */
+    CHECK_INT(
+        octavo_decode("u.txt", "caf\xC3\xA9 \xE9t\xE9\n", 10, NULL, &out, &out_len, &used, &d),
+        OCTAVO_EINPUT);
+    octavo_diags_free(&d);
     /* A lone surrogate in UTF-16. */
     CHECK_INT(octavo_decode("s.txt",
                             "\xFF\xFE"
