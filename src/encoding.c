@@ -339,6 +339,8 @@ typedef struct judged {
     bool valid;
     double score;
     size_t chars;
+    char *text; /* what it reads in the sample (while choosing) */
+    size_t len;
 } judged;
 
 /* Picks the legacy encoding of text that is not UTF-8: each candidate
@@ -368,7 +370,8 @@ static int choose_legacy(const char *bytes, size_t len, judged *all, size_t *cou
             !convert(j->c.name, bytes, sample, sample < len, &text, &text_len, &bad))
             continue;
         j->score = plausibility(j->c.kind, text, text_len, &j->chars);
-        free(text);
+        j->text = text;
+        j->len = text_len;
         /* Any bytes are Latin-1: only letters in words make it text. */
         j->valid = !single_byte || j->score >= 0.75;
         if (j->valid && (best < 0 || j->score > all[best].score))
@@ -380,13 +383,20 @@ static int choose_legacy(const char *bytes, size_t len, judged *all, size_t *cou
      * on short texts it is the better judge. */
     if (choice < 0 || all[choice].score < all[best].score - 0.15)
         choice = best;
+    /* A rarer single-byte encoding the detector names on a few letters
+     * (ISO-8859-2 for "café") only when Windows-1252 reads worse. */
+    for (size_t i = 0; choice >= 0 && all[choice].c.kind == READ_OTHER && i < n; i++)
+        if (strcmp(all[i].c.name, "WINDOWS-1252") == 0 && all[i].valid &&
+            all[i].score >= all[choice].score)
+            choice = (int)i;
     *count = n;
     *doubt = NULL;
-    if (choice < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; choice >= 0 && i < n; i++) {
         const judged *j = &all[i];
-        if (!j->valid || j->c.family == all[choice].c.family)
+        const judged *chosen = &all[choice];
+        /* (A reading of the same text is no rival.) */
+        if (!j->valid || j->c.family == chosen->c.family ||
+            (j->len == chosen->len && memcmp(j->text, chosen->text, j->len) == 0))
             continue;
         /* (Over a long text a small difference is evidence.) */
         double margin = all[choice].chars < 200 ? 0.25 : 0.1;
@@ -394,6 +404,10 @@ static int choose_legacy(const char *bytes, size_t len, judged *all, size_t *cou
             j->score >= all[choice].score - margin || (all[choice].chars < 4 && j->score > 0);
         if (close && (!*doubt || j->score > (*doubt)->score))
             *doubt = j;
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(all[i].text);
+        all[i].text = NULL;
     }
     return choice;
 }
@@ -482,10 +496,10 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
             octavo_diag_add(d, OCTAVO_INFO, path, 0, 0,
                             "encoding %s: certain (no other encoding reads it)", j->c.name);
         else
-            octavo_diag_add(d, OCTAVO_INFO, path, 0, 0,
-                            "encoding %s: confident (detector says %s; %.0f%% of %zu characters "
-                            "common)",
-                            j->c.name, detected ? detected : "nothing", j->score * 100, j->chars);
+            octavo_diag_add(
+                d, OCTAVO_INFO, path, 0, 0,
+                "encoding %s: confident (detector says %s; common characters: %.0f%% of %zu)",
+                j->c.name, detected ? detected : "nothing", j->score * 100, j->chars);
     }
     return OCTAVO_OK;
 }

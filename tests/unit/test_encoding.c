@@ -136,6 +136,28 @@ int main(void)
         detects(pages[i].encoding, text, pages[i].used, false);
         free(text);
     }
+    /* --verbose tells how sure the guess is. */
+    octavo_diags info = OCTAVO_DIAGS_INIT;
+    char *text;
+    size_t text_len;
+    const char *name;
+    size_t big5_len;
+    char *big5 = encode("BIG5", big5_short, &big5_len);
+    CHECK_INT(octavo_decode("b.txt", big5, big5_len, NULL, &text, &text_len, &name, &info),
+              OCTAVO_OK);
+    CHECK_STR(info.items[0].message,
+              "encoding CP950: confident (detector says CP950; common characters: 94% of 34)");
+    free(text);
+    free(big5);
+    octavo_diags_free(&info);
+    CHECK_INT(octavo_decode("c.txt", "caf\xE9\n", 5, NULL, &text, &text_len, &name, &info),
+              OCTAVO_OK);
+    CHECK_STR(name, "WINDOWS-1252");
+    CHECK_STR(info.items[0].message,
+              "encoding WINDOWS-1252: confident (detector says ISO-8859-2; common characters: "
+              "100% of 1)");
+    free(text);
+    octavo_diags_free(&info);
     /* Past the sample the detector sees, and a character cut by it. */
     char *novel = repeat(simplified, 400);
     detects("GBK", novel, "GB18030", false);
