@@ -461,12 +461,16 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
     int choice = choose_legacy(bytes, len, all, &count, &detected, &doubt);
     /* The sample may read well in an encoding the rest of the file is
      * not in: then the next best reading that takes the whole file. */
+    const char *first = choice >= 0 ? all[choice].c.name : NULL;
+    size_t first_bad = 0;
     while (choice >= 0) {
         judged *j = &all[choice];
         if (convert(j->c.name, bytes, len, false, out, out_len, &bad)) {
             *used = j->c.name;
             break;
         }
+        if (j->c.name == first)
+            first_bad = bad;
         j->valid = false;
         choice = -1;
         for (size_t i = 0; i < count; i++)
@@ -481,7 +485,14 @@ octavo_status octavo_decode(const char *path, const char *bytes, size_t len, con
         return OCTAVO_EINPUT;
     }
     const judged *j = &all[choice];
-    if (doubt && doubt != j) {
+    if (j->c.name != first) {
+        octavo_line_and_column(bytes, first_bad, &line, &col);
+        octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
+                        "not valid %s text from column %u, though the start reads as it; read as "
+                        "%s instead: if that is wrong, set the encoding with --encoding or with "
+                        "'encoding:' for this chapter in book.yaml",
+                        first, col, j->c.name);
+    } else if (doubt && doubt != j) {
         octavo_diag_add(
             d, OCTAVO_WARNING, path, 0, 0,
             "encoding guessed as %s on weak evidence: %s reads it nearly as well (%.0f%% "

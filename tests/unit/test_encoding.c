@@ -162,6 +162,27 @@ int main(void)
     char *novel = repeat(simplified, 400);
     detects("GBK", novel, "GB18030", false);
     free(novel);
+    /* Big5 past the sample, then bytes only GB18030 reads: read as
+     * GB18030, and said where the first guess failed. */
+    char *pages_big5 = repeat(traditional, 600);
+    size_t mixed_len;
+    char *mixed_bytes = encode("BIG5", pages_big5, &mixed_len);
+    CHECK(mixed_len > 65536);
+    mixed_bytes = realloc(mixed_bytes, mixed_len + 4);
+    memcpy(mixed_bytes + mixed_len, "\x81\x30\x89\x38", 4);
+    octavo_diags mixed = OCTAVO_DIAGS_INIT;
+    CHECK_INT(
+        octavo_decode("m.txt", mixed_bytes, mixed_len + 4, NULL, &text, &text_len, &name, &mixed),
+        OCTAVO_OK);
+    CHECK_STR(name, "GB18030");
+    CHECK_INT(mixed.warnings, 1);
+    CHECK_INT(mixed.items[0].line, 601);
+    CHECK_HAS(mixed.items[0].message,
+              "not valid CP950 text from column 1, though the start reads as it; read as GB18030");
+    free(text);
+    free(mixed_bytes);
+    free(pages_big5);
+    octavo_diags_free(&mixed);
     /* One character valid in GB18030 and Big5 alike: said, and named. */
     octavo_diags d = OCTAVO_DIAGS_INIT;
     char *out;
