@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchardet.h>
@@ -51,7 +50,7 @@ bool octavo_looks_binary(const char *bytes, size_t len)
         return false;
     /* A stray NUL in a text file is dropped later (with a warning); a file
      * with many is not text. */
-    size_t sample = len < 65536 ? len : 65536, nuls = 0;
+    size_t sample = len < SAMPLE_BYTES ? len : SAMPLE_BYTES, nuls = 0;
     for (size_t i = 0; i < sample; i++)
         nuls += bytes[i] == '\0';
     return nuls * 10 > sample || (nuls > 8 && nuls * 100 > sample);
