@@ -143,6 +143,11 @@ static bool in_bitmap(const unsigned char *bits, uint32_t cp)
            (bits[(cp - HAN_FORMS_FIRST) / 8] >> ((cp - HAN_FORMS_FIRST) % 8)) & 1;
 }
 
+bool octavo_lang_han_is_common(uint32_t cp)
+{
+    return in_bitmap(han_common, cp);
+}
+
 void octavo_lang_count(octavo_lang_stats *s, const char *text, size_t len)
 {
     size_t i = 0;

@@ -78,7 +78,7 @@ static const char usage_build[] =
     "                        /usr/bin/epubcheck, or the command in OCTAVO_EPUBCHECK)\n"
     "                        and tell its findings at the source file and line\n"
     "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
-    "                        of detecting UTF-8, UTF-16, GB18030/GBK or Big5\n"
+    "                        of detecting it (book.yaml: 'encoding:' per chapter)\n"
     "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
     "                        by content; FILE=FORMAT for one file; repeatable\n"
     "      --theme NAME      the look: book (indented serif paragraphs, the default)\n"

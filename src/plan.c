@@ -139,7 +139,7 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
     for (size_t i = 0; i < item->count; i += 2) {
         const char *k = item->items[i]->value;
         if (strcmp(k, "file") != 0 && strcmp(k, "title") != 0 && strcmp(k, "part") != 0 &&
-            strcmp(k, "chapters") != 0 && strcmp(k, "lang") != 0)
+            strcmp(k, "chapters") != 0 && strcmp(k, "lang") != 0 && strcmp(k, "encoding") != 0)
             octavo_diag_add(r->d, OCTAVO_WARNING, r->file, item->items[i]->line,
                             item->items[i]->col, "unknown key '%s' in a chapter; ignored", k);
     }
@@ -175,9 +175,18 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
         error_at(r, lang, "'%s' must be a BCP 47 language tag (such as zh-Hans, en)", "lang");
         return;
     }
+    const octavo_yaml_node *encoding = octavo_yaml_get(item, "encoding");
+    if (encoding &&
+        (encoding->kind != OCTAVO_YAML_SCALAR || !octavo_encoding_is_known(encoding->value))) {
+        error_at(r, encoding, "'%s' must be an encoding iconv knows (such as GBK, BIG5, UTF-16)",
+                 "encoding");
+        return;
+    }
     add_entry(r->plan, file->value, title ? title->value : NULL, part, file->line, file->col);
     if (lang)
         r->plan->entries[r->plan->entry_count - 1].lang = octavo_xstrdup(lang->value);
+    if (encoding)
+        r->plan->entries[r->plan->entry_count - 1].encoding = octavo_xstrdup(encoding->value);
 }
 
 static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part)
@@ -463,6 +472,7 @@ void octavo_plan_free(octavo_plan *plan)
         free(plan->entries[i].file);
         free(plan->entries[i].title);
         free(plan->entries[i].lang);
+        free(plan->entries[i].encoding);
     }
     free(plan->entries);
     *plan = (octavo_plan){0};

@@ -211,6 +211,8 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
     char *utf8, *text;
     size_t utf8_len, len;
     const char *used;
+    if (s->given_encoding)
+        encoding = s->given_encoding;
     octavo_status st_text = octavo_decode(path, bytes, got, encoding, &utf8, &utf8_len, &used, d);
     free(bytes);
     if (st_text != OCTAVO_OK)
@@ -240,9 +242,11 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
 /* Reads, decodes and normalises one file into *out. *kept is false when
  * the file is left out (binary, or no text), with a warning. */
 static octavo_status read_file(const char *path, const char *root, char *real, const char *encoding,
-                               octavo_source *out, bool *kept, octavo_diags *d)
+                               const char *given_encoding, octavo_source *out, bool *kept,
+                               octavo_diags *d)
 {
     describe(out, path, root, real);
+    out->given_encoding = given_encoding;
     octavo_status st = octavo_source_load(out, encoding, kept, d);
     if (!*kept) {
         free(out->path);
@@ -258,9 +262,10 @@ static octavo_status read_file(const char *path, const char *root, char *real, c
  * decoding and normalising is most of the work before understanding. */
 typedef struct wanted_file {
     char *path;
-    char *root;        /* NULL: the file's own folder */
-    char *real;        /* its real path, or NULL: not known yet */
-    size_t plan_entry; /* as octavo_source.plan_entry */
+    char *root;                 /* NULL: the file's own folder */
+    char *real;                 /* its real path, or NULL: not known yet */
+    size_t plan_entry;          /* as octavo_source.plan_entry */
+    const char *given_encoding; /* as octavo_source.given_encoding */
     /* What reading it gave. */
     octavo_source source;
     bool kept;
@@ -275,13 +280,15 @@ typedef struct reading {
 } reading;
 
 /* `real` (may be NULL) is taken. */
-static void want(reading *r, const char *path, const char *root, char *real, size_t plan_entry)
+static void want(reading *r, const char *path, const char *root, char *real, size_t plan_entry,
+                 const char *given_encoding)
 {
     r->files = octavo_xgrow(r->files, &r->cap, r->count + 1, sizeof *r->files);
     r->files[r->count++] = (wanted_file){.path = octavo_xstrdup(path),
                                          .root = root ? octavo_xstrdup(root) : NULL,
                                          .real = real,
                                          .plan_entry = plan_entry,
+                                         .given_encoding = given_encoding,
                                          .diags = OCTAVO_DIAGS_INIT};
 }
 
@@ -292,10 +299,11 @@ static void read_wanted(void *ctx, size_t i, unsigned thread)
     wanted_file *f = &r->files[i];
     if (r->how->list_only) {
         describe(&f->source, f->path, f->root, f->real);
+        f->source.given_encoding = f->given_encoding;
         f->kept = true;
     } else {
-        f->status =
-            read_file(f->path, f->root, f->real, r->how->encoding, &f->source, &f->kept, &f->diags);
+        f->status = read_file(f->path, f->root, f->real, r->how->encoding, f->given_encoding,
+                              &f->source, &f->kept, &f->diags);
     }
     f->real = NULL; /* (the source's now) */
 }
@@ -390,7 +398,7 @@ static octavo_status list_folder(const char *folder, const octavo_plan *plan, re
             /* A plain file in the folder is a source: readdir says so, with
              * no system call (a thousand chapters took 7,000 of them). */
             if (names[i].type == DT_REG && root) {
-                want(r, path, root, join_path(root, names[i].name), 0);
+                want(r, path, root, join_path(root, names[i].name), 0, NULL);
                 free(path);
                 continue;
             }
@@ -411,7 +419,7 @@ static octavo_status list_folder(const char *folder, const octavo_plan *plan, re
                 free(path);
                 continue;
             }
-            want(r, path, root, real, 0);
+            want(r, path, root, real, 0, NULL);
             free(path);
         }
         if (count == 0) {
@@ -459,7 +467,7 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
                 out->folder_name = folder_display_name(folder);
                 free(folder);
             }
-            want(&r, paths[i], how->root, NULL, 0);
+            want(&r, paths[i], how->root, NULL, 0, NULL);
             s = OCTAVO_OK;
         }
         if (s != OCTAVO_OK)
@@ -521,7 +529,7 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
                             "'%s' is outside the book's folder", e->file);
             status = OCTAVO_EINPUT;
         } else {
-            want(&r, path, root, real, i + 1);
+            want(&r, path, root, real, i + 1, e->encoding);
             real = NULL;
         }
         free(real);

@@ -22,4 +22,4 @@ install_missing() {
 
 BUILD_PACKAGES="gcc libc6-dev make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libxml2-dev libyaml-dev libzip-dev libwebp-dev libpng-dev libopencc-dev libharfbuzz-dev
-libdeflate-dev"
+libdeflate-dev libuchardet-dev"

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when `tag` is a well-formed BCP 47 (RFC 5646) tag whose primary
  * language subtag is plausible: a known ISO 639-1 code, a three-letter
@@ -32,5 +33,10 @@ void octavo_lang_stats_add(octavo_lang_stats *into, const octavo_lang_stats *fro
  * which characters occur (never bare "zh"), "ja", "ko", "en", ..., or "und"
  * when the text has no letters. Returns a static string. */
 const char *octavo_lang_guess(const octavo_lang_stats *stats);
+
+/* True for a Han character of everyday Chinese or Japanese text: in the
+ * first level of GB 2312, Big5 or JIS X 0208. Text decoded with the wrong
+ * encoding has few of them. */
+bool octavo_lang_han_is_common(uint32_t cp);
 
 #endif

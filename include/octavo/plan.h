@@ -15,6 +15,7 @@ typedef struct octavo_plan_entry {
     char *file;         /* as written, relative to the book's folder */
     char *title;        /* the title to use instead of the detected one, or NULL */
     char *lang;         /* the language to use instead of the detected one, or NULL */
+    char *encoding;     /* the iconv name to read the file as instead of detecting, or NULL */
     size_t part;        /* 1-based index into parts, 0 for none */
     int depth;          /* 0: a chapter; 1: listed under the one before (SUMMARY.md) */
     unsigned line, col; /* where it was written, for messages */

@@ -31,6 +31,9 @@ typedef struct octavo_source {
     char *real;
     time_t mtime;
     size_t plan_entry; /* 1-based entry of the plan that named it; 0: none */
+    /* The encoding the plan gives the file (the plan's string), or NULL:
+     * it wins over the one the whole book is read in. */
+    const char *given_encoding;
     size_t file_bytes; /* the file's size when listed */
 } octavo_source;
 
@@ -80,7 +83,8 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
                                   octavo_diags *d);
 
 /* Reads the file of a listed source into s->text (replacing any), with
- * its encoding and time. *kept is false, with a warning, for a binary or
+ * its encoding and time; it is read as s->given_encoding, else as
+ * `encoding`, else detected. *kept is false, with a warning, for a binary or
  * empty file; errors as octavo_sources_read gives them. */
 octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *kept,
                                  octavo_diags *d);
