@@ -1,6 +1,7 @@
 #include "octavo/resources.h"
 
 #include "octavo/buf.h"
+#include "octavo/css.h"
 #include "octavo/digest.h"
 #include "octavo/mem.h"
 #include "octavo/sanitize.h"
@@ -8,18 +9,19 @@
 #include "octavo/text.h"
 
 #include <ctype.h>
-#include <png.h>
-#include <webp/decode.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <png.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <webp/decode.h>
 
 const char *octavo_image_type(const char *data, size_t len)
 {
@@ -82,118 +84,394 @@ char *octavo_url_decode(const char *s, size_t len)
 
 /* ---- SVG ---------------------------------------------------------------- */
 
+/* A picture is rebuilt from what it draws, never copied: only the
+ * elements and attributes below are carried over (SVG 1.1 and 2 shapes,
+ * text, paint servers, clipping, masking, markers and filters, with their
+ * geometry and presentation attributes). Animation, scripting, event
+ * handlers, foreignObject, links and anything in another namespace do not
+ * exist in the copy. */
+#define SVG_NS   "http://www.w3.org/2000/svg"
+#define XLINK_NS "http://www.w3.org/1999/xlink"
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+
+static const char *const svg_elements[] = {"svg",
+                                           "g",
+                                           "defs",
+                                           "symbol",
+                                           "use",
+                                           "switch",
+                                           "path",
+                                           "rect",
+                                           "circle",
+                                           "ellipse",
+                                           "line",
+                                           "polyline",
+                                           "polygon",
+                                           "text",
+                                           "tspan",
+                                           "textPath",
+                                           "title",
+                                           "desc",
+                                           "linearGradient",
+                                           "radialGradient",
+                                           "stop",
+                                           "pattern",
+                                           "clipPath",
+                                           "mask",
+                                           "marker",
+                                           "image",
+                                           "style",
+                                           "filter",
+                                           "feBlend",
+                                           "feColorMatrix",
+                                           "feComponentTransfer",
+                                           "feComposite",
+                                           "feConvolveMatrix",
+                                           "feDiffuseLighting",
+                                           "feDisplacementMap",
+                                           "feDistantLight",
+                                           "feDropShadow",
+                                           "feFlood",
+                                           "feFuncA",
+                                           "feFuncB",
+                                           "feFuncG",
+                                           "feFuncR",
+                                           "feGaussianBlur",
+                                           "feImage",
+                                           "feMerge",
+                                           "feMergeNode",
+                                           "feMorphology",
+                                           "feOffset",
+                                           "fePointLight",
+                                           "feSpecularLighting",
+                                           "feSpotLight",
+                                           "feTile",
+                                           "feTurbulence",
+                                           NULL};
+
+/* Attributes without a namespace: core, geometry, the elements' own, and
+ * the presentation attributes. */
+static const char *const svg_attributes[] = {
+    /* core and the root */
+    "id", "class", "style", "lang", "width", "height", "x", "y", "viewBox", "preserveAspectRatio",
+    "version", "baseProfile", "transform", "href",
+    /* conditions (switch) */
+    "requiredFeatures", "systemLanguage",
+    /* geometry and text */
+    "cx", "cy", "r", "rx", "ry", "x1", "y1", "x2", "y2", "points", "d", "pathLength", "dx", "dy",
+    "rotate", "textLength", "lengthAdjust", "startOffset", "method", "spacing", "side",
+    /* paint servers, clipping, masking, markers */
+    "gradientUnits", "gradientTransform", "spreadMethod", "fx", "fy", "fr", "offset",
+    "patternUnits", "patternContentUnits", "patternTransform", "clipPathUnits", "maskUnits",
+    "maskContentUnits", "markerUnits", "markerWidth", "markerHeight", "refX", "refY", "orient",
+    /* style elements */
+    "type", "media",
+    /* filters */
+    "filterUnits", "primitiveUnits", "filterRes", "in", "in2", "result", "mode", "values",
+    "tableValues", "slope", "intercept", "amplitude", "exponent", "operator", "k1", "k2", "k3",
+    "k4", "order", "kernelMatrix", "divisor", "bias", "targetX", "targetY", "edgeMode",
+    "preserveAlpha", "surfaceScale", "diffuseConstant", "specularConstant", "specularExponent",
+    "kernelUnitLength", "scale", "xChannelSelector", "yChannelSelector", "stdDeviation", "radius",
+    "baseFrequency", "numOctaves", "seed", "stitchTiles", "azimuth", "elevation", "z", "pointsAtX",
+    "pointsAtY", "pointsAtZ", "limitingConeAngle",
+    /* presentation (`direction` and `unicode-bidi` are not: epubcheck) */
+    "alignment-baseline", "baseline-shift", "clip", "clip-path", "clip-rule", "color",
+    "color-interpolation", "color-interpolation-filters", "color-rendering", "display",
+    "dominant-baseline", "enable-background", "fill", "fill-opacity", "fill-rule", "filter",
+    "flood-color", "flood-opacity", "font-family", "font-size", "font-size-adjust", "font-stretch",
+    "font-style", "font-variant", "font-weight", "glyph-orientation-horizontal",
+    "glyph-orientation-vertical", "image-rendering", "kerning", "letter-spacing", "lighting-color",
+    "marker-end", "marker-mid", "marker-start", "mask", "opacity", "overflow", "paint-order",
+    "pointer-events", "shape-rendering", "stop-color", "stop-opacity", "stroke", "stroke-dasharray",
+    "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-opacity",
+    "stroke-width", "text-anchor", "text-decoration", "text-rendering", "vector-effect",
+    "visibility", "word-spacing", "writing-mode", "mix-blend-mode", "isolation", "transform-origin",
+    "white-space", NULL};
+
+static bool listed(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(name, *list) == 0)
+            return true;
+    return false;
+}
+
+/* What was left out of a picture that could run or reach outside it
+ * (editors' own data in their namespaces is left out without a word). */
+typedef struct svg_drops {
+    size_t count;
+    char first[96]; /* "element 'script'" */
+} svg_drops;
+
+static void svg_drop(svg_drops *drops, const char *what, const char *name)
+{
+    if (!drops->count++)
+        snprintf(drops->first, sizeof drops->first, "%s '%.60s'", what, name);
+}
+
+typedef enum svg_kind {
+    SVG_KEEP,
+    SVG_UNWRAP, /* a link: what it holds is kept, the link cannot be followed in <img> */
+    SVG_DROP,   /* could run or reach out: reported */
+    SVG_QUIET,  /* an editor's data, metadata, comments */
+} svg_kind;
+
+static bool in_ns(const xmlNode *n, const char *href)
+{
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
+}
+
+static svg_kind classify(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_PI_NODE ? SVG_DROP : SVG_QUIET;
+    const char *name = (const char *)n->name;
+    if (in_ns(n, SVG_NS)) {
+        if (listed(name, svg_elements))
+            return SVG_KEEP;
+        if (strcmp(name, "a") == 0)
+            return SVG_UNWRAP;
+        return strcmp(name, "metadata") == 0 ? SVG_QUIET : SVG_DROP;
+    }
+    /* HTML and unqualified elements can act; other namespaces are editors'. */
+    return !n->ns || in_ns(n, XHTML_NS) ? SVG_DROP : SVG_QUIET;
+}
+
+/* A reference inside the picture: "#id". */
 static bool is_local_reference(const char *v)
 {
-    while (*v == ' ')
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
         v++;
-    return *v == '#' || *v == '\0';
+    return v[0] == '#' && v[1] && !strpbrk(v, " \t\r\n");
 }
 
-/* The node a depth-first walk of `root` visits after `n` and all that is
- * inside it (NULL at the end). */
-static xmlNodePtr next_outside(xmlNodePtr n, xmlNodePtr root)
+/* The value of an attribute, if it is text alone (an entity reference in it
+ * was not expanded: NULL). Caller frees. */
+static xmlChar *attribute_text(const xmlAttr *a)
 {
-    while (n && !n->next && n != root)
-        n = n->parent;
-    return n && n != root ? n->next : NULL;
+    for (const xmlNode *c = a->children; c; c = c->next)
+        if (c->type != XML_TEXT_NODE)
+            return NULL;
+    return xmlNodeListGetString(a->doc, a->children, 1);
 }
 
-/* Removes what could run or reach out from an SVG: script, foreignObject
- * and style elements, on* handlers, references that are not "#..." (and
- * the DOCTYPE, whose entities could expand). Iterative: the depth of the
- * file is the input's choice. */
-static bool clean_svg(xmlDocPtr doc)
+static bool is_blank(const char *s)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!root || strcmp((const char *)root->name, "svg") != 0)
-        return false;
-    if (doc->intSubset) {
-        xmlNodePtr dtd = (xmlNodePtr)doc->intSubset;
-        xmlUnlinkNode(dtd);
-        xmlFreeDtd((xmlDtdPtr)dtd);
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == ';')
+        s++;
+    return !*s;
+}
+
+/* Copies the attributes of `from` that belong to a picture onto `to`. */
+static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root, svg_drops *drops)
+{
+    for (const xmlAttr *a = from->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        xmlChar *raw = attribute_text(a);
+        const char *v = raw ? (const char *)raw : "";
+        if (!raw) {
+            svg_drop(drops, "entity in attribute", name);
+        } else if (!a->ns) {
+            if (!listed(name, svg_attributes)) {
+                if (strncasecmp(name, "on", 2) == 0)
+                    svg_drop(drops, "attribute", name);
+            } else if (strcmp(name, "href") == 0) {
+                if (is_local_reference(v))
+                    xmlNewProp(to, a->name, raw);
+                else if (*v)
+                    svg_drop(drops, "reference", v);
+            } else if (strcmp(name, "style") == 0) {
+                octavo_buf css = OCTAVO_BUF_INIT;
+                size_t n = octavo_css_clean(v, strlen(v), OCTAVO_CSS_DECLARATIONS, true, NULL, 1,
+                                            &css, NULL);
+                if (n)
+                    svg_drop(drops, "style", v);
+                if (!is_blank(octavo_buf_cstr(&css)))
+                    xmlNewProp(to, a->name, BAD_CAST octavo_buf_cstr(&css));
+                octavo_buf_free(&css);
+            } else if (octavo_css_value_is_safe(v, strlen(v), true)) {
+                xmlNewProp(to, a->name, raw);
+            } else {
+                svg_drop(drops, "attribute", name);
+            }
+        } else if (in_ns((const xmlNode *)a, XLINK_NS) && strcmp(name, "href") == 0) {
+            if (is_local_reference(v)) {
+                xmlNsPtr ns = xmlSearchNsByHref(to->doc, root, BAD_CAST XLINK_NS);
+                if (!ns)
+                    ns = xmlNewNs(root, BAD_CAST XLINK_NS, BAD_CAST "xlink");
+                xmlNewNsProp(to, ns, a->name, raw);
+            } else if (*v) {
+                svg_drop(drops, "reference", v);
+            }
+        } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) &&
+                   (strcmp(name, "lang") == 0 || strcmp(name, "space") == 0)) {
+            xmlNewNsProp(to, xmlSearchNsByHref(to->doc, to, XML_XML_NAMESPACE), a->name, raw);
+        } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) ||
+                   in_ns((const xmlNode *)a, XLINK_NS)) {
+            if (strcmp(name, "base") == 0)
+                svg_drop(drops, "attribute", "xml:base");
+        }
+        xmlFree(raw);
     }
-    xmlNodePtr n = root;
+}
+
+/* A <style> element's CSS, judged as a stylesheet is. */
+static void copy_style(const xmlNode *from, xmlNodePtr to, svg_drops *drops)
+{
+    xmlChar *text = xmlNodeGetContent(from);
+    const char *css = text ? (const char *)text : "";
+    octavo_buf clean = OCTAVO_BUF_INIT;
+    if (octavo_css_clean(css, strlen(css), OCTAVO_CSS_STYLESHEET, true, NULL, 1, &clean, NULL))
+        svg_drop(drops, "style rule", "<style>");
+    xmlNodeAddContent(to, BAD_CAST octavo_buf_cstr(&clean));
+    octavo_buf_free(&clean);
+    xmlFree(text);
+}
+
+/* The picture `doc` draws, rebuilt from the lists above into a new
+ * document. Iterative: the depth of the file is the input's choice. */
+static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    for (const xmlNode *n = doc->children; n; n = n->next)
+        if (n->type == XML_PI_NODE)
+            svg_drop(drops, "processing instruction", (const char *)n->name);
+    xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr top = xmlNewDocNode(out, NULL, BAD_CAST "svg", NULL);
+    xmlSetNs(top, xmlNewNs(top, BAD_CAST SVG_NS, NULL));
+    xmlDocSetRootElement(out, top);
+    copy_attributes(root, top, top, drops);
+    xmlNodePtr into = top;
+    const xmlNode *n = root->children;
     while (n) {
-        xmlNodePtr next_node = NULL;
-        if (n->type == XML_ELEMENT_NODE) {
-            const char *name = (const char *)n->name;
-            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "foreignObject") == 0 ||
-                strcasecmp(name, "style") == 0 || strcasecmp(name, "iframe") == 0) {
-                /* Go on after it, then drop it. */
-                next_node = next_outside(n, root);
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
-                n = next_node;
+        svg_kind kind = classify(n);
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            xmlAddChild(into, xmlNewDocText(out, n->content));
+        } else if (kind == SVG_DROP) {
+            svg_drop(drops, n->type == XML_PI_NODE ? "processing instruction" : "element",
+                     (const char *)n->name);
+        } else if (kind == SVG_KEEP) {
+            xmlNodePtr e = xmlNewDocNode(out, top->ns, n->name, NULL);
+            xmlAddChild(into, e);
+            copy_attributes(n, e, top, drops);
+            if (strcmp((const char *)n->name, "style") == 0) {
+                copy_style(n, e, drops);
+            } else if (n->children) {
+                into = e;
+                n = n->children;
                 continue;
             }
-            if (strcasecmp(name, "a") == 0) {
-                /* A link in a picture shown with <img> cannot be followed:
-                 * keep what it holds, not the link. */
-                xmlNodePtr first = n->children, child = n->children;
-                while (child) {
-                    xmlNodePtr next_child = child->next;
-                    xmlUnlinkNode(child);
-                    xmlAddPrevSibling(n, child);
-                    child = next_child;
-                }
-                next_node = first ? first : next_outside(n, root);
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
-                n = next_node;
-                continue;
-            }
-            xmlAttrPtr a = n->properties;
-            while (a) {
-                xmlAttrPtr next_attr = a->next;
-                const char *aname = (const char *)a->name;
-                xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-                bool drop =
-                    strncasecmp(aname, "on", 2) == 0 ||
-                    ((strcasecmp(aname, "href") == 0 || strcasecmp(aname, "src") == 0) &&
-                     !is_local_reference(v ? (const char *)v : "")) ||
-                    (strcasecmp(aname, "style") == 0 && v && strstr((const char *)v, "url("));
-                xmlFree(v);
-                if (drop)
-                    xmlRemoveProp(a);
-                a = next_attr;
-            }
-        }
-        if (n->type == XML_ENTITY_REF_NODE) {
-            /* An entity whose declaration went with the DOCTYPE. */
-            next_node = next_outside(n, root);
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
-            n = next_node;
-            continue;
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
+        } else if (kind == SVG_UNWRAP && n->children) {
             n = n->children;
             continue;
         }
-        n = next_outside(n, root);
+        /* On to the next node: after n, or after the parents it ends. */
+        while (n && !n->next) {
+            n = n->parent;
+            if (n == root)
+                n = NULL;
+            else if (classify(n) == SVG_KEEP)
+                into = into->parent;
+        }
+        if (n)
+            n = n->next;
     }
-    return true;
+    return out;
 }
 
-static bool sanitize_svg(octavo_image *img)
+/* Why the entities of `doc` (parsed without expanding them) keep it out
+ * of the book, or NULL; *expand says whether it declares any. */
+static const char *entity_problem(xmlDocPtr doc, bool *expand)
 {
+    *expand = false;
+    if (doc->intSubset)
+        for (xmlNodePtr n = doc->intSubset->children; n; n = n->next) {
+            if (n->type != XML_ENTITY_DECL)
+                continue;
+            xmlEntityPtr e = (xmlEntityPtr)n;
+            if (e->etype != XML_INTERNAL_GENERAL_ENTITY &&
+                e->etype != XML_INTERNAL_PARAMETER_ENTITY)
+                return "it declares an external entity";
+            *expand = true;
+        }
+    /* A reference to an undeclared entity (possible when the DOCTYPE names
+     * a DTD, which is never read), in text or in an attribute. */
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ENTITY_REF_NODE && !xmlGetDocEntity(doc, n->name))
+            return "it uses an entity that is not declared";
+        if (n->type == XML_ELEMENT_NODE)
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                for (xmlNodePtr c = a->children; c; c = c->next)
+                    if (c->type == XML_ENTITY_REF_NODE && !xmlGetDocEntity(doc, c->name))
+                        return "it uses an entity that is not declared";
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n != root)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    return NULL;
+}
+
+enum { SVG_PARSE = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING };
+
+/* Replaces the SVG in `img` by its clean copy; false (and why) when it
+ * cannot be shown. */
+static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
+{
+    *why = "it is not a well-formed SVG image";
     if (img->len > INT32_MAX)
         return false;
-    xmlDocPtr doc = xmlReadMemory(img->data, (int)img->len, "image.svg", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* Entities: read first without expanding them (nothing external is
+     * loaded); expanded only when all are internal, and without
+     * XML_PARSE_HUGE, so that libxml2's limits on expansion hold. */
+    xmlDocPtr doc = xmlReadMemory(img->data, (int)img->len, "image.svg", NULL, SVG_PARSE);
     if (!doc)
         return false;
-    bool ok = clean_svg(doc);
+    bool expand;
+    const char *problem = entity_problem(doc, &expand);
+    if (problem) {
+        xmlFreeDoc(doc);
+        *why = problem;
+        return false;
+    }
+    if (expand) {
+        xmlFreeDoc(doc);
+        doc =
+            xmlReadMemory(img->data, (int)img->len, "image.svg", NULL, SVG_PARSE | XML_PARSE_NOENT);
+        if (!doc) {
+            *why = "its entities are not well-formed or expand too much";
+            return false;
+        }
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || strcmp((const char *)root->name, "svg") != 0 || !in_ns(root, SVG_NS)) {
+        xmlFreeDoc(doc);
+        *why = "it is not an SVG image (no <svg> element in the SVG namespace)";
+        return false;
+    }
+    xmlDocPtr clean = rebuild_svg(doc, drops);
+    xmlFreeDoc(doc);
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(clean, &mem, &size, "UTF-8");
+    xmlFreeDoc(clean);
+    /* What is written must stand on its own as XML. */
+    xmlDocPtr again =
+        mem ? xmlReadMemory((const char *)mem, size, "image.svg", NULL, SVG_PARSE) : NULL;
+    bool ok = again != NULL;
+    xmlFreeDoc(again);
     if (ok) {
-        xmlChar *mem = NULL;
-        int size = 0;
-        xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
         free(img->data);
         img->data = octavo_xstrndup((const char *)mem, (size_t)size);
         img->len = (size_t)size;
-        xmlFree(mem);
+    } else {
+        *why = "its clean copy is not well-formed XML";
     }
-    xmlFreeDoc(doc);
+    xmlFree(mem);
     return ok;
 }
 
@@ -312,9 +590,11 @@ static bool webp_to_png(octavo_image *img, const char **why)
 }
 
 /* Reads and checks the image file `path` into `img` (data, type; SVG
- * cleaned, WebP converted). On failure returns false and says why. */
-static bool load_image(const char *path, octavo_image *img, const char **why)
+ * cleaned, what was left out of it in `drops`; WebP converted). On
+ * failure returns false and says why. */
+static bool load_image(const char *path, octavo_image *img, const char **why, svg_drops *drops)
 {
+    *drops = (svg_drops){0};
     *img = (octavo_image){0};
     char *data;
     size_t got;
@@ -336,8 +616,7 @@ static bool load_image(const char *path, octavo_image *img, const char **why)
     img->media_type = octavo_image_type(data, got);
     if (!img->media_type) {
         *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
-    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img)) {
-        *why = "it is not a well-formed SVG image";
+    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img, why, drops)) {
         img->media_type = NULL;
     } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, why)) {
         img->media_type = NULL;
@@ -383,10 +662,16 @@ static size_t add_image(octavo_book *book, const image_ref *at, const char *url,
 {
     octavo_image img;
     const char *why;
-    if (!load_image(path, &img, &why)) {
+    svg_drops drops;
+    if (!load_image(path, &img, &why, &drops)) {
         warn(at, url, why);
         return 0;
     }
+    if (drops.count)
+        octavo_diag_add(at->d, OCTAVO_WARNING, at->chapter->source_path, at->line, 0,
+                        "image '%s': %s%s left out: a picture may not run or reach outside the "
+                        "book",
+                        url, drops.first, drops.count > 1 ? " and more" : "");
     return store_image(book, &img, NULL);
 }
 
@@ -504,12 +789,18 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
     }
     octavo_image img;
     const char *why;
-    bool ok = load_image(real, &img, &why);
+    svg_drops drops;
+    bool ok = load_image(real, &img, &why, &drops);
     free(real);
     if (!ok) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': %s", path, why);
         return OCTAVO_EINPUT;
     }
+    if (drops.count)
+        octavo_diag_add(d, OCTAVO_WARNING, named_in, 0, 0,
+                        "cover '%s': %s%s left out: a picture may not run or reach outside the "
+                        "book",
+                        path, drops.first, drops.count > 1 ? " and more" : "");
     book->cover = store_image(book, &img, "cover");
     return OCTAVO_OK;
 }
