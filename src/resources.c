@@ -285,7 +285,7 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
                 size_t n = octavo_css_clean(v, strlen(v), OCTAVO_CSS_DECLARATIONS, true, NULL, 1,
                                             &css, NULL);
                 if (n)
-                    svg_drop(drops, "style", v);
+                    svg_drop(drops, "part of attribute", "style");
                 if (!is_blank(octavo_buf_cstr(&css)))
                     xmlNewProp(to, a->name, BAD_CAST octavo_buf_cstr(&css));
                 octavo_buf_free(&css);
@@ -322,7 +322,7 @@ static void copy_style(const xmlNode *from, xmlNodePtr to, svg_drops *drops)
     const char *css = text ? (const char *)text : "";
     octavo_buf clean = OCTAVO_BUF_INIT;
     if (octavo_css_clean(css, strlen(css), OCTAVO_CSS_STYLESHEET, true, NULL, 1, &clean, NULL))
-        svg_drop(drops, "style rule", "<style>");
+        svg_drop(drops, "part of element", "style");
     xmlNodeAddContent(to, BAD_CAST octavo_buf_cstr(&clean));
     octavo_buf_free(&clean);
     xmlFree(text);
