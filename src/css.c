@@ -695,30 +695,13 @@ static void drop_rule(judge *j, size_t start)
 }
 
 static void rule_list(judge *j, int depth, bool top);
-static void declaration_list(judge *j, int depth, bool top);
+static void declaration_list(judge *j, bool top);
 
 static const char *const rule_list_at_rules[] = {
     "media", "supports",       "document",  "-moz-document",     "layer",          "container",
     "scope", "starting-style", "keyframes", "-webkit-keyframes", "-moz-keyframes", "-o-keyframes",
     NULL};
-static const char *const declaration_at_rules[] = {"page",
-                                                   "top-left-corner",
-                                                   "top-left",
-                                                   "top-center",
-                                                   "top-right",
-                                                   "top-right-corner",
-                                                   "bottom-left-corner",
-                                                   "bottom-left",
-                                                   "bottom-center",
-                                                   "bottom-right",
-                                                   "bottom-right-corner",
-                                                   "left-top",
-                                                   "left-middle",
-                                                   "left-bottom",
-                                                   "right-top",
-                                                   "right-middle",
-                                                   "right-bottom",
-                                                   NULL};
+static const char *const declaration_at_rules[] = {"page", NULL};
 
 static void at_rule(judge *j, int depth)
 {
@@ -752,7 +735,7 @@ static void at_rule(judge *j, int depth)
         return;
     } else if (name_in(name, declaration_at_rules)) {
         advance(j);
-        declaration_list(j, depth + 1, false);
+        declaration_list(j, false);
         close_block(j);
         return;
     } else {
@@ -777,23 +760,99 @@ static void at_rule(judge *j, int depth)
     drop_rule(j, start);
 }
 
+static bool is_combinator(const char *s, const octavo_css_token *t)
+{
+    return t->type == OCTAVO_CSS_DELIM &&
+           (s[t->start] == '>' || s[t->start] == '+' || s[t->start] == '~');
+}
+
+/* What epubcheck's parser rejects in a selector list (s[from..to)): an
+ * empty selector, a combinator with nothing on one side, a "." without a
+ * class name. What is inside brackets is not looked at. */
+static const char *selector_problem(const char *s, size_t from, size_t to)
+{
+    octavo_css_lexer lx = {s, to, from, 1};
+    octavo_css_token t;
+    enum { START, COMBINATOR, SIMPLE } prev = START;
+    size_t depth = 0;
+    for (octavo_css_next(&lx, &t); t.type != OCTAVO_CSS_EOF; octavo_css_next(&lx, &t)) {
+        if (t.type == OCTAVO_CSS_WHITESPACE || t.type == OCTAVO_CSS_COMMENT)
+            continue;
+        if (depth) {
+            if (t.type == OCTAVO_CSS_FUNCTION || t.type == OCTAVO_CSS_LPAREN ||
+                t.type == OCTAVO_CSS_LBRACKET)
+                depth++;
+            else if (t.type == OCTAVO_CSS_RPAREN || t.type == OCTAVO_CSS_RBRACKET)
+                depth--;
+            continue;
+        }
+        if (t.type == OCTAVO_CSS_COMMA) {
+            if (prev != SIMPLE)
+                return "a selector is empty or ends in a combinator";
+            prev = START;
+        } else if (is_combinator(s, &t)) {
+            if (prev != SIMPLE)
+                return "a combinator has no selector before it";
+            prev = COMBINATOR;
+        } else {
+            if (t.type == OCTAVO_CSS_DELIM && s[t.start] == '.') {
+                size_t after = lx.pos;
+                octavo_css_next(&lx, &t);
+                if (t.type != OCTAVO_CSS_IDENT || t.start != after)
+                    return "a '.' has no class name after it";
+            }
+            if (t.type == OCTAVO_CSS_COLON) {
+                size_t after = lx.pos;
+                octavo_css_next(&lx, &t);
+                if (t.type == OCTAVO_CSS_COLON && t.start == after) {
+                    after = lx.pos;
+                    octavo_css_next(&lx, &t);
+                }
+                if ((t.type != OCTAVO_CSS_IDENT && t.type != OCTAVO_CSS_FUNCTION) ||
+                    t.start != after)
+                    return "a ':' has no pseudo-class after it";
+            }
+            if (t.type == OCTAVO_CSS_FUNCTION) {
+                octavo_css_lexer peek = lx;
+                octavo_css_token next;
+                do
+                    octavo_css_next(&peek, &next);
+                while (next.type == OCTAVO_CSS_WHITESPACE || next.type == OCTAVO_CSS_COMMENT);
+                if (next.type == OCTAVO_CSS_RPAREN)
+                    return "a pseudo-class has nothing in its brackets";
+            }
+            if (t.type == OCTAVO_CSS_FUNCTION || t.type == OCTAVO_CSS_LPAREN ||
+                t.type == OCTAVO_CSS_LBRACKET)
+                depth++;
+            prev = SIMPLE;
+        }
+    }
+    return prev == SIMPLE ? NULL : "a selector is empty or ends in a combinator";
+}
+
 static void qualified_rule(judge *j, int depth)
 {
     size_t start = j->tok.start;
     unsigned line = j->tok.line;
     scan_info prelude = scan(j, STOP_SEMI | STOP_LBRACE | STOP_RBRACE);
+    if (!prelude.bad && j->tok.type == OCTAVO_CSS_LBRACE)
+        prelude.bad = selector_problem(j->s, start, j->tok.start);
     if (j->tok.type == OCTAVO_CSS_LBRACE && !prelude.bad && !prelude.names_file &&
         depth < DEPTH_MAX) {
         advance(j);
-        declaration_list(j, depth + 1, false);
+        declaration_list(j, false);
         close_block(j);
         return;
     }
     if (j->tok.type == OCTAVO_CSS_RBRACE) {
-        /* Text before a "}" that closes nothing here: drop both. */
-        warn(j, line, "CSS syntax error: a '}' closes nothing; the text before it is dropped");
-        size_t end = j->tok.end;
-        advance(j);
+        /* Text that is not a rule before a "}": at the top, where that
+         * closes nothing, both go; inside @media, the "}" ends it. */
+        warn(j, line, "CSS syntax error: text that is not a rule is dropped");
+        size_t end = j->tok.start;
+        if (depth == 0) {
+            end = j->tok.end;
+            advance(j);
+        }
         cut(j, start, end);
         return;
     }
@@ -851,7 +910,8 @@ static void declaration(judge *j)
         else
             bad = "a property has no ':'";
     } else {
-        bad = "expected a property name";
+        bad = j->tok.type == OCTAVO_CSS_AT_KEYWORD ? "an at-rule among declarations"
+                                                   : "expected a property name";
     }
     scan_info value = scan(j, STOP_SEMI | STOP_RBRACE);
     if (!bad)
@@ -881,7 +941,7 @@ static void declaration(judge *j)
     cut(j, start, end);
 }
 
-static void declaration_list(judge *j, int depth, bool top)
+static void declaration_list(judge *j, bool top)
 {
     for (;;) {
         skip_space(j);
@@ -889,6 +949,9 @@ static void declaration_list(judge *j, int depth, bool top)
         case OCTAVO_CSS_EOF:
             return;
         case OCTAVO_CSS_SEMICOLON:
+            /* A ";" that ends no declaration: epubcheck's parser rejects it,
+             * and it means nothing. */
+            cut(j, j->tok.start, j->tok.end);
             advance(j);
             break;
         case OCTAVO_CSS_RBRACE:
@@ -898,9 +961,8 @@ static void declaration_list(judge *j, int depth, bool top)
             cut(j, j->tok.start, j->tok.end);
             advance(j);
             break;
-        case OCTAVO_CSS_AT_KEYWORD:
-            at_rule(j, depth);
-            break;
+        case OCTAVO_CSS_AT_KEYWORD: /* epubcheck knows none here, not even
+                                       @page's margin boxes: dropped */
         default:
             declaration(j);
             break;
@@ -917,7 +979,7 @@ size_t octavo_css_clean(const char *css, size_t len, octavo_css_kind kind, bool 
     if (kind == OCTAVO_CSS_STYLESHEET)
         rule_list(&j, 0, true);
     else
-        declaration_list(&j, 0, true);
+        declaration_list(&j, true);
     cut(&j, len, len);
     return j.drops;
 }

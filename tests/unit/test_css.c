@@ -144,6 +144,16 @@ static void test_clean(void)
     CLEAN("p { a: b { c: d } }", "p {  }", "a declaration holds a block");
     CLEAN("p { a: \\", "p { \n}", "a backslash escapes nothing");
     CLEAN("p { a: url(x y) }", "p {  }", "a url(...) is not well-formed");
+    /* What epubcheck's CSS parser rejects: selectors and stray ";". */
+    CLEAN("{ color: red } p{}", " p{}", "a selector is empty");
+    CLEAN("p , { a: b } h1 + { a: b } >p{} p > > a{}", "   ", "ends in a combinator");
+    CLEAN(".{} p. a{} .a{}", "  .a{}", "a '.' has no class name after it");
+    CLEAN("p::{} p:not(){} a:hover::before{}", "  a:hover::before{}", "has nothing in its brackets");
+    CLEAN("p { color: red; ; } q { ; a: b }", "p { color: red;  } q {  a: b }", "");
+    CLEAN("@media x { a: b } r{}", "@media x { } r{}", "text that is not a rule");
+    CLEAN("p { @import 'x'; a: b }", "p {  a: b }", "an at-rule among declarations");
+    CLEAN("@page { margin: 0; @top-center { content: 'T' } }", "@page { margin: 0;  }",
+          "an at-rule among declarations");
     /* A style attribute. */
     char said[512];
     char *got = clean("fill: URL(http://x/); stroke: url(#g)", OCTAVO_CSS_DECLARATIONS, true, said,
