@@ -85,108 +85,174 @@ char *octavo_url_decode(const char *s, size_t len)
 /* ---- SVG ---------------------------------------------------------------- */
 
 /* A picture is rebuilt from what it draws, never copied: only the
- * elements and attributes below are carried over (SVG 1.1 and 2 shapes,
- * text, paint servers, clipping, masking, markers and filters, with their
- * geometry and presentation attributes). Animation, scripting, event
- * handlers, foreignObject, links and anything in another namespace do not
- * exist in the copy. */
+ * elements and attributes of SVG 1.1 below are carried over (shapes, text,
+ * paint servers, clipping, masking, markers and filters, each with its own
+ * attributes, as epubcheck's SVG schema has them). Animation, scripting,
+ * event handlers, foreignObject, links and anything in another namespace
+ * do not exist in the copy. */
 #define SVG_NS   "http://www.w3.org/2000/svg"
 #define XLINK_NS "http://www.w3.org/1999/xlink"
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
 
-static const char *const svg_elements[] = {"svg",
-                                           "g",
-                                           "defs",
-                                           "symbol",
-                                           "use",
-                                           "switch",
-                                           "path",
-                                           "rect",
-                                           "circle",
-                                           "ellipse",
-                                           "line",
-                                           "polyline",
-                                           "polygon",
-                                           "text",
-                                           "tspan",
-                                           "textPath",
-                                           "title",
-                                           "desc",
-                                           "linearGradient",
-                                           "radialGradient",
-                                           "stop",
-                                           "pattern",
-                                           "clipPath",
-                                           "mask",
-                                           "marker",
-                                           "image",
-                                           "style",
-                                           "filter",
-                                           "feBlend",
-                                           "feColorMatrix",
-                                           "feComponentTransfer",
-                                           "feComposite",
-                                           "feConvolveMatrix",
-                                           "feDiffuseLighting",
-                                           "feDisplacementMap",
-                                           "feDistantLight",
-                                           "feDropShadow",
-                                           "feFlood",
-                                           "feFuncA",
-                                           "feFuncB",
-                                           "feFuncG",
-                                           "feFuncR",
-                                           "feGaussianBlur",
-                                           "feImage",
-                                           "feMerge",
-                                           "feMergeNode",
-                                           "feMorphology",
-                                           "feOffset",
-                                           "fePointLight",
-                                           "feSpecularLighting",
-                                           "feSpotLight",
-                                           "feTile",
-                                           "feTurbulence",
-                                           NULL};
+enum {
+    STYLED = 1,    /* class, style */
+    PAINTED = 2,   /* the presentation attributes */
+    TESTED = 4,    /* requiredFeatures, systemLanguage */
+    MOVED = 8,     /* transform */
+    PRIMITIVE = 16 /* a filter primitive: x y width height result */
+};
 
-/* Attributes without a namespace: core, geometry, the elements' own, and
- * the presentation attributes. */
-static const char *const svg_attributes[] = {
-    /* core and the root */
-    "id", "class", "style", "lang", "width", "height", "x", "y", "viewBox", "preserveAspectRatio",
-    "version", "baseProfile", "transform", "href",
-    /* conditions (switch) */
-    "requiredFeatures", "systemLanguage",
-    /* geometry and text */
-    "cx", "cy", "r", "rx", "ry", "x1", "y1", "x2", "y2", "points", "d", "pathLength", "dx", "dy",
-    "rotate", "textLength", "lengthAdjust", "startOffset", "method", "spacing", "side",
-    /* paint servers, clipping, masking, markers */
-    "gradientUnits", "gradientTransform", "spreadMethod", "fx", "fy", "fr", "offset",
-    "patternUnits", "patternContentUnits", "patternTransform", "clipPathUnits", "maskUnits",
-    "maskContentUnits", "markerUnits", "markerWidth", "markerHeight", "refX", "refY", "orient",
-    /* style elements */
-    "type", "media",
-    /* filters */
-    "filterUnits", "primitiveUnits", "filterRes", "in", "in2", "result", "mode", "values",
-    "tableValues", "slope", "intercept", "amplitude", "exponent", "operator", "k1", "k2", "k3",
-    "k4", "order", "kernelMatrix", "divisor", "bias", "targetX", "targetY", "edgeMode",
-    "preserveAlpha", "surfaceScale", "diffuseConstant", "specularConstant", "specularExponent",
-    "kernelUnitLength", "scale", "xChannelSelector", "yChannelSelector", "stdDeviation", "radius",
-    "baseFrequency", "numOctaves", "seed", "stitchTiles", "azimuth", "elevation", "z", "pointsAtX",
-    "pointsAtY", "pointsAtZ", "limitingConeAngle",
-    /* presentation (`direction` and `unicode-bidi` are not: epubcheck) */
-    "alignment-baseline", "baseline-shift", "clip", "clip-path", "clip-rule", "color",
-    "color-interpolation", "color-interpolation-filters", "color-rendering", "display",
-    "dominant-baseline", "enable-background", "fill", "fill-opacity", "fill-rule", "filter",
-    "flood-color", "flood-opacity", "font-family", "font-size", "font-size-adjust", "font-stretch",
-    "font-style", "font-variant", "font-weight", "glyph-orientation-horizontal",
-    "glyph-orientation-vertical", "image-rendering", "kerning", "letter-spacing", "lighting-color",
-    "marker-end", "marker-mid", "marker-start", "mask", "opacity", "overflow", "paint-order",
-    "pointer-events", "shape-rendering", "stop-color", "stop-opacity", "stroke", "stroke-dasharray",
-    "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "stroke-opacity",
-    "stroke-width", "text-anchor", "text-decoration", "text-rendering", "vector-effect",
-    "visibility", "word-spacing", "writing-mode", "mix-blend-mode", "isolation", "transform-origin",
-    "white-space", NULL};
+typedef struct svg_element {
+    const char *name;
+    unsigned groups;
+    const char *own; /* its own attributes, " "-separated; href is xlink:href */
+} svg_element;
+
+#define GRAPHIC (STYLED | PAINTED | TESTED | MOVED)
+#define FE      (STYLED | PAINTED | PRIMITIVE)
+
+static const svg_element svg_elements[] = {
+    {"svg", STYLED | PAINTED | TESTED,
+     "x y width height viewBox preserveAspectRatio version "
+     "baseProfile zoomAndPan"},
+    {"g", GRAPHIC, ""},
+    {"defs", GRAPHIC, ""},
+    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio"},
+    {"use", GRAPHIC, "x y width height href"},
+    {"switch", GRAPHIC, ""},
+    {"path", GRAPHIC, "d pathLength"},
+    {"rect", GRAPHIC, "x y width height rx ry"},
+    {"circle", GRAPHIC, "cx cy r"},
+    {"ellipse", GRAPHIC, "cx cy rx ry"},
+    {"line", GRAPHIC, "x1 y1 x2 y2"},
+    {"polyline", GRAPHIC, "points"},
+    {"polygon", GRAPHIC, "points"},
+    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust"},
+    {"tspan", STYLED | PAINTED | TESTED, "x y dx dy rotate textLength lengthAdjust"},
+    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing"},
+    {"title", STYLED, ""},
+    {"desc", STYLED, ""},
+    {"linearGradient", STYLED | PAINTED,
+     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href"},
+    {"radialGradient", STYLED | PAINTED,
+     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href"},
+    {"stop", STYLED | PAINTED, "offset"},
+    {"pattern", STYLED | PAINTED | TESTED,
+     "x y width height patternUnits patternContentUnits patternTransform viewBox "
+     "preserveAspectRatio href"},
+    {"clipPath", GRAPHIC, "clipPathUnits"},
+    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits"},
+    {"marker", STYLED | PAINTED,
+     "viewBox preserveAspectRatio refX refY markerUnits markerWidth markerHeight orient"},
+    {"image", GRAPHIC, "x y width height preserveAspectRatio href"},
+    {"style", 0, "type media title"},
+    {"filter", STYLED | PAINTED, "x y width height filterRes filterUnits primitiveUnits href"},
+    {"feBlend", FE, "in in2 mode"},
+    {"feColorMatrix", FE, "in type values"},
+    {"feComponentTransfer", FE, "in"},
+    {"feComposite", FE, "in in2 operator k1 k2 k3 k4"},
+    {"feConvolveMatrix", FE,
+     "in order kernelMatrix divisor bias targetX targetY edgeMode kernelUnitLength "
+     "preserveAlpha"},
+    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength"},
+    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector"},
+    {"feFlood", FE, ""},
+    {"feGaussianBlur", FE, "in stdDeviation"},
+    {"feImage", FE, "href preserveAspectRatio"},
+    {"feMerge", FE, ""},
+    {"feMergeNode", 0, "in"},
+    {"feMorphology", FE, "in operator radius"},
+    {"feOffset", FE, "in dx dy"},
+    {"feSpecularLighting", FE,
+     "in surfaceScale specularConstant specularExponent kernelUnitLength"},
+    {"feTile", FE, "in"},
+    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type"},
+    {"feDistantLight", 0, "azimuth elevation"},
+    {"fePointLight", 0, "x y z"},
+    {"feSpotLight", 0, "x y z pointsAtX pointsAtY pointsAtZ specularExponent limitingConeAngle"},
+    {"feFuncR", 0, "type tableValues slope intercept amplitude exponent offset"},
+    {"feFuncG", 0, "type tableValues slope intercept amplitude exponent offset"},
+    {"feFuncB", 0, "type tableValues slope intercept amplitude exponent offset"},
+    {"feFuncA", 0, "type tableValues slope intercept amplitude exponent offset"},
+};
+
+/* SVG 1.1's presentation attributes (`direction` and `unicode-bidi` left
+ * out: epubcheck rejects them in CSS). */
+static const char *const svg_presentation[] = {"alignment-baseline",
+                                               "baseline-shift",
+                                               "clip",
+                                               "clip-path",
+                                               "clip-rule",
+                                               "color",
+                                               "color-interpolation",
+                                               "color-interpolation-filters",
+                                               "color-rendering",
+                                               "cursor",
+                                               "display",
+                                               "dominant-baseline",
+                                               "enable-background",
+                                               "fill",
+                                               "fill-opacity",
+                                               "fill-rule",
+                                               "filter",
+                                               "flood-color",
+                                               "flood-opacity",
+                                               "font-family",
+                                               "font-size",
+                                               "font-size-adjust",
+                                               "font-stretch",
+                                               "font-style",
+                                               "font-variant",
+                                               "font-weight",
+                                               "glyph-orientation-horizontal",
+                                               "glyph-orientation-vertical",
+                                               "image-rendering",
+                                               "kerning",
+                                               "letter-spacing",
+                                               "lighting-color",
+                                               "marker-end",
+                                               "marker-mid",
+                                               "marker-start",
+                                               "mask",
+                                               "opacity",
+                                               "overflow",
+                                               "pointer-events",
+                                               "shape-rendering",
+                                               "stop-color",
+                                               "stop-opacity",
+                                               "stroke",
+                                               "stroke-dasharray",
+                                               "stroke-dashoffset",
+                                               "stroke-linecap",
+                                               "stroke-linejoin",
+                                               "stroke-miterlimit",
+                                               "stroke-opacity",
+                                               "stroke-width",
+                                               "text-anchor",
+                                               "text-decoration",
+                                               "text-rendering",
+                                               "visibility",
+                                               "word-spacing",
+                                               "writing-mode",
+                                               NULL};
+
+static const svg_element *find_svg_element(const char *name)
+{
+    for (size_t i = 0; i < sizeof svg_elements / sizeof *svg_elements; i++)
+        if (strcmp(svg_elements[i].name, name) == 0)
+            return &svg_elements[i];
+    return NULL;
+}
+
+/* Whether `name` is one of the " "-separated `words`. */
+static bool among(const char *name, const char *words)
+{
+    size_t len = strlen(name);
+    for (const char *w = words; (w = strstr(w, name)) != NULL; w += len)
+        if ((w == words || w[-1] == ' ') && (w[len] == ' ' || w[len] == '\0'))
+            return true;
+    return false;
+}
 
 static bool listed(const char *name, const char *const *list)
 {
@@ -227,7 +293,7 @@ static svg_kind classify(const xmlNode *n)
         return n->type == XML_PI_NODE ? SVG_DROP : SVG_QUIET;
     const char *name = (const char *)n->name;
     if (in_ns(n, SVG_NS)) {
-        if (listed(name, svg_elements))
+        if (find_svg_element(name))
             return SVG_KEEP;
         if (strcmp(name, "a") == 0)
             return SVG_UNWRAP;
@@ -262,9 +328,34 @@ static bool is_blank(const char *s)
     return !*s;
 }
 
+static bool svg_attribute_allowed(const svg_element *el, const char *name)
+{
+    return strcmp(name, "id") == 0 ||
+           ((el->groups & STYLED) && (strcmp(name, "class") == 0 || strcmp(name, "style") == 0)) ||
+           ((el->groups & PAINTED) && listed(name, svg_presentation)) ||
+           ((el->groups & TESTED) &&
+            (strcmp(name, "requiredFeatures") == 0 || strcmp(name, "systemLanguage") == 0)) ||
+           ((el->groups & MOVED) && strcmp(name, "transform") == 0) ||
+           ((el->groups & PRIMITIVE) && among(name, "x y width height result")) ||
+           among(name, el->own);
+}
+
+/* A reference as xlink:href, which SVG 1.1 knows (SVG 2's plain href
+ * too becomes it); the first one given wins. */
+static void set_xlink_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *value)
+{
+    if (xmlHasNsProp(to, BAD_CAST "href", BAD_CAST XLINK_NS))
+        return;
+    xmlNsPtr ns = xmlSearchNsByHref(to->doc, root, BAD_CAST XLINK_NS);
+    if (!ns)
+        ns = xmlNewNs(root, BAD_CAST XLINK_NS, BAD_CAST "xlink");
+    xmlNewNsProp(to, ns, BAD_CAST "href", value);
+}
+
 /* Copies the attributes of `from` that belong to a picture onto `to`. */
 static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root, svg_drops *drops)
 {
+    const svg_element *el = find_svg_element((const char *)from->name);
     for (const xmlAttr *a = from->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         xmlChar *raw = attribute_text(a);
@@ -272,12 +363,12 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
         if (!raw) {
             svg_drop(drops, "entity in attribute", name);
         } else if (!a->ns) {
-            if (!listed(name, svg_attributes)) {
+            if (!svg_attribute_allowed(el, name)) {
                 if (strncasecmp(name, "on", 2) == 0)
                     svg_drop(drops, "attribute", name);
             } else if (strcmp(name, "href") == 0) {
                 if (is_local_reference(v))
-                    xmlNewProp(to, a->name, raw);
+                    set_xlink_href(to, root, raw);
                 else if (*v)
                     svg_drop(drops, "reference", v);
             } else if (strcmp(name, "style") == 0) {
@@ -295,11 +386,10 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
                 svg_drop(drops, "attribute", name);
             }
         } else if (in_ns((const xmlNode *)a, XLINK_NS) && strcmp(name, "href") == 0) {
-            if (is_local_reference(v)) {
-                xmlNsPtr ns = xmlSearchNsByHref(to->doc, root, BAD_CAST XLINK_NS);
-                if (!ns)
-                    ns = xmlNewNs(root, BAD_CAST XLINK_NS, BAD_CAST "xlink");
-                xmlNewNsProp(to, ns, a->name, raw);
+            if (!among("href", el->own)) {
+                /* not a reference this element has */
+            } else if (is_local_reference(v)) {
+                set_xlink_href(to, root, raw);
             } else if (*v) {
                 svg_drop(drops, "reference", v);
             }
@@ -669,8 +759,8 @@ static size_t add_image(octavo_book *book, const image_ref *at, const char *url,
     }
     if (drops.count)
         octavo_diag_add(at->d, OCTAVO_WARNING, at->chapter->source_path, at->line, 0,
-                        "image '%s': %s%s left out: a picture may not run or reach outside the "
-                        "book",
+                        "image '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
+                        "runs or reaches outside the book)",
                         url, drops.first, drops.count > 1 ? " and more" : "");
     return store_image(book, &img, NULL);
 }
@@ -798,8 +888,8 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
     }
     if (drops.count)
         octavo_diag_add(d, OCTAVO_WARNING, named_in, 0, 0,
-                        "cover '%s': %s%s left out: a picture may not run or reach outside the "
-                        "book",
+                        "cover '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
+                        "runs or reaches outside the book)",
                         path, drops.first, drops.count > 1 ? " and more" : "");
     book->cover = store_image(book, &img, "cover");
     return OCTAVO_OK;

@@ -145,9 +145,17 @@ static void test_svg(void)
         CHECK_LACKS(got, gone[i]);
     CHECK_HAS(got, "<circle r=\"1\"/>");
     CHECK_HAS(got, "<rect stroke=\"url(#g)\" style=\" stroke-width: 2\"/>");
-    CHECK_HAS(got, "<use href=\"#local\"/>");
+    CHECK_HAS(got, "<use/><use xlink:href=\"#local\"/>"); /* SVG 1.1: xlink */
     CHECK_HAS(got, "<image xlink:href=\"#local\"/>");
     CHECK_HAS(got, "<style> rect { fill: url(#g) }</style>");
+    free(got);
+    /* Each element keeps only its own attributes, as SVG 1.1 has them. */
+    got = svg_in_book(SVG_OPEN "><rect d=\"M0 0\" points=\"1\" paint-order=\"stroke\" "
+                               "width=\"1\"/><stop offset=\"0\" transform=\"scale(2)\"/>"
+                               "<use href=\"#a\" " XLINK "xlink:href=\"#b\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(got, "<rect width=\"1\"/><stop offset=\"0\"/><use xlink:href=\"#a\"/>");
+    CHECK_STR(said, "");
     free(got);
     /* An editor's own data goes without a word; the drawing stays. */
     got = svg_in_book("<svg xmlns=\"http://www.w3.org/2000/svg\" "
