@@ -105,8 +105,18 @@ enum {
 typedef struct svg_element {
     const char *name;
     unsigned groups;
-    const char *own; /* its own attributes, " "-separated; href is xlink:href */
+    const char *own;     /* its own attributes, " "-separated; href is xlink:href */
+    const char *parents; /* the elements it may be in (SVG 1.1's content models) */
 } svg_element;
+
+/* Where elements may be. */
+#define CONTAINERS "svg g defs symbol pattern marker mask"
+#define IN_GROUPS  CONTAINERS " switch"
+#define DRAWN      IN_GROUPS " clipPath"
+#define DESCRIBED                                                                                  \
+    DRAWN " path rect circle ellipse line polyline polygon text tspan textPath use image "         \
+          "linearGradient radialGradient filter"
+#define LIGHTS "feDiffuseLighting feSpecularLighting"
 
 #define GRAPHIC (STYLED | PAINTED | TESTED | MOVED)
 #define FE      (STYLED | PAINTED | PRIMITIVE)
@@ -114,66 +124,77 @@ typedef struct svg_element {
 static const svg_element svg_elements[] = {
     {"svg", STYLED | PAINTED | TESTED,
      "x y width height viewBox preserveAspectRatio version "
-     "baseProfile zoomAndPan"},
-    {"g", GRAPHIC, ""},
-    {"defs", GRAPHIC, ""},
-    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio"},
-    {"use", GRAPHIC, "x y width height href"},
-    {"switch", GRAPHIC, ""},
-    {"path", GRAPHIC, "d pathLength"},
-    {"rect", GRAPHIC, "x y width height rx ry"},
-    {"circle", GRAPHIC, "cx cy r"},
-    {"ellipse", GRAPHIC, "cx cy rx ry"},
-    {"line", GRAPHIC, "x1 y1 x2 y2"},
-    {"polyline", GRAPHIC, "points"},
-    {"polygon", GRAPHIC, "points"},
-    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust"},
-    {"tspan", STYLED | PAINTED | TESTED, "x y dx dy rotate textLength lengthAdjust"},
-    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing"},
-    {"title", STYLED, ""},
-    {"desc", STYLED, ""},
+     "baseProfile zoomAndPan",
+     IN_GROUPS},
+    {"g", GRAPHIC, "", IN_GROUPS},
+    {"defs", GRAPHIC, "", CONTAINERS},
+    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio", CONTAINERS},
+    {"use", GRAPHIC, "x y width height href", DRAWN},
+    {"switch", GRAPHIC, "", IN_GROUPS},
+    {"path", GRAPHIC, "d pathLength", DRAWN},
+    {"rect", GRAPHIC, "x y width height rx ry", DRAWN},
+    {"circle", GRAPHIC, "cx cy r", DRAWN},
+    {"ellipse", GRAPHIC, "cx cy rx ry", DRAWN},
+    {"line", GRAPHIC, "x1 y1 x2 y2", DRAWN},
+    {"polyline", GRAPHIC, "points", DRAWN},
+    {"polygon", GRAPHIC, "points", DRAWN},
+    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust", DRAWN},
+    {"tspan", STYLED | PAINTED | TESTED, "x y dx dy rotate textLength lengthAdjust",
+     "text tspan textPath"},
+    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing", "text"},
+    {"title", STYLED, "", DESCRIBED},
+    {"desc", STYLED, "", DESCRIBED},
     {"linearGradient", STYLED | PAINTED,
-     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href"},
+     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href", CONTAINERS},
     {"radialGradient", STYLED | PAINTED,
-     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href"},
-    {"stop", STYLED | PAINTED, "offset"},
+     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href", CONTAINERS},
+    {"stop", STYLED | PAINTED, "offset", "linearGradient radialGradient"},
     {"pattern", STYLED | PAINTED | TESTED,
      "x y width height patternUnits patternContentUnits patternTransform viewBox "
-     "preserveAspectRatio href"},
-    {"clipPath", GRAPHIC, "clipPathUnits"},
-    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits"},
+     "preserveAspectRatio href",
+     CONTAINERS},
+    {"clipPath", GRAPHIC, "clipPathUnits", CONTAINERS},
+    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits", CONTAINERS},
     {"marker", STYLED | PAINTED,
-     "viewBox preserveAspectRatio refX refY markerUnits markerWidth markerHeight orient"},
-    {"image", GRAPHIC, "x y width height preserveAspectRatio href"},
-    {"style", 0, "type media title"},
-    {"filter", STYLED | PAINTED, "x y width height filterRes filterUnits primitiveUnits href"},
-    {"feBlend", FE, "in in2 mode"},
-    {"feColorMatrix", FE, "in type values"},
-    {"feComponentTransfer", FE, "in"},
-    {"feComposite", FE, "in in2 operator k1 k2 k3 k4"},
+     "viewBox preserveAspectRatio refX refY markerUnits markerWidth markerHeight orient",
+     CONTAINERS},
+    {"image", GRAPHIC, "x y width height preserveAspectRatio href", IN_GROUPS},
+    {"style", 0, "type media title", CONTAINERS},
+    {"filter", STYLED | PAINTED, "x y width height filterRes filterUnits primitiveUnits href",
+     CONTAINERS},
+    {"feBlend", FE, "in in2 mode", "filter"},
+    {"feColorMatrix", FE, "in type values", "filter"},
+    {"feComponentTransfer", FE, "in", "filter"},
+    {"feComposite", FE, "in in2 operator k1 k2 k3 k4", "filter"},
     {"feConvolveMatrix", FE,
      "in order kernelMatrix divisor bias targetX targetY edgeMode kernelUnitLength "
-     "preserveAlpha"},
-    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength"},
-    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector"},
-    {"feFlood", FE, ""},
-    {"feGaussianBlur", FE, "in stdDeviation"},
-    {"feImage", FE, "href preserveAspectRatio"},
-    {"feMerge", FE, ""},
-    {"feMergeNode", 0, "in"},
-    {"feMorphology", FE, "in operator radius"},
-    {"feOffset", FE, "in dx dy"},
-    {"feSpecularLighting", FE,
-     "in surfaceScale specularConstant specularExponent kernelUnitLength"},
-    {"feTile", FE, "in"},
-    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type"},
-    {"feDistantLight", 0, "azimuth elevation"},
-    {"fePointLight", 0, "x y z"},
-    {"feSpotLight", 0, "x y z pointsAtX pointsAtY pointsAtZ specularExponent limitingConeAngle"},
-    {"feFuncR", 0, "type tableValues slope intercept amplitude exponent offset"},
-    {"feFuncG", 0, "type tableValues slope intercept amplitude exponent offset"},
-    {"feFuncB", 0, "type tableValues slope intercept amplitude exponent offset"},
-    {"feFuncA", 0, "type tableValues slope intercept amplitude exponent offset"},
+     "preserveAlpha",
+     "filter"},
+    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength", "filter"},
+    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector", "filter"},
+    {"feFlood", FE, "", "filter"},
+    {"feGaussianBlur", FE, "in stdDeviation", "filter"},
+    {"feImage", FE, "href preserveAspectRatio", "filter"},
+    {"feMerge", FE, "", "filter"},
+    {"feMergeNode", 0, "in", "feMerge"},
+    {"feMorphology", FE, "in operator radius", "filter"},
+    {"feOffset", FE, "in dx dy", "filter"},
+    {"feSpecularLighting", FE, "in surfaceScale specularConstant specularExponent kernelUnitLength",
+     "filter"},
+    {"feTile", FE, "in", "filter"},
+    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type", "filter"},
+    {"feDistantLight", 0, "azimuth elevation", LIGHTS},
+    {"fePointLight", 0, "x y z", LIGHTS},
+    {"feSpotLight", 0, "x y z pointsAtX pointsAtY pointsAtZ specularExponent limitingConeAngle",
+     LIGHTS},
+    {"feFuncR", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer"},
+    {"feFuncG", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer"},
+    {"feFuncB", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer"},
+    {"feFuncA", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer"},
 };
 
 /* SVG 1.1's presentation attributes (`direction` and `unicode-bidi` left
@@ -277,9 +298,10 @@ static void svg_drop(svg_drops *drops, const char *what, const char *name)
 
 typedef enum svg_kind {
     SVG_KEEP,
-    SVG_UNWRAP, /* a link: what it holds is kept, the link cannot be followed in <img> */
-    SVG_DROP,   /* could run or reach out: reported */
-    SVG_QUIET,  /* an editor's data, metadata, comments */
+    SVG_UNWRAP,    /* a link: what it holds is kept, the link cannot be followed in <img> */
+    SVG_DROP,      /* could run or reach out: reported */
+    SVG_MISPLACED, /* where SVG 1.1 does not have it: reported */
+    SVG_QUIET,     /* an editor's data, metadata, comments */
 } svg_kind;
 
 static bool in_ns(const xmlNode *n, const char *href)
@@ -287,14 +309,16 @@ static bool in_ns(const xmlNode *n, const char *href)
     return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
 }
 
-static svg_kind classify(const xmlNode *n)
+/* What becomes of `n` in the copy, where it would be in `parent`. */
+static svg_kind classify(const xmlNode *n, const xmlNode *parent)
 {
     if (n->type != XML_ELEMENT_NODE)
         return n->type == XML_PI_NODE ? SVG_DROP : SVG_QUIET;
     const char *name = (const char *)n->name;
     if (in_ns(n, SVG_NS)) {
-        if (find_svg_element(name))
-            return SVG_KEEP;
+        const svg_element *el = find_svg_element(name);
+        if (el)
+            return among((const char *)parent->name, el->parents) ? SVG_KEEP : SVG_MISPLACED;
         if (strcmp(name, "a") == 0)
             return SVG_UNWRAP;
         return strcmp(name, "metadata") == 0 ? SVG_QUIET : SVG_DROP;
@@ -434,14 +458,20 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
     xmlNodePtr into = top;
     const xmlNode *n = root->children;
     while (n) {
-        svg_kind kind = classify(n);
+        svg_kind kind = classify(n, into);
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            xmlAddChild(into, xmlNewDocText(out, n->content));
+            /* Text only where SVG has it; elsewhere only spacing. */
+            if (among((const char *)into->name, "text tspan textPath title desc") ||
+                strspn((const char *)n->content, " \t\r\n") == strlen((const char *)n->content))
+                xmlAddChild(into, xmlNewDocText(out, n->content));
         } else if (kind == SVG_DROP) {
             svg_drop(drops, n->type == XML_PI_NODE ? "processing instruction" : "element",
                      (const char *)n->name);
+        } else if (kind == SVG_MISPLACED) {
+            svg_drop(drops, "misplaced element", (const char *)n->name);
         } else if (kind == SVG_KEEP) {
             xmlNodePtr e = xmlNewDocNode(out, top->ns, n->name, NULL);
+            e->_private = (void *)n; /* to know it on the way back up */
             xmlAddChild(into, e);
             copy_attributes(n, e, top, drops);
             if (strcmp((const char *)n->name, "style") == 0) {
@@ -460,7 +490,7 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
             n = n->parent;
             if (n == root)
                 n = NULL;
-            else if (classify(n) == SVG_KEEP)
+            else if (into->_private == n)
                 into = into->parent;
         }
         if (n)
