@@ -904,7 +904,10 @@ static void declaration(judge *j)
     if (j->tok.type == OCTAVO_CSS_IDENT) {
         octavo_css_token_value(j->s, &j->tok, name, sizeof name);
         advance(j);
-        skip_space(j);
+        /* (an unclosed comment here is left to scan: it goes with the
+         * declaration) */
+        while (j->tok.type == OCTAVO_CSS_WHITESPACE || j->tok.type == OCTAVO_CSS_COMMENT)
+            advance(j);
         if (j->tok.type == OCTAVO_CSS_COLON)
             advance(j);
         else

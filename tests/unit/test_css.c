@@ -141,6 +141,7 @@ static void test_clean(void)
     CLEAN("} p{}", " p{}", "a '}' closes nothing");
     CLEAN("color: red; p{}", " p{}", "text that is not a rule");
     CLEAN("p{} /* open", "p{} ", "a comment is not closed");
+    CLEAN("h1 { l/* open", "h1 { \n}", "a property has no ':'"); /* found by fuzz_css */
     CLEAN("p { a: b { c: d } }", "p {  }", "a declaration holds a block");
     CLEAN("p { a: \\", "p { \n}", "a backslash escapes nothing");
     CLEAN("p { a: url(x y) }", "p {  }", "a url(...) is not well-formed");
@@ -148,7 +149,8 @@ static void test_clean(void)
     CLEAN("{ color: red } p{}", " p{}", "a selector is empty");
     CLEAN("p , { a: b } h1 + { a: b } >p{} p > > a{}", "   ", "ends in a combinator");
     CLEAN(".{} p. a{} .a{}", "  .a{}", "a '.' has no class name after it");
-    CLEAN("p::{} p:not(){} a:hover::before{}", "  a:hover::before{}", "has nothing in its brackets");
+    CLEAN("p::{} p:not(){} a:hover::before{}", "  a:hover::before{}",
+          "has nothing in its brackets");
     CLEAN("p { color: red; ; } q { ; a: b }", "p { color: red;  } q {  a: b }", "");
     CLEAN("@media x { a: b } r{}", "@media x { } r{}", "text that is not a rule");
     CLEAN("p { @import 'x'; a: b }", "p {  a: b }", "an at-rule among declarations");
