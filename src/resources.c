@@ -595,6 +595,18 @@ static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
     return ok;
 }
 
+const char *octavo_svg_clean(char **data, size_t *len, size_t *dropped)
+{
+    octavo_image img = {.data = *data, .len = *len};
+    const char *why;
+    svg_drops drops = {0};
+    bool ok = sanitize_svg(&img, &why, &drops);
+    *data = img.data;
+    *len = img.len;
+    *dropped = drops.count;
+    return ok ? NULL : why;
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 typedef struct image_ref {
