@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <png.h>
@@ -105,8 +106,9 @@ enum {
 typedef struct svg_element {
     const char *name;
     unsigned groups;
-    const char *own;     /* its own attributes, " "-separated; href is xlink:href */
-    const char *parents; /* the elements it may be in (SVG 1.1's content models) */
+    const char *own;      /* its own attributes, " "-separated; href is xlink:href */
+    const char *parents;  /* the elements it may be in (SVG 1.1's content models) */
+    const char *required; /* attributes it is not valid without */
 } svg_element;
 
 /* Where elements may be. */
@@ -125,76 +127,77 @@ static const svg_element svg_elements[] = {
     {"svg", STYLED | PAINTED | TESTED,
      "x y width height viewBox preserveAspectRatio version "
      "baseProfile zoomAndPan",
-     IN_GROUPS},
-    {"g", GRAPHIC, "", IN_GROUPS},
-    {"defs", GRAPHIC, "", CONTAINERS},
-    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio", CONTAINERS},
-    {"use", GRAPHIC, "x y width height href", DRAWN},
-    {"switch", GRAPHIC, "", IN_GROUPS},
-    {"path", GRAPHIC, "d pathLength", DRAWN},
-    {"rect", GRAPHIC, "x y width height rx ry", DRAWN},
-    {"circle", GRAPHIC, "cx cy r", DRAWN},
-    {"ellipse", GRAPHIC, "cx cy rx ry", DRAWN},
-    {"line", GRAPHIC, "x1 y1 x2 y2", DRAWN},
-    {"polyline", GRAPHIC, "points", DRAWN},
-    {"polygon", GRAPHIC, "points", DRAWN},
-    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust", DRAWN},
+     IN_GROUPS, ""},
+    {"g", GRAPHIC, "", IN_GROUPS, ""},
+    {"defs", GRAPHIC, "", CONTAINERS, ""},
+    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio", CONTAINERS, ""},
+    {"use", GRAPHIC, "x y width height href", DRAWN, ""},
+    {"switch", GRAPHIC, "", IN_GROUPS, ""},
+    {"path", GRAPHIC, "d pathLength", DRAWN, "d"},
+    {"rect", GRAPHIC, "x y width height rx ry", DRAWN, "width height"},
+    {"circle", GRAPHIC, "cx cy r", DRAWN, "r"},
+    {"ellipse", GRAPHIC, "cx cy rx ry", DRAWN, "rx ry"},
+    {"line", GRAPHIC, "x1 y1 x2 y2", DRAWN, ""},
+    {"polyline", GRAPHIC, "points", DRAWN, "points"},
+    {"polygon", GRAPHIC, "points", DRAWN, "points"},
+    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust", DRAWN, ""},
     {"tspan", STYLED | PAINTED | TESTED, "x y dx dy rotate textLength lengthAdjust",
-     "text tspan textPath"},
-    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing", "text"},
-    {"title", STYLED, "", DESCRIBED},
-    {"desc", STYLED, "", DESCRIBED},
+     "text tspan textPath", ""},
+    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing", "text", ""},
+    {"title", STYLED, "", DESCRIBED, ""},
+    {"desc", STYLED, "", DESCRIBED, ""},
     {"linearGradient", STYLED | PAINTED,
-     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href", CONTAINERS},
+     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href", CONTAINERS, ""},
     {"radialGradient", STYLED | PAINTED,
-     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href", CONTAINERS},
-    {"stop", STYLED | PAINTED, "offset", "linearGradient radialGradient"},
+     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href", CONTAINERS, ""},
+    {"stop", STYLED | PAINTED, "offset", "linearGradient radialGradient", "offset"},
     {"pattern", STYLED | PAINTED | TESTED,
      "x y width height patternUnits patternContentUnits patternTransform viewBox "
      "preserveAspectRatio href",
-     CONTAINERS},
-    {"clipPath", GRAPHIC, "clipPathUnits", CONTAINERS},
-    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits", CONTAINERS},
+     CONTAINERS, ""},
+    {"clipPath", GRAPHIC, "clipPathUnits", CONTAINERS, ""},
+    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits", CONTAINERS,
+     ""},
     {"marker", STYLED | PAINTED,
      "viewBox preserveAspectRatio refX refY markerUnits markerWidth markerHeight orient",
-     CONTAINERS},
-    {"image", GRAPHIC, "x y width height preserveAspectRatio href", IN_GROUPS},
-    {"style", 0, "type media title", CONTAINERS},
+     CONTAINERS, ""},
+    {"image", GRAPHIC, "x y width height preserveAspectRatio href", IN_GROUPS, "width height"},
+    {"style", 0, "type media title", CONTAINERS, ""},
     {"filter", STYLED | PAINTED, "x y width height filterRes filterUnits primitiveUnits href",
-     CONTAINERS},
-    {"feBlend", FE, "in in2 mode", "filter"},
-    {"feColorMatrix", FE, "in type values", "filter"},
-    {"feComponentTransfer", FE, "in", "filter"},
-    {"feComposite", FE, "in in2 operator k1 k2 k3 k4", "filter"},
+     CONTAINERS, ""},
+    {"feBlend", FE, "in in2 mode", "filter", "in2"},
+    {"feColorMatrix", FE, "in type values", "filter", ""},
+    {"feComponentTransfer", FE, "in", "filter", ""},
+    {"feComposite", FE, "in in2 operator k1 k2 k3 k4", "filter", "in2"},
     {"feConvolveMatrix", FE,
      "in order kernelMatrix divisor bias targetX targetY edgeMode kernelUnitLength "
      "preserveAlpha",
-     "filter"},
-    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength", "filter"},
-    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector", "filter"},
-    {"feFlood", FE, "", "filter"},
-    {"feGaussianBlur", FE, "in stdDeviation", "filter"},
-    {"feImage", FE, "href preserveAspectRatio", "filter"},
-    {"feMerge", FE, "", "filter"},
-    {"feMergeNode", 0, "in", "feMerge"},
-    {"feMorphology", FE, "in operator radius", "filter"},
-    {"feOffset", FE, "in dx dy", "filter"},
+     "filter", "order kernelMatrix"},
+    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength", "filter", ""},
+    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector", "filter", "in2"},
+    {"feFlood", FE, "", "filter", ""},
+    {"feGaussianBlur", FE, "in stdDeviation", "filter", ""},
+    {"feImage", FE, "href preserveAspectRatio", "filter", ""},
+    {"feMerge", FE, "", "filter", ""},
+    {"feMergeNode", 0, "in", "feMerge", ""},
+    {"feMorphology", FE, "in operator radius", "filter", ""},
+    {"feOffset", FE, "in dx dy", "filter", ""},
     {"feSpecularLighting", FE, "in surfaceScale specularConstant specularExponent kernelUnitLength",
-     "filter"},
-    {"feTile", FE, "in", "filter"},
-    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type", "filter"},
-    {"feDistantLight", 0, "azimuth elevation", LIGHTS},
-    {"fePointLight", 0, "x y z", LIGHTS},
+     "filter", ""},
+    {"feTile", FE, "in", "filter", ""},
+    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type", "filter", ""},
+    {"feDistantLight", 0, "azimuth elevation", LIGHTS, ""},
+    {"fePointLight", 0, "x y z", LIGHTS, ""},
     {"feSpotLight", 0, "x y z pointsAtX pointsAtY pointsAtZ specularExponent limitingConeAngle",
-     LIGHTS},
+     LIGHTS, ""},
     {"feFuncR", 0, "type tableValues slope intercept amplitude exponent offset",
-     "feComponentTransfer"},
+     "feComponentTransfer", "type"},
     {"feFuncG", 0, "type tableValues slope intercept amplitude exponent offset",
-     "feComponentTransfer"},
+     "feComponentTransfer", "type"},
     {"feFuncB", 0, "type tableValues slope intercept amplitude exponent offset",
-     "feComponentTransfer"},
+     "feComponentTransfer", "type"},
     {"feFuncA", 0, "type tableValues slope intercept amplitude exponent offset",
-     "feComponentTransfer"},
+     "feComponentTransfer", "type"},
 };
 
 /* SVG 1.1's presentation attributes (`direction` and `unicode-bidi` left
@@ -269,6 +272,8 @@ static const svg_element *find_svg_element(const char *name)
 static bool among(const char *name, const char *words)
 {
     size_t len = strlen(name);
+    if (!len || strchr(name, ' '))
+        return false;
     for (const char *w = words; (w = strstr(w, name)) != NULL; w += len)
         if ((w == words || w[-1] == ' ') && (w[len] == ' ' || w[len] == '\0'))
             return true;
@@ -364,6 +369,142 @@ static bool svg_attribute_allowed(const svg_element *el, const char *name)
            among(name, el->own);
 }
 
+/* Attributes whose values SVG 1.1 enumerates (epubcheck checks them;
+ * presentation attributes may also be "inherit"). */
+typedef struct svg_values {
+    const char *element; /* NULL: on any element */
+    const char *name;
+    const char *values; /* " "-separated */
+} svg_values;
+
+#define UNITS "objectBoundingBox userSpaceOnUse"
+#define BASELINES                                                                                  \
+    "auto use-script no-change reset-size ideographic alphabetic hanging mathematical central "    \
+    "middle text-after-edge text-before-edge inherit"
+
+static const svg_values svg_enumerations[] = {
+    {NULL, "version", "1.0 1.1 1.2"},
+    {NULL, "zoomAndPan", "disable magnify"},
+    {NULL, "gradientUnits", UNITS},
+    {NULL, "clipPathUnits", UNITS},
+    {NULL, "maskUnits", UNITS},
+    {NULL, "maskContentUnits", UNITS},
+    {NULL, "patternUnits", UNITS},
+    {NULL, "patternContentUnits", UNITS},
+    {NULL, "filterUnits", UNITS},
+    {NULL, "primitiveUnits", UNITS},
+    {NULL, "markerUnits", "strokeWidth userSpaceOnUse"},
+    {NULL, "spreadMethod", "pad reflect repeat"},
+    {NULL, "lengthAdjust", "spacing spacingAndGlyphs"},
+    {NULL, "method", "align stretch"},
+    {NULL, "spacing", "auto exact"},
+    {NULL, "mode",
+     "normal multiply screen overlay darken lighten color-dodge color-burn hard-light "
+     "soft-light difference exclusion hue saturation color luminosity"},
+    {NULL, "stitchTiles", "noStitch stitch"},
+    {NULL, "edgeMode", "duplicate wrap none"},
+    {NULL, "preserveAlpha", "false true"},
+    {NULL, "xChannelSelector", "R G B A"},
+    {NULL, "yChannelSelector", "R G B A"},
+    {"feTurbulence", "type", "fractalNoise turbulence"},
+    {"feColorMatrix", "type", "matrix saturate hueRotate luminanceToAlpha"},
+    {"feFuncR", "type", "identity table discrete linear gamma"},
+    {"feFuncG", "type", "identity table discrete linear gamma"},
+    {"feFuncB", "type", "identity table discrete linear gamma"},
+    {"feFuncA", "type", "identity table discrete linear gamma"},
+    {"feComposite", "operator", "over in out atop xor arithmetic"},
+    {"feMorphology", "operator", "erode dilate"},
+    {NULL, "fill-rule", "nonzero evenodd inherit"},
+    {NULL, "clip-rule", "nonzero evenodd inherit"},
+    {NULL, "display",
+     "inline block list-item run-in compact marker table inline-table table-row-group "
+     "table-header-group table-footer-group table-row table-column-group table-column "
+     "table-cell table-caption none inherit"},
+    {NULL, "visibility", "visible hidden collapse inherit"},
+    {NULL, "stroke-linecap", "butt round square inherit"},
+    {NULL, "stroke-linejoin", "miter round bevel inherit"},
+    {NULL, "text-anchor", "start middle end inherit"},
+    {NULL, "pointer-events",
+     "visiblePainted visibleFill visibleStroke visible painted fill stroke all none inherit"},
+    {NULL, "font-weight", "normal bold bolder lighter 100 200 300 400 500 600 700 800 900 inherit"},
+    {NULL, "font-style", "normal italic oblique inherit"},
+    {NULL, "font-variant", "normal small-caps inherit"},
+    {NULL, "font-stretch",
+     "normal wider narrower ultra-condensed extra-condensed condensed semi-condensed "
+     "semi-expanded expanded extra-expanded ultra-expanded inherit"},
+    {NULL, "overflow", "visible hidden scroll auto inherit"},
+    {NULL, "color-interpolation", "auto sRGB linearRGB inherit"},
+    {NULL, "color-interpolation-filters", "auto sRGB linearRGB inherit"},
+    {NULL, "color-rendering", "auto optimizeSpeed optimizeQuality inherit"},
+    {NULL, "image-rendering", "auto optimizeSpeed optimizeQuality inherit"},
+    {NULL, "shape-rendering", "auto optimizeSpeed crispEdges geometricPrecision inherit"},
+    {NULL, "text-rendering", "auto optimizeSpeed optimizeLegibility geometricPrecision inherit"},
+    {NULL, "writing-mode", "lr-tb rl-tb tb-rl lr rl tb inherit"},
+    {NULL, "dominant-baseline", BASELINES},
+    {NULL, "alignment-baseline",
+     "auto baseline before-edge text-before-edge middle central after-edge text-after-edge "
+     "ideographic alphabetic hanging mathematical inherit"},
+};
+
+/* preserveAspectRatio: [defer] <align> [meet | slice]. */
+static bool aspect_ratio_valid(const char *v)
+{
+    char words[4][16];
+    int n = sscanf(v, "%15s %15s %15s %15s", words[0], words[1], words[2], words[3]);
+    int i = 0;
+    if (n >= 1 && strcmp(words[0], "defer") == 0)
+        i++;
+    if (i >= n ||
+        !among(words[i], "none xMinYMin xMidYMin xMaxYMin xMinYMid xMidYMid xMaxYMid xMinYMax "
+                         "xMidYMax xMaxYMax"))
+        return false;
+    i++;
+    if (i < n && among(words[i], "meet slice"))
+        i++;
+    return i == n;
+}
+
+/* Whether `value` is one SVG 1.1 allows for `name` on `element` (only
+ * enumerated values are looked at, as epubcheck does). */
+static bool svg_value_valid(const char *element, const char *name, const char *value)
+{
+    if (strcmp(name, "preserveAspectRatio") == 0)
+        return aspect_ratio_valid(value);
+    for (size_t i = 0; i < sizeof svg_enumerations / sizeof *svg_enumerations; i++) {
+        const svg_values *e = &svg_enumerations[i];
+        if (strcmp(e->name, name) == 0 && (!e->element || strcmp(e->element, element) == 0)) {
+            size_t start = strspn(value, " \t\r\n"), len = strcspn(value + start, " \t\r\n");
+            char word[48];
+            if (len == 0 || len >= sizeof word ||
+                value[start + len + strspn(value + start + len, " \t\r\n")])
+                return false;
+            memcpy(word, value + start, len);
+            word[len] = '\0';
+            return among(word, e->values);
+        }
+    }
+    return true;
+}
+
+/* xml:lang: an RFC 3066 language tag, or empty. */
+static bool language_valid(const char *v)
+{
+    size_t part = 0, first = 1;
+    for (; *v; v++) {
+        if (*v == '-' && part) {
+            part = 0;
+            first = 0;
+        } else if (((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') ||
+                   (!first && *v >= '0' && *v <= '9')) {
+            if (++part > 8)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return part || first;
+}
+
 /* A reference as xlink:href, which SVG 1.1 knows (SVG 2's plain href
  * too becomes it); the first one given wins. */
 static void set_xlink_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *value)
@@ -377,7 +518,8 @@ static void set_xlink_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *value)
 }
 
 /* Copies the attributes of `from` that belong to a picture onto `to`. */
-static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root, svg_drops *drops)
+static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
+                            xmlHashTablePtr ids, svg_drops *drops)
 {
     const svg_element *el = find_svg_element((const char *)from->name);
     for (const xmlAttr *a = from->properties; a; a = a->next) {
@@ -390,6 +532,14 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
             if (!svg_attribute_allowed(el, name)) {
                 if (strncasecmp(name, "on", 2) == 0)
                     svg_drop(drops, "attribute", name);
+            } else if (strcmp(name, "id") == 0) {
+                /* An XML name, once in the picture (epubcheck: RSC-005). */
+                if (xmlValidateNCName(raw, 0) == 0 && xmlHashAddEntry(ids, raw, to) == 0)
+                    xmlNewProp(to, a->name, raw);
+                else
+                    svg_drop(drops, "invalid or repeated id", v);
+            } else if (!svg_value_valid(el->name, name, v)) {
+                svg_drop(drops, "invalid attribute", name);
             } else if (strcmp(name, "href") == 0) {
                 if (is_local_reference(v))
                     set_xlink_href(to, root, raw);
@@ -418,7 +568,8 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
                 svg_drop(drops, "reference", v);
             }
         } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) &&
-                   (strcmp(name, "lang") == 0 || strcmp(name, "space") == 0)) {
+                   ((strcmp(name, "lang") == 0 && language_valid(v)) ||
+                    (strcmp(name, "space") == 0 && among(v, "default preserve")))) {
             xmlNewNsProp(to, xmlSearchNsByHref(to->doc, to, XML_XML_NAMESPACE), a->name, raw);
         } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) ||
                    in_ns((const xmlNode *)a, XLINK_NS)) {
@@ -427,6 +578,21 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
         }
         xmlFree(raw);
     }
+}
+
+/* Whether the copy `e` has the attributes its element cannot be without. */
+static bool has_required(const xmlNode *e)
+{
+    const char *words = find_svg_element((const char *)e->name)->required;
+    while (*words) {
+        size_t len = strcspn(words, " ");
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)len, words);
+        if (!xmlHasNsProp(e, BAD_CAST name, NULL))
+            return false;
+        words += len + (words[len] == ' ');
+    }
+    return true;
 }
 
 /* A <style> element's CSS, judged as a stylesheet is. */
@@ -454,7 +620,8 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
     xmlNodePtr top = xmlNewDocNode(out, NULL, BAD_CAST "svg", NULL);
     xmlSetNs(top, xmlNewNs(top, BAD_CAST SVG_NS, NULL));
     xmlDocSetRootElement(out, top);
-    copy_attributes(root, top, top, drops);
+    xmlHashTablePtr ids = xmlHashCreate(16);
+    copy_attributes(root, top, top, ids, drops);
     xmlNodePtr into = top;
     const xmlNode *n = root->children;
     while (n) {
@@ -473,8 +640,12 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
             xmlNodePtr e = xmlNewDocNode(out, top->ns, n->name, NULL);
             e->_private = (void *)n; /* to know it on the way back up */
             xmlAddChild(into, e);
-            copy_attributes(n, e, top, drops);
-            if (strcmp((const char *)n->name, "style") == 0) {
+            copy_attributes(n, e, top, ids, drops);
+            if (!has_required(e)) {
+                svg_drop(drops, "incomplete element", (const char *)n->name);
+                xmlUnlinkNode(e);
+                xmlFreeNode(e);
+            } else if (strcmp((const char *)n->name, "style") == 0) {
                 copy_style(n, e, drops);
             } else if (n->children) {
                 into = e;
@@ -496,6 +667,7 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
         if (n)
             n = n->next;
     }
+    xmlHashFree(ids, NULL);
     return out;
 }
 

@@ -99,9 +99,9 @@ static void test_svg(void)
     char said[1024];
     /* Entities: expanded when declared inside, never read after being freed. */
     char *got = svg_in_book("<!DOCTYPE svg [<!ENTITY a \"big\"><!ENTITY b \"&a;&a;\">]>" SVG_OPEN
-                            "><rect class=\"&b;\" width=\"1\"/><text>&a;</text></svg>",
+                            "><rect class=\"&b;\" width=\"1\" height=\"1\"/><text>&a;</text></svg>",
                             said, sizeof said);
-    CHECK_HAS(got, "<rect class=\"bigbig\" width=\"1\"/><text>big</text>");
+    CHECK_HAS(got, "<rect class=\"bigbig\" width=\"1\" height=\"1\"/><text>big</text>");
     CHECK_LACKS(got, "ENTITY");
     CHECK_STR(said, "");
     free(got);
@@ -120,22 +120,23 @@ static void test_svg(void)
     CHECK(got == NULL);
     CHECK_HAS(said, "no <svg> element in the SVG namespace");
     /* Active content and references out, the drawing kept. */
-    got = svg_in_book("<?xml-stylesheet href=\"http://x.example/s.css\"?>" SVG_OPEN XLINK
-                      "xml:base=\"http://x.example/\" onload=\"alert(1)\" width=\"9\">"
-                      "<script>alert(2)</script><handler>alert(3)</handler>"
-                      "<a xlink:href=\"javascript:alert(4)\"><animate values=\"javascript:x\"/>"
-                      "<set to=\"http://x.example/\"/><circle r=\"1\"/></a>"
-                      "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p>"
-                      "</foreignObject>"
-                      "<rect fill=\"url(http://x.example/#g)\" stroke=\"url(#g)\" "
-                      "filter=\"url(https://x.example/f)\" cursor=\"url(c.cur), auto\" "
-                      "style=\"fill: URL(http://x.example/p); stroke-width: 2\"/>"
-                      "<use xlink:href=\"http://x.example/u.svg#i\"/><use href=\"#local\"/>"
-                      "<image xlink:href=\"#local\" href=\"photo.png\"/>"
-                      "<style>@\\69mport 'http://x.example/i.css'; rect { fill: url(#g) }</style>"
-                      "<h:meta xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\"/>"
-                      "</svg>",
-                      said, sizeof said);
+    got = svg_in_book(
+        "<?xml-stylesheet href=\"http://x.example/s.css\"?>" SVG_OPEN XLINK
+        "xml:base=\"http://x.example/\" onload=\"alert(1)\" width=\"9\">"
+        "<script>alert(2)</script><handler>alert(3)</handler>"
+        "<a xlink:href=\"javascript:alert(4)\"><animate values=\"javascript:x\"/>"
+        "<set to=\"http://x.example/\"/><circle r=\"1\"/></a>"
+        "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p>"
+        "</foreignObject>"
+        "<rect fill=\"url(http://x.example/#g)\" stroke=\"url(#g)\" "
+        "filter=\"url(https://x.example/f)\" cursor=\"url(c.cur), auto\" "
+        "style=\"fill: URL(http://x.example/p); stroke-width: 2\" width=\"1\" height=\"1\"/>"
+        "<use xlink:href=\"http://x.example/u.svg#i\"/><use href=\"#local\"/>"
+        "<image xlink:href=\"#local\" href=\"photo.png\" width=\"1\" height=\"1\"/>"
+        "<style>@\\69mport 'http://x.example/i.css'; rect { fill: url(#g) }</style>"
+        "<h:meta xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\"/>"
+        "</svg>",
+        said, sizeof said);
     CHECK_HAS(said, "image 'p.svg': processing instruction 'xml-stylesheet' and more left out");
     static const char *const gone[] = {"x.example", "alert",   "javascript", "script",
                                        "handler",   "animate", "<set",       "foreignObject",
@@ -144,27 +145,47 @@ static void test_svg(void)
     for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
         CHECK_LACKS(got, gone[i]);
     CHECK_HAS(got, "<circle r=\"1\"/>");
-    CHECK_HAS(got, "<rect stroke=\"url(#g)\" style=\" stroke-width: 2\"/>");
+    CHECK_HAS(got,
+              "<rect stroke=\"url(#g)\" style=\" stroke-width: 2\" width=\"1\" height=\"1\"/>");
     CHECK_HAS(got, "<use/><use xlink:href=\"#local\"/>"); /* SVG 1.1: xlink */
-    CHECK_HAS(got, "<image xlink:href=\"#local\"/>");
+    CHECK_HAS(got, "<image xlink:href=\"#local\" width=\"1\" height=\"1\"/>");
     CHECK_HAS(got, "<style> rect { fill: url(#g) }</style>");
     free(got);
     /* Each element keeps only its own attributes, and only where SVG 1.1
      * has it (epubcheck checks pictures against SVG 1.1). */
-    got = svg_in_book(SVG_OPEN
-                      "><rect d=\"M0 0\" points=\"1\" paint-order=\"stroke\" "
-                      "width=\"1\"/><linearGradient><stop offset=\"0\" transform=\"scale(2)\"/>"
-                      "</linearGradient><use href=\"#a\" " XLINK "xlink:href=\"#b\"/></svg>",
-                      said, sizeof said);
-    CHECK_HAS(got, "<rect width=\"1\"/><linearGradient><stop offset=\"0\"/></linearGradient>"
-                   "<use xlink:href=\"#a\"/>");
+    got = svg_in_book(
+        SVG_OPEN
+        "><rect d=\"M0 0\" points=\"1\" paint-order=\"stroke\" "
+        "width=\"1\" height=\"1\"/><linearGradient><stop offset=\"0\" transform=\"scale(2)\"/>"
+        "</linearGradient><use href=\"#a\" " XLINK "xlink:href=\"#b\"/></svg>",
+        said, sizeof said);
+    CHECK_HAS(
+        got, "<rect width=\"1\" height=\"1\"/><linearGradient><stop offset=\"0\"/></linearGradient>"
+             "<use xlink:href=\"#a\"/>");
     CHECK_STR(said, "");
     free(got);
-    got = svg_in_book(SVG_OPEN "><stop/><rect><circle/>text</rect><g>text<tspan/></g>"
-                               "<text>kept<tspan>too</tspan></text></svg>",
-                      said, sizeof said);
-    CHECK_HAS(got, "<rect/><g/><text>kept<tspan>too</tspan></text>");
+    got = svg_in_book(
+        SVG_OPEN "><stop/><rect width=\"1\" height=\"1\"><circle/>text</rect><g>text<tspan/></g>"
+                 "<text>kept<tspan>too</tspan></text></svg>",
+        said, sizeof said);
+    CHECK_HAS(got, "<rect width=\"1\" height=\"1\"/><g/><text>kept<tspan>too</tspan></text>");
     CHECK_HAS(said, "image 'p.svg': misplaced element 'stop' and more left out");
+    free(got);
+    /* Values SVG 1.1 enumerates, ids and required attributes, as
+     * epubcheck checks them. */
+    got = svg_in_book(SVG_OPEN
+                      "version=\"9\" xml:lang=\"not a tag\"><rect id=\"1\" width=\"1\" "
+                      "height=\"1\" fill-rule=\"bogus\"/><rect id=\"d\" width=\"1\" height=\"1\"/>"
+                      "<rect id=\"d\" width=\"1\" height=\"1\" preserveAspectRatio=\"xMidYMid\"/>"
+                      "<circle/><linearGradient id=\"g\" spreadMethod=\"pad\"><stop/>"
+                      "</linearGradient><image width=\"1\" height=\"1\" "
+                      "preserveAspectRatio=\"defer xMinYMax slice\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(got, "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/>"
+                   "<rect id=\"d\" width=\"1\" height=\"1\"/><rect width=\"1\" height=\"1\"/>"
+                   "<linearGradient id=\"g\" spreadMethod=\"pad\"/><image width=\"1\" "
+                   "height=\"1\" preserveAspectRatio=\"defer xMinYMax slice\"/></svg>");
+    CHECK_HAS(said, "image 'p.svg': invalid attribute 'version' and more left out");
     free(got);
     /* An editor's own data goes without a word; the drawing stays. */
     got = svg_in_book("<svg xmlns=\"http://www.w3.org/2000/svg\" "
