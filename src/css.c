@@ -525,7 +525,7 @@ static bool name_in(const char *name, const char *const *list)
     return false;
 }
 
-/* Functions whose arguments name a file. */
+/* Functions whose arguments name a file (expression(): old IE ran its script). */
 static const char *const file_functions[] = {"url",
                                              "src",
                                              "image",

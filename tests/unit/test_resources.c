@@ -187,6 +187,23 @@ static void test_svg(void)
                    "height=\"1\" preserveAspectRatio=\"defer xMinYMax slice\"/></svg>");
     CHECK_HAS(said, "image 'p.svg': invalid attribute 'version' and more left out");
     free(got);
+    /* A cover is cleaned the same way; what went is said of the option. */
+    {
+        const char *svg =
+            SVG_OPEN "><script>alert(1)</script><rect width=\"1\" height=\"1\"/></svg>";
+        write_file("cover.svg", svg, strlen(svg));
+        char path[128];
+        snprintf(path, sizeof path, "%s/cover.svg", dir);
+        octavo_book book = {0};
+        octavo_diags d = OCTAVO_DIAGS_INIT;
+        CHECK_INT(octavo_add_cover(&book, path, dir, "--cover", &d), OCTAVO_OK);
+        CHECK_INT(d.warnings, 1);
+        CHECK_STR(d.items[0].file, "--cover");
+        CHECK_HAS(d.items[0].message, "element 'script' left out");
+        CHECK_LACKS(book.images[0].data, "alert");
+        octavo_book_free(&book);
+        octavo_diags_free(&d);
+    }
     /* An editor's own data goes without a word; the drawing stays. */
     got = svg_in_book("<svg xmlns=\"http://www.w3.org/2000/svg\" "
                       "xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" "
