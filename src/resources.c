@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <libxml/dict.h>
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -263,7 +264,7 @@ static const char *const svg_presentation[] = {"alignment-baseline",
 static const svg_element *find_svg_element(const char *name)
 {
     for (size_t i = 0; i < sizeof svg_elements / sizeof *svg_elements; i++)
-        if (strcmp(svg_elements[i].name, name) == 0)
+        if (svg_elements[i].name[0] == name[0] && strcmp(svg_elements[i].name, name) == 0)
             return &svg_elements[i];
     return NULL;
 }
@@ -283,7 +284,7 @@ static bool among(const char *name, const char *words)
 static bool listed(const char *name, const char *const *list)
 {
     for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+        if (**list == *name && strcmp(name, *list) == 0)
             return true;
     return false;
 }
@@ -472,7 +473,8 @@ static bool svg_value_valid(const char *element, const char *name, const char *v
         return aspect_ratio_valid(value);
     for (size_t i = 0; i < sizeof svg_enumerations / sizeof *svg_enumerations; i++) {
         const svg_values *e = &svg_enumerations[i];
-        if (strcmp(e->name, name) == 0 && (!e->element || strcmp(e->element, element) == 0)) {
+        if (e->name[0] == name[0] && strcmp(e->name, name) == 0 &&
+            (!e->element || strcmp(e->element, element) == 0)) {
             size_t start = strspn(value, " \t\r\n"), len = strcspn(value + start, " \t\r\n");
             char word[48];
             if (len == 0 || len >= sizeof word ||
@@ -608,19 +610,22 @@ static void copy_style(const xmlNode *from, xmlNodePtr to, svg_drops *drops)
     xmlFree(text);
 }
 
-/* The picture `doc` draws, rebuilt from the lists above into a new
- * document. Iterative: the depth of the file is the input's choice. */
-static xmlDocPtr rebuild_svg(const xmlDoc *doc, svg_drops *drops)
+/* The picture `doc` (read from `bytes` bytes) draws, rebuilt from the
+ * lists above into a new document. Iterative: the depth of the file is the input's choice. */
+static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops)
 {
     const xmlNode *root = xmlDocGetRootElement(doc);
     for (const xmlNode *n = doc->children; n; n = n->next)
         if (n->type == XML_PI_NODE)
             svg_drop(drops, "processing instruction", (const char *)n->name);
     xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+    out->dict = xmlDictCreate(); /* names stored once, as the parser does */
     xmlNodePtr top = xmlNewDocNode(out, NULL, BAD_CAST "svg", NULL);
     xmlSetNs(top, xmlNewNs(top, BAD_CAST SVG_NS, NULL));
     xmlDocSetRootElement(out, top);
-    xmlHashTablePtr ids = xmlHashCreate(16);
+    /* (sized for the picture: libxml2 2.9 grows its tables slowly) */
+    size_t slots = bytes / 256 < 16 ? 16 : bytes / 256 > 65536 ? 65536 : bytes / 256;
+    xmlHashTablePtr ids = xmlHashCreate((int)slots);
     copy_attributes(root, top, top, ids, drops);
     xmlNodePtr into = top;
     const xmlNode *n = root->children;
@@ -745,7 +750,7 @@ static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
         *why = "it is not an SVG image (no <svg> element in the SVG namespace)";
         return false;
     }
-    xmlDocPtr clean = rebuild_svg(doc, drops);
+    xmlDocPtr clean = rebuild_svg(doc, img->len, drops);
     xmlFreeDoc(doc);
     xmlChar *mem = NULL;
     int size = 0;
