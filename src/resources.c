@@ -1,6 +1,7 @@
 #include "octavo/resources.h"
 
 #include "octavo/buf.h"
+#include "octavo/css.h"
 #include "octavo/digest.h"
 #include "octavo/mem.h"
 #include "octavo/sanitize.h"
@@ -11,9 +12,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <libxml/dict.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <png.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -82,119 +86,702 @@ char *octavo_url_decode(const char *s, size_t len)
 
 /* ---- SVG ---------------------------------------------------------------- */
 
+/* A picture is rebuilt from what it draws, never copied: only the
+ * elements and attributes of SVG 1.1 below are carried over (shapes, text,
+ * paint servers, clipping, masking, markers and filters, each with its own
+ * attributes, as epubcheck's SVG schema has them). Animation, scripting,
+ * event handlers, foreignObject, links and anything in another namespace
+ * do not exist in the copy. */
+#define SVG_NS   "http://www.w3.org/2000/svg"
+#define XLINK_NS "http://www.w3.org/1999/xlink"
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+
+enum {
+    STYLED = 1,    /* class, style */
+    PAINTED = 2,   /* the presentation attributes */
+    TESTED = 4,    /* requiredFeatures, systemLanguage */
+    MOVED = 8,     /* transform */
+    PRIMITIVE = 16 /* a filter primitive: x y width height result */
+};
+
+typedef struct svg_element {
+    const char *name;
+    unsigned groups;
+    const char *own;      /* its own attributes, " "-separated; href is xlink:href */
+    const char *parents;  /* the elements it may be in (SVG 1.1's content models) */
+    const char *required; /* attributes it is not valid without */
+} svg_element;
+
+/* Where elements may be. */
+#define CONTAINERS "svg g defs symbol pattern marker mask"
+#define IN_GROUPS  CONTAINERS " switch"
+#define DRAWN      IN_GROUPS " clipPath"
+#define DESCRIBED                                                                                  \
+    DRAWN " path rect circle ellipse line polyline polygon text tspan textPath use image "         \
+          "linearGradient radialGradient filter"
+#define LIGHTS "feDiffuseLighting feSpecularLighting"
+
+#define GRAPHIC (STYLED | PAINTED | TESTED | MOVED)
+#define FE      (STYLED | PAINTED | PRIMITIVE)
+
+static const svg_element svg_elements[] = {
+    {"svg", STYLED | PAINTED | TESTED,
+     "x y width height viewBox preserveAspectRatio version "
+     "baseProfile zoomAndPan",
+     IN_GROUPS, ""},
+    {"g", GRAPHIC, "", IN_GROUPS, ""},
+    {"defs", GRAPHIC, "", CONTAINERS, ""},
+    {"symbol", STYLED | PAINTED, "viewBox preserveAspectRatio", CONTAINERS, ""},
+    {"use", GRAPHIC, "x y width height href", DRAWN, ""},
+    {"switch", GRAPHIC, "", IN_GROUPS, ""},
+    {"path", GRAPHIC, "d pathLength", DRAWN, "d"},
+    {"rect", GRAPHIC, "x y width height rx ry", DRAWN, "width height"},
+    {"circle", GRAPHIC, "cx cy r", DRAWN, "r"},
+    {"ellipse", GRAPHIC, "cx cy rx ry", DRAWN, "rx ry"},
+    {"line", GRAPHIC, "x1 y1 x2 y2", DRAWN, ""},
+    {"polyline", GRAPHIC, "points", DRAWN, "points"},
+    {"polygon", GRAPHIC, "points", DRAWN, "points"},
+    {"text", GRAPHIC, "x y dx dy rotate textLength lengthAdjust", DRAWN, ""},
+    {"tspan", STYLED | PAINTED | TESTED, "x y dx dy rotate textLength lengthAdjust",
+     "text tspan textPath", ""},
+    {"textPath", STYLED | PAINTED | TESTED, "href startOffset method spacing", "text", ""},
+    {"title", STYLED, "", DESCRIBED, ""},
+    {"desc", STYLED, "", DESCRIBED, ""},
+    {"linearGradient", STYLED | PAINTED,
+     "x1 y1 x2 y2 gradientUnits gradientTransform spreadMethod href", CONTAINERS, ""},
+    {"radialGradient", STYLED | PAINTED,
+     "cx cy r fx fy gradientUnits gradientTransform spreadMethod href", CONTAINERS, ""},
+    {"stop", STYLED | PAINTED, "offset", "linearGradient radialGradient", "offset"},
+    {"pattern", STYLED | PAINTED | TESTED,
+     "x y width height patternUnits patternContentUnits patternTransform viewBox "
+     "preserveAspectRatio href",
+     CONTAINERS, ""},
+    {"clipPath", GRAPHIC, "clipPathUnits", CONTAINERS, ""},
+    {"mask", STYLED | PAINTED | TESTED, "x y width height maskUnits maskContentUnits", CONTAINERS,
+     ""},
+    {"marker", STYLED | PAINTED,
+     "viewBox preserveAspectRatio refX refY markerUnits markerWidth markerHeight orient",
+     CONTAINERS, ""},
+    {"image", GRAPHIC, "x y width height preserveAspectRatio href", IN_GROUPS, "width height"},
+    {"style", 0, "type media title", CONTAINERS, ""},
+    {"filter", STYLED | PAINTED, "x y width height filterRes filterUnits primitiveUnits href",
+     CONTAINERS, ""},
+    {"feBlend", FE, "in in2 mode", "filter", "in2"},
+    {"feColorMatrix", FE, "in type values", "filter", ""},
+    {"feComponentTransfer", FE, "in", "filter", ""},
+    {"feComposite", FE, "in in2 operator k1 k2 k3 k4", "filter", "in2"},
+    {"feConvolveMatrix", FE,
+     "in order kernelMatrix divisor bias targetX targetY edgeMode kernelUnitLength "
+     "preserveAlpha",
+     "filter", "order kernelMatrix"},
+    {"feDiffuseLighting", FE, "in surfaceScale diffuseConstant kernelUnitLength", "filter", ""},
+    {"feDisplacementMap", FE, "in in2 scale xChannelSelector yChannelSelector", "filter", "in2"},
+    {"feFlood", FE, "", "filter", ""},
+    {"feGaussianBlur", FE, "in stdDeviation", "filter", ""},
+    {"feImage", FE, "href preserveAspectRatio", "filter", ""},
+    {"feMerge", FE, "", "filter", ""},
+    {"feMergeNode", 0, "in", "feMerge", ""},
+    {"feMorphology", FE, "in operator radius", "filter", ""},
+    {"feOffset", FE, "in dx dy", "filter", ""},
+    {"feSpecularLighting", FE, "in surfaceScale specularConstant specularExponent kernelUnitLength",
+     "filter", ""},
+    {"feTile", FE, "in", "filter", ""},
+    {"feTurbulence", FE, "baseFrequency numOctaves seed stitchTiles type", "filter", ""},
+    {"feDistantLight", 0, "azimuth elevation", LIGHTS, ""},
+    {"fePointLight", 0, "x y z", LIGHTS, ""},
+    {"feSpotLight", 0, "x y z pointsAtX pointsAtY pointsAtZ specularExponent limitingConeAngle",
+     LIGHTS, ""},
+    {"feFuncR", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer", "type"},
+    {"feFuncG", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer", "type"},
+    {"feFuncB", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer", "type"},
+    {"feFuncA", 0, "type tableValues slope intercept amplitude exponent offset",
+     "feComponentTransfer", "type"},
+};
+
+/* SVG 1.1's presentation attributes (`direction` and `unicode-bidi` left
+ * out: epubcheck rejects them in CSS). */
+static const char *const svg_presentation[] = {"alignment-baseline",
+                                               "baseline-shift",
+                                               "clip",
+                                               "clip-path",
+                                               "clip-rule",
+                                               "color",
+                                               "color-interpolation",
+                                               "color-interpolation-filters",
+                                               "color-rendering",
+                                               "cursor",
+                                               "display",
+                                               "dominant-baseline",
+                                               "enable-background",
+                                               "fill",
+                                               "fill-opacity",
+                                               "fill-rule",
+                                               "filter",
+                                               "flood-color",
+                                               "flood-opacity",
+                                               "font-family",
+                                               "font-size",
+                                               "font-size-adjust",
+                                               "font-stretch",
+                                               "font-style",
+                                               "font-variant",
+                                               "font-weight",
+                                               "glyph-orientation-horizontal",
+                                               "glyph-orientation-vertical",
+                                               "image-rendering",
+                                               "kerning",
+                                               "letter-spacing",
+                                               "lighting-color",
+                                               "marker-end",
+                                               "marker-mid",
+                                               "marker-start",
+                                               "mask",
+                                               "opacity",
+                                               "overflow",
+                                               "pointer-events",
+                                               "shape-rendering",
+                                               "stop-color",
+                                               "stop-opacity",
+                                               "stroke",
+                                               "stroke-dasharray",
+                                               "stroke-dashoffset",
+                                               "stroke-linecap",
+                                               "stroke-linejoin",
+                                               "stroke-miterlimit",
+                                               "stroke-opacity",
+                                               "stroke-width",
+                                               "text-anchor",
+                                               "text-decoration",
+                                               "text-rendering",
+                                               "visibility",
+                                               "word-spacing",
+                                               "writing-mode",
+                                               NULL};
+
+static const svg_element *find_svg_element(const char *name)
+{
+    for (size_t i = 0; i < sizeof svg_elements / sizeof *svg_elements; i++)
+        if (svg_elements[i].name[0] == name[0] && strcmp(svg_elements[i].name, name) == 0)
+            return &svg_elements[i];
+    return NULL;
+}
+
+/* Whether `name` is one of the " "-separated `words`. */
+static bool among(const char *name, const char *words)
+{
+    size_t len = strlen(name);
+    if (!len || strchr(name, ' '))
+        return false;
+    for (const char *w = words; (w = strstr(w, name)) != NULL; w += len)
+        if ((w == words || w[-1] == ' ') && (w[len] == ' ' || w[len] == '\0'))
+            return true;
+    return false;
+}
+
+static bool listed(const char *name, const char *const *list)
+{
+    for (; *list; list++)
+        if (**list == *name && strcmp(name, *list) == 0)
+            return true;
+    return false;
+}
+
+/* What was left out of a picture that could run or reach outside it
+ * (editors' own data in their namespaces is left out without a word). */
+typedef struct svg_drops {
+    size_t count;
+    char first[96]; /* "element 'script'" */
+} svg_drops;
+
+static void svg_drop(svg_drops *drops, const char *what, const char *name)
+{
+    if (!drops->count++)
+        snprintf(drops->first, sizeof drops->first, "%s '%.60s'", what, name);
+}
+
+typedef enum svg_kind {
+    SVG_KEEP,
+    SVG_UNWRAP,    /* a link: what it holds is kept, the link cannot be followed in <img> */
+    SVG_DROP,      /* could run or reach out: reported */
+    SVG_MISPLACED, /* where SVG 1.1 does not have it: reported */
+    SVG_QUIET,     /* an editor's data, metadata, comments */
+} svg_kind;
+
+static bool in_ns(const xmlNode *n, const char *href)
+{
+    return n->ns && n->ns->href && strcmp((const char *)n->ns->href, href) == 0;
+}
+
+/* What becomes of `n` in the copy, where it would be in `parent`. */
+static svg_kind classify(const xmlNode *n, const xmlNode *parent)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return n->type == XML_PI_NODE ? SVG_DROP : SVG_QUIET;
+    const char *name = (const char *)n->name;
+    if (in_ns(n, SVG_NS)) {
+        const svg_element *el = find_svg_element(name);
+        if (el)
+            return among((const char *)parent->name, el->parents) ? SVG_KEEP : SVG_MISPLACED;
+        if (strcmp(name, "a") == 0)
+            return SVG_UNWRAP;
+        return strcmp(name, "metadata") == 0 ? SVG_QUIET : SVG_DROP;
+    }
+    /* HTML and unqualified elements can act; other namespaces are editors'. */
+    return !n->ns || in_ns(n, XHTML_NS) ? SVG_DROP : SVG_QUIET;
+}
+
+/* A reference inside the picture: "#id". */
 static bool is_local_reference(const char *v)
 {
-    while (*v == ' ')
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
         v++;
-    return *v == '#' || *v == '\0';
+    return v[0] == '#' && v[1] && !strpbrk(v, " \t\r\n");
 }
 
-/* The node a depth-first walk of `root` visits after `n` and all that is
- * inside it (NULL at the end). */
-static xmlNodePtr next_outside(xmlNodePtr n, xmlNodePtr root)
+/* The value of an attribute, if it is text alone (an entity reference in it
+ * was not expanded: NULL). Caller frees. */
+static xmlChar *attribute_text(const xmlAttr *a)
 {
-    while (n && !n->next && n != root)
-        n = n->parent;
-    return n && n != root ? n->next : NULL;
+    for (const xmlNode *c = a->children; c; c = c->next)
+        if (c->type != XML_TEXT_NODE)
+            return NULL;
+    return xmlNodeListGetString(a->doc, a->children, 1);
 }
 
-/* Removes what could run or reach out from an SVG: script, foreignObject
- * and style elements, on* handlers, references that are not "#..." (and
- * the DOCTYPE, whose entities could expand). Iterative: the depth of the
- * file is the input's choice. */
-static bool clean_svg(xmlDocPtr doc)
+static bool is_blank(const char *s)
 {
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!root || strcmp((const char *)root->name, "svg") != 0)
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == ';')
+        s++;
+    return !*s;
+}
+
+static bool svg_attribute_allowed(const svg_element *el, const char *name)
+{
+    return strcmp(name, "id") == 0 ||
+           ((el->groups & STYLED) && (strcmp(name, "class") == 0 || strcmp(name, "style") == 0)) ||
+           ((el->groups & PAINTED) && listed(name, svg_presentation)) ||
+           ((el->groups & TESTED) &&
+            (strcmp(name, "requiredFeatures") == 0 || strcmp(name, "systemLanguage") == 0)) ||
+           ((el->groups & MOVED) && strcmp(name, "transform") == 0) ||
+           ((el->groups & PRIMITIVE) && among(name, "x y width height result")) ||
+           among(name, el->own);
+}
+
+/* Attributes whose values SVG 1.1 enumerates (epubcheck checks them;
+ * presentation attributes may also be "inherit"). */
+typedef struct svg_values {
+    const char *element; /* NULL: on any element */
+    const char *name;
+    const char *values; /* " "-separated */
+} svg_values;
+
+#define UNITS "objectBoundingBox userSpaceOnUse"
+#define BASELINES                                                                                  \
+    "auto use-script no-change reset-size ideographic alphabetic hanging mathematical central "    \
+    "middle text-after-edge text-before-edge inherit"
+
+static const svg_values svg_enumerations[] = {
+    {NULL, "version", "1.0 1.1 1.2"},
+    {NULL, "zoomAndPan", "disable magnify"},
+    {NULL, "gradientUnits", UNITS},
+    {NULL, "clipPathUnits", UNITS},
+    {NULL, "maskUnits", UNITS},
+    {NULL, "maskContentUnits", UNITS},
+    {NULL, "patternUnits", UNITS},
+    {NULL, "patternContentUnits", UNITS},
+    {NULL, "filterUnits", UNITS},
+    {NULL, "primitiveUnits", UNITS},
+    {NULL, "markerUnits", "strokeWidth userSpaceOnUse"},
+    {NULL, "spreadMethod", "pad reflect repeat"},
+    {NULL, "lengthAdjust", "spacing spacingAndGlyphs"},
+    {NULL, "method", "align stretch"},
+    {NULL, "spacing", "auto exact"},
+    {NULL, "mode",
+     "normal multiply screen overlay darken lighten color-dodge color-burn hard-light "
+     "soft-light difference exclusion hue saturation color luminosity"},
+    {NULL, "stitchTiles", "noStitch stitch"},
+    {NULL, "edgeMode", "duplicate wrap none"},
+    {NULL, "preserveAlpha", "false true"},
+    {NULL, "xChannelSelector", "R G B A"},
+    {NULL, "yChannelSelector", "R G B A"},
+    {"feTurbulence", "type", "fractalNoise turbulence"},
+    {"feColorMatrix", "type", "matrix saturate hueRotate luminanceToAlpha"},
+    {"feFuncR", "type", "identity table discrete linear gamma"},
+    {"feFuncG", "type", "identity table discrete linear gamma"},
+    {"feFuncB", "type", "identity table discrete linear gamma"},
+    {"feFuncA", "type", "identity table discrete linear gamma"},
+    {"feComposite", "operator", "over in out atop xor arithmetic"},
+    {"feMorphology", "operator", "erode dilate"},
+    {NULL, "fill-rule", "nonzero evenodd inherit"},
+    {NULL, "clip-rule", "nonzero evenodd inherit"},
+    {NULL, "display",
+     "inline block list-item run-in compact marker table inline-table table-row-group "
+     "table-header-group table-footer-group table-row table-column-group table-column "
+     "table-cell table-caption none inherit"},
+    {NULL, "visibility", "visible hidden collapse inherit"},
+    {NULL, "stroke-linecap", "butt round square inherit"},
+    {NULL, "stroke-linejoin", "miter round bevel inherit"},
+    {NULL, "text-anchor", "start middle end inherit"},
+    {NULL, "pointer-events",
+     "visiblePainted visibleFill visibleStroke visible painted fill stroke all none inherit"},
+    {NULL, "font-weight", "normal bold bolder lighter 100 200 300 400 500 600 700 800 900 inherit"},
+    {NULL, "font-style", "normal italic oblique inherit"},
+    {NULL, "font-variant", "normal small-caps inherit"},
+    {NULL, "font-stretch",
+     "normal wider narrower ultra-condensed extra-condensed condensed semi-condensed "
+     "semi-expanded expanded extra-expanded ultra-expanded inherit"},
+    {NULL, "overflow", "visible hidden scroll auto inherit"},
+    {NULL, "color-interpolation", "auto sRGB linearRGB inherit"},
+    {NULL, "color-interpolation-filters", "auto sRGB linearRGB inherit"},
+    {NULL, "color-rendering", "auto optimizeSpeed optimizeQuality inherit"},
+    {NULL, "image-rendering", "auto optimizeSpeed optimizeQuality inherit"},
+    {NULL, "shape-rendering", "auto optimizeSpeed crispEdges geometricPrecision inherit"},
+    {NULL, "text-rendering", "auto optimizeSpeed optimizeLegibility geometricPrecision inherit"},
+    {NULL, "writing-mode", "lr-tb rl-tb tb-rl lr rl tb inherit"},
+    {NULL, "dominant-baseline", BASELINES},
+    {NULL, "alignment-baseline",
+     "auto baseline before-edge text-before-edge middle central after-edge text-after-edge "
+     "ideographic alphabetic hanging mathematical inherit"},
+};
+
+/* preserveAspectRatio: [defer] <align> [meet | slice]. */
+static bool aspect_ratio_valid(const char *v)
+{
+    char words[4][16];
+    int n = sscanf(v, "%15s %15s %15s %15s", words[0], words[1], words[2], words[3]);
+    int i = 0;
+    if (n >= 1 && strcmp(words[0], "defer") == 0)
+        i++;
+    if (i >= n ||
+        !among(words[i], "none xMinYMin xMidYMin xMaxYMin xMinYMid xMidYMid xMaxYMid xMinYMax "
+                         "xMidYMax xMaxYMax"))
         return false;
-    if (doc->intSubset) {
-        xmlNodePtr dtd = (xmlNodePtr)doc->intSubset;
-        xmlUnlinkNode(dtd);
-        xmlFreeDtd((xmlDtdPtr)dtd);
-    }
-    xmlNodePtr n = root;
-    while (n) {
-        xmlNodePtr next_node = NULL;
-        if (n->type == XML_ELEMENT_NODE) {
-            const char *name = (const char *)n->name;
-            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "foreignObject") == 0 ||
-                strcasecmp(name, "style") == 0 || strcasecmp(name, "iframe") == 0) {
-                /* Go on after it, then drop it. */
-                next_node = next_outside(n, root);
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
-                n = next_node;
-                continue;
-            }
-            if (strcasecmp(name, "a") == 0) {
-                /* A link in a picture shown with <img> cannot be followed:
-                 * keep what it holds, not the link. */
-                xmlNodePtr first = n->children, child = n->children;
-                while (child) {
-                    xmlNodePtr next_child = child->next;
-                    xmlUnlinkNode(child);
-                    xmlAddPrevSibling(n, child);
-                    child = next_child;
-                }
-                next_node = first ? first : next_outside(n, root);
-                xmlUnlinkNode(n);
-                xmlFreeNode(n);
-                n = next_node;
-                continue;
-            }
-            xmlAttrPtr a = n->properties;
-            while (a) {
-                xmlAttrPtr next_attr = a->next;
-                const char *aname = (const char *)a->name;
-                xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-                bool drop =
-                    strncasecmp(aname, "on", 2) == 0 ||
-                    ((strcasecmp(aname, "href") == 0 || strcasecmp(aname, "src") == 0) &&
-                     !is_local_reference(v ? (const char *)v : "")) ||
-                    (strcasecmp(aname, "style") == 0 && v && strstr((const char *)v, "url("));
-                xmlFree(v);
-                if (drop)
-                    xmlRemoveProp(a);
-                a = next_attr;
-            }
+    i++;
+    if (i < n && among(words[i], "meet slice"))
+        i++;
+    return i == n;
+}
+
+/* Whether `value` is one SVG 1.1 allows for `name` on `element` (only
+ * enumerated values are looked at, as epubcheck does). */
+static bool svg_value_valid(const char *element, const char *name, const char *value)
+{
+    if (strcmp(name, "preserveAspectRatio") == 0)
+        return aspect_ratio_valid(value);
+    for (size_t i = 0; i < sizeof svg_enumerations / sizeof *svg_enumerations; i++) {
+        const svg_values *e = &svg_enumerations[i];
+        if (e->name[0] == name[0] && strcmp(e->name, name) == 0 &&
+            (!e->element || strcmp(e->element, element) == 0)) {
+            size_t start = strspn(value, " \t\r\n"), len = strcspn(value + start, " \t\r\n");
+            char word[48];
+            if (len == 0 || len >= sizeof word ||
+                value[start + len + strspn(value + start + len, " \t\r\n")])
+                return false;
+            memcpy(word, value + start, len);
+            word[len] = '\0';
+            return among(word, e->values);
         }
-        if (n->type == XML_ENTITY_REF_NODE) {
-            /* An entity whose declaration went with the DOCTYPE. */
-            next_node = next_outside(n, root);
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
-            n = next_node;
-            continue;
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        n = next_outside(n, root);
     }
     return true;
 }
 
-static bool sanitize_svg(octavo_image *img)
+/* xml:lang: an RFC 3066 language tag, or empty. */
+static bool language_valid(const char *v)
 {
+    size_t part = 0, first = 1;
+    for (; *v; v++) {
+        if (*v == '-' && part) {
+            part = 0;
+            first = 0;
+        } else if (((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') ||
+                   (!first && *v >= '0' && *v <= '9')) {
+            if (++part > 8)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return part || first;
+}
+
+/* A reference as xlink:href, which SVG 1.1 knows (SVG 2's plain href
+ * too becomes it); the first one given wins. */
+static void set_xlink_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *value)
+{
+    if (xmlHasNsProp(to, BAD_CAST "href", BAD_CAST XLINK_NS))
+        return;
+    xmlNsPtr ns = xmlSearchNsByHref(to->doc, root, BAD_CAST XLINK_NS);
+    if (!ns)
+        ns = xmlNewNs(root, BAD_CAST XLINK_NS, BAD_CAST "xlink");
+    xmlNewNsProp(to, ns, BAD_CAST "href", value);
+}
+
+/* Copies the attributes of `from` that belong to a picture onto `to`. */
+static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
+                            xmlHashTablePtr ids, svg_drops *drops)
+{
+    const svg_element *el = find_svg_element((const char *)from->name);
+    for (const xmlAttr *a = from->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        xmlChar *raw = attribute_text(a);
+        const char *v = raw ? (const char *)raw : "";
+        if (!raw) {
+            svg_drop(drops, "entity in attribute", name);
+        } else if (!a->ns) {
+            if (!svg_attribute_allowed(el, name)) {
+                if (strncasecmp(name, "on", 2) == 0)
+                    svg_drop(drops, "attribute", name);
+            } else if (strcmp(name, "id") == 0) {
+                /* An XML name, once in the picture (epubcheck: RSC-005). */
+                if (xmlValidateNCName(raw, 0) == 0 && xmlHashAddEntry(ids, raw, to) == 0)
+                    xmlNewProp(to, a->name, raw);
+                else
+                    svg_drop(drops, "invalid or repeated id", v);
+            } else if (!svg_value_valid(el->name, name, v)) {
+                svg_drop(drops, "invalid attribute", name);
+            } else if (strcmp(name, "href") == 0) {
+                if (is_local_reference(v))
+                    set_xlink_href(to, root, raw);
+                else if (*v)
+                    svg_drop(drops, "reference", v);
+            } else if (strcmp(name, "style") == 0) {
+                octavo_buf css = OCTAVO_BUF_INIT;
+                size_t n = octavo_css_clean(v, strlen(v), OCTAVO_CSS_DECLARATIONS, true, NULL, 1,
+                                            &css, NULL);
+                if (n)
+                    svg_drop(drops, "part of attribute", "style");
+                if (!is_blank(octavo_buf_cstr(&css)))
+                    xmlNewProp(to, a->name, BAD_CAST octavo_buf_cstr(&css));
+                octavo_buf_free(&css);
+            } else if (octavo_css_value_is_safe(v, strlen(v), true)) {
+                xmlNewProp(to, a->name, raw);
+            } else {
+                svg_drop(drops, "attribute", name);
+            }
+        } else if (in_ns((const xmlNode *)a, XLINK_NS) && strcmp(name, "href") == 0) {
+            if (!among("href", el->own)) {
+                /* not a reference this element has */
+            } else if (is_local_reference(v)) {
+                set_xlink_href(to, root, raw);
+            } else if (*v) {
+                svg_drop(drops, "reference", v);
+            }
+        } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) &&
+                   ((strcmp(name, "lang") == 0 && language_valid(v)) ||
+                    (strcmp(name, "space") == 0 && among(v, "default preserve")))) {
+            xmlNewNsProp(to, xmlSearchNsByHref(to->doc, to, XML_XML_NAMESPACE), a->name, raw);
+        } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) ||
+                   in_ns((const xmlNode *)a, XLINK_NS)) {
+            if (strcmp(name, "base") == 0)
+                svg_drop(drops, "attribute", "xml:base");
+        }
+        xmlFree(raw);
+    }
+}
+
+/* Whether the copy `e` has the attributes its element cannot be without. */
+static bool has_required(const xmlNode *e)
+{
+    const char *words = find_svg_element((const char *)e->name)->required;
+    while (*words) {
+        size_t len = strcspn(words, " ");
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)len, words);
+        if (!xmlHasNsProp(e, BAD_CAST name, NULL))
+            return false;
+        words += len + (words[len] == ' ');
+    }
+    return true;
+}
+
+/* A <style> element's CSS, judged as a stylesheet is. */
+static void copy_style(const xmlNode *from, xmlNodePtr to, svg_drops *drops)
+{
+    xmlChar *text = xmlNodeGetContent(from);
+    const char *css = text ? (const char *)text : "";
+    octavo_buf clean = OCTAVO_BUF_INIT;
+    if (octavo_css_clean(css, strlen(css), OCTAVO_CSS_STYLESHEET, true, NULL, 1, &clean, NULL))
+        svg_drop(drops, "part of element", "style");
+    xmlNodeAddContent(to, BAD_CAST octavo_buf_cstr(&clean));
+    octavo_buf_free(&clean);
+    xmlFree(text);
+}
+
+/* The picture `doc` (read from `bytes` bytes) draws, rebuilt from the
+ * lists above into a new document. Iterative: the depth of the file is the input's choice. */
+static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    for (const xmlNode *n = doc->children; n; n = n->next)
+        if (n->type == XML_PI_NODE)
+            svg_drop(drops, "processing instruction", (const char *)n->name);
+    xmlDocPtr out = xmlNewDoc(BAD_CAST "1.0");
+    out->dict = xmlDictCreate(); /* names stored once, as the parser does */
+    xmlNodePtr top = xmlNewDocNode(out, NULL, BAD_CAST "svg", NULL);
+    xmlSetNs(top, xmlNewNs(top, BAD_CAST SVG_NS, NULL));
+    xmlDocSetRootElement(out, top);
+    /* (sized for the picture: libxml2 2.9 grows its tables slowly) */
+    size_t slots = bytes / 256 < 16 ? 16 : bytes / 256 > 65536 ? 65536 : bytes / 256;
+    xmlHashTablePtr ids = xmlHashCreate((int)slots);
+    copy_attributes(root, top, top, ids, drops);
+    xmlNodePtr into = top;
+    const xmlNode *n = root->children;
+    while (n) {
+        svg_kind kind = classify(n, into);
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            /* Text only where SVG has it; elsewhere only spacing. */
+            if (among((const char *)into->name, "text tspan textPath title desc") ||
+                strspn((const char *)n->content, " \t\r\n") == strlen((const char *)n->content))
+                xmlAddChild(into, xmlNewDocText(out, n->content));
+        } else if (kind == SVG_DROP) {
+            svg_drop(drops, n->type == XML_PI_NODE ? "processing instruction" : "element",
+                     (const char *)n->name);
+        } else if (kind == SVG_MISPLACED) {
+            svg_drop(drops, "misplaced element", (const char *)n->name);
+        } else if (kind == SVG_KEEP) {
+            xmlNodePtr e = xmlNewDocNode(out, top->ns, n->name, NULL);
+            e->_private = (void *)n; /* to know it on the way back up */
+            xmlAddChild(into, e);
+            copy_attributes(n, e, top, ids, drops);
+            if (!has_required(e)) {
+                svg_drop(drops, "incomplete element", (const char *)n->name);
+                xmlUnlinkNode(e);
+                xmlFreeNode(e);
+            } else if (strcmp((const char *)n->name, "style") == 0) {
+                copy_style(n, e, drops);
+            } else if (n->children) {
+                into = e;
+                n = n->children;
+                continue;
+            }
+        } else if (kind == SVG_UNWRAP && n->children) {
+            n = n->children;
+            continue;
+        }
+        /* On to the next node: after n, or after the parents it ends. */
+        while (n && !n->next) {
+            n = n->parent;
+            if (n == root)
+                n = NULL;
+            else if (into->_private == n)
+                into = into->parent;
+        }
+        if (n)
+            n = n->next;
+    }
+    xmlHashFree(ids, NULL);
+    return out;
+}
+
+/* Why the entities of `doc` (parsed without expanding them) keep it out
+ * of the book, or NULL; *expand says whether it declares any. */
+static const char *entity_problem(xmlDocPtr doc, bool *expand)
+{
+    *expand = false;
+    if (doc->intSubset)
+        for (xmlNodePtr n = doc->intSubset->children; n; n = n->next) {
+            if (n->type != XML_ENTITY_DECL)
+                continue;
+            xmlEntityPtr e = (xmlEntityPtr)n;
+            if (e->etype != XML_INTERNAL_GENERAL_ENTITY &&
+                e->etype != XML_INTERNAL_PARAMETER_ENTITY)
+                return "it declares an external entity";
+            *expand = true;
+        }
+    /* A reference to an undeclared entity (possible when the DOCTYPE names
+     * a DTD, which is never read), in text or in an attribute. */
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root; n;) {
+        if (n->type == XML_ENTITY_REF_NODE && !xmlGetDocEntity(doc, n->name))
+            return "it uses an entity that is not declared";
+        if (n->type == XML_ELEMENT_NODE)
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                for (xmlNodePtr c = a->children; c; c = c->next)
+                    if (c->type == XML_ENTITY_REF_NODE && !xmlGetDocEntity(doc, c->name))
+                        return "it uses an entity that is not declared";
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n != root)
+            n = n->parent;
+        n = n && n != root ? n->next : NULL;
+    }
+    return NULL;
+}
+
+enum { SVG_PARSE = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING };
+
+/* Replaces the SVG in `img` by its clean copy; false (and why) when it
+ * cannot be shown. */
+static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
+{
+    *why = "it is not a well-formed SVG image";
     if (img->len > INT32_MAX)
         return false;
-    xmlDocPtr doc = xmlReadMemory(img->data, (int)img->len, "image.svg", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    /* Entities: read first without expanding them (nothing external is
+     * loaded); expanded only when all are internal, and without
+     * XML_PARSE_HUGE, so that libxml2's limits on expansion hold. */
+    xmlDocPtr doc = xmlReadMemory(img->data, (int)img->len, "image.svg", NULL, SVG_PARSE);
     if (!doc)
         return false;
-    bool ok = clean_svg(doc);
+    bool expand;
+    const char *problem = entity_problem(doc, &expand);
+    if (problem) {
+        xmlFreeDoc(doc);
+        *why = problem;
+        return false;
+    }
+    if (expand) {
+        xmlFreeDoc(doc);
+        doc =
+            xmlReadMemory(img->data, (int)img->len, "image.svg", NULL, SVG_PARSE | XML_PARSE_NOENT);
+        if (!doc) {
+            *why = "its entities are not well-formed or expand too much";
+            return false;
+        }
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root || strcmp((const char *)root->name, "svg") != 0 || !in_ns(root, SVG_NS)) {
+        xmlFreeDoc(doc);
+        *why = "it is not an SVG image (no <svg> element in the SVG namespace)";
+        return false;
+    }
+    xmlDocPtr clean = rebuild_svg(doc, img->len, drops);
+    xmlFreeDoc(doc);
+    xmlChar *mem = NULL;
+    int size = 0;
+    xmlDocDumpMemoryEnc(clean, &mem, &size, "UTF-8");
+    xmlFreeDoc(clean);
+    /* What is written must stand on its own as XML. */
+    xmlDocPtr again =
+        mem ? xmlReadMemory((const char *)mem, size, "image.svg", NULL, SVG_PARSE) : NULL;
+    bool ok = again != NULL;
+    xmlFreeDoc(again);
     if (ok) {
-        xmlChar *mem = NULL;
-        int size = 0;
-        xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
         free(img->data);
         img->data = octavo_xstrndup((const char *)mem, (size_t)size);
         img->len = (size_t)size;
-        xmlFree(mem);
+    } else {
+        *why = "its clean copy is not well-formed XML";
     }
-    xmlFreeDoc(doc);
+    xmlFree(mem);
     return ok;
+}
+
+const char *octavo_svg_clean(char **data, size_t *len, size_t *dropped)
+{
+    octavo_image img = {.data = *data, .len = *len};
+    const char *why;
+    svg_drops drops = {0};
+    bool ok = sanitize_svg(&img, &why, &drops);
+    *data = img.data;
+    *len = img.len;
+    *dropped = drops.count;
+    return ok ? NULL : why;
 }
 
 /* ---- reading ------------------------------------------------------------ */
@@ -321,11 +908,13 @@ static bool webp_to_png(octavo_image *img, uint64_t *decoded, const char **why)
 }
 
 /* Reads and checks the image file `path` (inside `root` unless NULL) into
- * `img` (data, type; SVG cleaned, WebP converted), counting the pixels it
- * decodes in *decoded. On failure returns false and says why. */
+ * `img` (data, type; SVG cleaned, what was left out of it in `drops`;
+ * WebP converted), counting the pixels it decodes in *decoded. On failure
+ * returns false and says why. */
 static bool load_image(const char *path, const char *root, uint64_t *decoded, octavo_image *img,
-                       const char **why)
+                       const char **why, svg_drops *drops)
 {
+    *drops = (svg_drops){0};
     *img = (octavo_image){0};
     char *data;
     size_t got;
@@ -346,8 +935,7 @@ static bool load_image(const char *path, const char *root, uint64_t *decoded, oc
     img->media_type = octavo_image_type(data, got);
     if (!img->media_type) {
         *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
-    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img)) {
-        *why = "it is not a well-formed SVG image";
+    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img, why, drops)) {
         img->media_type = NULL;
     } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, decoded, why)) {
         img->media_type = NULL;
@@ -394,10 +982,16 @@ static size_t add_image(octavo_book *book, const image_ref *at, const char *url,
 {
     octavo_image img;
     const char *why;
-    if (!load_image(path, at->chapter->source_root, decoded, &img, &why)) {
+    svg_drops drops;
+    if (!load_image(path, at->chapter->source_root, decoded, &img, &why, &drops)) {
         warn(at, url, why);
         return 0;
     }
+    if (drops.count)
+        octavo_diag_add(at->d, OCTAVO_WARNING, at->chapter->source_path, at->line, 0,
+                        "image '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
+                        "runs or reaches outside the book)",
+                        url, drops.first, drops.count > 1 ? " and more" : "");
     return store_image(book, &img, NULL);
 }
 
@@ -506,10 +1100,16 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
     octavo_image img;
     const char *why;
     uint64_t decoded = 0;
-    if (!load_image(path, root, &decoded, &img, &why)) {
+    svg_drops drops;
+    if (!load_image(path, root, &decoded, &img, &why, &drops)) {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': %s", path, why);
         return OCTAVO_EINPUT;
     }
+    if (drops.count)
+        octavo_diag_add(d, OCTAVO_WARNING, named_in, 0, 0,
+                        "cover '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
+                        "runs or reaches outside the book)",
+                        path, drops.first, drops.count > 1 ? " and more" : "");
     book->cover = store_image(book, &img, "cover");
     return OCTAVO_OK;
 }

@@ -1,14 +1,13 @@
 #include "octavo/style.h"
 
+#include "octavo/css.h"
 #include "octavo/file.h"
 #include "octavo/templates.h"
 #include "octavo/text.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct theme {
     const char *name;
@@ -47,42 +46,6 @@ static unsigned line_at(const char *text, size_t offset)
     return line;
 }
 
-/* Copies the author's CSS without @import rules and url(...) values. */
-static void append_clean_css(const char *css, size_t len, const char *path, octavo_buf *out,
-                             octavo_diags *d)
-{
-    size_t i = 0;
-    unsigned line = 1;
-    size_t counted = 0; /* css[0..counted) is counted in line: linear however many drops */
-    while (i < len) {
-        for (; counted < i; counted++)
-            line += css[counted] == '\n';
-        if (css[i] == '@' && len - i >= 7 && strncasecmp(css + i, "@import", 7) == 0) {
-            size_t end = i;
-            while (end < len && css[end] != ';')
-                end++;
-            octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
-                            "@import dropped: a stylesheet may only use what is in the book");
-            i = end < len ? end + 1 : len;
-            continue;
-        }
-        if ((css[i] == 'u' || css[i] == 'U') && len - i >= 4 &&
-            strncasecmp(css + i, "url(", 4) == 0 &&
-            (i == 0 || !(isalnum((unsigned char)css[i - 1]) || css[i - 1] == '-'))) {
-            size_t end = i + 4;
-            while (end < len && css[end] != ')')
-                end++;
-            octavo_diag_add(d, OCTAVO_WARNING, path, line, 0,
-                            "url(...) dropped: pictures and fonts named in a stylesheet are "
-                            "not in the book");
-            octavo_buf_puts(out, "none");
-            i = end < len ? end + 1 : len;
-            continue;
-        }
-        octavo_buf_putc(out, css[i++]);
-    }
-}
-
 octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, const char *css_path,
                                      const char *root, const char *named_in, octavo_buf *out,
                                      octavo_diags *d)
@@ -117,7 +80,7 @@ octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, cons
         return OCTAVO_EINPUT;
     }
     octavo_buf_printf(out, "\n/* %s */\n", "the author's stylesheet");
-    append_clean_css(css, len, css_path, out, d);
+    octavo_css_clean(css, len, OCTAVO_CSS_STYLESHEET, false, css_path, 1, out, d);
     octavo_buf_putc(out, '\n');
     free(css);
     return OCTAVO_OK;

@@ -5,8 +5,9 @@
  * local file inside the source folder (after resolving symbolic links) is
  * read; remote, absolute, file: and outside paths are never read. The
  * type comes from the bytes, not the name (PNG, JPEG, GIF, WebP, SVG);
- * SVG is cleaned of scripts, handlers and external references; the same
- * picture is stored once. Anything not embedded is a warning with file
+ * SVG is rebuilt from an allowlist of drawing elements and attributes, so
+ * nothing in it can run or reach outside the book; the same picture is
+ * stored once. Anything not embedded is a warning with file
  * and line, and its description stays visible in the text. */
 #ifndef OCTAVO_RESOURCES_H
 #define OCTAVO_RESOURCES_H
@@ -32,6 +33,14 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
  * cover, so it never shows a blank thumbnail. Needs title and authors
  * (arrange first). */
 void octavo_make_cover(octavo_book *book);
+
+/* Cleans an SVG picture as every SVG image is cleaned: rebuilt from SVG
+ * 1.1's drawing elements and attributes, entities expanded only when all
+ * are declared inside it, style through the CSS judge (css.h). Replaces
+ * `*data` (a malloc'd block of `*len` bytes) and returns NULL, or returns
+ * why it cannot be shown (`*data` unchanged). `*dropped` counts what was
+ * left out that could run, reach outside or is not SVG 1.1. */
+const char *octavo_svg_clean(char **data, size_t *len, size_t *dropped);
 
 /* The media type of an image from its first bytes, or NULL. */
 const char *octavo_image_type(const char *data, size_t len);

@@ -2,10 +2,9 @@
  * the rules for vertical writing when asked, and the author's own CSS
  * appended last so that it wins.
  *
- * The author's CSS is copied as written, except what would reach outside
- * the book: @import rules and url(...) values are dropped with a warning
- * (a picture or font the stylesheet names is not in the book; epubcheck
- * would reject the reference). */
+ * The author's CSS is judged by css.h: what would reach outside the book
+ * (@import, url(...) and the like), what epubcheck rejects (`direction`)
+ * and what is not well-formed is dropped whole, with a warning. */
 #ifndef OCTAVO_STYLE_H
 #define OCTAVO_STYLE_H
 

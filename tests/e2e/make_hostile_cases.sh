@@ -149,4 +149,23 @@ case_dir terminal-escapes "exit: 0" \
 printf '# A\n\ntext ![x](n\033[2Jo.png)\n' >"terminal-escapes/src/$(printf 'x\nbook.epub: 0 errors, 0 warnings\n\033[31mred\u202e.md')"
 printf '# CR\n\ntext ![gone](gone.png)\n' >"terminal-escapes/src/$(printf '\r\033[Kcr.md')"
 
+# A 1 MB entity in an SVG, in an attribute and 20 times in text (21 MB
+# expanded: over libxml2's limits), and once in an attribute alone (kept,
+# expanded). Octavo read the entity after freeing it and crashed.
+case_dir svg-entity-1mb "args: --no-cover" "exit: 0" \
+    "stderr: a.md:3: warning: image 'many.svg' is not embedded: its entities are not well-formed or expand too much" \
+    "absent: &a;" "absent: <!ENTITY"
+printf '# Pictures\n\n![many](many.svg)\n\n![once](once.svg)\n' >svg-entity-1mb/src/a.md
+svg_with_entity() {
+    # (the comment lets "<svg" be seen in the first 4 KB, where the type is told)
+    printf '<?xml version="1.0"?>\n<!-- an <svg picture -->\n<!DOCTYPE svg [ <!ENTITY a "'
+    head -c 1048576 /dev/zero | tr '\0' 'x'
+    printf '"> ]>\n<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+    printf '<rect class="&a;" width="20" height="20"/><text>'
+    for ((i = 0; i < $1; i++)); do printf '&a;'; done
+    printf '</text></svg>\n'
+}
+svg_with_entity 20 >svg-entity-1mb/src/many.svg
+svg_with_entity 0 >svg-entity-1mb/src/once.svg
+
 echo "made hostile cases in $dir"

@@ -68,6 +68,162 @@ static void test_collect(void)
     octavo_diags_free(&d);
 }
 
+/* The SVG `svg` as the book has it (NULL: not embedded), and the warnings
+ * collecting it gave, in `said`. Caller frees. */
+static char *svg_in_book(const char *svg, char *said, size_t size)
+{
+    write_file("p.svg", svg, strlen(svg));
+    char md[128];
+    snprintf(md, sizeof md, "%s/a.md", dir);
+    octavo_book book = {0};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_source src = {.path = md, .name = "a.md", .root = dir};
+    src.text = "# T\n\n![p](p.svg)\n";
+    src.len = strlen(src.text);
+    octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d);
+    octavo_collect_images(&book, &d);
+    char *got = book.image_count ? strndup(book.images[0].data, book.images[0].len) : NULL;
+    said[0] = '\0';
+    for (size_t i = 0; i < d.count; i++)
+        if (d.items[i].severity == OCTAVO_WARNING)
+            snprintf(said + strlen(said), size - strlen(said), "%s\n", d.items[i].message);
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+    return got;
+}
+
+#define SVG_OPEN "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+#define XLINK    "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+
+static void test_svg(void)
+{
+    char said[1024];
+    /* Entities: expanded when declared inside, never read after being freed. */
+    char *got = svg_in_book("<!DOCTYPE svg [<!ENTITY a \"big\"><!ENTITY b \"&a;&a;\">]>" SVG_OPEN
+                            "><rect class=\"&b;\" width=\"1\" height=\"1\"/><text>&a;</text></svg>",
+                            said, sizeof said);
+    CHECK_HAS(got, "<rect class=\"bigbig\" width=\"1\" height=\"1\"/><text>big</text>");
+    CHECK_LACKS(got, "ENTITY");
+    CHECK_STR(said, "");
+    free(got);
+    got = svg_in_book("<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"svg11.dtd\">" SVG_OPEN
+                      "><rect class=\"&u;\"/><text>&u;</text></svg>",
+                      said, sizeof said);
+    CHECK(got == NULL);
+    CHECK_HAS(said, "not embedded: it uses an entity that is not declared");
+    got = svg_in_book("<!DOCTYPE svg [<!ENTITY e SYSTEM \"/etc/passwd\">]>" SVG_OPEN
+                      "><text>&e;</text></svg>",
+                      said, sizeof said);
+    CHECK(got == NULL);
+    CHECK_HAS(said, "it declares an external entity");
+    /* Not SVG. */
+    got = svg_in_book("<svg><rect/></svg>", said, sizeof said);
+    CHECK(got == NULL);
+    CHECK_HAS(said, "no <svg> element in the SVG namespace");
+    /* Active content and references out, the drawing kept. */
+    got = svg_in_book(
+        "<?xml-stylesheet href=\"http://x.example/s.css\"?>" SVG_OPEN XLINK
+        "xml:base=\"http://x.example/\" onload=\"alert(1)\" width=\"9\">"
+        "<script>alert(2)</script><handler>alert(3)</handler>"
+        "<a xlink:href=\"javascript:alert(4)\"><animate values=\"javascript:x\"/>"
+        "<set to=\"http://x.example/\"/><circle r=\"1\"/></a>"
+        "<foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p>"
+        "</foreignObject>"
+        "<rect fill=\"url(http://x.example/#g)\" stroke=\"url(#g)\" "
+        "filter=\"url(https://x.example/f)\" cursor=\"url(c.cur), auto\" "
+        "style=\"fill: URL(http://x.example/p); stroke-width: 2\" width=\"1\" height=\"1\"/>"
+        "<use xlink:href=\"http://x.example/u.svg#i\"/><use href=\"#local\"/>"
+        "<image xlink:href=\"#local\" href=\"photo.png\" width=\"1\" height=\"1\"/>"
+        "<style>@\\69mport 'http://x.example/i.css'; rect { fill: url(#g) }</style>"
+        "<h:meta xmlns:h=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\"/>"
+        "</svg>",
+        said, sizeof said);
+    CHECK_HAS(said, "image 'p.svg': processing instruction 'xml-stylesheet' and more left out");
+    static const char *const gone[] = {"x.example", "alert",   "javascript", "script",
+                                       "handler",   "animate", "<set",       "foreignObject",
+                                       "xml:base",  "onload",  "refresh",    "mport",
+                                       "photo",     "c.cur",   "<p ",        "<a "};
+    for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
+        CHECK_LACKS(got, gone[i]);
+    CHECK_HAS(got, "<circle r=\"1\"/>");
+    CHECK_HAS(got,
+              "<rect stroke=\"url(#g)\" style=\" stroke-width: 2\" width=\"1\" height=\"1\"/>");
+    CHECK_HAS(got, "<use/><use xlink:href=\"#local\"/>"); /* SVG 1.1: xlink */
+    CHECK_HAS(got, "<image xlink:href=\"#local\" width=\"1\" height=\"1\"/>");
+    CHECK_HAS(got, "<style> rect { fill: url(#g) }</style>");
+    free(got);
+    /* Each element keeps only its own attributes, and only where SVG 1.1
+     * has it (epubcheck checks pictures against SVG 1.1). */
+    got = svg_in_book(
+        SVG_OPEN
+        "><rect d=\"M0 0\" points=\"1\" paint-order=\"stroke\" "
+        "width=\"1\" height=\"1\"/><linearGradient><stop offset=\"0\" transform=\"scale(2)\"/>"
+        "</linearGradient><use href=\"#a\" " XLINK "xlink:href=\"#b\"/></svg>",
+        said, sizeof said);
+    CHECK_HAS(
+        got, "<rect width=\"1\" height=\"1\"/><linearGradient><stop offset=\"0\"/></linearGradient>"
+             "<use xlink:href=\"#a\"/>");
+    CHECK_STR(said, "");
+    free(got);
+    got = svg_in_book(
+        SVG_OPEN "><stop/><rect width=\"1\" height=\"1\"><circle/>text</rect><g>text<tspan/></g>"
+                 "<text>kept<tspan>too</tspan></text></svg>",
+        said, sizeof said);
+    CHECK_HAS(got, "<rect width=\"1\" height=\"1\"/><g/><text>kept<tspan>too</tspan></text>");
+    CHECK_HAS(said, "image 'p.svg': misplaced element 'stop' and more left out");
+    free(got);
+    /* Values SVG 1.1 enumerates, ids and required attributes, as
+     * epubcheck checks them. */
+    got = svg_in_book(SVG_OPEN
+                      "version=\"9\" xml:lang=\"not a tag\"><rect id=\"1\" width=\"1\" "
+                      "height=\"1\" fill-rule=\"bogus\"/><rect id=\"d\" width=\"1\" height=\"1\"/>"
+                      "<rect id=\"d\" width=\"1\" height=\"1\" preserveAspectRatio=\"xMidYMid\"/>"
+                      "<circle/><linearGradient id=\"g\" spreadMethod=\"pad\"><stop/>"
+                      "</linearGradient><image width=\"1\" height=\"1\" "
+                      "preserveAspectRatio=\"defer xMinYMax slice\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(got, "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/>"
+                   "<rect id=\"d\" width=\"1\" height=\"1\"/><rect width=\"1\" height=\"1\"/>"
+                   "<linearGradient id=\"g\" spreadMethod=\"pad\"/><image width=\"1\" "
+                   "height=\"1\" preserveAspectRatio=\"defer xMinYMax slice\"/></svg>");
+    CHECK_HAS(said, "image 'p.svg': invalid attribute 'version' and more left out");
+    free(got);
+    /* A cover is cleaned the same way; what went is said of the option. */
+    {
+        const char *svg =
+            SVG_OPEN "><script>alert(1)</script><rect width=\"1\" height=\"1\"/></svg>";
+        write_file("cover.svg", svg, strlen(svg));
+        char path[128];
+        snprintf(path, sizeof path, "%s/cover.svg", dir);
+        octavo_book book = {0};
+        octavo_diags d = OCTAVO_DIAGS_INIT;
+        CHECK_INT(octavo_add_cover(&book, path, dir, "--cover", &d), OCTAVO_OK);
+        CHECK_INT(d.warnings, 1);
+        CHECK_STR(d.items[0].file, "--cover");
+        CHECK_HAS(d.items[0].message, "element 'script' left out");
+        CHECK_LACKS(book.images[0].data, "alert");
+        octavo_book_free(&book);
+        octavo_diags_free(&d);
+    }
+    /* An editor's own data goes without a word; the drawing stays. */
+    got = svg_in_book("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                      "xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" "
+                      "xmlns:sodipodi=\"http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd\" "
+                      "inkscape:version=\"1.2\" viewBox=\"0 0 9 9\">"
+                      "<sodipodi:namedview pagecolor=\"#fff\"/><metadata><x/></metadata>"
+                      "<g inkscape:label=\"Layer 1\" id=\"l\"><path d=\"M0 0L9 9\" "
+                      "style=\"fill:none;stroke:#000\"/><text xml:space=\"preserve\" "
+                      "xml:lang=\"en\"><![CDATA[a<b]]></text></g></svg>",
+                      said, sizeof said);
+    CHECK_STR(said, "");
+    CHECK_HAS(got, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 9 9\">");
+    CHECK_HAS(got, "<g id=\"l\"><path d=\"M0 0L9 9\" style=\"fill:none;stroke:#000\"/>");
+    CHECK_HAS(got, "<text xml:space=\"preserve\" xml:lang=\"en\">a&lt;b</text>");
+    CHECK_LACKS(got, "inkscape");
+    CHECK_LACKS(got, "metadata");
+    free(got);
+}
+
 /* A blank lossless WebP picture of w x h: a few hundred bytes that claim
  * millions of pixels. */
 static void write_webp(const char *name, int w, int h)
@@ -125,6 +281,7 @@ int main(void)
     free(real);
     test_types();
     test_collect();
+    test_svg();
     test_picture_budget();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
