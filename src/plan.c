@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 
 static octavo_plan_entry *add_entry(octavo_plan *plan, const char *file, const char *title,
-                                     size_t part, unsigned line, unsigned col)
+                                    size_t part, unsigned line, unsigned col)
 {
     plan->entries =
         octavo_xgrow(plan->entries, &plan->entry_cap, plan->entry_count + 1, sizeof *plan->entries);
@@ -108,6 +108,15 @@ static bool read_bool(reader *r, const char *key, const octavo_yaml_node *v, boo
 
 static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part);
 
+/* A title of only spaces would be an empty entry in the contents (and an
+ * empty <title>), which no reader can follow. */
+static bool is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return !*s;
+}
+
 static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, bool in_part)
 {
     if (item->kind == OCTAVO_YAML_SCALAR) {
@@ -136,6 +145,10 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
             error_at(r, part_title, "'%s' must be text", "part");
             return;
         }
+        if (is_blank(part_title->value)) {
+            error_at(r, part_title, "%s", "part title is empty");
+            return;
+        }
         octavo_strings_add(&r->plan->parts, part_title->value);
         const octavo_yaml_node *chapters = octavo_yaml_get(item, "chapters");
         if (!chapters) {
@@ -152,6 +165,10 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
     const octavo_yaml_node *title = octavo_yaml_get(item, "title");
     if (title && title->kind != OCTAVO_YAML_SCALAR) {
         error_at(r, title, "'%s' must be text", "title");
+        return;
+    }
+    if (title && is_blank(title->value)) {
+        error_at(r, title, "%s", "chapter title is empty");
         return;
     }
     const octavo_yaml_node *lang = octavo_yaml_get(item, "lang");
@@ -339,7 +356,8 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
                     /* Never deeper than one under the chapter before: a
                      * list that skips levels is still an outline. */
                     int depth = list_depth(parent);
-                    int before = plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
+                    int before =
+                        plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
                     if (plan->entry_count > 1 && plan->entries[plan->entry_count - 2].part != part)
                         before = -1;
                     e->depth = depth > before + 1 ? before + 1 : depth;
@@ -409,10 +427,9 @@ bool octavo_plan_excludes(const octavo_plan *plan, const char *name)
 void octavo_plan_free(octavo_plan *plan)
 {
     free(plan->config_path);
-    char **texts[] = {&plan->title,       &plan->subtitle,  &plan->language,
-                      &plan->identifier,  &plan->publisher, &plan->date,
-                      &plan->description, &plan->rights,    &plan->cover,
-                      &plan->theme,       &plan->css,       &plan->convert,
+    char **texts[] = {&plan->title,     &plan->subtitle, &plan->language,    &plan->identifier,
+                      &plan->publisher, &plan->date,     &plan->description, &plan->rights,
+                      &plan->cover,     &plan->theme,    &plan->css,         &plan->convert,
                       &plan->font};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         free(*texts[i]);
