@@ -1,5 +1,6 @@
 #include "octavo/sanitize.h"
 
+#include "octavo/buf.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/render.h"
@@ -112,6 +113,125 @@ bool octavo_url_is_external(const char *url)
     return false;
 }
 
+/* Characters RFC 3986 lets stand for themselves outside the host: the
+ * unreserved ones and the delimiters, except '#' (once only) and '[' ']'
+ * (only around an IP literal). */
+static bool url_char_ok(unsigned char c)
+{
+    return isalnum(c) || (c && strchr("-._~:/?@!$&'()*+,;=", c));
+}
+
+static void put_escaped(octavo_buf *out, unsigned char c)
+{
+    octavo_buf_printf(out, "%%%02X", c);
+}
+
+/* Whether "%" at p starts a valid escape. */
+static bool valid_escape(const char *p)
+{
+    return isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]);
+}
+
+/* The authority of a URL ("user@host:port", between "//" and the path),
+ * escaped into `out`; false when it cannot be a valid one. */
+static bool repair_authority(const char *a, size_t len, bool need_host, octavo_buf *out)
+{
+    const char *at = NULL;
+    for (size_t i = 0; i < len; i++)
+        if (a[i] == '@')
+            at = a + i;
+    const char *host = at ? at + 1 : a;
+    for (const char *p = a; p < (at ? at : a); p++) { /* userinfo */
+        if (*p == '%' && !valid_escape(p))
+            return false;
+        if (url_char_ok((unsigned char)*p) && !strchr("/?#[]@", *p))
+            octavo_buf_putc(out, *p);
+        else if (*p == '%')
+            octavo_buf_putc(out, '%');
+        else
+            put_escaped(out, (unsigned char)*p);
+    }
+    if (at)
+        octavo_buf_putc(out, '@');
+    const char *end = a + len, *port = NULL;
+    if (host < end && *host == '[') { /* IP literal: hex digits, ':' and '.' */
+        const char *close = memchr(host, ']', (size_t)(end - host));
+        if (!close || close == host + 1)
+            return false;
+        for (const char *p = host + 1; p < close; p++)
+            if (!isxdigit((unsigned char)*p) && *p != ':' && *p != '.')
+                return false;
+        octavo_buf_append(out, host, (size_t)(close + 1 - host));
+        if (close + 1 < end && close[1] != ':')
+            return false;
+        port = close + 1 < end ? close + 1 : NULL;
+    } else {
+        port = memchr(host, ':', (size_t)(end - host));
+        const char *host_end = port ? port : end;
+        if (need_host && host_end == host)
+            return false;
+        for (const char *p = host; p < host_end; p++) {
+            if (*p == '[' || *p == ']' || (*p == '%' && !valid_escape(p)))
+                return false;
+            if (*p == '%' || (url_char_ok((unsigned char)*p) && !strchr(":/?#@", *p)))
+                octavo_buf_putc(out, *p);
+            else
+                put_escaped(out, (unsigned char)*p);
+        }
+    }
+    if (port) {
+        for (const char *p = port + 1; p < end; p++)
+            if (!isdigit((unsigned char)*p))
+                return false;
+        octavo_buf_append(out, port, (size_t)(end - port));
+    }
+    return true;
+}
+
+char *octavo_url_repair(const char *url)
+{
+    octavo_buf out = OCTAVO_BUF_INIT;
+    const char *p = url;
+    bool scheme = octavo_url_has_scheme(url);
+    if (scheme) {
+        size_t n = strcspn(url, ":") + 1;
+        octavo_buf_append(&out, url, n);
+        p += n;
+    }
+    if (p[0] == '/' && p[1] == '/') {
+        size_t len = strcspn(p + 2, "/?#");
+        bool web = strncasecmp(url, "http:", 5) == 0 || strncasecmp(url, "https:", 6) == 0;
+        octavo_buf_puts(&out, "//");
+        if (!repair_authority(p + 2, len, web, &out)) {
+            octavo_buf_free(&out);
+            return NULL;
+        }
+        p += 2 + len;
+    }
+    bool fragment = false, first_segment = !scheme;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '/' || c == '?' || c == '#')
+            first_segment = false;
+        if (c == '%') {
+            if (!valid_escape(p)) { /* "%zz": what was meant is unknown */
+                octavo_buf_free(&out);
+                return NULL;
+            }
+            octavo_buf_putc(&out, '%');
+        } else if (c == '#' && !fragment) {
+            fragment = true;
+            octavo_buf_putc(&out, '#');
+        } else if (url_char_ok(c) && !(c == ':' && first_segment)) {
+            /* (a ':' before any '/' would read as a scheme) */
+            octavo_buf_putc(&out, (char)c);
+        } else {
+            put_escaped(&out, c);
+        }
+    }
+    return octavo_buf_detach(&out);
+}
+
 /* "#fn-3": a footnote reference as cmark-gfm writes it; the note exists in
  * the same chapter. */
 static bool is_footnote_link(const char *url)
@@ -196,6 +316,18 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to)
         xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
         const char *v = value ? (const char *)value : "";
         bool keep = IN(name, allowed_attributes);
+        char *repaired = NULL; /* an external URL made valid */
+        if (keep && (strcasecmp(name, "href") == 0 || strcasecmp(name, "cite") == 0) &&
+            octavo_url_is_external(v)) {
+            repaired = octavo_url_repair(v);
+            if (!repaired) {
+                octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
+                                "link to '%s' is kept as text: it is not a valid URL", v);
+                xmlFree(value);
+                continue;
+            }
+            v = repaired;
+        }
         if (keep && strcasecmp(name, "href") == 0) {
             keep = is_a && (octavo_url_is_external(v) || is_footnote_link(v));
             const octavo_html_ref *ref =
@@ -204,6 +336,7 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to)
                 if (ref->becomes)
                     xmlSetProp(to, BAD_CAST "href", BAD_CAST ref->becomes);
                 xmlFree(value);
+                free(repaired);
                 continue;
             }
         }
@@ -246,6 +379,7 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to)
             report(z, "attribute", name);
         }
         xmlFree(value);
+        free(repaired);
     }
 }
 
@@ -406,8 +540,8 @@ static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, c
     octavo_chapter *c = ctx;
     if (kind == OCTAVO_HTML_NOTE_REF)
         return NULL; /* the renderer's own */
-    c->html_refs = octavo_xgrow(c->html_refs, &c->html_ref_cap, c->html_ref_count + 1,
-                                sizeof *c->html_refs);
+    c->html_refs =
+        octavo_xgrow(c->html_refs, &c->html_ref_cap, c->html_ref_count + 1, sizeof *c->html_refs);
     c->html_refs[c->html_ref_count++] =
         (octavo_html_ref){kind, octavo_xstrdup(written), NULL, line};
     return NULL;

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "octavo/nav.h"
 #include "octavo/render.h"
+#include "octavo/sanitize.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static void test_links_and_html(void)
     CHECK_LACKS(x, "javascript:");
     CHECK_LACKS(x, "<script");
     CHECK_LACKS(x, "<b onclick");
-    CHECK_LACKS(x, "alert");            /* a script's content goes with it */
+    CHECK_LACKS(x, "alert");           /* a script's content goes with it */
     CHECK_HAS(x, "<p>a <b>b</b></p>"); /* allowed HTML stays, without its handler */
     CHECK_HAS(x, "<span class=\"image-missing\">pic</span></p>"); /* once */
     CHECK_INT(d.warnings, 4); /* local link, js link, <script>, onclick (images: resources.c) */
@@ -104,15 +105,81 @@ static void test_sanitizer(void)
     CHECK_LACKS(x, "onmouseover");
     CHECK_LACKS(x, "onclick");
     CHECK_LACKS(x, "style=");
-    CHECK_HAS(x, "\u00a0\u00a9");               /* HTML entities become characters */
+    CHECK_HAS(x, "\u00a0\u00a9"); /* HTML entities become characters */
     CHECK_HAS(x, "<ruby>漢<rt>かん</rt></ruby>");
-    CHECK_LACKS(x, "<li>");                      /* an li outside a list is unwrapped */
+    CHECK_LACKS(x, "<li>"); /* an li outside a list is unwrapped */
     CHECK_HAS(x, "stray");
-    CHECK_HAS(x, "f</div>");                     /* <font> unwrapped, text kept */
+    CHECK_HAS(x, "f</div>"); /* <font> unwrapped, text kept */
     CHECK_HAS(x, "<span xml:lang=\"zh-Hant\" lang=\"zh-Hant\">繁</span>");
     CHECK_HAS(x, "<i>unclosed</i>");
     CHECK_HAS(x, "<h2 id=\"heading-2\">Heading <sup>2</sup></h2>");
     CHECK(d.warnings >= 8);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* URLs become valid (RFC 3986) or are refused. */
+static void test_url_repair(void)
+{
+    static const struct {
+        const char *in, *out; /* out NULL: cannot be repaired */
+    } cases[] = {
+        {"https://example.com/a?b=c#d", "https://example.com/a?b=c#d"},
+        {"http://example.com/a b", "http://example.com/a%20b"},
+        {"http://example.com/\"q\"<>", "http://example.com/%22q%22%3C%3E"},
+        {"http://example.com/ünï", "http://example.com/%C3%BCn%C3%AF"},
+        {"http://example.com/%41%2f", "http://example.com/%41%2f"},
+        {"http://example.com/%zz", NULL},
+        {"http://example.com/100%", NULL},
+        {"http://example.com/#a#b", "http://example.com/#a%23b"},
+        {"http://example.com/[x]{y}|^`\\", "http://example.com/%5Bx%5D%7By%7D%7C%5E%60%5C"},
+        {"http://a b/", "http://a%20b/"},
+        {"http://例え.jp/", "http://%E4%BE%8B%E3%81%88.jp/"},
+        {"http://example.com:8080/", "http://example.com:8080/"},
+        {"http://example.com:80x/", NULL},
+        {"http://[::1]:80/", "http://[::1]:80/"},
+        {"http://[zz]/", NULL},
+        {"http://ex[a]mple/", NULL},
+        {"http:///path", NULL},
+        {"http://user name@host/", "http://user%20name@host/"},
+        {"http://a@b@host/", "http://a%40b@host/"},
+        {"mailto:José Ñ@example.com", "mailto:Jos%C3%A9%20%C3%91@example.com"},
+        {"mailto:a@example.com?subject=a b", "mailto:a@example.com?subject=a%20b"},
+        {"a b:c/d", "a%20b%3Ac/d"},
+        {"x\x01\x7f", "x%01%7F"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = octavo_url_repair(cases[i].in);
+        if (cases[i].out)
+            CHECK_STR(got, cases[i].out);
+        else if (got) {
+            fprintf(stderr, "%s:%d: '%s' repaired as '%s', expected NULL\n", __FILE__, __LINE__,
+                    cases[i].in, got);
+            check_failures++;
+        }
+        free(got);
+    }
+
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("u.md",
+                     "# T\n\n[a](<http://example.com/a b>) [b](http://example.com/%zz)\n\n"
+                     "<http://example.com/\"q> <a href=\"https://example.com/x y\">c</a> "
+                     "<a href=\"https://example.com/%zz\">d</a> "
+                     "<q cite=\"https://example.com/c d\">e</q>\n",
+                     &d);
+    CHECK_HAS(x, "<a href=\"http://example.com/a%20b\">a</a>");
+    CHECK_HAS(x, "<span>b</span>");
+    CHECK_HAS(x, "<a href=\"http://example.com/%22q\">");
+    CHECK_HAS(x, "<a href=\"https://example.com/x%20y\">c</a>");
+    CHECK_HAS(x, "<a>d</a>");
+    CHECK_HAS(x, "<q cite=\"https://example.com/c%20d\">e</q>");
+    CHECK_LACKS(x, "%zz");
+    CHECK_INT(d.warnings, 2);
+    size_t invalid = 0;
+    for (size_t i = 0; i < d.count; i++)
+        invalid += strstr(d.items[i].message, "is not a valid URL") != NULL;
+    CHECK_INT(invalid, 2);
     free(x);
     octavo_diags_free(&d);
 }
@@ -217,6 +284,7 @@ int main(void)
     test_structure();
     test_links_and_html();
     test_sanitizer();
+    test_url_repair();
     test_footnotes_and_tables();
     test_cjk_has_no_spaces();
     test_nav();
