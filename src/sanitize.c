@@ -341,13 +341,16 @@ static bool repair_authority(const char *a, size_t len, bool need_host, octavo_b
         const char *host_end = port ? port : end;
         if (need_host && host_end == host)
             return false;
+        /* A host name: letters, digits, '-', '.', '_'. A non-ASCII one
+         * (an IDN) stays as written: URL parsers (epubcheck's too) make it
+         * IDNA, but reject it percent-encoded. Anything else is no host
+         * they accept ("a b", "a%20b"). */
         for (const char *p = host; p < host_end; p++) {
-            if (*p == '[' || *p == ']' || (*p == '%' && !valid_escape(p)))
-                return false;
-            if (*p == '%' || (url_char_ok((unsigned char)*p) && !strchr(":/?#@", *p)))
-                octavo_buf_putc(out, *p);
+            unsigned char c = (unsigned char)*p;
+            if (isalnum(c) || c == '-' || c == '.' || c == '_' || c >= 0x80)
+                octavo_buf_putc(out, (char)c);
             else
-                put_escaped(out, (unsigned char)*p);
+                return false;
         }
     }
     if (port) {
@@ -619,9 +622,11 @@ static const struct attribute_rule *attribute_rule_of(const char *name)
     return NULL;
 }
 
-/* href and cite: an http, https or mailto URL made valid, a footnote, or
- * (href of a) a link into the book that arrange resolved. */
-static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, xmlNodePtr to)
+/* href and cite: an http, https or mailto URL made valid, cmark's link to
+ * a footnote (note_ref), or (href of a) a link into the book that arrange
+ * resolved. */
+static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, bool note_ref,
+                     xmlNodePtr to)
 {
     bool href = strcmp(name, "href") == 0;
     if (octavo_url_is_external(v)) {
@@ -634,7 +639,7 @@ static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, x
         free(valid);
         return;
     }
-    if (href && is_a && is_footnote_link(v)) {
+    if (href && is_a && note_ref && is_footnote_link(v)) {
         xmlSetProp(to, BAD_CAST name, BAD_CAST v);
         return;
     }
@@ -675,7 +680,8 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const 
             free(clean);
             free(kept);
         } else if (ar && ar->syntax == VALUE_URL) {
-            copy_url(z, ar->name, v, is_a, to);
+            copy_url(z, ar->name, v, is_a, xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL,
+                     to);
         } else if (strcasecmp(name, "id") == 0 || (is_a && strcasecmp(name, "name") == 0)) {
             if (*v)
                 copy_id(z, from, to, v);
