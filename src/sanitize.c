@@ -208,7 +208,7 @@ typedef enum {
     VALUE_TEXT,
     VALUE_LANG,     /* a BCP 47 tag */
     VALUE_DIR,      /* ltr, rtl, auto */
-    VALUE_URL,      /* see copy_attributes */
+    VALUE_URL,      /* see copy_url */
     VALUE_DATETIME, /* HTML's date or global date and time */
     VALUE_INTEGER,  /* within min..max */
     VALUE_BOOLEAN,  /* "" or its own name */
@@ -233,8 +233,9 @@ static const struct attribute_rule {
     {"reversed", VALUE_BOOLEAN, 0, 0},
 };
 
-/* Whether element `name` may be copied under `parent` (an element octavo
- * made). Inside a paragraph or heading only phrasing content may go. */
+/* Whether the element of `rule` may be copied under `parent` (an element
+ * octavo made). Inside a paragraph or heading only phrasing content may
+ * go. */
 static bool allowed_under(const element_rule *rule, xmlNodePtr parent, bool phrasing_only)
 {
     if (phrasing_only && !rule->phrasing)
@@ -456,7 +457,9 @@ static void report(sanitizer *z, const char *what, const char *name)
 __attribute__((format(printf, 3, 4))) static void warn_once(sanitizer *z, const char *key,
                                                             const char *fmt, ...)
 {
-    if (seen_before(z, key))
+    char kind[40]; /* apart from report's keys */
+    snprintf(kind, sizeof kind, "!%s", key);
+    if (seen_before(z, kind))
         return;
     octavo_buf msg = OCTAVO_BUF_INIT;
     va_list ap;
