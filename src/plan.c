@@ -124,6 +124,15 @@ static bool read_bool(reader *r, const char *key, const octavo_yaml_node *v, boo
 
 static void read_chapters(reader *r, const octavo_yaml_node *list, size_t part, bool in_part);
 
+/* A title of only spaces would be an empty entry in the contents (and an
+ * empty <title>), which no reader can follow. */
+static bool is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    return !*s;
+}
+
 static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, bool in_part)
 {
     if (item->kind == OCTAVO_YAML_SCALAR) {
@@ -152,6 +161,10 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
             error_at(r, part_title, "'%s' must be text", "part");
             return;
         }
+        if (is_blank(part_title->value)) {
+            error_at(r, part_title, "%s", "part title is empty");
+            return;
+        }
         octavo_strings_add(&r->plan->parts, part_title->value);
         const octavo_yaml_node *chapters = octavo_yaml_get(item, "chapters");
         if (!chapters) {
@@ -168,6 +181,10 @@ static void read_chapter(reader *r, const octavo_yaml_node *item, size_t part, b
     const octavo_yaml_node *title = octavo_yaml_get(item, "title");
     if (title && title->kind != OCTAVO_YAML_SCALAR) {
         error_at(r, title, "'%s' must be text", "title");
+        return;
+    }
+    if (title && is_blank(title->value)) {
+        error_at(r, title, "%s", "chapter title is empty");
         return;
     }
     const octavo_yaml_node *lang = octavo_yaml_get(item, "lang");

@@ -197,7 +197,8 @@ static void add_vertical_text(renderer *r, const char *text)
         while (isdigit((unsigned char)*end))
             end++;
         bool alone = (p == text || (!is_ascii_alnum(p[-1]) && p[-1] != '.' && p[-1] != ',')) &&
-                     !is_ascii_alnum(*end) && !((*end == '.' || *end == ',') && isdigit((unsigned char)end[1]));
+                     !is_ascii_alnum(*end) &&
+                     !((*end == '.' || *end == ',') && isdigit((unsigned char)end[1]));
         if (alone && end - p <= 2) {
             if (p > start) {
                 char *before = octavo_xstrndup(start, (size_t)(p - start));
@@ -380,9 +381,17 @@ static void enter_link(renderer *r, cmark_node *n)
 {
     const octavo_markdown_ref *ref = cmark_node_get_user_data(n);
     const char *url = ref && ref->becomes ? ref->becomes : cmark_node_get_url(n);
-    if (url && (octavo_url_is_external(url) || (ref && ref->becomes))) {
+    bool external = url && !(ref && ref->becomes) && octavo_url_is_external(url);
+    /* The book's own links are octavo's and valid; the others are as
+     * written, and must become valid URLs. */
+    char *valid = external ? octavo_url_repair(url) : NULL;
+    if (external && !valid)
+        octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
+                        "link to '%s' is kept as text: it is not a valid URL", url);
+    if (valid || (ref && ref->becomes)) {
         xmlNodePtr a = octavo_xhtml_add(current(r), "a", NULL);
-        xmlNewProp(a, BAD_CAST "href", BAD_CAST url);
+        xmlNewProp(a, BAD_CAST "href", BAD_CAST(valid ? valid : url));
+        free(valid);
         const char *title = cmark_node_get_title(n);
         if (title && *title)
             xmlNewProp(a, BAD_CAST "title", BAD_CAST title);
@@ -392,7 +401,7 @@ static void enter_link(renderer *r, cmark_node *n)
     /* Keep the words: a target octavo cannot resolve would be a broken
      * link in the book. A relative link that arrange could not resolve was reported there;
      * other schemes (javascript:, file:) and absolute paths are here. */
-    if (!url || strchr(url, ':') || url[0] == '/')
+    if (!external && (!url || strchr(url, ':') || url[0] == '/'))
         octavo_diag_add(r->d, OCTAVO_WARNING, r->chapter->source_path, source_line(r, n), 0,
                         "link to '%s' is kept as text: only http, https and mailto links "
                         "and links to the book's own chapters are carried into the book",

@@ -1,5 +1,6 @@
 #include "octavo/sanitize.h"
 
+#include "octavo/buf.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/render.h"
@@ -7,6 +8,7 @@
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,62 +23,189 @@ static bool in_list(const char *name, const char *const *list, size_t n)
 
 #define IN(name, list) in_list(name, list, sizeof list / sizeof *list)
 
-/* Elements copied as they are (their allowed attributes with them). */
-static const char *const allowed_elements[] = {
-    /* see also phrasing_elements and required_parents below */
-    "a",    "abbr",       "b",        "bdi", "bdo",   "blockquote", "br",    "caption", "cite",
-    "code", "col",        "colgroup", "dd",  "del",   "dfn",        "div",   "dl",      "dt",
-    "em",   "figcaption", "figure",   "h2",  "h3",    "h4",         "h5",    "h6",      "hr",
-    "i",    "ins",        "kbd",      "li",  "mark",  "ol",         "p",     "pre",     "q",
-    "rp",   "rt",         "ruby",     "s",   "samp",  "small",      "span",  "strong",  "sub",
-    "sup",  "table",      "tbody",    "td",  "tfoot", "th",         "thead", "tr",      "u",
-    "ul",   "var",        "wbr"};
+/* Whether `word` is one of the space-separated words of `words` (" a b "). */
+static bool in_words(const char *words, const char *word)
+{
+    if (!words)
+        return false;
+    size_t n = strlen(word);
+    for (const char *p = strstr(words, word); p; p = strstr(p + 1, word))
+        if (p > words && p[-1] == ' ' && p[n] == ' ')
+            return true;
+    return false;
+}
 
-/* Elements allowed inside a paragraph or heading (phrasing content). */
-static const char *const phrasing_elements[] = {
-    "a",    "abbr",  "b",    "bdi",    "bdo",  "br",  "cite", "code", "del",  "dfn",
-    "em",   "i",     "ins",  "kbd",    "mark", "q",   "rp",   "rt",   "ruby", "s",
-    "samp", "small", "span", "strong", "sub",  "sup", "u",    "var",  "wbr"};
+/* What an element may hold (the content models of HTML, as epubcheck's
+ * schema for EPUB 3 has them). */
+typedef enum {
+    HOLDS_FLOW,        /* text and flow elements */
+    HOLDS_PHRASING,    /* text and phrasing elements */
+    HOLDS_TRANSPARENT, /* what its parent may hold (a, ins, del) */
+    HOLDS_NOTHING,     /* a void element */
+    HOLDS_TEXT,        /* text only */
+    HOLDS_CHILDREN,    /* only the elements named in `children` */
+} holds;
 
-/* Elements that are only valid inside particular parents. */
-static const struct {
-    const char *child, *parents;
-} required_parents[] = {
-    {"li", " ul ol "},
-    {"dt", " dl "},
-    {"dd", " dl "},
-    {"tr", " table thead tbody tfoot "},
-    {"td", " tr "},
-    {"th", " tr "},
-    {"thead", " table "},
-    {"tbody", " table "},
-    {"tfoot", " table "},
-    {"caption", " table "},
-    {"colgroup", " table "},
-    {"col", " colgroup "},
-    {"rt", " ruby "},
-    {"rp", " ruby "},
-    {"figcaption", " figure "},
+typedef struct sanitizer sanitizer;
+
+/* An element the sanitizer copies, and the rules it is kept to. */
+typedef struct element_rule {
+    const char *name;
+    bool phrasing; /* phrasing content: may go in a paragraph */
+    holds content;
+    const char *children;   /* HOLDS_CHILDREN: " li " */
+    const char *wrap;       /* stray content among them is wrapped in this */
+    const char *parents;    /* only inside these (" dl dl/div ": or a div in a dl) */
+    const char *attributes; /* besides the global ones */
+    const char *not_inside; /* never inside these, at any depth */
+    const char *requires;   /* an attribute it is invalid without */
+    /* Order and number of children, where a list of names is not enough;
+     * may move content out to just after the element. */
+    bool (*repair)(sanitizer *z, xmlNodePtr el); /* false: el is gone */
+} element_rule;
+
+static bool repair_void(sanitizer *z, xmlNodePtr el);
+static bool repair_dl(sanitizer *z, xmlNodePtr el);
+static bool repair_figure(sanitizer *z, xmlNodePtr el);
+static bool repair_ruby(sanitizer *z, xmlNodePtr el);
+static bool repair_table(sanitizer *z, xmlNodePtr el);
+
+#define P true  /* phrasing */
+#define F false /* flow only */
+/* clang-format off */
+static const element_rule element_rules[] = {
+    {"a", P, .content = HOLDS_TRANSPARENT, .attributes = " href ", .not_inside = " a "},
+    {"abbr", P, .content = HOLDS_PHRASING},
+    {"b", P, .content = HOLDS_PHRASING},
+    {"bdi", P, .content = HOLDS_PHRASING},
+    {"bdo", P, .content = HOLDS_PHRASING, .requires = "dir"},
+    {"blockquote", F, .content = HOLDS_FLOW, .attributes = " cite "},
+    {"br", P, .content = HOLDS_NOTHING, .repair = repair_void},
+    {"caption", F, .content = HOLDS_FLOW, .parents = " table "},
+    {"cite", P, .content = HOLDS_PHRASING},
+    {"code", P, .content = HOLDS_PHRASING},
+    {"col", F, .content = HOLDS_NOTHING,
+     .parents = " colgroup ", .attributes = " span ", .repair = repair_void},
+    {"colgroup", F, .content = HOLDS_CHILDREN,
+     .children = " col ", .parents = " table ", .attributes = " span "},
+    {"dd", F, .content = HOLDS_FLOW, .parents = " dl dl/div "},
+    {"del", P, .content = HOLDS_TRANSPARENT, .attributes = " cite datetime "},
+    {"dfn", P, .content = HOLDS_PHRASING, .not_inside = " dfn "},
+    {"div", F, .content = HOLDS_FLOW},
+    {"dl", F, .content = HOLDS_CHILDREN, .children = " dt dd div ", .wrap = "dd",
+     .repair = repair_dl},
+    {"dt", F, .content = HOLDS_FLOW, .parents = " dl dl/div "},
+    {"em", P, .content = HOLDS_PHRASING},
+    {"figcaption", F, .content = HOLDS_FLOW, .parents = " figure "},
+    {"figure", F, .content = HOLDS_FLOW, .repair = repair_figure},
+    {"h2", F, .content = HOLDS_PHRASING},
+    {"h3", F, .content = HOLDS_PHRASING},
+    {"h4", F, .content = HOLDS_PHRASING},
+    {"h5", F, .content = HOLDS_PHRASING},
+    {"h6", F, .content = HOLDS_PHRASING},
+    {"hr", F, .content = HOLDS_NOTHING, .repair = repair_void},
+    {"i", P, .content = HOLDS_PHRASING},
+    {"img", P, .content = HOLDS_NOTHING, .repair = repair_void},
+    {"ins", P, .content = HOLDS_TRANSPARENT, .attributes = " cite datetime "},
+    {"kbd", P, .content = HOLDS_PHRASING},
+    {"li", F, .content = HOLDS_FLOW, .parents = " ul ol "},
+    {"mark", P, .content = HOLDS_PHRASING},
+    {"ol", F, .content = HOLDS_CHILDREN, .children = " li ", .wrap = "li",
+     .attributes = " start reversed "},
+    {"p", F, .content = HOLDS_PHRASING},
+    {"pre", F, .content = HOLDS_PHRASING},
+    {"q", P, .content = HOLDS_PHRASING, .attributes = " cite "},
+    {"rp", P, .content = HOLDS_TEXT, .parents = " ruby "},
+    {"rt", P, .content = HOLDS_PHRASING, .parents = " ruby "},
+    {"ruby", P, .content = HOLDS_PHRASING, .repair = repair_ruby},
+    {"s", P, .content = HOLDS_PHRASING},
+    {"samp", P, .content = HOLDS_PHRASING},
+    {"small", P, .content = HOLDS_PHRASING},
+    {"span", P, .content = HOLDS_PHRASING},
+    {"strong", P, .content = HOLDS_PHRASING},
+    {"sub", P, .content = HOLDS_PHRASING},
+    {"sup", P, .content = HOLDS_PHRASING},
+    {"table", F, .content = HOLDS_CHILDREN, .children = " caption colgroup thead tbody tr tfoot ",
+     .not_inside = " caption ", .repair = repair_table},
+    {"tbody", F, .content = HOLDS_CHILDREN, .children = " tr ", .wrap = "tr", .parents = " table "},
+    {"td", F, .content = HOLDS_FLOW, .parents = " tr ", .attributes = " colspan rowspan "},
+    {"tfoot", F, .content = HOLDS_CHILDREN, .children = " tr ", .wrap = "tr", .parents = " table "},
+    {"th", F, .content = HOLDS_FLOW, .parents = " tr ", .attributes = " colspan rowspan "},
+    {"thead", F, .content = HOLDS_CHILDREN, .children = " tr ", .wrap = "tr", .parents = " table "},
+    {"tr", F, .content = HOLDS_CHILDREN,
+     .children = " td th ", .wrap = "td", .parents = " table thead tbody tfoot "},
+    {"u", P, .content = HOLDS_PHRASING},
+    {"ul", F, .content = HOLDS_CHILDREN, .children = " li ", .wrap = "li"},
+    {"var", P, .content = HOLDS_PHRASING},
+    {"wbr", P, .content = HOLDS_NOTHING, .repair = repair_void},
+};
+/* clang-format on */
+#undef P
+#undef F
+
+static const element_rule *rule_of(const char *name)
+{
+    for (size_t i = 0; i < sizeof element_rules / sizeof *element_rules; i++)
+        if (strcasecmp(name, element_rules[i].name) == 0)
+            return &element_rules[i];
+    return NULL;
+}
+
+/* Attributes every element keeps (id and class are handled apart). */
+static const char global_attributes[] = " title lang dir ";
+
+/* The syntax an attribute's value must have. */
+typedef enum {
+    VALUE_TEXT,
+    VALUE_LANG,     /* a BCP 47 tag */
+    VALUE_DIR,      /* ltr, rtl, auto */
+    VALUE_URL,      /* see copy_url */
+    VALUE_DATETIME, /* HTML's date or global date and time */
+    VALUE_INTEGER,  /* within min..max */
+    VALUE_BOOLEAN,  /* "" or its own name */
+} value_syntax;
+
+static const struct attribute_rule {
+    const char *name;
+    value_syntax syntax;
+    long min, max;
+} attribute_rules[] = {
+    {"title", VALUE_TEXT, 0, 0},
+    {"lang", VALUE_LANG, 0, 0},
+    {"dir", VALUE_DIR, 0, 0},
+    {"href", VALUE_URL, 0, 0},
+    {"cite", VALUE_URL, 0, 0},
+    {"datetime", VALUE_DATETIME, 0, 0},
+    /* HTML's limits for table cells and columns */
+    {"colspan", VALUE_INTEGER, 1, 1000},
+    {"rowspan", VALUE_INTEGER, 0, 65534},
+    {"span", VALUE_INTEGER, 1, 1000},
+    {"start", VALUE_INTEGER, -1000000000, 1000000000},
+    {"reversed", VALUE_BOOLEAN, 0, 0},
 };
 
-/* Whether element `name` may be copied under `parent` (an element octavo
- * made). Inside a paragraph or heading only phrasing content may go, and
- * never a link inside a link. */
-static bool allowed_under(const char *name, xmlNodePtr parent, bool phrasing_only)
+/* Whether the element of `rule` may be copied under `parent` (an element
+ * octavo made). Inside a paragraph or heading only phrasing content may
+ * go. */
+static bool allowed_under(const element_rule *rule, xmlNodePtr parent, bool phrasing_only)
 {
-    if (phrasing_only && !IN(name, phrasing_elements))
+    if (phrasing_only && !rule->phrasing)
         return false;
-    if (strcasecmp(name, "a") == 0)
+    if (rule->not_inside)
         for (xmlNodePtr p = parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-            if (strcmp((const char *)p->name, "a") == 0)
+            if (in_words(rule->not_inside, (const char *)p->name))
                 return false;
-    for (size_t i = 0; i < sizeof required_parents / sizeof *required_parents; i++)
-        if (strcasecmp(name, required_parents[i].child) == 0) {
-            char key[16];
-            snprintf(key, sizeof key, " %s ", (const char *)parent->name);
-            return strstr(required_parents[i].parents, key) != NULL;
-        }
-    return true;
+    if (!rule->parents)
+        return true;
+    if (in_words(rule->parents, (const char *)parent->name))
+        return true;
+    /* "dl/div": a div that groups a term and its definitions */
+    char path[40];
+    xmlNodePtr up = parent->parent;
+    snprintf(path, sizeof path, "%s/%s",
+             up && up->type == XML_ELEMENT_NODE ? (const char *)up->name : "",
+             (const char *)parent->name);
+    return in_words(rule->parents, path);
 }
 
 /* Elements dropped with everything inside them: what they hold is code,
@@ -87,11 +216,6 @@ static const char *const dropped_with_content[] = {
     "textarea", "option",   "datalist", "link",  "meta",     "base",   "title",
     "svg",      "math",     "canvas",   "audio", "video",    "source", "track",
     "param",    "portal",   "dialog",   "map",   "area"};
-
-/* Attributes kept, where the element allows them. */
-static const char *const allowed_attributes[] = {
-    "title", "lang", "dir",  "colspan",  "rowspan", "start", "reversed",
-    "alt",   "href", "cite", "datetime", "abbr",    "span"};
 
 bool octavo_url_has_scheme(const char *url)
 {
@@ -112,6 +236,128 @@ bool octavo_url_is_external(const char *url)
     return false;
 }
 
+/* Characters RFC 3986 lets stand for themselves outside the host: the
+ * unreserved ones and the delimiters, except '#' (once only) and '[' ']'
+ * (only around an IP literal). */
+static bool url_char_ok(unsigned char c)
+{
+    return isalnum(c) || (c && strchr("-._~:/?@!$&'()*+,;=", c));
+}
+
+static void put_escaped(octavo_buf *out, unsigned char c)
+{
+    octavo_buf_printf(out, "%%%02X", c);
+}
+
+/* Whether "%" at p starts a valid escape. */
+static bool valid_escape(const char *p)
+{
+    return isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]);
+}
+
+/* The authority of a URL ("user@host:port", between "//" and the path),
+ * escaped into `out`; false when it cannot be a valid one. */
+static bool repair_authority(const char *a, size_t len, bool need_host, octavo_buf *out)
+{
+    const char *at = NULL;
+    for (size_t i = 0; i < len; i++)
+        if (a[i] == '@')
+            at = a + i;
+    const char *host = at ? at + 1 : a;
+    for (const char *p = a; p < (at ? at : a); p++) { /* userinfo */
+        if (*p == '%' && !valid_escape(p))
+            return false;
+        if (url_char_ok((unsigned char)*p) && !strchr("/?#[]@", *p))
+            octavo_buf_putc(out, *p);
+        else if (*p == '%')
+            octavo_buf_putc(out, '%');
+        else
+            put_escaped(out, (unsigned char)*p);
+    }
+    if (at)
+        octavo_buf_putc(out, '@');
+    const char *end = a + len, *port = NULL;
+    if (host < end && *host == '[') { /* IP literal: hex digits, ':' and '.' */
+        const char *close = memchr(host, ']', (size_t)(end - host));
+        if (!close || close == host + 1)
+            return false;
+        for (const char *p = host + 1; p < close; p++)
+            if (!isxdigit((unsigned char)*p) && *p != ':' && *p != '.')
+                return false;
+        octavo_buf_append(out, host, (size_t)(close + 1 - host));
+        if (close + 1 < end && close[1] != ':')
+            return false;
+        port = close + 1 < end ? close + 1 : NULL;
+    } else {
+        port = memchr(host, ':', (size_t)(end - host));
+        const char *host_end = port ? port : end;
+        if (need_host && host_end == host)
+            return false;
+        /* A host name: letters, digits, '-', '.', '_'. A non-ASCII one
+         * (an IDN) stays as written: URL parsers (epubcheck's too) make it
+         * IDNA, but reject it percent-encoded. Anything else is no host
+         * they accept ("a b", "a%20b"). */
+        for (const char *p = host; p < host_end; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (isalnum(c) || c == '-' || c == '.' || c == '_' || c >= 0x80)
+                octavo_buf_putc(out, (char)c);
+            else
+                return false;
+        }
+    }
+    if (port) {
+        for (const char *p = port + 1; p < end; p++)
+            if (!isdigit((unsigned char)*p))
+                return false;
+        octavo_buf_append(out, port, (size_t)(end - port));
+    }
+    return true;
+}
+
+char *octavo_url_repair(const char *url)
+{
+    octavo_buf out = OCTAVO_BUF_INIT;
+    const char *p = url;
+    bool scheme = octavo_url_has_scheme(url);
+    if (scheme) {
+        size_t n = strcspn(url, ":") + 1;
+        octavo_buf_append(&out, url, n);
+        p += n;
+    }
+    if (p[0] == '/' && p[1] == '/') {
+        size_t len = strcspn(p + 2, "/?#");
+        bool web = strncasecmp(url, "http:", 5) == 0 || strncasecmp(url, "https:", 6) == 0;
+        octavo_buf_puts(&out, "//");
+        if (!repair_authority(p + 2, len, web, &out)) {
+            octavo_buf_free(&out);
+            return NULL;
+        }
+        p += 2 + len;
+    }
+    bool fragment = false, first_segment = !scheme;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '/' || c == '?' || c == '#')
+            first_segment = false;
+        if (c == '%') {
+            if (!valid_escape(p)) { /* "%zz": what was meant is unknown */
+                octavo_buf_free(&out);
+                return NULL;
+            }
+            octavo_buf_putc(&out, '%');
+        } else if (c == '#' && !fragment) {
+            fragment = true;
+            octavo_buf_putc(&out, '#');
+        } else if (url_char_ok(c) && !(c == ':' && first_segment)) {
+            /* (a ':' before any '/' would read as a scheme) */
+            octavo_buf_putc(&out, (char)c);
+        } else {
+            put_escaped(&out, c);
+        }
+    }
+    return octavo_buf_detach(&out);
+}
+
 /* "#fn-3": a footnote reference as cmark-gfm writes it; the note exists in
  * the same chapter. */
 static bool is_footnote_link(const char *url)
@@ -124,34 +370,55 @@ static bool is_footnote_link(const char *url)
     return true;
 }
 
-/* What was dropped, reported once per kind per call. */
-typedef struct dropped {
-    char names[16][24];
-    size_t count;
-} dropped;
-
-/* One call's state: where the HTML came from, what was reported, and
- * whom to ask what ids, links and images become. */
-typedef struct sanitizer {
+/* One call's state: where the HTML came from, what was reported, whom to
+ * ask what ids, links and images become, and where the HTML goes. */
+struct sanitizer {
     const char *file;
     unsigned line;
     octavo_diags *d;
     octavo_html_lookup lookup;
     void *lookup_ctx;
-    dropped seen;
-} sanitizer;
+    char seen[24][40]; /* what was reported: each kind once per call */
+    size_t seen_count;
+    xmlNodePtr top;     /* the element the HTML is added to */
+    bool phrasing_only; /* whether `top` holds only phrasing content */
+};
+
+/* Whether `key` was reported in this call already; remembers it if not. */
+static bool seen_before(sanitizer *z, const char *key)
+{
+    for (size_t i = 0; i < z->seen_count; i++)
+        if (strncmp(z->seen[i], key, sizeof z->seen[0] - 1) == 0)
+            return true;
+    if (z->seen_count < sizeof z->seen / sizeof *z->seen)
+        snprintf(z->seen[z->seen_count++], sizeof z->seen[0], "%s", key);
+    return false;
+}
 
 static void report(sanitizer *z, const char *what, const char *name)
 {
-    char key[24];
+    char key[40];
     snprintf(key, sizeof key, "%s%s", what[0] == 'a' ? "@" : "", name);
-    for (size_t i = 0; i < z->seen.count; i++)
-        if (strcmp(z->seen.names[i], key) == 0)
-            return;
-    if (z->seen.count < 16)
-        snprintf(z->seen.names[z->seen.count++], sizeof z->seen.names[0], "%s", key);
-    octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0, "dropped %s '%s' from raw HTML",
-                    what, name);
+    if (!seen_before(z, key))
+        octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0, "dropped %s '%s' from raw HTML",
+                        what, name);
+}
+
+/* A warning about a repair of the HTML's structure, once per `key`. */
+__attribute__((format(printf, 3, 4))) static void warn_once(sanitizer *z, const char *key,
+                                                            const char *fmt, ...)
+{
+    char kind[40]; /* apart from report's keys */
+    snprintf(kind, sizeof kind, "!%s", key);
+    if (seen_before(z, kind))
+        return;
+    octavo_buf msg = OCTAVO_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    octavo_buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0, "%s", octavo_buf_cstr(&msg));
+    octavo_buf_free(&msg);
 }
 
 static const octavo_html_ref *look_up(sanitizer *z, octavo_html_ref_kind kind, const char *written)
@@ -188,53 +455,187 @@ static void copy_id(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const char *v)
         xmlSetProp(to, BAD_CAST "id", BAD_CAST ref->becomes);
 }
 
-static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to)
+/* ---- attribute values ----------------------------------------------------- */
+
+static int two_digits(const char *p)
 {
-    bool is_a = strcasecmp((const char *)from->name, "a") == 0;
+    return isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])
+               ? (p[0] - '0') * 10 + (p[1] - '0')
+               : -1;
+}
+
+/* HTML's valid date string ("2020-02-29") or global date and time string
+ * ("2020-02-29T13:05:09.5+08:00"): what a datetime of ins and del holds. */
+static bool valid_datetime(const char *v)
+{
+    size_t year_len = strspn(v, "0123456789");
+    if (year_len < 4 || year_len > 9)
+        return false;
+    long year = strtol(v, NULL, 10);
+    const char *p = v + year_len;
+    if (year < 1 || p[0] != '-' || p[3] != '-')
+        return false;
+    int month = two_digits(p + 1), day = two_digits(p + 4);
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && day == 29 && !leap)
+        return false;
+    p += 6;
+    if (!*p)
+        return true;
+    if (*p != 'T' && *p != ' ')
+        return false;
+    p++;
+    int hour = two_digits(p), minute = p[2] == ':' ? two_digits(p + 3) : -1;
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+        return false;
+    p += 5;
+    if (*p == ':') {
+        int second = two_digits(p + 1);
+        if (second < 0 || second > 59)
+            return false;
+        p += 3;
+        if (*p == '.') {
+            size_t n = strspn(p + 1, "0123456789");
+            if (n < 1 || n > 3)
+                return false;
+            p += 1 + n;
+        }
+    }
+    if (*p == 'Z')
+        return !p[1];
+    if (!*p)
+        return true;
+    if (*p != '+' && *p != '-')
+        return false;
+    int zone_hour = two_digits(p + 1);
+    p += 3;
+    if (*p == ':')
+        p++;
+    int zone_minute = two_digits(p);
+    return zone_hour >= 0 && zone_hour <= 23 && zone_minute >= 0 && zone_minute <= 59 && !p[2];
+}
+
+/* An integer as HTML writes it ("-3", "12"), within min..max. */
+static bool parse_integer(const char *v, long min, long max, long *out)
+{
+    const char *p = v;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    if (!isdigit((unsigned char)*p))
+        return false;
+    long n = 0;
+    for (; isdigit((unsigned char)*p); p++)
+        if ((n = n * 10 + (*p - '0')) > 2000000000)
+            return false;
+    n = negative ? -n : n;
+    if (*p || n < min || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+/* The value attribute `rule` keeps for `v`, or NULL when `v` is not
+ * valid for it (URLs are copy_attributes's). Caller frees. */
+static char *valid_value(const struct attribute_rule *rule, const char *v)
+{
+    long n;
+    switch (rule->syntax) {
+    case VALUE_TEXT:
+        return octavo_xstrdup(v);
+    case VALUE_LANG:
+        return octavo_lang_is_valid(v) ? octavo_xstrdup(v) : NULL;
+    case VALUE_DIR:
+        return strcmp(v, "ltr") == 0 || strcmp(v, "rtl") == 0 || strcmp(v, "auto") == 0
+                   ? octavo_xstrdup(v)
+                   : NULL;
+    case VALUE_DATETIME:
+        return valid_datetime(v) ? octavo_xstrdup(v) : NULL;
+    case VALUE_INTEGER:
+        if (!parse_integer(v, rule->min, rule->max, &n))
+            return NULL;
+        octavo_buf out = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&out, "%ld", n);
+        return octavo_buf_detach(&out);
+    case VALUE_BOOLEAN:
+        return !*v || strcasecmp(v, rule->name) == 0 ? octavo_xstrdup(rule->name) : NULL;
+    case VALUE_URL:
+        break;
+    }
+    return NULL;
+}
+
+static const struct attribute_rule *attribute_rule_of(const char *name)
+{
+    for (size_t i = 0; i < sizeof attribute_rules / sizeof *attribute_rules; i++)
+        if (strcasecmp(name, attribute_rules[i].name) == 0)
+            return &attribute_rules[i];
+    return NULL;
+}
+
+/* href and cite: an http, https or mailto URL made valid, cmark's link to
+ * a footnote (note_ref), or (href of a) a link into the book that arrange
+ * resolved. */
+static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, bool note_ref,
+                     xmlNodePtr to)
+{
+    bool href = strcmp(name, "href") == 0;
+    if (octavo_url_is_external(v)) {
+        char *valid = octavo_url_repair(v);
+        if (valid)
+            xmlSetProp(to, BAD_CAST name, BAD_CAST valid);
+        else
+            octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
+                            "link to '%s' is kept as text: it is not a valid URL", v);
+        free(valid);
+        return;
+    }
+    if (href && is_a && note_ref && is_footnote_link(v)) {
+        xmlSetProp(to, BAD_CAST name, BAD_CAST v);
+        return;
+    }
+    const octavo_html_ref *ref =
+        href && is_a && is_book_link(v) ? look_up(z, OCTAVO_HTML_LINK, v) : NULL;
+    if (ref) { /* arrange resolved it, or said why not */
+        if (ref->becomes)
+            xmlSetProp(to, BAD_CAST "href", BAD_CAST ref->becomes);
+    } else if (href) {
+        /* The same words as for a Markdown link octavo cannot carry. */
+        octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
+                        "link to '%s' is kept as text: only http, https and mailto links "
+                        "and links to the book's own chapters are carried into the book",
+                        v);
+    } else {
+        report(z, "attribute", name);
+    }
+}
+
+/* Copies the attributes element `rule` allows, with values of the right
+ * syntax; reports the others. */
+static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const element_rule *rule)
+{
+    bool is_a = strcmp(rule->name, "a") == 0;
     for (xmlAttrPtr a = from->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         xmlChar *value = xmlNodeGetContent((xmlNodePtr)a);
         const char *v = value ? (const char *)value : "";
-        bool keep = IN(name, allowed_attributes);
-        if (keep && strcasecmp(name, "href") == 0) {
-            keep = is_a && (octavo_url_is_external(v) || is_footnote_link(v));
-            const octavo_html_ref *ref =
-                !keep && is_a && is_book_link(v) ? look_up(z, OCTAVO_HTML_LINK, v) : NULL;
-            if (ref) { /* arrange resolved it, or said why not */
-                if (ref->becomes)
-                    xmlSetProp(to, BAD_CAST "href", BAD_CAST ref->becomes);
-                xmlFree(value);
-                continue;
-            }
-        }
-        if (keep && strcasecmp(name, "cite") == 0)
-            keep = octavo_url_is_external(v);
-        if (keep && strcasecmp(name, "lang") == 0)
-            keep = octavo_lang_is_valid(v);
-        if (keep && strcasecmp(name, "dir") == 0)
-            keep = strcmp(v, "ltr") == 0 || strcmp(v, "rtl") == 0 || strcmp(v, "auto") == 0;
-        if (keep && (strcasecmp(name, "colspan") == 0 || strcasecmp(name, "rowspan") == 0 ||
-                     strcasecmp(name, "start") == 0 || strcasecmp(name, "span") == 0)) {
-            keep = *v && strlen(v) < 5;
-            for (const char *p = v; *p && keep; p++)
-                keep = isdigit((unsigned char)*p);
-        }
-        if (keep) {
-            char lower[16];
-            snprintf(lower, sizeof lower, "%s", name);
-            for (char *p = lower; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
-            char *clean = octavo_xml_clean(v, NULL);
-            if (strcmp(lower, "lang") == 0)
+        const struct attribute_rule *ar = attribute_rule_of(name);
+        if (ar && !in_words(global_attributes, ar->name) && !in_words(rule->attributes, ar->name))
+            ar = NULL; /* not on this element (colspan of hr) */
+        char *kept = ar && ar->syntax != VALUE_URL ? valid_value(ar, v) : NULL;
+        if (kept) {
+            char *clean = octavo_xml_clean(kept, NULL);
+            if (strcmp(ar->name, "lang") == 0)
                 xmlNodeSetLang(to, BAD_CAST clean);
-            xmlSetProp(to, BAD_CAST lower, BAD_CAST clean);
+            xmlSetProp(to, BAD_CAST ar->name, BAD_CAST clean);
             free(clean);
-        } else if (strcasecmp(name, "href") == 0) {
-            /* The same words as for a Markdown link octavo cannot carry. */
-            octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0,
-                            "link to '%s' is kept as text: only http, https and mailto links "
-                            "and links to the book's own chapters are carried into the book",
-                            v);
+            free(kept);
+        } else if (ar && ar->syntax == VALUE_URL) {
+            copy_url(z, ar->name, v, is_a, xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL,
+                     to);
         } else if (strcasecmp(name, "id") == 0 || (is_a && strcasecmp(name, "name") == 0)) {
             if (*v)
                 copy_id(z, from, to, v);
@@ -323,13 +724,16 @@ static void copy_children(sanitizer *z, xmlNodePtr from, xmlNodePtr to, bool phr
         bool wrapper = phrasing_only && (strcasecmp(name, "p") == 0 ||
                                          (tolower((unsigned char)name[0]) == 'h' &&
                                           name[1] >= '1' && name[1] <= '6' && !name[2]));
-        if (IN(name, allowed_elements) && allowed_under(name, target, phrasing_only)) {
-            char lower[16];
-            snprintf(lower, sizeof lower, "%s", name);
-            for (char *p = lower; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
-            into = octavo_xhtml_add(target, lower, NULL);
-            copy_attributes(z, n, into);
+        const element_rule *rule = rule_of(name);
+        if (rule && allowed_under(rule, target, phrasing_only)) {
+            into = octavo_xhtml_add(target, rule->name, NULL);
+            copy_attributes(z, n, into, rule);
+            if (rule->requires && !xmlHasProp(into, BAD_CAST rule->requires)) {
+                /* <bdo> without a direction: a span, as readers show it */
+                xmlNodeSetName(into, BAD_CAST "span");
+                warn_once(z, rule->name, "dropped element '%s' from raw HTML: it needs a %s",
+                          rule->name, rule->requires);
+            }
         } else if (strcasecmp(name, "h1") == 0 && !phrasing_only) {
             /* The chapter title is the only h1. */
             into = octavo_xhtml_add(target, "h2", NULL);
@@ -342,6 +746,490 @@ static void copy_children(sanitizer *z, xmlNodePtr from, xmlNodePtr to, bool phr
         stack[depth++] = (pending){n->children, into};
     }
     free(stack);
+}
+
+/* ---- content models -------------------------------------------------------- */
+
+/* The copy above keeps each element where its parent allows it; what
+ * HTML also asks of an element's children (their order and number, no
+ * text in a list, nothing in a void element, ...) is enforced here, on
+ * what was copied, by the rules of element_rules: misplaced elements are
+ * unwrapped, stray content wrapped or moved out, parts put in order, and
+ * what cannot be repaired turned into plain blocks. The text stays. */
+
+static bool is_element(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool is_blank(xmlNodePtr n)
+{
+    if (n->type != XML_TEXT_NODE)
+        return n->type != XML_ELEMENT_NODE;
+    for (const xmlChar *p = n->content; p && *p; p++)
+        if (!strchr(" \t\n\r\f", *p))
+            return false;
+    return true;
+}
+
+/* A new element `name`, just before `at`. */
+static xmlNodePtr add_before(xmlNodePtr at, const char *name)
+{
+    xmlNodePtr el = octavo_xhtml_add(at->parent, name, NULL);
+    xmlUnlinkNode(el);
+    xmlAddPrevSibling(at, el);
+    return el;
+}
+
+static void rename_element(xmlNodePtr el, const char *name)
+{
+    xmlNodeSetName(el, BAD_CAST name);
+}
+
+/* What `el` holds: for a transparent element (a, ins, del), what its
+ * parent holds. Remembered in _private: a chain of them may be long. */
+static holds holds_of(const sanitizer *z, xmlNodePtr el)
+{
+    if (el == z->top)
+        return z->phrasing_only ? HOLDS_PHRASING : HOLDS_FLOW;
+    const element_rule *rule = rule_of((const char *)el->name);
+    if (!rule)
+        return HOLDS_FLOW;
+    if (rule->content != HOLDS_TRANSPARENT)
+        return rule->content;
+    if (el->_private)
+        return (holds)((size_t)el->_private - 1);
+    xmlNodePtr p = el->parent;
+    while (p != z->top && !p->_private && rule_of((const char *)p->name) &&
+           rule_of((const char *)p->name)->content == HOLDS_TRANSPARENT)
+        p = p->parent;
+    holds h = holds_of(z, p); /* p is not transparent, or knows already */
+    for (xmlNodePtr q = el; q != p; q = q->parent)
+        q->_private = (void *)((size_t)h + 1);
+    return h;
+}
+
+/* Replaces `el` by its children. An id it had stays, on an empty span,
+ * where its parent allows one: links may lead there. */
+static void unwrap(sanitizer *z, xmlNodePtr el)
+{
+    xmlChar *id = xmlGetProp(el, BAD_CAST "id");
+    holds h = holds_of(z, el->parent);
+    if (id && (h == HOLDS_FLOW || h == HOLDS_PHRASING))
+        xmlSetProp(add_before(el, "span"), BAD_CAST "id", id);
+    xmlFree(id);
+    xmlNodePtr c;
+    while ((c = el->children)) {
+        xmlUnlinkNode(c);
+        if (c->type == XML_TEXT_NODE && (!c->content || !*c->content))
+            xmlFreeNode(c);
+        else
+            xmlAddPrevSibling(el, c);
+    }
+    xmlUnlinkNode(el);
+    xmlFreeNode(el);
+}
+
+/* Moves `n` to just after `after`; returns where the next one goes. */
+static xmlNodePtr move_after(xmlNodePtr after, xmlNodePtr n)
+{
+    xmlUnlinkNode(n);
+    return xmlAddNextSibling(after, n);
+}
+
+/* Wraps each run of content `el` may not hold (text, other elements) in
+ * the element its rule names: "<ul>text" becomes "<ul><li>text". */
+static void wrap_stray(sanitizer *z, xmlNodePtr el, const element_rule *rule)
+{
+    xmlNodePtr c = el->children;
+    while (c) {
+        bool stray = c->type == XML_ELEMENT_NODE ? !in_words(rule->children, (const char *)c->name)
+                                                 : !is_blank(c);
+        if (!stray) {
+            c = c->next;
+            continue;
+        }
+        warn_once(z, rule->name, "content of '%s' in raw HTML outside a '%s' is put in one",
+                  rule->name, rule->wrap);
+        xmlNodePtr w = add_before(c, rule->wrap);
+        while (c && (c->type == XML_ELEMENT_NODE ? !in_words(rule->children, (const char *)c->name)
+                                                 : true)) {
+            xmlNodePtr next = c->next;
+            xmlUnlinkNode(c);
+            xmlAddChild(w, c);
+            c = next;
+        }
+    }
+}
+
+/* br, wbr, hr, col, img hold nothing: what the HTML put in one follows it. */
+static bool repair_void(sanitizer *z, xmlNodePtr el)
+{
+    xmlNodePtr after = el, c = el->children;
+    while (c) {
+        xmlNodePtr next = c->next;
+        if (c->type != XML_TEXT_NODE || (c->content && *c->content)) {
+            warn_once(z, (const char *)el->name,
+                      "element '%s' in raw HTML holds nothing; what it held follows it",
+                      (const char *)el->name);
+            after = move_after(after, c);
+        }
+        c = next;
+    }
+    return true;
+}
+
+/* Whether a div in a dl is one group: dt+ dd+. */
+static bool is_dl_group(xmlNodePtr div)
+{
+    int state = 0; /* 0: start, 1: terms, 2: definitions */
+    for (xmlNodePtr c = div->children; c; c = c->next) {
+        if (is_blank(c))
+            continue;
+        if (is_element(c, "dt") && state < 2)
+            state = 1;
+        else if (is_element(c, "dd") && state > 0)
+            state = 2;
+        else
+            return false;
+    }
+    return state == 2;
+}
+
+/* dl: groups of terms then definitions (dt+ dd+), bare or each in a div.
+ * A list out of order has no reading a repair could guess: it becomes
+ * plain blocks, its text in order. */
+static bool repair_dl(sanitizer *z, xmlNodePtr dl)
+{
+    wrap_stray(z, dl, rule_of("dl"));
+    bool groups = false, bare = false, ok = true;
+    int state = 0;
+    for (xmlNodePtr c = dl->children; c; c = c->next) {
+        if (is_element(c, "div")) {
+            groups = true;
+            ok = ok && is_dl_group(c);
+        } else if (is_element(c, "dt")) {
+            bare = true;
+            state = 1;
+        } else if (is_element(c, "dd")) {
+            bare = true;
+            ok = ok && state > 0;
+            state = 2;
+        }
+    }
+    if (ok && !(groups && bare) && state != 1)
+        return true;
+    warn_once(z, "dl",
+              "dropped element 'dl' from raw HTML: its terms (dt) and definitions (dd) are "
+              "not in order; they are kept as blocks");
+    rename_element(dl, "div");
+    for (xmlNodePtr c = dl->children; c; c = c->next) {
+        if (is_element(c, "div"))
+            for (xmlNodePtr g = c->children; g; g = g->next)
+                if (is_element(g, "dt") || is_element(g, "dd"))
+                    rename_element(g, "div");
+        if (is_element(c, "dt") || is_element(c, "dd"))
+            rename_element(c, "div");
+    }
+    return true;
+}
+
+/* figure: one figcaption, its first or last child; others are blocks. */
+static bool repair_figure(sanitizer *z, xmlNodePtr figure)
+{
+    xmlNodePtr first = NULL, last = NULL;
+    for (xmlNodePtr c = figure->children; c; c = c->next)
+        if (!is_blank(c)) {
+            first = first ? first : c;
+            last = c;
+        }
+    xmlNodePtr keep = is_element(first, "figcaption")  ? first
+                      : is_element(last, "figcaption") ? last
+                                                       : NULL;
+    for (xmlNodePtr c = figure->children; c; c = c->next)
+        if (is_element(c, "figcaption") && c != keep) {
+            warn_once(z, "figcaption",
+                      "dropped element 'figcaption' from raw HTML: a figure has one caption, "
+                      "first or last; the others are kept as blocks");
+            rename_element(c, "div");
+        }
+    return true;
+}
+
+static xmlNodePtr next_content(xmlNodePtr n)
+{
+    while (n && is_blank(n))
+        n = n->next;
+    return n;
+}
+
+/* ruby: base text then its annotation, rt+ or rp (rt rp)+, repeated.
+ * An rp that is not around an rt is dropped (it is only a parenthesis for
+ * readers without ruby), an rt with no base before it becomes base text,
+ * and base text after the last annotation moves out of the ruby. */
+static bool repair_ruby(sanitizer *z, xmlNodePtr ruby)
+{
+    enum { START, BASE, RT, RP_DONE } state = START;
+    xmlNodePtr base = NULL; /* the current run of base text */
+    xmlNodePtr c = ruby->children;
+    while (c) {
+        if (is_blank(c)) {
+            c = c->next;
+            continue;
+        }
+        xmlNodePtr next = c->next;
+        xmlNodePtr after = next_content(next), after2 = after ? next_content(after->next) : NULL;
+        if (is_element(c, "rp")) {
+            if (state == BASE && is_element(after, "rt") && is_element(after2, "rp")) {
+                state = RP_DONE; /* rp rt rp */
+                next = after2->next;
+            } else {
+                warn_once(z, "rp", "dropped element 'rp' from raw HTML: it is not around an rt");
+                xmlUnlinkNode(c);
+                xmlFreeNode(c);
+            }
+        } else if (is_element(c, "rt")) {
+            if (state == BASE || state == RT) {
+                state = RT;
+            } else if (state == RP_DONE && is_element(after, "rp")) {
+                next = after->next; /* (rt rp) after rp rt rp */
+            } else {
+                warn_once(z, "rt",
+                          "dropped element 'rt' from raw HTML: it follows no text to annotate");
+                xmlNodePtr prev = c->prev;
+                unwrap(z, c);
+                /* Its text is base text now; a blank before it may have
+                 * taken it in. */
+                next = prev ? (prev->type == XML_TEXT_NODE ? prev : prev->next) : ruby->children;
+            }
+        } else if (state != BASE) {
+            state = BASE;
+            base = c;
+        }
+        c = next;
+    }
+    if (state == BASE) { /* base text no rt follows */
+        warn_once(z, "ruby", "text of a ruby in raw HTML that no rt annotates is moved out of it");
+        xmlNodePtr to = ruby;
+        while (base) {
+            xmlNodePtr next = base->next;
+            to = move_after(to, base);
+            base = next;
+        }
+    }
+    if (!next_content(ruby->children)) {
+        xmlUnlinkNode(ruby);
+        xmlFreeNode(ruby);
+        return false;
+    }
+    return true;
+}
+
+/* The place of a part of a table: caption, colgroup, thead, tbody or tr,
+ * tfoot. */
+static int table_slot(xmlNodePtr n)
+{
+    static const char *const order[] = {"caption", "colgroup", "thead", "tbody", "tfoot"};
+    if (is_element(n, "tr"))
+        return 3;
+    for (int i = 0; i < 5; i++)
+        if (is_element(n, order[i]))
+            return i;
+    return 5;
+}
+
+/* table: caption?, colgroup*, thead?, (tbody* | tr+), tfoot?. Content
+ * outside the parts moves after the table (a browser shows it outside
+ * too); extra captions join the first, extra thead and tfoot become
+ * tbody, and the parts are put in that order. */
+static bool repair_table(sanitizer *z, xmlNodePtr table)
+{
+    xmlNodePtr after = table, c = table->children;
+    while (c) {
+        xmlNodePtr next = c->next;
+        if (c->type == XML_ELEMENT_NODE && table_slot(c) < 5) {
+            if (is_element(c, "colgroup")) {
+                bool cols = false;
+                for (xmlNodePtr g = c->children, gnext; g; g = gnext) {
+                    gnext = g->next;
+                    if (is_element(g, "col"))
+                        cols = true;
+                    else if (!is_blank(g))
+                        after = move_after(after, g);
+                }
+                if (cols && xmlHasProp(c, BAD_CAST "span")) {
+                    xmlUnsetProp(c, BAD_CAST "span");
+                    report(z, "attribute", "span");
+                }
+            }
+        } else if (!is_blank(c)) {
+            warn_once(z, "table", "content of a table in raw HTML outside its cells follows it");
+            after = move_after(after, c);
+        }
+        c = next;
+    }
+    xmlNodePtr caption = NULL, thead = NULL, tfoot = NULL;
+    for (c = table->children; c; c = c->next) {
+        xmlNodePtr *first = is_element(c, "caption") ? &caption
+                            : is_element(c, "thead") ? &thead
+                            : is_element(c, "tfoot") ? &tfoot
+                                                     : NULL;
+        if (!first || !*first) {
+            if (first)
+                *first = c;
+            continue;
+        }
+        warn_once(z, (const char *)c->name,
+                  "a table in raw HTML has more than one '%s'; the others are kept as %s",
+                  (const char *)c->name, first == &caption ? "blocks in the first" : "tbody");
+        if (first == &caption) {
+            xmlNodePtr extra = c;
+            c = c->prev;
+            xmlUnlinkNode(extra);
+            rename_element(extra, "div");
+            xmlAddChild(caption, extra);
+        } else {
+            rename_element(c, "tbody");
+        }
+    }
+    bool tbody = false, tr = false;
+    for (c = table->children; c; c = c->next) {
+        tbody = tbody || is_element(c, "tbody");
+        tr = tr || is_element(c, "tr");
+    }
+    if (tbody && tr) /* rows beside tbody: each run of them in its own */
+        for (c = table->children; c; c = c->next)
+            if (is_element(c, "tr")) {
+                xmlNodePtr body = add_before(c, "tbody");
+                for (xmlNodePtr row = c, next; is_element(row, "tr"); row = next) {
+                    next = next_content(row->next);
+                    xmlUnlinkNode(row);
+                    xmlAddChild(body, row);
+                }
+                c = body;
+            }
+    int slot = 0;
+    bool ordered = true;
+    for (c = table->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE) {
+            ordered = ordered && table_slot(c) >= slot;
+            slot = table_slot(c);
+        }
+    if (ordered)
+        return true;
+    warn_once(z, "table-order",
+              "the parts of a table in raw HTML are put in order: caption, colgroup, thead, "
+              "tbody, tfoot");
+    xmlNodePtr *parts = NULL;
+    size_t count = 0, cap = 0;
+    for (c = table->children; c; c = c->next) {
+        parts = octavo_xgrow(parts, &cap, count + 1, sizeof *parts);
+        parts[count++] = c;
+    }
+    for (size_t i = 0; i < count; i++)
+        xmlUnlinkNode(parts[i]);
+    for (int s = 0; s < 5; s++)
+        for (size_t i = 0; i < count; i++)
+            if (parts[i] && table_slot(parts[i]) == s) {
+                xmlAddChild(table, parts[i]);
+                parts[i] = NULL;
+            }
+    for (size_t i = 0; i < count; i++)
+        xmlFreeNode(parts[i]); /* blank text; xmlFreeNode(NULL) is a no-op */
+    free(parts);
+    return true;
+}
+
+/* Whether element `c` (whose rule is `rule`, NULL for none) may be a
+ * child of `el`, which holds `h`. */
+static bool allowed_child(const sanitizer *z, xmlNodePtr el, holds h, const element_rule *rule)
+{
+    if (!rule)
+        return false;
+    if (rule->parents) {
+        if (el == z->top)
+            return false;
+        return allowed_under(rule, el, false);
+    }
+    switch (h) {
+    case HOLDS_FLOW:
+        return true;
+    case HOLDS_PHRASING:
+        return rule->phrasing;
+    case HOLDS_CHILDREN:
+        return in_words(rule_of((const char *)el->name)->children, rule->name);
+    case HOLDS_TEXT:
+    case HOLDS_NOTHING:
+    case HOLDS_TRANSPARENT:
+        break;
+    }
+    return false;
+}
+
+/* Enforces the content model of `el` on its children from `first` on:
+ * each one is unwrapped if `el` may not hold it, or else repaired by its
+ * own rule (which may move content to just after it: that is checked
+ * next, as a child of `el`). */
+static void fix_children(sanitizer *z, xmlNodePtr el, xmlNodePtr first)
+{
+    const element_rule *rule = el == z->top ? NULL : rule_of((const char *)el->name);
+    if (rule && rule->content == HOLDS_CHILDREN && rule->wrap) {
+        wrap_stray(z, el, rule);
+        first = el->children;
+    }
+    holds h = holds_of(z, el);
+    xmlNodePtr c = first;
+    while (c) {
+        if (c->type != XML_ELEMENT_NODE) {
+            c = c->next;
+            continue;
+        }
+        const element_rule *cr = rule_of((const char *)c->name);
+        xmlNodePtr prev = c->prev;
+        if (!allowed_child(z, el, h, cr)) {
+            warn_once(z, (const char *)c->name,
+                      "dropped element '%s' from raw HTML: it cannot be inside '%s'",
+                      (const char *)c->name, (const char *)el->name);
+            unwrap(z, c);
+        } else if (!cr->repair || cr->repair(z, c)) {
+            c = c->next;
+            continue;
+        }
+        /* c is gone: go on with what took its place */
+        c = prev ? prev->next : el->children;
+    }
+}
+
+/* Enforces the content models on the nodes added to z->top after
+ * `before` (NULL: all of them), top-down, without recursion. */
+static void enforce_content_models(sanitizer *z, xmlNodePtr before)
+{
+    fix_children(z, z->top, before ? before->next : z->top->children);
+    xmlNodePtr n = before ? before->next : z->top->children;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE) {
+            fix_children(z, n, n->children);
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n != z->top && !n->next)
+            n = n->parent;
+        n = n == z->top ? NULL : n->next;
+    }
+    /* _private marked transparent elements (holds_of) */
+    n = before ? before->next : z->top->children;
+    while (n) {
+        n->_private = NULL;
+        if (n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n != z->top && !n->next)
+            n = n->parent;
+        n = n == z->top ? NULL : n->next;
+    }
 }
 
 void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlNodePtr parent,
@@ -358,11 +1246,19 @@ void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlN
     /* The parser moves a leading <script>, <style> or <meta> into an
      * implied <head>: walk the whole document, head included, so each is
      * reported by its own name. */
-    sanitizer z = {.file = file, .line = line, .d = d, .lookup = lookup, .lookup_ctx = lookup_ctx};
+    sanitizer z = {.file = file,
+                   .line = line,
+                   .d = d,
+                   .lookup = lookup,
+                   .lookup_ctx = lookup_ctx,
+                   .top = parent,
+                   .phrasing_only = phrasing_only};
     xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr before = parent->last;
     if (root)
         copy_children(&z, root, parent, phrasing_only);
     xmlFreeDoc(doc);
+    enforce_content_models(&z, before);
 }
 
 bool octavo_has_raw_inline_html(cmark_node *n)
@@ -406,8 +1302,8 @@ static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, c
     octavo_chapter *c = ctx;
     if (kind == OCTAVO_HTML_NOTE_REF)
         return NULL; /* the renderer's own */
-    c->html_refs = octavo_xgrow(c->html_refs, &c->html_ref_cap, c->html_ref_count + 1,
-                                sizeof *c->html_refs);
+    c->html_refs =
+        octavo_xgrow(c->html_refs, &c->html_ref_cap, c->html_ref_count + 1, sizeof *c->html_refs);
     c->html_refs[c->html_ref_count++] =
         (octavo_html_ref){kind, octavo_xstrdup(written), NULL, line};
     return NULL;

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "octavo/nav.h"
 #include "octavo/render.h"
+#include "octavo/sanitize.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static void test_links_and_html(void)
     CHECK_LACKS(x, "javascript:");
     CHECK_LACKS(x, "<script");
     CHECK_LACKS(x, "<b onclick");
-    CHECK_LACKS(x, "alert");            /* a script's content goes with it */
+    CHECK_LACKS(x, "alert");           /* a script's content goes with it */
     CHECK_HAS(x, "<p>a <b>b</b></p>"); /* allowed HTML stays, without its handler */
     CHECK_HAS(x, "<span class=\"image-missing\">pic</span></p>"); /* once */
     CHECK_INT(d.warnings, 4); /* local link, js link, <script>, onclick (images: resources.c) */
@@ -104,15 +105,133 @@ static void test_sanitizer(void)
     CHECK_LACKS(x, "onmouseover");
     CHECK_LACKS(x, "onclick");
     CHECK_LACKS(x, "style=");
-    CHECK_HAS(x, "\u00a0\u00a9");               /* HTML entities become characters */
+    CHECK_HAS(x, "\u00a0\u00a9"); /* HTML entities become characters */
     CHECK_HAS(x, "<ruby>漢<rt>かん</rt></ruby>");
-    CHECK_LACKS(x, "<li>");                      /* an li outside a list is unwrapped */
+    CHECK_LACKS(x, "<li>"); /* an li outside a list is unwrapped */
     CHECK_HAS(x, "stray");
-    CHECK_HAS(x, "f</div>");                     /* <font> unwrapped, text kept */
+    CHECK_HAS(x, "f</div>"); /* <font> unwrapped, text kept */
     CHECK_HAS(x, "<span xml:lang=\"zh-Hant\" lang=\"zh-Hant\">繁</span>");
     CHECK_HAS(x, "<i>unclosed</i>");
     CHECK_HAS(x, "<h2 id=\"heading-2\">Heading <sup>2</sup></h2>");
     CHECK(d.warnings >= 8);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* URLs become valid (RFC 3986) or are refused. */
+static void test_url_repair(void)
+{
+    static const struct {
+        const char *in, *out; /* out NULL: cannot be repaired */
+    } cases[] = {
+        {"https://example.com/a?b=c#d", "https://example.com/a?b=c#d"},
+        {"http://example.com/a b", "http://example.com/a%20b"},
+        {"http://example.com/\"q\"<>", "http://example.com/%22q%22%3C%3E"},
+        {"http://example.com/ünï", "http://example.com/%C3%BCn%C3%AF"},
+        {"http://example.com/%41%2f", "http://example.com/%41%2f"},
+        {"http://example.com/%zz", NULL},
+        {"http://example.com/100%", NULL},
+        {"http://example.com/#a#b", "http://example.com/#a%23b"},
+        {"http://example.com/[x]{y}|^`\\", "http://example.com/%5Bx%5D%7By%7D%7C%5E%60%5C"},
+        {"http://a b/", NULL},
+        {"http://a%20b/", NULL},
+        {"http://a!b/", NULL},
+        {"http://例え.jp/ü", "http://例え.jp/%C3%BC"},
+        {"http://example.com:8080/", "http://example.com:8080/"},
+        {"http://example.com:80x/", NULL},
+        {"http://[::1]:80/", "http://[::1]:80/"},
+        {"http://[zz]/", NULL},
+        {"http://ex[a]mple/", NULL},
+        {"http:///path", NULL},
+        {"http://user name@host/", "http://user%20name@host/"},
+        {"http://%C3%BC.example/", NULL},
+        {"http://a@b@host/", "http://a%40b@host/"},
+        {"mailto:José Ñ@example.com", "mailto:Jos%C3%A9%20%C3%91@example.com"},
+        {"mailto:a@example.com?subject=a b", "mailto:a@example.com?subject=a%20b"},
+        {"a b:c/d", "a%20b%3Ac/d"},
+        {"x\x01\x7f", "x%01%7F"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = octavo_url_repair(cases[i].in);
+        if (cases[i].out)
+            CHECK_STR(got, cases[i].out);
+        else if (got) {
+            fprintf(stderr, "%s:%d: '%s' repaired as '%s', expected NULL\n", __FILE__, __LINE__,
+                    cases[i].in, got);
+            check_failures++;
+        }
+        free(got);
+    }
+
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("u.md",
+                     "# T\n\n[a](<http://example.com/a b>) [b](http://example.com/%zz)\n\n"
+                     "<http://example.com/\"q> <a href=\"https://example.com/x y\">c</a> "
+                     "<a href=\"https://example.com/%zz\">d</a> "
+                     "<q cite=\"https://example.com/c d\">e</q>\n",
+                     &d);
+    CHECK_HAS(x, "<a href=\"http://example.com/a%20b\">a</a>");
+    CHECK_HAS(x, "<span>b</span>");
+    CHECK_HAS(x, "<a href=\"http://example.com/%22q\">");
+    CHECK_HAS(x, "<a href=\"https://example.com/x%20y\">c</a>");
+    CHECK_HAS(x, "<a>d</a>");
+    CHECK_HAS(x, "<q cite=\"https://example.com/c%20d\">e</q>");
+    CHECK_LACKS(x, "%zz");
+    CHECK_INT(d.warnings, 2);
+    size_t invalid = 0;
+    for (size_t i = 0; i < d.count; i++)
+        invalid += strstr(d.items[i].message, "is not a valid URL") != NULL;
+    CHECK_INT(invalid, 2);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* What raw HTML keeps follows HTML's content models (as epubcheck
+ * checks them): repaired where the intent is clear, the text kept. */
+static void test_content_models(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x =
+        render("m.md",
+               "# T\n\n<dl><dd>d</dd><dt>t</dt></dl>\n\n"
+               "<dl><dt>t1</dt><dt>t2</dt><dd>d1</dd>x</dl>\n\n"
+               "<figure><figcaption>c1</figcaption><p>b</p><figcaption>c2</figcaption>"
+               "</figure>\n\n"
+               "<p><ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt><rp>)</rp></ruby> "
+               "<ruby><rt>r</rt>b</ruby></p>\n\n"
+               "<table><tfoot><tr><td>f</td></tr></tfoot><caption>c</caption>"
+               "<tr><td>r</td></tr><tbody><tr><td>b</td></tr></tbody>"
+               "<thead><tr><th>h</th></tr></thead><thead><tr><th>h2</th></tr></thead>"
+               "</table>\n\n"
+               "<div><ul>t<li>i</li></ul><span id=\"s\"><p>p</p></span>"
+               "<p>a<wbr>w</wbr>b</p><hr title=\"t\" colspan=\"2\"></div>\n\n"
+               "<p><ins datetime=\"2021-02-29\">a</ins><ins datetime=\"2020-02-29 23:59Z\">b</ins>"
+               "<del datetime=\"2020-01-01T24:00\">c</del><del datetime=\"0000-01-01\">d</del>"
+               "</p>\n\n<table><tr><td colspan=\"1000\" rowspan=\"0\">a</td>"
+               "<td colspan=\"1001\" rowspan=\"-1\">b</td><td colspan=\"007\">c</td></tr>"
+               "</table>\n",
+               &d);
+    CHECK_HAS(x, "<div><div>d</div><div>t</div></div>"); /* dd first: plain blocks */
+    CHECK_HAS(x, "<dl><dt>t1</dt><dt>t2</dt><dd>d1</dd><dd>x</dd></dl>");
+    CHECK_HAS(x, "<figcaption>c1</figcaption>");
+    CHECK_HAS(x, "<div>c2</div>");
+    CHECK_HAS(x, "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt></ruby>");
+    CHECK_HAS(x, "</ruby>rb</p>"); /* no base before the rt: all base, moved out */
+    CHECK_HAS(x, "<caption>c</caption>");
+    CHECK_LACKS(x, "<thead><tr><th>h2");
+    CHECK_HAS(x, "<tbody>\n          <tr>\n            <td>r</td>");
+    CHECK(strstr(x, "<caption>") < strstr(x, "<thead>"));
+    CHECK(strstr(x, "<thead>") < strstr(x, "<tbody>"));
+    CHECK(strstr(x, "<tbody>") < strstr(x, "<tfoot>"));
+    CHECK_HAS(x, "<ul><li>t</li><li>i</li></ul>");
+    CHECK_HAS(x, "<span id=\"s\">p</span>");
+    CHECK_HAS(x, "a<wbr/>wb");
+    CHECK_HAS(x, "<hr title=\"t\"/>");
+    CHECK_HAS(x, "<ins>a</ins><ins datetime=\"2020-02-29 23:59Z\">b</ins><del>c</del><del>d</del>");
+    CHECK_HAS(x, "<td colspan=\"1000\" rowspan=\"0\">a</td>");
+    CHECK_HAS(x, "<td>b</td>");
+    CHECK_HAS(x, "<td colspan=\"7\">c</td>");
     free(x);
     octavo_diags_free(&d);
 }
@@ -217,6 +336,8 @@ int main(void)
     test_structure();
     test_links_and_html();
     test_sanitizer();
+    test_url_repair();
+    test_content_models();
     test_footnotes_and_tables();
     test_cjk_has_no_spaces();
     test_nav();
