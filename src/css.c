@@ -323,36 +323,23 @@ static octavo_css_token_type consume_token(octavo_css_lexer *lx)
         if (valid_escape(c, c1))
             return consume_ident_like(lx);
         break;
-    case '(':
-        lx->pos++;
-        return OCTAVO_CSS_LPAREN;
-    case ')':
-        lx->pos++;
-        return OCTAVO_CSS_RPAREN;
-    case '[':
-        lx->pos++;
-        return OCTAVO_CSS_LBRACKET;
-    case ']':
-        lx->pos++;
-        return OCTAVO_CSS_RBRACKET;
-    case '{':
-        lx->pos++;
-        return OCTAVO_CSS_LBRACE;
-    case '}':
-        lx->pos++;
-        return OCTAVO_CSS_RBRACE;
-    case ',':
-        lx->pos++;
-        return OCTAVO_CSS_COMMA;
-    case ':':
-        lx->pos++;
-        return OCTAVO_CSS_COLON;
-    case ';':
-        lx->pos++;
-        return OCTAVO_CSS_SEMICOLON;
     default:
         break;
     }
+    /* Punctuation that is a token of its own. */
+    static const struct {
+        char c;
+        octavo_css_token_type type;
+    } single[] = {
+        {'(', OCTAVO_CSS_LPAREN},   {')', OCTAVO_CSS_RPAREN}, {'[', OCTAVO_CSS_LBRACKET},
+        {']', OCTAVO_CSS_RBRACKET}, {'{', OCTAVO_CSS_LBRACE}, {'}', OCTAVO_CSS_RBRACE},
+        {',', OCTAVO_CSS_COMMA},    {':', OCTAVO_CSS_COLON},  {';', OCTAVO_CSS_SEMICOLON},
+    };
+    for (size_t i = 0; i < sizeof single / sizeof *single; i++)
+        if (c == single[i].c) {
+            lx->pos++;
+            return single[i].type;
+        }
     /* A delimiter: one whole character. */
     lx->pos++;
     while (lx->pos < lx->len && ((unsigned char)lx->s[lx->pos] & 0xC0) == 0x80)

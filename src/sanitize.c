@@ -1202,34 +1202,30 @@ static void fix_children(sanitizer *z, xmlNodePtr el, xmlNodePtr first)
 
 /* Enforces the content models on the nodes added to z->top after
  * `before` (NULL: all of them), top-down, without recursion. */
+/* The node after `n` in document order below `top`, its children skipped
+ * unless `into`; NULL past the end. Iterative: the depth is the input's. */
+static xmlNodePtr next_below(xmlNodePtr n, xmlNodePtr top, bool into)
+{
+    if (into && n->children)
+        return n->children;
+    while (n != top && !n->next)
+        n = n->parent;
+    return n == top ? NULL : n->next;
+}
+
 static void enforce_content_models(sanitizer *z, xmlNodePtr before)
 {
     fix_children(z, z->top, before ? before->next : z->top->children);
-    xmlNodePtr n = before ? before->next : z->top->children;
-    while (n) {
-        if (n->type == XML_ELEMENT_NODE) {
+    for (xmlNodePtr n = before ? before->next : z->top->children; n;) {
+        bool element = n->type == XML_ELEMENT_NODE;
+        if (element)
             fix_children(z, n, n->children);
-            if (n->children) {
-                n = n->children;
-                continue;
-            }
-        }
-        while (n != z->top && !n->next)
-            n = n->parent;
-        n = n == z->top ? NULL : n->next;
+        n = next_below(n, z->top, element);
     }
     /* _private marked transparent elements (holds_of) */
-    n = before ? before->next : z->top->children;
-    while (n) {
+    for (xmlNodePtr n = before ? before->next : z->top->children; n;
+         n = next_below(n, z->top, true))
         n->_private = NULL;
-        if (n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n != z->top && !n->next)
-            n = n->parent;
-        n = n == z->top ? NULL : n->next;
-    }
 }
 
 void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlNodePtr parent,
