@@ -131,6 +131,8 @@ bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *
                         octavo_check_report *r);
 /* The caller's state, from a callback's context. */
 void *octavo_check_parse_state(void *ctx);
+/* The line a callback's parse is on. */
+unsigned octavo_check_parse_line(void *ctx);
 /* One attribute's value (a: its ATTR_FIELDS pointers), copied. */
 char *octavo_check_attribute_value(const xmlChar **a);
 /* The value of the attribute `name` in namespace `ns` (NULL: in none, as

@@ -59,9 +59,8 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
                           int nb_attributes, int nb_defaulted, const xmlChar **attrs)
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
-    xmlParserCtxtPtr ctxt = ctx;
     package_doc *p = octavo_check_parse_state(ctx);
-    unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+    unsigned line = octavo_check_parse_line(ctx);
     const char *el = (const char *)localname;
     const char *ns = uri ? (const char *)uri : "";
     bool opf = strcmp(ns, NS_OPF) == 0, dc = strcmp(ns, NS_DC) == 0;

@@ -77,10 +77,9 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                        int nb_attributes, int nb_defaulted, const xmlChar **attrs)
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
-    xmlParserCtxtPtr ctxt = ctx;
     page_scan *s = octavo_check_parse_state(ctx);
     /* The line the start tag ends on, as libxml2 gives its nodes. */
-    unsigned line = ctxt->input ? (unsigned)ctxt->input->line : 0;
+    unsigned line = octavo_check_parse_line(ctx);
     const char *el = (const char *)localname;
     bool xhtml = uri && strcmp((const char *)uri, NS_XHTML) == 0;
     if (!s->root_seen) {

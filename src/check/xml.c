@@ -114,6 +114,12 @@ void *octavo_check_parse_state(void *ctx)
     return ((xml_parse *)((xmlParserCtxtPtr)ctx)->_private)->state;
 }
 
+unsigned octavo_check_parse_line(void *ctx)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    return ctxt->input ? (unsigned)ctxt->input->line : 0;
+}
+
 /* Marks the parse as an entity bomb, at the document's current line. */
 static void entity_bomb(xml_parse *p)
 {
@@ -220,8 +226,7 @@ static void entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar 
                     type == XML_EXTERNAL_GENERAL_UNPARSED_ENTITY ||
                     type == XML_EXTERNAL_PARAMETER_ENTITY;
     if (external && p->cb && p->cb->external_entity)
-        p->cb->external_entity(p->state, (const char *)name,
-                               ctxt->input ? (unsigned)ctxt->input->line : 0);
+        p->cb->external_entity(p->state, (const char *)name, octavo_check_parse_line(ctx));
 }
 
 /* libxml2's errors, kept (not printed): the first fatal one is the
@@ -332,29 +337,30 @@ char *octavo_check_attribute_value(const xmlChar **a)
     return octavo_xstrndup((const char *)a[ATTR_VALUE], (size_t)(a[ATTR_END] - a[ATTR_VALUE]));
 }
 
-/* The value of the attribute `name` in namespace `ns` (NULL: in none, as
- * xmlGetProp reads it), copied; NULL when there is none. */
-char *octavo_check_attribute(const xmlChar **attrs, int count, const char *name, const char *ns)
+/* The value of the first attribute `name` in namespace `ns` (NULL: in
+ * none), or in any when `any_ns`, copied; NULL when there is none. */
+static char *find_attribute(const xmlChar **attrs, int count, const char *name, const char *ns,
+                            bool any_ns)
 {
     for (int i = 0; i < count; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
-        bool in_ns = ns ? a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], ns) == 0 : !a[ATTR_NS];
+        bool in_ns = any_ns ? true
+                     : ns   ? a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], ns) == 0
+                            : !a[ATTR_NS];
         if (in_ns && strcmp((const char *)a[ATTR_NAME], name) == 0)
             return octavo_check_attribute_value(a);
     }
     return NULL;
 }
 
-/* The value of the attribute `name` in any namespace, as xmlGetProp
- * reads it, copied; NULL when there is none. */
+char *octavo_check_attribute(const xmlChar **attrs, int count, const char *name, const char *ns)
+{
+    return find_attribute(attrs, count, name, ns, false);
+}
+
 char *octavo_check_attribute_any_ns(const xmlChar **attrs, int count, const char *name)
 {
-    for (int i = 0; i < count; i++) {
-        const xmlChar **a = attrs + i * ATTR_FIELDS;
-        if (strcmp((const char *)a[ATTR_NAME], name) == 0)
-            return octavo_check_attribute_value(a);
-    }
-    return NULL;
+    return find_attribute(attrs, count, name, NULL, true);
 }
 
 /* Whether the space-separated `list` (may be NULL) has `token`. */
