@@ -1,6 +1,5 @@
-/* nav.c — the navigation: the NCX the spine names (EPUB 2's, kept for
- * old reading systems) and the nav document's toc, which must reach the
- * reading order. */
+/* nav.c — the navigation: the NCX the spine's toc attribute names, and
+ * the nav document's toc, which must reach the reading order. */
 #include "check_internal.h"
 
 #include "octavo/mem.h"
@@ -11,23 +10,23 @@
 void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, const package_info *p)
 {
     const char *toc = doc->toc;
-    if (toc) {
-        const item *it = octavo_check_item_by_id(p, toc);
-        if (!it)
-            octavo_check_add_finding(
-                ck->r, OCTAVO_ERROR, "OPF-049", opf, doc->spine_line,
-                "item id \"%s\" (the spine's toc) was not found in the manifest", toc);
-        else if (strcmp(it->media_type, "application/x-dtbncx+xml") != 0)
-            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-050", opf, doc->spine_line,
-                                     "the spine's toc attribute must point at the NCX "
-                                     "(application/x-dtbncx+xml), not %s",
-                                     it->media_type);
-        else if (it->file && it->file->facts && it->file->facts->scanned)
-            octavo_check_merge_findings(ck->r,
-                                        &it->file->facts->findings); /* read while it was made */
-        else if (it->file)
-            octavo_check_stream_entry(ck, it->file, NULL, NULL, ck->r); /* (well-formed?) */
-    }
+    if (!toc)
+        return;
+    const item *it = octavo_check_item_by_id(p, toc);
+    if (!it)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, doc->spine_line,
+                                 "item id \"%s\" (the spine's toc) was not found in the manifest",
+                                 toc);
+    else if (strcmp(it->media_type, "application/x-dtbncx+xml") != 0)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-050", opf, doc->spine_line,
+                                 "the spine's toc attribute must point at the NCX "
+                                 "(application/x-dtbncx+xml), not %s",
+                                 it->media_type);
+    else if (it->file && it->file->facts && it->file->facts->scanned)
+        /* read while it was made */
+        octavo_check_merge_findings(ck->r, &it->file->facts->findings);
+    else if (it->file)
+        octavo_check_stream_entry(ck, it->file, NULL, NULL, ck->r); /* (well-formed?) */
 }
 
 void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
