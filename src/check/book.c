@@ -1,0 +1,135 @@
+/* book.c — the whole book: opens the zip and runs the checks in order
+ * (container, package, pages, links, nav); the API's entry points. */
+#include "check_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the checker owns: the entries (their names are the zip's), the ids
+ * the pages gave them, and the fragments linked to. */
+static void checker_free(checker *ck)
+{
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        for (size_t j = 0; j < ck->entries[i].id_count; j++)
+            free(ck->entries[i].ids[j]);
+        free(ck->entries[i].ids);
+    }
+    for (size_t i = 0; i < ck->pending_count; i++)
+        free(ck->pending[i].fragment);
+    free(ck->pending);
+    free(ck->entries);
+    free(ck->slots);
+}
+
+/* The package document, then what it lists: the pages, their links, the
+ * nav. */
+static void check_package(checker *ck, const char *opf)
+{
+    package_doc doc = {0};
+    if (!octavo_check_read_package(ck, opf, &doc)) {
+        octavo_check_package_doc_free(&doc);
+        return;
+    }
+    if (doc.root_wrong) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                                 "the root element must be package in the OPF namespace");
+        octavo_check_package_doc_free(&doc);
+        return;
+    }
+    bool epub3 = doc.version && doc.version[0] == '3';
+    ck->epub3 = epub3;
+    octavo_check_metadata(ck, opf, &doc, epub3);
+
+    package_info p = {0};
+    if (!doc.has_manifest)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                                 "the package has no manifest");
+    else
+        octavo_check_manifest(ck, opf, &doc, &p, epub3);
+    entry **reading = NULL;
+    size_t reading_count = 0;
+    if (!doc.has_spine) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
+                                 "the package has no spine");
+    } else {
+        /* (the spine's toc first: the NCX) */
+        octavo_check_ncx(ck, opf, &doc, &p);
+        octavo_check_spine(ck, opf, &doc, &p, &reading, &reading_count);
+    }
+
+    octavo_check_unlisted(ck, opf);
+
+    nav_reach reach = {0};
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        entry *e = &ck->entries[i];
+        if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0)
+            octavo_check_content(ck, e, &reach);
+    }
+    octavo_check_fragments(ck);
+
+    octavo_check_nav(ck, &reach, reading, reading_count);
+    free(reach.files);
+    free(reading);
+    free(p.items);
+    free(p.by_id);
+    octavo_check_package_doc_free(&doc);
+}
+
+static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
+                      octavo_check_prescan *prescan, octavo_check_report *r)
+{
+    checker ck = {.za = za, .r = r, .known = known, .known_count = known_count};
+    zip_uint64_t declared;
+    if (!octavo_check_list_entries(&ck, prescan, &declared))
+        return;
+    if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)
+        octavo_check_add_finding(
+            r, OCTAVO_ERROR, "PKG-008", NULL, 0,
+            "the book unpacks to %llu MB, more than %llu MB (a zip bomb?); only its "
+            "structure is checked",
+            (unsigned long long)(declared >> 20),
+            (unsigned long long)(OCTAVO_CHECK_MAX_TOTAL_BYTES >> 20));
+    octavo_check_mimetype(&ck);
+    char *opf = declared <= OCTAVO_CHECK_MAX_TOTAL_BYTES ? octavo_check_find_package(&ck) : NULL;
+    if (opf)
+        check_package(&ck, opf);
+    free(opf);
+    checker_free(&ck);
+}
+
+void octavo_check_file(const char *path, octavo_check_report *r)
+{
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    if (!za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, err);
+        octavo_check_add_finding(r, OCTAVO_ERROR,
+                                 err == ZIP_ER_NOENT || err == ZIP_ER_OPEN ? "PKG-018" : "PKG-004",
+                                 NULL, 0, "cannot open the book: %s", zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return;
+    }
+    check_zip(za, NULL, 0, NULL, r);
+    zip_discard(za);
+}
+
+void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
+                         octavo_check_prescan *prescan, octavo_check_report *r)
+{
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_keep(source);
+    /* (No consistency check: this zip was made by the caller, in memory.) */
+    zip_t *za = zip_open_from_source(source, ZIP_RDONLY, &ze);
+    if (!za) {
+        octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-004", NULL, 0, "cannot open the book: %s",
+                                 zip_error_strerror(&ze));
+        zip_source_free(source);
+        zip_error_fini(&ze);
+        return;
+    }
+    zip_error_fini(&ze);
+    check_zip(za, known, known_count, prescan, r);
+    zip_discard(za);
+}

@@ -1,0 +1,306 @@
+/* check_internal.h — what the parts of octavo check (src/check/) share;
+ * not part of the API (that is include/octavo/check.h).
+ *
+ * The parts, in the order a check runs them:
+ *   book.c      the whole book: opens the zip, runs the parts, frees
+ *   files.c     the zip's entries: listed, looked up by name, read
+ *   container.c the mimetype file and META-INF/container.xml
+ *   opf.c       the package document, read as it streams by
+ *   package.c   its metadata, manifest and spine
+ *   page.c      what one XHTML page says (ids, links, languages)
+ *   prescan.c   pages read ahead, on several cores
+ *   content.c   the pages' links and fragments, against the book
+ *   nav.c       the NCX and the nav document's toc
+ *   xml.c       streaming XML parsing, within limits
+ *   url.c       hrefs resolved to paths in the zip
+ *   report.c    findings, formatted and as JSON */
+#ifndef OCTAVO_CHECK_INTERNAL_H
+#define OCTAVO_CHECK_INTERNAL_H
+
+#include "octavo/buf.h"
+#include "octavo/check.h"
+
+#include <libxml/parser.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <zip.h>
+
+/* ---- the report (report.c) ------------------------------------------------ */
+
+__attribute__((format(printf, 6, 7))) void
+octavo_check_add_finding(octavo_check_report *r, octavo_severity severity, const char *code,
+                         const char *path, unsigned line, const char *fmt, ...);
+/* `from`'s findings added to `into`, and its counts. */
+void octavo_check_merge_findings(octavo_check_report *into, const octavo_check_report *from);
+
+/* ---- the files of the book (files.c) -------------------------------------- */
+
+typedef struct entry {
+    const char *name; /* owned by the zip */
+    zip_uint64_t index;
+    zip_uint64_t size;
+    const octavo_known_entry *known;
+    /* From the manifest. */
+    const char *media_type; /* owned by the OPF document; NULL: not listed */
+    bool in_spine, is_nav;
+    /* From parsing it (XHTML content documents). */
+    bool parsed;
+    char **ids; /* sorted */
+    size_t id_count;
+    struct octavo_page_facts *facts; /* read ahead; not owned */
+} entry;
+
+/* A link to a place in another document, checked once all are read. */
+typedef struct pending_fragment {
+    size_t target;
+    char *fragment;
+    size_t from;
+    unsigned line;
+} pending_fragment;
+
+/* One check of one book; book.c makes it and frees what it owns. */
+typedef struct checker {
+    zip_t *za;
+    octavo_check_report *r;
+    entry *entries;
+    size_t entry_count;
+    size_t *slots; /* hash of names: index + 1, 0 empty */
+    size_t slot_cap;
+    const octavo_known_entry *known;
+    size_t known_count;
+    pending_fragment *pending;
+    size_t pending_count, pending_cap;
+    zip_uint64_t bytes_read;
+    bool epub3; /* (the package's version, once read) */
+} checker;
+
+/* Lists the zip's entries in ck->entries (skipping unsafe names, said),
+ * indexes them by name and attaches what the caller holds of them
+ * (`known`, and what `prescan` read of it). False, with a finding, when
+ * there are too many to check; *declared is the size they unpack to. */
+bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_uint64_t *declared);
+entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len);
+entry *octavo_check_find_entry(const checker *ck, const char *name);
+/* The entry's bytes (NUL-terminated). *owned is set when the caller must
+ * free them. NULL (with a finding) when it cannot be read. */
+const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **owned);
+
+/* ---- parsing XML (xml.c) -------------------------------------------------- */
+
+/* Where a parse reads its bytes: an entry of the zip as it inflates, or
+ * bytes in memory. Either way libxml2 pulls them a few KB at a time and
+ * keeps no more than the token it is reading (a long comment, CDATA
+ * section or attribute value, at most 10 MB without XML_PARSE_HUGE), so
+ * that parsing is linear and its memory bounded whatever the entry's
+ * size. (Its push parser, fed in large pieces, looked for the end of a
+ * long comment or CDATA section from its start with each new piece.) */
+typedef struct xml_source {
+    xmlParserCtxtPtr ctxt; /* the parse reading it, watched (see crowded) */
+    bool crowded;
+    int crowded_line;
+    const char *data; /* in memory... */
+    size_t len, at;
+    zip_file_t *file; /* ...or from the zip, with the size it declares */
+    zip_uint64_t size, got;
+    char error[160]; /* why the entry could not be read; "" when it could */
+} xml_source;
+
+/* What a streaming parse is told of (any may be NULL): elements as they
+ * start and end, and text. Each gets the parser context as its first
+ * argument; octavo_check_parse_state(ctx) is the caller's state. */
+typedef struct xml_callbacks {
+    startElementNsSAX2Func start;
+    endElementNsSAX2Func end;
+    charactersSAXFunc text;
+    /* An external entity the doctype declares (never read), and its line. */
+    void (*external_entity)(void *state, const char *name, unsigned line);
+} xml_callbacks;
+
+/* SAX2 gives an element's attributes as five pointers each: local name,
+ * prefix, namespace, value, end of value. */
+enum { ATTR_NAME, ATTR_PREFIX, ATTR_NS, ATTR_VALUE, ATTR_END, ATTR_FIELDS };
+
+void octavo_check_memory_source(xml_source *s, const char *data, size_t len);
+/* A source reading `file` (NULL: none) of the `size` the zip declares. */
+void octavo_check_zip_source(xml_source *s, zip_file_t *file, zip_uint64_t size);
+void octavo_check_close_source(xml_source *src);
+/* Parses XML from `src` without building a tree, telling `cb` (NULL:
+ * nothing) what is in it. Returns whether it is well-formed and was read
+ * whole; when not, says why in `r`. Safe to call from several threads. */
+bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
+                        octavo_check_report *r);
+/* The caller's state, from a callback's context. */
+void *octavo_check_parse_state(void *ctx);
+/* The line a callback's parse is on. */
+unsigned octavo_check_parse_line(void *ctx);
+/* One attribute's value (a: its ATTR_FIELDS pointers), copied. */
+char *octavo_check_attribute_value(const xmlChar **a);
+/* The value of the attribute `name` in namespace `ns` (NULL: in none, as
+ * xmlGetProp reads it), copied; NULL when there is none. */
+char *octavo_check_attribute(const xmlChar **attrs, int count, const char *name, const char *ns);
+/* The value of the attribute `name` in any namespace, as xmlGetProp
+ * reads it, copied; NULL when there is none. */
+char *octavo_check_attribute_any_ns(const xmlChar **attrs, int count, const char *name);
+/* Whether the space-separated `list` (may be NULL) has `token`. */
+bool octavo_check_has_token(const char *list, const char *token);
+
+/* An entry of the book as a source (files.c): from memory when the
+ * caller holds it, else as it inflates; false (with a finding in `r`)
+ * when it cannot be read. */
+bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r);
+/* octavo_check_parse over an entry of the book; false when it cannot be
+ * read or is not well-formed (said). */
+bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
+                               octavo_check_report *r);
+
+/* ---- paths and URLs (url.c) ----------------------------------------------- */
+
+/* s[0, len) percent-decoded, appended to `out` (whose data is never NULL). */
+void octavo_check_percent_decode(const char *s, size_t len, octavo_buf *out);
+/* `href` (its path part, percent-decoded) resolved against the folder of
+ * `base` ("EPUB/text/ch1.xhtml"), "." and ".." removed. False when it
+ * leaves the container. */
+bool octavo_check_resolve_path(const char *base, const char *href, size_t href_len,
+                               octavo_buf *out);
+
+/* ---- the container (container.c) ------------------------------------------ */
+
+void octavo_check_mimetype(checker *ck);
+/* The package document's path (owned), from container.xml. NULL when
+ * there is none to check (said). */
+char *octavo_check_find_package(checker *ck);
+
+/* ---- the package document (opf.c, package.c) ------------------------------ */
+
+/* A metadata element: dc:identifier ('i'), dc:title ('t'), dc:language
+ * ('l') or meta ('m'), anywhere in the package, with all its text. */
+typedef struct opf_meta {
+    char kind;
+    unsigned line;
+    char *id, *property, *refines;
+    octavo_buf text;
+} opf_meta;
+
+/* A manifest item's attributes (in any namespace, as in the tree), or a
+ * spine itemref's. */
+typedef struct opf_entry {
+    unsigned line;
+    char *id, *href, *media_type, *properties; /* item */
+    char *idref, *linear;                      /* itemref */
+} opf_entry;
+
+typedef struct opf_list {
+    opf_entry *items;
+    size_t count, cap;
+} opf_list;
+
+/* A metadata element being read: its index into metas, and its depth. */
+typedef struct open_meta {
+    size_t index, depth;
+} open_meta;
+
+/* What the checks of the package need of it, without its tree: that of a
+ * 10,000-chapter book's package document took 15 MB. */
+typedef struct package_doc {
+    bool root_wrong; /* not package in the OPF namespace */
+    unsigned line;
+    char *version, *unique; /* NULL: no such attribute */
+    opf_meta *metas;
+    size_t meta_count, meta_cap;
+    /* The package's last manifest and last spine, as a tree walk finds. */
+    bool has_manifest, has_spine;
+    unsigned manifest_line, spine_line;
+    char *toc; /* the spine's toc attribute */
+    opf_list items, itemrefs;
+    /* While reading: depth, the child of the package being read ('m'
+     * manifest, 's' spine, 0 another), and the metadata elements open. */
+    size_t depth;
+    char in;
+    open_meta *open;
+    size_t open_count, open_cap;
+} package_doc;
+
+/* The package document read into `p`; false when it cannot be (said). */
+bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p);
+void octavo_check_package_doc_free(package_doc *p);
+
+typedef struct item {
+    const char *id, *href, *media_type, *properties; /* in the OPF document */
+    entry *file;                                     /* NULL: not in the zip (or remote) */
+    unsigned line;
+} item;
+
+/* The manifest's items; their strings are the package_doc's. */
+typedef struct package_info {
+    item *items;
+    size_t count, cap;
+    const item **by_id; /* sorted by id */
+} package_info;
+
+void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3);
+/* The manifest's items into `p` (the caller frees p->items and p->by_id);
+ * each file listed learns its media type. */
+void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc, package_info *p,
+                           bool epub3);
+/* The spine's linear items are collected in `reading` for the nav check. */
+void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
+                        entry ***reading, size_t *reading_count);
+/* Every file is listed, except the container's own. */
+void octavo_check_unlisted(checker *ck, const char *opf);
+const item *octavo_check_item_by_id(const package_info *p, const char *id);
+bool octavo_check_is_content_type(const char *media_type);
+
+/* ---- pages (page.c, content.c) -------------------------------------------- */
+
+/* What one XHTML page says, read from the page alone, so that pages can
+ * be read on another core while the book is being compressed. */
+typedef struct page_ref {
+    char *url;
+    unsigned line;
+    bool hyperlink;
+    char nav; /* the nav it is in: 't' toc, 'l' landmarks, 'o' another, 0 none */
+} page_ref;
+
+typedef struct octavo_page_facts {
+    bool scanned;
+    bool is_xhtml;                /* well-formed, html root in the XHTML namespace */
+    octavo_check_report findings; /* of the page alone */
+    char **ids;                   /* sorted */
+    size_t id_count, id_cap;
+    page_ref *refs;
+    size_t ref_count, ref_cap;
+    size_t toc_navs;
+    char *external_entity; /* the first the doctype declares, or NULL */
+    unsigned external_line;
+} page_facts;
+
+/* Reads the page in `src` into `f` (its findings too). */
+void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f);
+/* Frees what `f` holds, not `f`. */
+void octavo_check_page_facts_clear(page_facts *f);
+/* Whether the sorted `ids` have `id`. */
+bool octavo_check_ids_have(char *const *ids, size_t count, const char *id);
+/* What the caller's `prescan` read of known[i], or NULL. */
+page_facts *octavo_check_prescanned(octavo_check_prescan *prescan, const octavo_known_entry *known,
+                                    size_t i);
+
+/* The nav's toc and landmarks reach these files. */
+typedef struct nav_reach {
+    entry **files;
+    size_t count, cap;
+    size_t toc_navs;
+} nav_reach;
+
+void octavo_check_content(checker *ck, entry *doc, nav_reach *reach);
+/* The links to places in other pages, once all pages are read. */
+void octavo_check_fragments(checker *ck);
+
+/* ---- the NCX and the nav (nav.c) ------------------------------------------ */
+
+/* The spine's toc attribute: the NCX, well-formed. */
+void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, const package_info *p);
+/* The nav document has one toc nav, which reaches the reading order. */
+void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
+                      size_t reading_count);
+
+#endif

@@ -1,0 +1,181 @@
+/* files.c — the files of the book: the zip's entries, listed, looked up
+ * by name and read (whole, or as they inflate) within the limits on what
+ * a book may unpack to. */
+#include "check_internal.h"
+
+#include "octavo/mem.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool unsafe_name(const char *name)
+{
+    if (name[0] == '/' || name[0] == '\\' || strchr(name, '\\'))
+        return true;
+    for (const char *p = name; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.')
+            return true;
+        p += n;
+        if (*p)
+            p++;
+    }
+    return false;
+}
+
+static size_t name_hash(const char *s, size_t len)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len)
+{
+    if (!ck->slot_cap)
+        return NULL;
+    for (size_t i = name_hash(name, len) & (ck->slot_cap - 1);; i = (i + 1) & (ck->slot_cap - 1)) {
+        if (!ck->slots[i])
+            return NULL;
+        entry *e = &ck->entries[ck->slots[i] - 1];
+        if (strlen(e->name) == len && memcmp(e->name, name, len) == 0)
+            return e;
+    }
+}
+
+entry *octavo_check_find_entry(const checker *ck, const char *name)
+{
+    return octavo_check_find_entry_n(ck, name, strlen(name));
+}
+
+static void index_entries(checker *ck)
+{
+    ck->slot_cap = 16;
+    while (ck->slot_cap < 2 * ck->entry_count)
+        ck->slot_cap *= 2;
+    ck->slots = octavo_xcalloc(ck->slot_cap, sizeof *ck->slots);
+    for (size_t k = 0; k < ck->entry_count; k++) {
+        if (octavo_check_find_entry(ck, ck->entries[k].name))
+            continue; /* the first of two equal names */
+        size_t i = name_hash(ck->entries[k].name, strlen(ck->entries[k].name)) & (ck->slot_cap - 1);
+        while (ck->slots[i])
+            i = (i + 1) & (ck->slot_cap - 1);
+        ck->slots[i] = k + 1;
+    }
+}
+
+bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_uint64_t *declared)
+{
+    octavo_check_report *r = ck->r;
+    zip_int64_t n = zip_get_num_entries(ck->za, 0);
+    if (n < 0)
+        n = 0;
+    *declared = 0;
+    if ((zip_uint64_t)n > OCTAVO_CHECK_MAX_ENTRIES) {
+        octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-008", NULL, 0,
+                                 "the zip has %lld files, more than the %d a book may have",
+                                 (long long)n, OCTAVO_CHECK_MAX_ENTRIES);
+        return false;
+    }
+    ck->entries = octavo_xcalloc((size_t)n + 1, sizeof *ck->entries);
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+        const char *name = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        if (!name || zip_stat_index(ck->za, (zip_uint64_t)i, 0, &st) != 0)
+            continue;
+        if (unsafe_name(name)) {
+            octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
+                                     "unsafe file name in the zip (absolute, or with \"..\")");
+            continue;
+        }
+        *declared += st.size;
+        ck->entries[ck->entry_count++] =
+            (entry){.name = name, .index = (zip_uint64_t)i, .size = st.size};
+    }
+    index_entries(ck);
+    for (size_t i = 0; i < ck->known_count; i++) {
+        entry *e = octavo_check_find_entry(ck, ck->known[i].name);
+        if (e) {
+            e->known = &ck->known[i];
+            e->facts = ck->known[i].facts ? ck->known[i].facts
+                                          : octavo_check_prescanned(prescan, ck->known, i);
+        }
+    }
+    return true;
+}
+
+/* The entry opened in the zip, within the limits on what the book may
+ * unpack to; NULL (with a finding in `r`) when it cannot be. */
+static zip_file_t *open_in_zip(checker *ck, const entry *e, octavo_check_report *r)
+{
+    if (e->size > OCTAVO_CHECK_MAX_ENTRY_BYTES ||
+        ck->bytes_read + e->size > OCTAVO_CHECK_MAX_TOTAL_BYTES) {
+        octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-008", e->name, 0,
+                                 "not read: the book unpacks to more than %llu MB (a zip bomb?)",
+                                 (unsigned long long)(OCTAVO_CHECK_MAX_TOTAL_BYTES >> 20));
+        return NULL;
+    }
+    zip_file_t *f = zip_fopen_index(ck->za, e->index, 0);
+    if (!f)
+        octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                                 zip_strerror(ck->za));
+    return f;
+}
+
+const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **owned)
+{
+    *owned = NULL;
+    if (e->known && e->known->data) { /* (else only its facts were kept) */
+        *len = e->known->len;
+        return e->known->data;
+    }
+    zip_file_t *f = open_in_zip(ck, e, ck->r);
+    if (!f)
+        return NULL;
+    char *data = octavo_xmalloc((size_t)e->size + 1);
+    zip_int64_t n = zip_fread(f, data, e->size);
+    char extra;
+    bool longer = n >= 0 && (zip_uint64_t)n == e->size && zip_fread(f, &extra, 1) > 0;
+    const char *why = n < 0 ? zip_file_strerror(f) : NULL;
+    if (n < 0 || (zip_uint64_t)n != e->size || longer) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                                 why ? why : "its size is not the one the zip gives");
+        zip_fclose(f);
+        free(data);
+        return NULL;
+    }
+    zip_fclose(f);
+    ck->bytes_read += e->size;
+    data[e->size] = '\0';
+    *len = (size_t)e->size;
+    *owned = data;
+    return data;
+}
+
+bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r)
+{
+    if (e->known && e->known->data) { /* (else only its facts were kept) */
+        octavo_check_memory_source(src, e->known->data, e->known->len);
+        return true;
+    }
+    /* Parsed as it inflates (within the limits of a read). */
+    zip_file_t *f = open_in_zip(ck, e, r);
+    if (!f)
+        return false;
+    octavo_check_zip_source(src, f, e->size);
+    ck->bytes_read += e->size;
+    return true;
+}
+
+bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
+                               octavo_check_report *r)
+{
+    xml_source src;
+    if (!octavo_check_open_source(ck, e, &src, r))
+        return false;
+    bool ok = octavo_check_parse(e->name, &src, cb, state, r);
+    octavo_check_close_source(&src);
+    return ok;
+}

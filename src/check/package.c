@@ -1,0 +1,232 @@
+/* package.c — the package document's checks: its metadata (identifier,
+ * title, language, modified), its manifest (files exist, are listed once,
+ * have the type their bytes say, one nav) and its spine. */
+#include "check_internal.h"
+
+#include "octavo/lang.h"
+#include "octavo/mem.h"
+#include "octavo/resources.h"
+#include "octavo/sanitize.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_w3c_timestamp(const char *s)
+{
+    static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof pattern - 1)
+        return false;
+    for (size_t i = 0; pattern[i]; i++)
+        if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+            return false;
+    return true;
+}
+
+/* An element's text without the white space around it (owned). */
+static char *trimmed(const octavo_buf *text)
+{
+    const char *s = octavo_buf_cstr(text);
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    return octavo_xstrndup(s, len);
+}
+
+void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3)
+{
+    const char *unique = p->unique;
+    if (!unique || !*unique)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-048", opf, p->line,
+                                 "the package has no unique-identifier attribute");
+    bool unique_found = false;
+    size_t identifiers = 0, titles = 0, languages = 0, modified = 0;
+    for (size_t i = 0; i < p->meta_count; i++) {
+        const opf_meta *m = &p->metas[i];
+        if (m->kind == 'i') {
+            identifiers++;
+            if (unique && m->id && strcmp(m->id, unique) == 0) {
+                unique_found = true;
+                char *value = trimmed(&m->text);
+                if (!*value)
+                    octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
+                                             "the unique identifier is empty");
+                free(value);
+            }
+        } else if (m->kind == 't') {
+            titles++;
+        } else if (m->kind == 'l') {
+            languages++;
+            char *value = trimmed(&m->text);
+            if (!octavo_lang_is_valid(value))
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, m->line,
+                                         "language tag \"%s\" is not well-formed", value);
+            free(value);
+        } else if (m->property && !m->refines && strcmp(m->property, "dcterms:modified") == 0) {
+            modified++;
+            char *value = trimmed(&m->text);
+            if (!is_w3c_timestamp(value))
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
+                                         "dcterms:modified \"%s\" must be CCYY-MM-DDThh:mm:ssZ",
+                                         value);
+            free(value);
+        }
+    }
+    if (unique && *unique && !unique_found)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, p->line,
+                                 "the unique-identifier \"%s\" was not found", unique);
+    if (!identifiers)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                                 "the metadata has no dc:identifier element");
+    if (!titles)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                                 "the metadata has no dc:title element");
+    if (!languages)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+                                 "the metadata has no dc:language element");
+    if (epub3 && modified != 1)
+        octavo_check_add_finding(
+            ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
+            "the metadata must have exactly one dcterms:modified meta element (it has %zu)",
+            modified);
+}
+
+static int compare_item_ids(const void *a, const void *b)
+{
+    return strcmp((*(const item *const *)a)->id, (*(const item *const *)b)->id);
+}
+
+const item *octavo_check_item_by_id(const package_info *p, const char *id)
+{
+    item key = {.id = id};
+    const item *k = &key;
+    const item **found =
+        p->count ? bsearch(&k, p->by_id, p->count, sizeof *p->by_id, compare_item_ids) : NULL;
+    return found ? *found : NULL;
+}
+
+static void check_media_type(checker *ck, const item *it)
+{
+    if (strncmp(it->media_type, "image/", 6) != 0 || !it->file)
+        return;
+    size_t len;
+    char *owned;
+    const char *data = octavo_check_read_entry(ck, it->file, &len, &owned);
+    if (!data)
+        return;
+    const char *sniffed = octavo_image_type(data, len);
+    if (!sniffed || strcmp(sniffed, it->media_type) != 0)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-029", it->file->name, 0,
+                                 "the file does not match its media type %s%s%s", it->media_type,
+                                 sniffed ? ": it is " : "", sniffed ? sniffed : "");
+    free(owned);
+}
+
+void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc, package_info *p,
+                           bool epub3)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    size_t navs = 0;
+    for (size_t i = 0; i < doc->items.count; i++) {
+        const opf_entry *e = &doc->items.items[i];
+        item it = {.id = e->id,
+                   .href = e->href,
+                   .media_type = e->media_type,
+                   .properties = e->properties,
+                   .line = e->line};
+        if (!it.id || !it.href || !it.media_type) {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
+                                     "a manifest item needs id, href and media-type");
+            continue;
+        }
+        if (it.properties && octavo_check_has_token(it.properties, "nav"))
+            navs++;
+        if (!octavo_url_has_scheme(it.href)) {
+            size_t keep = strcspn(it.href, "#?");
+            if (!octavo_check_resolve_path(opf, it.href, keep, &path) ||
+                !(it.file = octavo_check_find_entry(ck, path.data ? path.data : ""))) {
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-001", opf, it.line,
+                                         "file \"%s\" could not be found", it.href);
+            } else if (it.file->media_type) {
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-074", opf, it.line,
+                                         "\"%s\" is declared in several manifest items", it.href);
+                it.file = NULL;
+            } else {
+                it.file->media_type = it.media_type;
+                it.file->is_nav = it.properties && octavo_check_has_token(it.properties, "nav");
+            }
+        }
+        p->items = octavo_xgrow(p->items, &p->cap, p->count + 1, sizeof *p->items);
+        p->items[p->count++] = it;
+    }
+    octavo_buf_free(&path);
+    if (epub3 && navs != 1)
+        octavo_check_add_finding(
+            ck->r, OCTAVO_ERROR, "RSC-005", opf, doc->manifest_line,
+            "exactly one manifest item must declare the \"nav\" property (found %zu)", navs);
+    p->by_id = octavo_xmalloc((p->count + 1) * sizeof *p->by_id);
+    for (size_t i = 0; i < p->count; i++)
+        p->by_id[i] = &p->items[i];
+    if (p->count)
+        qsort(p->by_id, p->count, sizeof *p->by_id, compare_item_ids);
+    for (size_t i = 1; i < p->count; i++)
+        if (strcmp(p->by_id[i - 1]->id, p->by_id[i]->id) == 0)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->by_id[i]->line,
+                                     "duplicate manifest id \"%s\"", p->by_id[i]->id);
+    for (size_t i = 0; i < p->count; i++)
+        check_media_type(ck, &p->items[i]);
+}
+
+bool octavo_check_is_content_type(const char *media_type)
+{
+    return strcmp(media_type, "application/xhtml+xml") == 0 ||
+           strcmp(media_type, "image/svg+xml") == 0;
+}
+
+void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
+                        entry ***reading, size_t *reading_count)
+{
+    size_t cap = 0, linear = 0;
+    for (size_t i = 0; i < doc->itemrefs.count; i++) {
+        const opf_entry *ref = &doc->itemrefs.items[i];
+        unsigned line = ref->line;
+        const item *it = ref->idref ? octavo_check_item_by_id(p, ref->idref) : NULL;
+        if (!it) {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
+                                     "item id \"%s\" was not found in the manifest",
+                                     ref->idref ? ref->idref : "");
+        } else if (!octavo_check_is_content_type(it->media_type)) {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
+                                     "spine item \"%s\" has media type %s, not a content document",
+                                     it->id, it->media_type);
+        } else if (it->file) {
+            if (it->file->in_spine)
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,
+                                         "the spine refers to \"%s\" more than once", it->id);
+            it->file->in_spine = true;
+            if (!ref->linear || strcmp(ref->linear, "no") != 0) {
+                linear++;
+                *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);
+                (*reading)[(*reading_count)++] = it->file;
+            }
+        }
+    }
+    if (!linear)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, doc->spine_line,
+                                 "the spine contains no linear content document");
+}
+
+void octavo_check_unlisted(checker *ck, const char *opf)
+{
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        size_t len = strlen(e->name);
+        if (!e->media_type && strcmp(e->name, "mimetype") != 0 &&
+            strncmp(e->name, "META-INF/", 9) != 0 && strcmp(e->name, opf) != 0 &&
+            !(len && e->name[len - 1] == '/'))
+            octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-003", e->name, 0,
+                                     "the file is in the book but not declared in the manifest");
+    }
+}
