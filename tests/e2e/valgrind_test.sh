@@ -10,7 +10,7 @@ if ! command -v valgrind >/dev/null; then
     exit 1
 fi
 mkdir -p "$(dirname "$out")"
-valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible \
+valgrind --error-exitcode=99 --suppressions="$(dirname "$0")/valgrind.supp" --leak-check=full --show-leak-kinds=definite,indirect,possible \
     --errors-for-leak-kinds=definite,indirect,possible -q \
     "$octavo" build -q "$sources" -o "$out" 2>"$out.valgrind.txt"
 status=$?
