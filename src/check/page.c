@@ -1,7 +1,8 @@
 /* page.c — what one XHTML page says, read from the page alone (so that
  * a build can read each page on the core that renders it): whether it is
  * well-formed XHTML, its ids, its links and the navs they are in, its
- * language tags and the external entities its doctype declares. */
+ * language tags, whether its title and nav links have text, and the
+ * external entities its doctype declares; html.c checks its elements. */
 #include "check_internal.h"
 
 #include "octavo/lang.h"

@@ -568,6 +568,7 @@ int main(void)
         labelled_nav, GOOD_NCX, &errors, &warnings);
     CHECK_STR(got, "");
     free(got);
+    free(labelled_nav);
 
     /* Content models, each at the line of what breaks it. */
     ONE_FINDING("<dl>\n<dd>D</dd></dl>\n", "6: RSC-005 element \"dd\" not allowed here; a dd must");
