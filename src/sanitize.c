@@ -1,6 +1,7 @@
 #include "octavo/sanitize.h"
 
 #include "octavo/buf.h"
+#include "octavo/html_syntax.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/render.h"
@@ -249,12 +250,6 @@ static void put_escaped(octavo_buf *out, unsigned char c)
     octavo_buf_printf(out, "%%%02X", c);
 }
 
-/* Whether "%" at p starts a valid escape. */
-static bool valid_escape(const char *p)
-{
-    return isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]);
-}
-
 /* The authority of a URL ("user@host:port", between "//" and the path),
  * escaped into `out`; false when it cannot be a valid one. */
 static bool repair_authority(const char *a, size_t len, bool need_host, octavo_buf *out)
@@ -265,7 +260,7 @@ static bool repair_authority(const char *a, size_t len, bool need_host, octavo_b
             at = a + i;
     const char *host = at ? at + 1 : a;
     for (const char *p = a; p < (at ? at : a); p++) { /* userinfo */
-        if (*p == '%' && !valid_escape(p))
+        if (*p == '%' && !octavo_html_valid_escape(p))
             return false;
         if (url_char_ok((unsigned char)*p) && !strchr("/?#[]@", *p))
             octavo_buf_putc(out, *p);
@@ -340,7 +335,7 @@ char *octavo_url_repair(const char *url)
         if (c == '/' || c == '?' || c == '#')
             first_segment = false;
         if (c == '%') {
-            if (!valid_escape(p)) { /* "%zz": what was meant is unknown */
+            if (!octavo_html_valid_escape(p)) { /* "%zz": what was meant is unknown */
                 octavo_buf_free(&out);
                 return NULL;
             }
@@ -457,87 +452,6 @@ static void copy_id(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const char *v)
 
 /* ---- attribute values ----------------------------------------------------- */
 
-static int two_digits(const char *p)
-{
-    return isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])
-               ? (p[0] - '0') * 10 + (p[1] - '0')
-               : -1;
-}
-
-/* HTML's valid date string ("2020-02-29") or global date and time string
- * ("2020-02-29T13:05:09.5+08:00"): what a datetime of ins and del holds. */
-static bool valid_datetime(const char *v)
-{
-    size_t year_len = strspn(v, "0123456789");
-    if (year_len < 4 || year_len > 9)
-        return false;
-    long year = strtol(v, NULL, 10);
-    const char *p = v + year_len;
-    if (year < 1 || p[0] != '-' || p[3] != '-')
-        return false;
-    int month = two_digits(p + 1), day = two_digits(p + 4);
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month == 2 && day == 29 && !leap)
-        return false;
-    p += 6;
-    if (!*p)
-        return true;
-    if (*p != 'T' && *p != ' ')
-        return false;
-    p++;
-    int hour = two_digits(p), minute = p[2] == ':' ? two_digits(p + 3) : -1;
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
-        return false;
-    p += 5;
-    if (*p == ':') {
-        int second = two_digits(p + 1);
-        if (second < 0 || second > 59)
-            return false;
-        p += 3;
-        if (*p == '.') {
-            size_t n = strspn(p + 1, "0123456789");
-            if (n < 1 || n > 3)
-                return false;
-            p += 1 + n;
-        }
-    }
-    if (*p == 'Z')
-        return !p[1];
-    if (!*p)
-        return true;
-    if (*p != '+' && *p != '-')
-        return false;
-    int zone_hour = two_digits(p + 1);
-    p += 3;
-    if (*p == ':')
-        p++;
-    int zone_minute = two_digits(p);
-    return zone_hour >= 0 && zone_hour <= 23 && zone_minute >= 0 && zone_minute <= 59 && !p[2];
-}
-
-/* An integer as HTML writes it ("-3", "12"), within min..max. */
-static bool parse_integer(const char *v, long min, long max, long *out)
-{
-    const char *p = v;
-    bool negative = *p == '-';
-    if (negative)
-        p++;
-    if (!isdigit((unsigned char)*p))
-        return false;
-    long n = 0;
-    for (; isdigit((unsigned char)*p); p++)
-        if ((n = n * 10 + (*p - '0')) > 2000000000)
-            return false;
-    n = negative ? -n : n;
-    if (*p || n < min || n > max)
-        return false;
-    *out = n;
-    return true;
-}
-
 /* The value attribute `rule` keeps for `v`, or NULL when `v` is not
  * valid for it (URLs are copy_attributes's). Caller frees. */
 static char *valid_value(const struct attribute_rule *rule, const char *v)
@@ -553,9 +467,9 @@ static char *valid_value(const struct attribute_rule *rule, const char *v)
                    ? octavo_xstrdup(v)
                    : NULL;
     case VALUE_DATETIME:
-        return valid_datetime(v) ? octavo_xstrdup(v) : NULL;
+        return octavo_html_date_or_time(v) ? octavo_xstrdup(v) : NULL;
     case VALUE_INTEGER:
-        if (!parse_integer(v, rule->min, rule->max, &n))
+        if (!octavo_html_integer(v, rule->min, rule->max, &n))
             return NULL;
         octavo_buf out = OCTAVO_BUF_INIT;
         octavo_buf_printf(&out, "%ld", n);

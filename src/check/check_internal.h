@@ -8,6 +8,7 @@
  *   opf.c       the package document, read as it streams by
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
+ *   html.c      what its elements hold, and their attributes' values
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
  *   nav.c       the NCX and the nav document's toc
@@ -250,6 +251,28 @@ void octavo_check_unlisted(checker *ck, const char *opf);
 const item *octavo_check_item_by_id(const package_info *p, const char *id);
 bool octavo_check_is_content_type(const char *media_type);
 
+/* ---- what XHTML elements hold (html.c) ----------------------------------- */
+
+/* The elements open on a page, as html.c follows them; its findings go
+ * to `found`. */
+typedef struct html_scan {
+    const char *name; /* the page's */
+    octavo_check_report *found;
+    struct html_frame *open;
+    size_t depth, cap;
+} html_scan;
+
+/* Element `el` (xhtml: in the XHTML namespace) starts at `line` with
+ * `count` attributes (ATTR_FIELDS pointers each): allowed in its parent,
+ * in order, its attributes' values valid? */
+void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xmlChar **attrs,
+                             int count, unsigned line);
+/* The innermost element open ends: complete? */
+void octavo_check_html_end(html_scan *h, unsigned line);
+/* Text in the innermost element open: allowed there? */
+void octavo_check_html_text(html_scan *h, const char *text, size_t len, unsigned line);
+void octavo_check_html_free(html_scan *h);
+
 /* ---- pages (page.c, content.c) -------------------------------------------- */
 
 /* What one XHTML page says, read from the page alone, so that pages can
@@ -270,6 +293,10 @@ typedef struct octavo_page_facts {
     page_ref *refs;
     size_t ref_count, ref_cap;
     size_t toc_navs;
+    /* Lines of the links in a nav's list with no text (an error in the
+     * nav document only). */
+    unsigned *empty_anchors;
+    size_t empty_anchor_count, empty_anchor_cap;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
 } page_facts;

@@ -84,8 +84,13 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
                             counts ? reach : NULL);
         }
         octavo_buf_free(&path);
-        if (doc->is_nav)
+        if (doc->is_nav) {
             reach->toc_navs += f->toc_navs;
+            for (size_t i = 0; i < f->empty_anchor_count; i++)
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name,
+                                         f->empty_anchors[i],
+                                         "Anchors within nav elements must contain text");
+        }
         /* The ids move to the entry, for the fragments. */
         doc->ids = f->ids;
         doc->id_count = f->id_count;

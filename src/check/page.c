@@ -1,7 +1,8 @@
 /* page.c — what one XHTML page says, read from the page alone (so that
  * a build can read each page on the core that renders it): whether it is
  * well-formed XHTML, its ids, its links and the navs they are in, its
- * language tags and the external entities its doctype declares. */
+ * language tags, whether its title and nav links have text, and the
+ * external entities its doctype declares; html.c checks its elements. */
 #include "check_internal.h"
 
 #include "octavo/lang.h"
@@ -23,6 +24,7 @@ void octavo_check_page_facts_clear(page_facts *f)
     for (size_t i = 0; i < f->ref_count; i++)
         free(f->refs[i].url);
     free(f->refs);
+    free(f->empty_anchors);
     free(f->external_entity);
     *f = (page_facts){0};
 }
@@ -59,13 +61,34 @@ static bool is_rfc3066(const char *tag)
     }
 }
 
-/* A page being read: the facts so far, and for each open element the
- * kind of nav it is in ('t' toc, 'l' landmarks, 'o' another, 0 none). */
+/* Whether s[0, len) is all spaces. */
+static bool is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", s[i]) || !s[i])
+            return false;
+    return true;
+}
+
+/* For each open element: the kind of nav it is in ('t' toc, 'l'
+ * landmarks, 'o' another, 0 none), whether that nav has an epub:type,
+ * and whether it is in that nav's list (where links need text). */
+typedef struct open_nav {
+    char nav;
+    bool typed, list;
+} open_nav;
+
+/* A page being read: the facts so far, the elements open, and the title
+ * or nav link being read (depth + 1; 0: none) and whether it has text. */
 typedef struct page_scan {
     const char *name;
     page_facts *f;
-    char *navs;
+    open_nav *navs;
     size_t depth, cap;
+    html_scan html;
+    size_t title_depth, anchor_depth;
+    bool title_text, anchor_text;
+    unsigned title_line, anchor_line;
     bool root_seen;
     bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
     unsigned root_line;
@@ -90,6 +113,8 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     if (s->root_wrong)
         return;
     page_facts *f = s->f;
+    octavo_check_html_start(&s->html, el, xhtml, attrs, nb_attributes, line);
+    bool labelled = false;
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *attr = (const char *)a[ATTR_NAME];
@@ -113,10 +138,13 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                                          xml_ns ? "xml:lang" : "lang", v);
             }
             free(v);
+        } else if (!a[ATTR_NS] && strcmp(attr, "aria-label") == 0 && n) {
+            labelled = true; /* (the nav link it is in has a label) */
         }
     }
     /* The nav this element is in: its own, or its parent's. */
-    char nav = s->depth ? s->navs[s->depth - 1] : 0;
+    open_nav up = s->depth ? s->navs[s->depth - 1] : (open_nav){0};
+    char nav = up.nav;
     const char *url_attr = NULL;
     bool hyperlink = false;
     if (!xhtml) {
@@ -132,8 +160,15 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         if (rel && octavo_check_has_token(rel, "stylesheet"))
             url_attr = "href";
         free(rel);
+    } else if (strcmp(el, "title") == 0 && !s->title_depth) {
+        s->title_depth = s->depth + 1;
+        s->title_text = false;
+        s->title_line = line;
+    } else if (strcmp(el, "ol") == 0) {
+        up.list = up.typed;
     } else if (strcmp(el, "nav") == 0) {
         char *type = octavo_check_attribute(attrs, nb_attributes, "type", NS_OPS);
+        up = (open_nav){.typed = type != NULL};
         nav = !type                                       ? 'o'
               : octavo_check_has_token(type, "toc")       ? 't'
               : octavo_check_has_token(type, "landmarks") ? 'l'
@@ -143,20 +178,59 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
             f->toc_navs++;
     }
     char *url = url_attr ? octavo_check_attribute(attrs, nb_attributes, url_attr, NULL) : NULL;
+    if (xhtml && up.list && strcmp(el, "a") == 0 && !s->anchor_depth) {
+        s->anchor_depth = s->depth + 1;
+        s->anchor_line = line;
+        s->anchor_text = false;
+    }
+    s->anchor_text = s->anchor_text || (labelled && s->anchor_depth);
+    if (xhtml && s->anchor_depth && strcmp(el, "img") == 0) {
+        char *alt = octavo_check_attribute(attrs, nb_attributes, "alt", NULL);
+        s->anchor_text = s->anchor_text || (alt && !is_blank(alt, strlen(alt)));
+        free(alt);
+    }
     if (url) {
         f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
         f->refs[f->ref_count++] = (page_ref){url, line, hyperlink, hyperlink ? nav : 0};
     }
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
-    s->navs[s->depth++] = nav;
+    up.nav = nav;
+    s->navs[s->depth++] = up;
 }
 
 static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
 {
     (void)localname, (void)prefix, (void)uri;
     page_scan *s = octavo_check_parse_state(ctx);
-    if (s->depth)
-        s->depth--;
+    if (s->root_wrong || !s->depth)
+        return;
+    octavo_check_html_end(&s->html, octavo_check_parse_line(ctx));
+    if (s->title_depth == s->depth && !s->title_text)
+        octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, s->title_line,
+                                 "title must not be empty");
+    if (s->anchor_depth == s->depth && !s->anchor_text) {
+        page_facts *f = s->f;
+        f->empty_anchors = octavo_xgrow(f->empty_anchors, &f->empty_anchor_cap,
+                                        f->empty_anchor_count + 1, sizeof *f->empty_anchors);
+        f->empty_anchors[f->empty_anchor_count++] = s->anchor_line;
+    }
+    if (s->title_depth == s->depth)
+        s->title_depth = 0;
+    if (s->anchor_depth == s->depth)
+        s->anchor_depth = 0;
+    s->depth--;
+}
+
+static void scan_text(void *ctx, const xmlChar *ch, int len)
+{
+    page_scan *s = octavo_check_parse_state(ctx);
+    if (s->root_wrong || len <= 0)
+        return;
+    octavo_check_html_text(&s->html, (const char *)ch, (size_t)len, octavo_check_parse_line(ctx));
+    if (!is_blank((const char *)ch, (size_t)len)) {
+        s->title_text = s->title_text || s->title_depth;
+        s->anchor_text = s->anchor_text || s->anchor_depth;
+    }
 }
 
 /* The first external entity the doctype declares. */
@@ -173,9 +247,12 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
 {
     f->scanned = true;
     page_scan s = {.name = name, .f = f};
-    static const xml_callbacks page_callbacks = {scan_start, scan_end, NULL, scan_external_entity};
+    s.html = (html_scan){.name = name, .found = &s.found};
+    static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
+                                                 scan_external_entity};
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
+    octavo_check_html_free(&s.html);
     if (!well_formed || s.root_wrong) {
         /* What was found in a page that is not one does not count. */
         octavo_check_report findings = f->findings;

@@ -194,6 +194,17 @@ static char *bombed(const char *doc, const char *at, const char *with, const cha
     return out;
 }
 
+/* The page with BODY (from line 5) has exactly one finding, WANT
+ * ("line: CODE message", its start). */
+#define ONE_FINDING(body, want)                                                                    \
+    do {                                                                                           \
+        char *got_ = check_book(GOOD_OPF, PAGE("<p id=\"top\">x</p>" body), GOOD_NAV, GOOD_NCX,    \
+                                &errors, &warnings);                                               \
+        CHECK_HAS(got_, "EPUB/ch1.xhtml:" want);                                                   \
+        CHECK_INT(errors + warnings, 1);                                                           \
+        free(got_);                                                                                \
+    } while (0)
+
 /* AddressSanitizer reserves terabytes of address space. */
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -520,6 +531,147 @@ int main(void)
         free(got);
         free(container);
         container_xml = CONTAINER;
+    }
+
+    /* What the sanitizer keeps raw HTML to (issue #18, class 7), checked
+     * again: first a page using each rule rightly, with no finding. */
+    char *labelled_nav = replaced(
+        GOOD_NAV, ">One</a></li></ol></nav>",
+        "> One <span>1</span></a></li><li><a href=\"ch1.xhtml\" aria-label=\"One\"> </a>"
+        "</li><li><a href=\"ch1.xhtml\"><img src=\"ch1.xhtml\" alt=\"One\"/></a></li></ol></nav>");
+    got = check_book(
+        GOOD_OPF,
+        PAGE(
+            "<p id=\"top\">x</p>\n"
+            "<dl><dt>T</dt><dt>U</dt><dd>D</dd><dd>E</dd>\n<dt>V</dt><dd>F</dd></dl>\n"
+            "<dl>\n<div><dt>A</dt><dd>B</dd></div>\n<div><dt>C</dt><dd>D</dd></div>\n</dl>\n<dl/>\n"
+            "<figure><figcaption>C</figcaption><p>x</p></figure>\n"
+            "<figure>\n<p>x</p>\n<figcaption>C</figcaption>\n</figure>\n<figure>y</figure>\n"
+            "<p><ruby>\xe6\xbc\xa2<rp>(</rp><rt>kan</rt><rp>)</rp>\xe5\xad\x97<rt>ji</rt></ruby>"
+            "<ruby>a<rt>b</rt><rp>(</rp></ruby></p>\n"
+            "<table>\n<caption>C</caption>\n<colgroup span=\"2\"></colgroup>\n"
+            "<colgroup><col span=\"1\"/><col/></colgroup>\n"
+            "<thead><tr><th colspan=\"2\">H</th></tr></thead>\n"
+            "<tbody><tr><td rowspan=\"0\">a</td><td colspan=\"1000\">b</td></tr></tbody>\n"
+            "<tbody>\n<tr>\n<td rowspan=\"65534\">c</td></tr></tbody>\n"
+            "<tfoot><tr><td>f</td><td>g</td></tr></tfoot>\n</table>\n"
+            "<table><tr><td>1</td></tr><tr><th>2</th></tr></table>\n"
+            "<ul>\n<li>a</li>\n</ul><ol><li>b</li></ol>\n"
+            "<p>a<br/>b<wbr></wbr>c<br> </br></p><hr/>\n"
+            "<p><time datetime=\"2020\">y</time><time datetime=\"2020-02\">m</time>"
+            "<time datetime=\"13:05\">t</time><time datetime=\"13:05:09.123\">t</time>"
+            "<ins datetime=\"2020-02-29T13:05:09.5+08:00\">i</ins>"
+            "<del datetime=\"2020-02-29\">d</del><time datetime=\"2020-02-29T13:05Z\">z</time>"
+            "</p>\n"
+            "<p><a href=\"https://example.com/a%20b?q=1&amp;r=%C3%A9\">x</a>"
+            "<q cite=\"https://example.com/\">q</q><a href=\"#top\"> </a></p>\n"),
+        labelled_nav, GOOD_NCX, &errors, &warnings);
+    CHECK_STR(got, "");
+    free(got);
+    free(labelled_nav);
+
+    /* Content models, each at the line of what breaks it. */
+    ONE_FINDING("<dl>\n<dd>D</dd></dl>\n", "6: RSC-005 element \"dd\" not allowed here; a dd must");
+    ONE_FINDING("<dl><dt>T</dt>\n</dl>\n",
+                "6: RSC-005 element \"dl\" incomplete; missing required element \"dd\"");
+    ONE_FINDING("<dl><dt>T</dt><dd>D</dd>\n<div><dt>A</dt><dd>B</dd></div></dl>\n",
+                "6: RSC-005 element \"div\" not allowed here");
+    ONE_FINDING("<dl><div><dt>A</dt>\n<p>B</p><dd>C</dd></div></dl>\n",
+                "6: RSC-005 element \"p\" not allowed here; \"div\" holds only dt and dd");
+    ONE_FINDING("<dl>\nx<dt>T</dt><dd>D</dd></dl>\n", "6: RSC-005 text not allowed here; \"dl\"");
+    ONE_FINDING("<figure><figcaption>a</figcaption><p>x</p>\n<figcaption>b</figcaption></figure>\n",
+                "6: RSC-005 element \"figcaption\" not allowed here; a figure holds at most one");
+    ONE_FINDING("<figure><p>x</p>\n<figcaption>c</figcaption>\n<p>y</p></figure>\n",
+                "6: RSC-005 element \"figcaption\" not allowed here; it must be the first or last");
+    ONE_FINDING("<p><ruby>a\n<rp>(</rp>b<rt>k</rt></ruby></p>\n",
+                "6: RSC-005 element \"rp\" not allowed here; an rp must be just before or after");
+    ONE_FINDING("<p><ruby>a<rt>k</rt>b\n<rp>(</rp></ruby></p>\n",
+                "6: RSC-005 element \"rp\" not allowed here");
+    ONE_FINDING("<table><tr><td>a</td></tr>\n<thead><tr><th>h</th></tr></thead></table>\n",
+                "6: RSC-005 element \"thead\" not allowed here; a table holds caption?");
+    ONE_FINDING("<table><caption>a</caption>\n<caption>b</caption><tr><td>x</td></tr></table>\n",
+                "6: RSC-005 element \"caption\" not allowed here");
+    ONE_FINDING("<table><tbody><tr><td>x</td></tr></tbody>\n<tr><td>y</td></tr></table>\n",
+                "6: RSC-005 element \"tr\" not allowed here; a table holds tbody or tr, not both");
+    ONE_FINDING("<table><tr><td>a</td></tr>\n<tfoot><tr><td>b</td></tr></tfoot>\n"
+                "<tfoot><tr><td>c</td></tr></tfoot></table>\n",
+                "7: RSC-005 element \"tfoot\" not allowed here");
+    ONE_FINDING("<table><tr><td>a</td></tr>\nx</table>\n",
+                "6: RSC-005 text not allowed here; \"table\" holds only caption");
+    ONE_FINDING("<table><tbody>\n<td>a</td></tbody></table>\n",
+                "6: RSC-005 element \"td\" not allowed here; \"tbody\" holds only tr elements");
+    ONE_FINDING("<table><tr>\n<p>a</p></tr></table>\n",
+                "6: RSC-005 element \"p\" not allowed here; \"tr\" holds only td and th");
+    ONE_FINDING("<ul>\n<p>a</p></ul>\n",
+                "6: RSC-005 element \"p\" not allowed here; \"ul\" holds only li elements");
+    ONE_FINDING("<ol><li>a</li>\nb</ol>\n",
+                "6: RSC-005 text not allowed here; \"ol\" holds only li");
+    ONE_FINDING("<table><colgroup>\n<p>a</p></colgroup><tr><td>a</td></tr></table>\n",
+                "6: RSC-005 element \"p\" not allowed here; \"colgroup\" holds only col");
+    ONE_FINDING("<table><colgroup span=\"2\">\n<col/></colgroup><tr><td>a</td></tr></table>\n",
+                "6: RSC-005 element \"col\" not allowed here; a colgroup with a span");
+    ONE_FINDING("<p>a<br>\n<span>b</span></br></p>\n",
+                "6: RSC-005 element \"span\" not allowed here; \"br\" must be empty");
+    ONE_FINDING("<hr>\nb</hr>\n", "6: RSC-005 text not allowed here; \"hr\" must be empty");
+
+    /* Attribute values. */
+    ONE_FINDING("<table><tr>\n<td colspan=\"0\">a</td></tr></table>\n",
+                "6: RSC-005 value of attribute \"colspan\" is invalid; it must be an integer "
+                "from 1 to 1000, not \"0\"");
+    ONE_FINDING("<table><tr>\n<td rowspan=\"65535\">a</td></tr></table>\n",
+                "6: RSC-005 value of attribute \"rowspan\" is invalid");
+    ONE_FINDING("<table><tr>\n<td rowspan=\"-0\">a</td></tr></table>\n",
+                "6: RSC-005 value of attribute \"rowspan\" is invalid");
+    ONE_FINDING("<table><colgroup>\n<col span=\"1001\"/></colgroup><tr><td>a</td></tr></table>\n",
+                "6: RSC-005 value of attribute \"span\" is invalid");
+    ONE_FINDING("<div>\n<p colspan=\"2\">a</p></div>\n",
+                "6: RSC-005 attribute \"colspan\" not allowed on element \"p\"");
+    ONE_FINDING("<table><tr>\n<td span=\"2\">a</td></tr></table>\n",
+                "6: RSC-005 attribute \"span\" not allowed on element \"td\"");
+    ONE_FINDING("<p>\n<time datetime=\"2020-13\">a</time></p>\n",
+                "6: RSC-005 value of attribute \"datetime\" is invalid; \"2020-13\" is not a date");
+    ONE_FINDING("<p>\n<ins datetime=\"yesterday\">a</ins></p>\n",
+                "6: RSC-005 value of attribute \"datetime\" is invalid");
+    ONE_FINDING("<p>\n<del datetime=\"2021-02-29\">a</del></p>\n",
+                "6: RSC-005 value of attribute \"datetime\" is invalid");
+    ONE_FINDING("<p>\n<del datetime=\"2020-02-29T24:00\">a</del></p>\n",
+                "6: RSC-005 value of attribute \"datetime\" is invalid");
+    ONE_FINDING("<p>\n<del datetime=\"2020-\">a</del></p>\n",
+                "6: RSC-005 value of attribute \"datetime\" is invalid");
+
+    /* URLs. */
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a b\">x</a></p>\n",
+                "6: RSC-020 \"https://example.com/a b\" is not a valid URL");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/%zz\">x</a></p>\n",
+                "6: RSC-020 \"https://example.com/%zz\" is not a valid URL");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/%4\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<q cite=\"https://example.com/&lt;\">x</q></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<q cite=\"https://example.com/&quot;\">x</q></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/&#9;\">x</a></p>\n", "6: RSC-020");
+
+    /* The nav document's links need text; every page's title too. */
+    {
+        char *nav = replaced(
+            GOOD_NAV, ">One</a></li></ol></nav>",
+            "> </a></li><li><a href=\"ch1.xhtml\"><span> </span></a></li>"
+            "<li><a href=\"ch1.xhtml\"><img src=\"ch1.xhtml\" alt=\" \"/></a></li></ol></nav>");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), nav, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_HAS(got, "EPUB/nav.xhtml:5: RSC-005 Anchors within nav elements must contain text");
+        CHECK_INT(errors + warnings, 3);
+        free(got);
+        free(nav);
+        char *titled =
+            replaced(PAGE("<p id=\"top\">One.</p>\n"), "<title>T</title>", "<title>\n </title>");
+        got = check_book(GOOD_OPF, titled, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: RSC-005 title must not be empty\n");
+        free(got);
+        free(titled);
+        titled = replaced(PAGE("<p id=\"top\">One.</p>\n"), "<title>T</title>", "<title/>");
+        got = check_book(GOOD_OPF, titled, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+        CHECK_STR(got, "EPUB/ch1.xhtml:3: RSC-005 title must not be empty\n");
+        free(got);
+        free(titled);
     }
 
     unlink(path);
