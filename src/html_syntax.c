@@ -4,6 +4,7 @@
 #include "octavo/html_syntax.h"
 
 #include <ctype.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,11 +100,57 @@ bool octavo_html_date_or_time(const char *v)
     return p && zone_ends(p);
 }
 
+/* Whether `v` matches the extended regular expression `pattern` whole.
+ * (Compiled per call: datetime values are rare, and nothing is kept.) */
+static bool matches(const char *pattern, const char *v)
+{
+    regex_t re;
+    if (regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) != 0)
+        return false;
+    bool ok = regexec(&re, v, 0, NULL, 0) == 0;
+    regfree(&re);
+    return ok;
+}
+
+/* The rest of what HTML's time element allows beside dates and times: a
+ * yearless date, a week, a time-zone offset, a duration (ISO 8601 or
+ * "4h 18m 3s"). Their values need no calendar, so a pattern says it. */
+static bool other_time_forms(const char *v)
+{
+    static const char *const forms[] = {
+        "^--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+        "^[0-9]{4,}-W(0[1-9]|[1-4][0-9]|5[0-3])$",
+        "^(Z|[+-]([01][0-9]|2[0-3]):?[0-5][0-9])$",
+        "^P(([0-9]+D)?T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]{1,3})?S)?|[0-9]+D)$",
+        "^[ \t\n\f\r]*([0-9]+[ \t\n\f\r]*[WwDdHhMm]|[0-9]+(\\.[0-9]{1,3})?[ \t\n\f\r]*[Ss])"
+        "([ \t\n\f\r]*([0-9]+[ \t\n\f\r]*[WwDdHhMm]|[0-9]+(\\.[0-9]{1,3})?[ \t\n\f\r]*[Ss]))*"
+        "[ \t\n\f\r]*$",
+    };
+    if (strcmp(v, "PT") == 0 || strcmp(v, "P") == 0)
+        return false;
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (matches(forms[i], v))
+            return true;
+    return false;
+}
+
 bool octavo_html_datetime(const char *v)
 {
     const char *p;
-    if (octavo_html_date_or_time(v))
+    if (octavo_html_date_or_time(v) || other_time_forms(v))
         return true;
+    /* A date and time may be separated by a space instead of "T". */
+    const char *space = strchr(v, ' ');
+    if (space && space - v == 10 && strchr(space + 1, ' ') == NULL) {
+        char copy[64];
+        size_t n = strlen(v);
+        if (n < sizeof copy) {
+            memcpy(copy, v, n + 1);
+            copy[10] = 'T';
+            if (octavo_html_date_or_time(copy))
+                return true;
+        }
+    }
     if ((p = read_date(v, 1)) && !*p)
         return true;
     if ((p = read_date(v, 2)) && !*p)

@@ -12,9 +12,11 @@
  * of ins and del. */
 bool octavo_html_date_or_time(const char *v);
 
-/* Those, or a year ("2020"), a month ("2020-02") or a time of day
- * ("13:05", "13:05:09.5"): what octavo check accepts in a datetime of
- * time, ins and del. */
+/* Those, or a year ("2020"), a month ("2020-02"), a time of day
+ * ("13:05", "13:05:09.5"), a yearless date ("--02-29"), a week
+ * ("2020-W09"), a zone ("+08:00"), a duration ("PT4H18M", "4h 18m 3s"),
+ * or a date and time with a space for "T": what octavo check accepts in
+ * a datetime of time, ins and del (HTML's time element allows them all). */
 bool octavo_html_datetime(const char *v);
 
 /* An integer as HTML writes it ("-3", "12"), within min..max; *out gets

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "octavo/buf.h"
 #include "octavo/check.h"
+#include "octavo/html_syntax.h"
 
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -213,6 +214,34 @@ static char *bombed(const char *doc, const char *at, const char *with, const cha
 #define UNDER_ASAN 1
 #endif
 #endif
+
+/* octavo check accepts every form HTML's time element allows, and only
+ * those (a false error on another tool's book is a wrong finding). */
+static void test_datetime_forms(void)
+{
+    static const char *const valid[] = {"2020",
+                                        "2020-02",
+                                        "2020-02-29",
+                                        "13:05",
+                                        "--02-29",
+                                        "2020-W09",
+                                        "+08:00",
+                                        "Z",
+                                        "PT4H18M",
+                                        "P2D",
+                                        "4h 18m 3s",
+                                        "2020-02-29 13:05",
+                                        "2020-02-29T13:05:09.5+08:00",
+                                        "PT1.5S"};
+    static const char *const invalid[] = {
+        "not a date", "P", "PT", "2020-13", "2020-02-30", "4x", "2020-W60", "--13-01", ""};
+    for (size_t i = 0; i < sizeof valid / sizeof *valid; i++)
+        if (!octavo_html_datetime(valid[i]))
+            CHECK_STR("rejected", valid[i]);
+    for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++)
+        if (octavo_html_datetime(invalid[i]))
+            CHECK_STR("accepted", invalid[i]);
+}
 
 int main(void)
 {
@@ -676,5 +705,6 @@ int main(void)
 
     unlink(path);
     rmdir(dir);
+    test_datetime_forms();
     CHECK_DONE();
 }
