@@ -6,6 +6,7 @@
 #include "octavo/resources.h"
 #include "octavo/sanitize.h"
 #include "octavo/text.h"
+#include "octavo/url.h"
 
 #include <ctype.h>
 #include <libgen.h>

@@ -8,6 +8,7 @@
 #include "octavo/resources.h"
 #include "octavo/source.h"
 #include "octavo/understand.h"
+#include "octavo/url.h"
 #include "octavo/yaml.h"
 
 #include <cmark-gfm.h>

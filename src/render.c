@@ -4,6 +4,7 @@
 #include "octavo/mem.h"
 #include "octavo/sanitize.h"
 #include "octavo/understand.h"
+#include "octavo/url.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>

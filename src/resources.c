@@ -7,6 +7,7 @@
 #include "octavo/sanitize.h"
 #include "octavo/source.h"
 #include "octavo/text.h"
+#include "octavo/url.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -61,27 +62,6 @@ static const char *extension_of(const char *type)
     if (strcmp(type, "image/webp") == 0)
         return "webp";
     return "svg";
-}
-
-char *octavo_url_decode(const char *s, size_t len)
-{
-    char *out = octavo_xmalloc(len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '%' && i + 2 < len && isxdigit((unsigned char)s[i + 1]) &&
-            isxdigit((unsigned char)s[i + 2])) {
-            char hex[3] = {s[i + 1], s[i + 2], 0};
-            char c = (char)strtol(hex, NULL, 16);
-            if (c) { /* never a NUL in a path */
-                out[n++] = c;
-                i += 2;
-                continue;
-            }
-        }
-        out[n++] = s[i];
-    }
-    out[n] = '\0';
-    return out;
 }
 
 /* ---- SVG ---------------------------------------------------------------- */

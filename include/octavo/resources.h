@@ -45,7 +45,4 @@ const char *octavo_svg_clean(char **data, size_t *len, size_t *dropped);
 /* The media type of an image from its first bytes, or NULL. */
 const char *octavo_image_type(const char *data, size_t len);
 
-/* Decodes %XX escapes in a URL path into a new string. Caller frees. */
-char *octavo_url_decode(const char *s, size_t len);
-
 #endif

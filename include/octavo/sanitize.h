@@ -56,20 +56,4 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
  * body (octavo_understand does it). */
 void octavo_find_references(octavo_chapter *c);
 
-/* True when a URL starts with a scheme ("https:", "javascript:", "C:"),
- * i.e. it is not a path relative to the source. */
-bool octavo_url_has_scheme(const char *url);
-
-/* True for a link target that may leave the book: http, https, mailto. */
-bool octavo_url_is_external(const char *url);
-
-/* `url` as a valid URL (RFC 3986): spaces, quotes, non-ASCII and other
- * characters a URL cannot hold are percent-encoded (UTF-8), except in a
- * host name (an IDN stays as written: URL parsers make it IDNA, and reject
- * it percent-encoded). NULL when it
- * cannot be made valid: a '%' not followed by two hex digits, a port that
- * is not a number, a host name with a space or other such character, an
- * http(s) URL without a host. Caller frees. */
-char *octavo_url_repair(const char *url);
-
 #endif

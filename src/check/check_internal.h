@@ -13,7 +13,6 @@
  *   content.c   the pages' links and fragments, against the book
  *   nav.c       the NCX and the nav document's toc
  *   xml.c       streaming XML parsing, within limits
- *   url.c       hrefs resolved to paths in the zip
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
 #define OCTAVO_CHECK_INTERNAL_H
@@ -153,16 +152,6 @@ bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_che
  * read or is not well-formed (said). */
 bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
                                octavo_check_report *r);
-
-/* ---- paths and URLs (url.c) ----------------------------------------------- */
-
-/* s[0, len) percent-decoded, appended to `out` (whose data is never NULL). */
-void octavo_check_percent_decode(const char *s, size_t len, octavo_buf *out);
-/* `href` (its path part, percent-decoded) resolved against the folder of
- * `base` ("EPUB/text/ch1.xhtml"), "." and ".." removed. False when it
- * leaves the container. */
-bool octavo_check_resolve_path(const char *base, const char *href, size_t href_len,
-                               octavo_buf *out);
 
 /* ---- the container (container.c) ------------------------------------------ */
 

@@ -5,6 +5,7 @@
 
 #include "octavo/mem.h"
 #include "octavo/sanitize.h"
+#include "octavo/url.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
     const char *hash = strchr(url, '#');
     entry *target = doc;
     if (path_len) {
-        if (!octavo_check_resolve_path(doc->name, url, path_len, path) ||
+        if (!octavo_url_resolve(doc->name, url, path_len, path) ||
             !(target = octavo_check_find_entry_n(ck, path->data, path->len))) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-007", doc->name, line,
                                      "referenced resource \"%s\" could not be found in the book",
@@ -50,7 +51,7 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
             octavo_xgrow(ck->pending, &ck->pending_cap, ck->pending_count + 1, sizeof *ck->pending);
         /* Fragments are percent-decoded like paths. */
         octavo_buf frag = OCTAVO_BUF_INIT;
-        octavo_check_percent_decode(hash + 1, strlen(hash + 1), &frag);
+        octavo_url_decode_into(hash + 1, strlen(hash + 1), &frag);
         ck->pending[ck->pending_count++] =
             (pending_fragment){(size_t)(target - ck->entries), octavo_buf_detach(&frag),
                                (size_t)(doc - ck->entries), line};

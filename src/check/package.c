@@ -7,6 +7,7 @@
 #include "octavo/mem.h"
 #include "octavo/resources.h"
 #include "octavo/sanitize.h"
+#include "octavo/url.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -145,7 +146,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
             navs++;
         if (!octavo_url_has_scheme(it.href)) {
             size_t keep = strcspn(it.href, "#?");
-            if (!octavo_check_resolve_path(opf, it.href, keep, &path) ||
+            if (!octavo_url_resolve(opf, it.href, keep, &path) ||
                 !(it.file = octavo_check_find_entry(ck, path.data ? path.data : ""))) {
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-001", opf, it.line,
                                          "file \"%s\" could not be found", it.href);

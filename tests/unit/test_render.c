@@ -3,6 +3,7 @@
 #include "octavo/nav.h"
 #include "octavo/render.h"
 #include "octavo/sanitize.h"
+#include "octavo/url.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "octavo/render.h"
 #include "octavo/resources.h"
+#include "octavo/url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
