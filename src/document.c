@@ -1,6 +1,7 @@
 #include "octavo/document.h"
 
 #include "octavo/mem.h"
+#include "octavo/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,40 @@ void octavo_book_free(octavo_book *book)
     octavo_strings_free(&book->languages);
     free(book->identifier);
     memset(book, 0, sizeof *book);
+}
+
+void octavo_node_append_text(cmark_node *node, octavo_buf *out)
+{
+    /* Iterate rather than recurse: nesting depth is the input's choice. */
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            octavo_buf_puts(out, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            octavo_buf_putc(out, ' ');
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+char *octavo_node_text(cmark_node *node)
+{
+    octavo_buf out = OCTAVO_BUF_INIT;
+    octavo_node_append_text(node, &out);
+    size_t len = out.len;
+    const char *text = octavo_trim_space(octavo_buf_cstr(&out), &len);
+    char *result = octavo_xstrndup(text, len);
+    octavo_buf_free(&out);
+    return result;
 }

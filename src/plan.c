@@ -5,9 +5,7 @@
 #include "octavo/file.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
-#include "octavo/resources.h"
 #include "octavo/source.h"
-#include "octavo/understand.h"
 #include "octavo/url.h"
 #include "octavo/yaml.h"
 

@@ -5,7 +5,7 @@
 #include "octavo/digest.h"
 #include "octavo/mem.h"
 #include "octavo/sanitize.h"
-#include "octavo/source.h"
+#include "octavo/file.h"
 #include "octavo/text.h"
 #include "octavo/url.h"
 

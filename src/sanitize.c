@@ -4,9 +4,9 @@
 #include "octavo/html_syntax.h"
 #include "octavo/lang.h"
 #include "octavo/mem.h"
-#include "octavo/render.h"
 #include "octavo/text.h"
 #include "octavo/url.h"
+#include "octavo/xhtml.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>

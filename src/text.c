@@ -248,3 +248,25 @@ void octavo_printable(const char *s, bool newlines, octavo_buf *out)
         i += k;
     }
 }
+
+const char *octavo_trim_space(const char *s, size_t *len)
+{
+    size_t n = *len;
+    while (n) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s, n, &cp);
+        if (!k || !octavo_is_space(cp))
+            break;
+        s += k;
+        n -= k;
+    }
+    while (n) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode_last(s, n, &cp);
+        if (!k || !octavo_is_space(cp))
+            break;
+        n -= k;
+    }
+    *len = n;
+    return s;
+}

@@ -25,28 +25,10 @@ typedef struct line {
     size_t len;
 } line;
 
-static bool is_space_byte_start(const char *s, size_t len, size_t *k)
-{
-    uint32_t cp;
-    *k = octavo_utf8_decode(s, len, &cp);
-    return *k && octavo_is_space(cp);
-}
-
 static line trim(const char *s, size_t len)
 {
-    size_t k;
-    while (len && is_space_byte_start(s, len, &k)) {
-        s += k;
-        len -= k;
-    }
-    while (len) {
-        uint32_t cp;
-        size_t n = octavo_utf8_decode_last(s, len, &cp);
-        if (!n || !octavo_is_space(cp))
-            break;
-        len -= n;
-    }
-    return (line){s, len};
+    const char *t = octavo_trim_space(s, &len);
+    return (line){t, len};
 }
 
 static bool contains_clause_punct(const char *s, size_t len)
@@ -238,41 +220,6 @@ static cmark_node *new_block(cmark_node_type type, const char *s, size_t len)
     cmark_node *b = cmark_node_new(type);
     cmark_node_append_child(b, new_text(s, len));
     return b;
-}
-
-static void append_text(octavo_buf *out, cmark_node *node)
-{
-    /* Iterate rather than recurse: nesting depth is the input's choice. */
-    cmark_iter *it = cmark_iter_new(node);
-    cmark_event_type ev;
-    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-        cmark_node *n = cmark_iter_get_node(it);
-        if (ev != CMARK_EVENT_ENTER)
-            continue;
-        switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_TEXT:
-        case CMARK_NODE_CODE:
-            octavo_buf_puts(out, cmark_node_get_literal(n));
-            break;
-        case CMARK_NODE_SOFTBREAK:
-        case CMARK_NODE_LINEBREAK:
-            octavo_buf_putc(out, ' ');
-            break;
-        default:
-            break;
-        }
-    }
-    cmark_iter_free(it);
-}
-
-char *octavo_node_text(cmark_node *node)
-{
-    octavo_buf out = OCTAVO_BUF_INIT;
-    append_text(&out, node);
-    line t = trim(octavo_buf_cstr(&out), out.len);
-    char *result = octavo_xstrndup(t.text, t.len);
-    octavo_buf_free(&out);
-    return result;
 }
 
 /* The last (or first) character of the text that ends (or starts) a node,
@@ -1044,7 +991,7 @@ static char *run_text(cmark_node *first, cmark_node *end)
 {
     octavo_buf b = OCTAVO_BUF_INIT;
     for (cmark_node *n = first; n != end; n = cmark_node_next(n))
-        append_text(&b, n);
+        octavo_node_append_text(n, &b);
     return octavo_buf_detach(&b);
 }
 
@@ -1102,7 +1049,7 @@ static bool move_value(const meta_line *l, cmark_node *into)
     while (n != l->end && skip > 0) {
         cmark_node *next = cmark_node_next(n);
         octavo_buf raw = OCTAVO_BUF_INIT;
-        append_text(&raw, n);
+        octavo_node_append_text(n, &raw);
         size_t len = raw.len;
         octavo_buf_free(&raw);
         if (len <= skip) {

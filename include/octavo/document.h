@@ -6,6 +6,7 @@
 #ifndef OCTAVO_DOCUMENT_H
 #define OCTAVO_DOCUMENT_H
 
+#include "octavo/buf.h"
 #include "octavo/lang.h"
 
 #include <cmark-gfm.h>
@@ -201,5 +202,12 @@ void octavo_chapter_free_body(octavo_chapter *chapter);
  * the source changed in between. */
 bool octavo_chapter_take_body(octavo_chapter *into, octavo_chapter *again);
 void octavo_book_free(octavo_book *book);
+
+/* The text of a node and its descendants, as plain text. Soft and hard
+ * line breaks become a space (nothing between CJK characters). Caller
+ * frees. */
+char *octavo_node_text(cmark_node *node);
+/* The same text, untrimmed, appended to `out`. */
+void octavo_node_append_text(cmark_node *node, octavo_buf *out);
 
 #endif

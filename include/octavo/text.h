@@ -109,6 +109,10 @@ bool octavo_xml_needs_cleaning(const char *s);
  * lines). */
 void octavo_printable(const char *s, bool newlines, octavo_buf *out);
 
+/* `s` (of *len bytes) without the white space (octavo_is_space) at its
+ * ends: returns where it starts and sets *len. */
+const char *octavo_trim_space(const char *s, size_t *len);
+
 /* The line (1-based) and column (1-based, in bytes) of offset `at` in s. */
 void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col);
 

@@ -70,9 +70,4 @@ void octavo_understand_prepare(void);
  * *why to a short static explanation for --verbose. */
 octavo_format octavo_detect_format(const char *text, size_t len, const char **why);
 
-/* The text of a node and its descendants, as plain text. Soft and hard
- * line breaks become a space (nothing between CJK characters). Caller
- * frees. */
-char *octavo_node_text(cmark_node *node);
-
 #endif
