@@ -606,12 +606,21 @@ static octavo_status make_book(const octavo_build_options *opts, made_book *m, b
         .encoding = opts->encoding, .threads = cores(opts), .list_only = true};
     if (folder && m->plan.has_order) {
         /* Even after errors in book.yaml: report missing files too. */
-        octavo_status read = octavo_sources_read_planned(folder, &m->plan, &how, &m->sources, d);
+        octavo_listed_file *listed =
+            octavo_xcalloc(m->plan.entry_count ? m->plan.entry_count : 1, sizeof *listed);
+        for (size_t i = 0; i < m->plan.entry_count; i++) {
+            const octavo_plan_entry *e = &m->plan.entries[i];
+            listed[i] = (octavo_listed_file){e->file, e->encoding, e->line, e->col};
+        }
+        octavo_status read = octavo_sources_read_listed(
+            folder, m->plan.config_path ? m->plan.config_path : "SUMMARY.md", listed,
+            m->plan.entry_count, &how, &m->sources, d);
+        free(listed);
         if (st == OCTAVO_OK)
             st = read;
     } else if (st == OCTAVO_OK) {
         if (folder)
-            st = octavo_sources_read_folder(folder, &m->plan, &how, &m->sources, d);
+            st = octavo_sources_read_folder(folder, &m->plan.exclude, &how, &m->sources, d);
         else
             st = octavo_sources_read(opts->sources, opts->source_count, &how, &m->sources, d);
     }

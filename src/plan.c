@@ -10,7 +10,6 @@
 #include "octavo/yaml.h"
 
 #include <cmark-gfm.h>
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -461,14 +460,6 @@ octavo_status octavo_plan_load(const char *folder, const char *config, octavo_pl
     octavo_buf_free(&path);
     free(root);
     return st;
-}
-
-bool octavo_plan_excludes(const octavo_plan *plan, const char *name)
-{
-    for (size_t i = 0; i < plan->exclude.count; i++)
-        if (fnmatch(plan->exclude.items[i], name, 0) == 0)
-            return true;
-    return false;
 }
 
 void octavo_plan_free(octavo_plan *plan)

@@ -4,11 +4,11 @@
 #include "octavo/encoding.h"
 #include "octavo/mem.h"
 #include "octavo/parallel.h"
-#include "octavo/plan.h"
 #include "octavo/text.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
@@ -359,7 +359,21 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* Lists the text files of `folder` in `r`. */
-static octavo_status list_folder(const char *folder, const octavo_plan *plan, reading *r,
+/* Whether a book folder leaves the file `name` out (SUMMARY.md, and what
+ * matches an exclude pattern); `exclude` NULL: not a book folder. */
+static bool excluded(const octavo_strings *exclude, const char *name)
+{
+    if (!exclude)
+        return false;
+    if (strcmp(name, "SUMMARY.md") == 0)
+        return true;
+    for (size_t i = 0; i < exclude->count; i++)
+        if (fnmatch(exclude->items[i], name, 0) == 0)
+            return true;
+    return false;
+}
+
+static octavo_status list_folder(const char *folder, const octavo_strings *exclude, reading *r,
                                  octavo_diags *d)
 {
     DIR *dir = opendir(folder);
@@ -374,8 +388,7 @@ static octavo_status list_folder(const char *folder, const octavo_plan *plan, re
     while ((entry = readdir(dir)) != NULL) {
         if (entry->d_name[0] == '.' || !has_text_extension(entry->d_name))
             continue;
-        if (plan && (octavo_plan_excludes(plan, entry->d_name) ||
-                     strcmp(entry->d_name, "SUMMARY.md") == 0)) {
+        if (excluded(exclude, entry->d_name)) {
             octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (excluded)", entry->d_name);
             continue;
         }
@@ -487,14 +500,14 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
     return status;
 }
 
-octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *plan,
+octavo_status octavo_sources_read_folder(const char *folder, const octavo_strings *exclude,
                                          const octavo_read_options *how, octavo_source_list *out,
                                          octavo_diags *d)
 {
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
     reading r = {.how = how};
-    octavo_status st = list_folder(folder, plan, &r, d);
+    octavo_status st = list_folder(folder, exclude, &r, d);
     octavo_status read = read_all(&r, out, d);
     if (st == OCTAVO_OK)
         st = read;
@@ -507,18 +520,19 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_plan *
     return st;
 }
 
-octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan *plan,
-                                          const octavo_read_options *how, octavo_source_list *out,
-                                          octavo_diags *d)
+octavo_status octavo_sources_read_listed(const char *folder, const char *listed_in,
+                                         const octavo_listed_file *files, size_t count,
+                                         const octavo_read_options *how,
+                                         octavo_source_list *out, octavo_diags *d)
 {
     reading r = {.how = how};
     *out = (octavo_source_list){0};
     out->folder_name = folder_display_name(folder);
     char *root = realpath(folder, NULL);
-    const char *where = plan->config_path ? plan->config_path : "SUMMARY.md";
+    const char *where = listed_in;
     octavo_status status = OCTAVO_OK;
-    for (size_t i = 0; i < plan->entry_count; i++) {
-        const octavo_plan_entry *e = &plan->entries[i];
+    for (size_t i = 0; i < count; i++) {
+        const octavo_listed_file *e = &files[i];
         char *path = join_path(folder, e->file);
         char *real = realpath(path, NULL);
         if (!real) {
@@ -546,10 +560,10 @@ octavo_status octavo_sources_read_planned(const char *folder, const octavo_plan 
             strcmp(entry->d_name, "SUMMARY.md") == 0)
             continue;
         bool listed = false;
-        for (size_t i = 0; i < plan->entry_count && !listed; i++)
-            listed = strcmp(plan->entries[i].file, entry->d_name) == 0 ||
-                     (strncmp(plan->entries[i].file, "./", 2) == 0 &&
-                      strcmp(plan->entries[i].file + 2, entry->d_name) == 0);
+        for (size_t i = 0; i < count && !listed; i++)
+            listed = strcmp(files[i].file, entry->d_name) == 0 ||
+                     (strncmp(files[i].file, "./", 2) == 0 &&
+                      strcmp(files[i].file + 2, entry->d_name) == 0);
         if (!listed)
             octavo_diag_add(d, OCTAVO_INFO, folder, 0, 0, "left out %s (not in %s)", entry->d_name,
                             where);

@@ -50,11 +50,6 @@ typedef struct octavo_plan {
 octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
                                octavo_diags *d);
 
-/* True when `name` (a file name relative to the folder) matches one of
- * the plan's exclude patterns (shell globs such as "drafts/ *" without the
- * space, or "*.bak.md"). */
-bool octavo_plan_excludes(const octavo_plan *plan, const char *name);
-
 void octavo_plan_free(octavo_plan *plan);
 
 #endif

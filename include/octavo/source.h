@@ -7,6 +7,7 @@
 #define OCTAVO_SOURCE_H
 
 #include "octavo/diag.h"
+#include "octavo/document.h"
 #include "octavo/file.h"
 
 #include <stddef.h>
@@ -96,19 +97,27 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
 octavo_status octavo_source_normalise(const char *path, const char *bytes, size_t len, char **out,
                                       size_t *out_len, octavo_diags *d);
 
-struct octavo_plan;
+/* A file that book.yaml or SUMMARY.md lists, as reading it needs it (the
+ * plan stage makes these; this stage knows nothing of plans). */
+typedef struct octavo_listed_file {
+    const char *file;     /* as written, relative to the book's folder */
+    const char *encoding; /* the iconv name to read it as, or NULL: detect */
+    unsigned line, col;   /* where `listed_in` names it, for messages */
+} octavo_listed_file;
 
-/* Reads the files a plan (book.yaml, SUMMARY.md) lists, in its order,
- * relative to `folder`. A listed file that does not exist or lies outside
- * the folder is an error at the line of the plan that names it. Text files
- * of the folder the plan leaves out are reported (OCTAVO_INFO). */
-octavo_status octavo_sources_read_planned(const char *folder, const struct octavo_plan *plan,
-                                          const octavo_read_options *how, octavo_source_list *out,
-                                          octavo_diags *d);
+/* Reads the `count` files `listed_in` lists, in its order, relative to
+ * `folder`; each source's plan_entry is its 1-based place in the list. A
+ * listed file that does not exist or lies outside the folder is an error
+ * at the line that names it. Text files of the folder the list leaves out
+ * are reported (OCTAVO_INFO). */
+octavo_status octavo_sources_read_listed(const char *folder, const char *listed_in,
+                                         const octavo_listed_file *files, size_t count,
+                                         const octavo_read_options *how, octavo_source_list *out,
+                                         octavo_diags *d);
 
-/* Like octavo_sources_read for one folder, leaving out the files that
- * match the plan's exclude patterns. */
-octavo_status octavo_sources_read_folder(const char *folder, const struct octavo_plan *plan,
+/* Like octavo_sources_read for one book folder, leaving out SUMMARY.md and
+ * the files whose names match one of the `exclude` patterns (fnmatch). */
+octavo_status octavo_sources_read_folder(const char *folder, const octavo_strings *exclude,
                                          const octavo_read_options *how, octavo_source_list *out,
                                          octavo_diags *d);
 

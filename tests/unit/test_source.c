@@ -81,6 +81,52 @@ static void test_errors(void)
     octavo_diags_free(&d);
 }
 
+/* A book folder: SUMMARY.md and what matches an exclude pattern are left
+ * out; files a plan lists are read in its order, with their encodings. */
+static void test_book_folder_and_listed(void)
+{
+    char book[96];
+    snprintf(book, sizeof book, "%s/book", folder);
+    mkdir(book, 0700);
+    const char *names[] = {"book/a.md", "book/draft-1.md", "book/SUMMARY.md", "book/b.txt"};
+    for (size_t i = 0; i < 4; i++)
+        write_file(names[i], "text\n", 5);
+    write_file("book/big5.txt", "\xa4\xa4\xa4\xe5\n", 5); /* 中文 in Big5 */
+    octavo_strings exclude = {0};
+    octavo_strings_add(&exclude, "draft-*");
+    octavo_source_list list;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_read_options how = {.threads = 2};
+    CHECK_INT(octavo_sources_read_folder(book, &exclude, &how, &list, &d), OCTAVO_OK);
+    CHECK_INT(list.count, 3);
+    if (list.count == 3) {
+        CHECK_STR(list.items[0].name, "a.md");
+        CHECK_STR(list.items[1].name, "b.txt");
+        CHECK_STR(list.items[2].name, "big5.txt");
+    }
+    octavo_source_list_free(&list);
+    octavo_diags_free(&d);
+    octavo_strings_free(&exclude);
+
+    octavo_listed_file listed[] = {{"big5.txt", "BIG5", 3, 5}, {"./a.md", NULL, 4, 5},
+                                   {"missing.md", NULL, 5, 7}};
+    CHECK_INT(octavo_sources_read_listed(book, "book.yaml", listed, 3, &how, &list, &d),
+              OCTAVO_EINPUT);
+    CHECK_INT(list.count, 2);
+    if (list.count == 2) {
+        CHECK_STR(list.items[0].text, "中文\n");
+        CHECK_INT(list.items[0].plan_entry, 1);
+        CHECK_STR(list.items[1].name, "a.md");
+        CHECK_INT(list.items[1].plan_entry, 2);
+    }
+    CHECK_INT(d.errors, 1);
+    CHECK_STR(d.items[0].file, "book.yaml");
+    CHECK_INT(d.items[0].line, 5);
+    CHECK_STR(d.items[0].message, "no such file 'missing.md'");
+    octavo_source_list_free(&list);
+    octavo_diags_free(&d);
+}
+
 int main(void)
 {
     snprintf(folder, sizeof folder, "/tmp/octavo-test-source-XXXXXX");
@@ -88,6 +134,7 @@ int main(void)
         return 1;
     test_folder_order_and_normalising();
     test_errors();
+    test_book_folder_and_listed();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);
     if (system(cmd) != 0)
