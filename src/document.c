@@ -58,8 +58,8 @@ void octavo_book_take(octavo_book *into, octavo_book *from)
 {
     size_t parts_before = into->part_count;
     for (size_t i = 0; i < from->part_count; i++) {
-        into->parts = octavo_xgrow(into->parts, &into->part_cap, into->part_count + 1,
-                                   sizeof *into->parts);
+        into->parts =
+            octavo_xgrow(into->parts, &into->part_cap, into->part_count + 1, sizeof *into->parts);
         into->parts[into->part_count++] = from->parts[i];
     }
     from->part_count = 0;

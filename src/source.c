@@ -8,8 +8,8 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -522,8 +522,8 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_string
 
 octavo_status octavo_sources_read_listed(const char *folder, const char *listed_in,
                                          const octavo_listed_file *files, size_t count,
-                                         const octavo_read_options *how,
-                                         octavo_source_list *out, octavo_diags *d)
+                                         const octavo_read_options *how, octavo_source_list *out,
+                                         octavo_diags *d)
 {
     reading r = {.how = how};
     *out = (octavo_source_list){0};

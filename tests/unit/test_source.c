@@ -24,11 +24,16 @@ static void test_folder_order_and_normalising(void)
     write_file(".hidden.md", "no\n", 3);
     write_file("image.jpg", "\xFF\xD8", 2);
     write_file("empty.md", " \n\n", 3);
-    write_file("crlf.txt", "\xEF\xBB\xBF" "a\r\nb\rc\x01" "d\n", 12);
+    write_file("crlf.txt",
+               "\xEF\xBB\xBF"
+               "a\r\nb\rc\x01"
+               "d\n",
+               12);
     octavo_source_list list;
     octavo_diags d = OCTAVO_DIAGS_INIT;
     const char *paths[] = {folder};
-    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_OK);
+    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d),
+              OCTAVO_OK);
     CHECK_INT(list.count, 3);
     if (list.count == 3) {
         CHECK_STR(list.items[0].name, "2.md");
@@ -47,7 +52,8 @@ static void test_folder_order_and_normalising(void)
     snprintf(a, sizeof a, "%s/10.md", folder);
     snprintf(b, sizeof b, "%s/2.md", folder);
     const char *files[] = {a, b};
-    CHECK_INT(octavo_sources_read(files, 2, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_OK);
+    CHECK_INT(octavo_sources_read(files, 2, &(octavo_read_options){.threads = 2}, &list, &d),
+              OCTAVO_OK);
     CHECK_STR(list.items[0].name, "10.md");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
@@ -66,7 +72,8 @@ static void test_errors(void)
 
     octavo_source_list list;
     const char *missing[] = {"/nonexistent/folder"};
-    CHECK_INT(octavo_sources_read(missing, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_EINPUT);
+    CHECK_INT(octavo_sources_read(missing, 1, &(octavo_read_options){.threads = 2}, &list, &d),
+              OCTAVO_EINPUT);
     CHECK_STR(d.items[0].file, "/nonexistent/folder");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
@@ -75,7 +82,8 @@ static void test_errors(void)
     snprintf(empty, sizeof empty, "%s/sub", folder);
     mkdir(empty, 0700);
     const char *paths[] = {empty};
-    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d), OCTAVO_EINPUT);
+    CHECK_INT(octavo_sources_read(paths, 1, &(octavo_read_options){.threads = 2}, &list, &d),
+              OCTAVO_EINPUT);
     CHECK_HAS(d.items[0].message, "no .md, .markdown or .txt files");
     octavo_source_list_free(&list);
     octavo_diags_free(&d);
@@ -108,8 +116,8 @@ static void test_book_folder_and_listed(void)
     octavo_diags_free(&d);
     octavo_strings_free(&exclude);
 
-    octavo_listed_file listed[] = {{"big5.txt", "BIG5", 3, 5}, {"./a.md", NULL, 4, 5},
-                                   {"missing.md", NULL, 5, 7}};
+    octavo_listed_file listed[] = {
+        {"big5.txt", "BIG5", 3, 5}, {"./a.md", NULL, 4, 5}, {"missing.md", NULL, 5, 7}};
     CHECK_INT(octavo_sources_read_listed(book, "book.yaml", listed, 3, &how, &list, &d),
               OCTAVO_EINPUT);
     CHECK_INT(list.count, 2);
