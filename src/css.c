@@ -817,6 +817,14 @@ static const char *selector_problem(const char *s, size_t from, size_t to)
     return prev == SIMPLE ? NULL : "a selector is empty or ends in a combinator";
 }
 
+/* A "}" at the top level closes nothing: cut, with a warning. */
+static void drop_stray_brace(judge *j)
+{
+    warn(j, j->tok.line, "CSS syntax error: a '}' closes nothing; it is dropped");
+    cut(j, j->tok.start, j->tok.end);
+    advance(j);
+}
+
 static void qualified_rule(judge *j, int depth)
 {
     size_t start = j->tok.start;
@@ -868,9 +876,7 @@ static void rule_list(judge *j, int depth, bool top)
         case OCTAVO_CSS_RBRACE:
             if (!top)
                 return;
-            warn(j, j->tok.line, "CSS syntax error: a '}' closes nothing; it is dropped");
-            cut(j, j->tok.start, j->tok.end);
-            advance(j);
+            drop_stray_brace(j);
             break;
         case OCTAVO_CSS_AT_KEYWORD:
             at_rule(j, depth);
@@ -947,9 +953,7 @@ static void declaration_list(judge *j, bool top)
         case OCTAVO_CSS_RBRACE:
             if (!top)
                 return;
-            warn(j, j->tok.line, "CSS syntax error: a '}' closes nothing; it is dropped");
-            cut(j, j->tok.start, j->tok.end);
-            advance(j);
+            drop_stray_brace(j);
             break;
         case OCTAVO_CSS_AT_KEYWORD: /* epubcheck knows none here, not even
                                        @page's margin boxes: dropped */
