@@ -167,9 +167,8 @@ static int usage_error(const char *problem, const char *arg, const char *detail)
  * --identifier): it must be UTF-8 that XML can hold, and not blank. */
 static bool metadata_text_ok(const char *option, const char *text, int *status)
 {
-    bool blank = true;
-    for (const char *p = text; *p && blank; p++)
-        blank = *p == ' ' || *p == '\t';
+    size_t len = strlen(text);
+    bool blank = (octavo_trim_space(text, &len), len == 0);
     if (octavo_xml_needs_cleaning(text))
         *status = usage_error(option, text, " holds a control character or is not UTF-8 text");
     else if (blank)

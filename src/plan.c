@@ -6,6 +6,7 @@
 #include "octavo/lang.h"
 #include "octavo/mem.h"
 #include "octavo/source.h"
+#include "octavo/text.h"
 #include "octavo/url.h"
 #include "octavo/yaml.h"
 
@@ -68,9 +69,9 @@ __attribute__((format(printf, 3, 4))) static void error_at(reader *r, const octa
  * left out with a warning, as if not given. */
 static bool blank_value(reader *r, const char *key, const octavo_yaml_node *v)
 {
-    for (const char *p = v->value; *p; p++)
-        if (!strchr(" \t\n\r", *p))
-            return false;
+    size_t len = strlen(v->value);
+    if (octavo_trim_space(v->value, &len), len)
+        return false;
     octavo_diag_add(r->d, OCTAVO_WARNING, r->file, v->line, v->col, "'%s' is empty; left out", key);
     return true;
 }

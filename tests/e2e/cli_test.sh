@@ -41,6 +41,7 @@ SOURCE_DATE_EPOCH=yesterday expect 2 "SOURCE_DATE_EPOCH" -- "$octavo" build "$se
 expect 2 "--title 'a\\x01b' holds a control character" -- "$octavo" build --title "$(printf 'a\001b')" "$seeds"
 expect 2 "--author 'x\\x1B[2J' holds a control character" -- "$octavo" build --author "$(printf 'x\033[2J')" "$seeds"
 expect 2 "--identifier '   ' is empty" -- "$octavo" build --identifier "   " "$seeds"
+expect 2 "--identifier ' \\x0A ' is empty" -- "$octavo" build --identifier "$(printf ' \n ')" "$seeds"
 
 # Default output: <folder name>.epub in the current folder.
 expect 0 "wrote seeds.epub: 5 chapters" -- "$octavo" build "$seeds"
