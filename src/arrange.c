@@ -1,12 +1,12 @@
-#include "octavo/arrange.h"
+#include "arrange.h"
 
-#include "octavo/buf.h"
-#include "octavo/digest.h"
-#include "octavo/mem.h"
-#include "octavo/resources.h"
-#include "octavo/sanitize.h"
-#include "octavo/text.h"
-#include "octavo/url.h"
+#include "buf.h"
+#include "digest.h"
+#include "mem.h"
+#include "resources.h"
+#include "sanitize.h"
+#include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <libgen.h>

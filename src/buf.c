@@ -1,6 +1,6 @@
-#include "octavo/buf.h"
+#include "buf.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-#include "octavo/convert.h"
+#include "convert.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <opencc/opencc.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "octavo/css.h"
+#include "css.h"
 
 #include <stdarg.h>
 #include <stdio.h>

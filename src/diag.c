@@ -1,6 +1,6 @@
-#include "octavo/diag.h"
+#include "diag.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "octavo/digest.h"
+#include "digest.h"
 
 #include <stdio.h>
 #include <string.h>

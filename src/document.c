@@ -1,7 +1,7 @@
-#include "octavo/document.h"
+#include "document.h"
 
-#include "octavo/mem.h"
-#include "octavo/text.h"
+#include "mem.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
-#include "octavo/encoding.h"
+#include "encoding.h"
 
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/text.h"
+#include "lang.h"
+#include "mem.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>

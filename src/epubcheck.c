@@ -1,7 +1,7 @@
-#include "octavo/epubcheck.h"
+#include "epubcheck.h"
 
-#include "octavo/buf.h"
-#include "octavo/mem.h"
+#include "buf.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
-#include "octavo/file.h"
+#include "file.h"
 
-#include "octavo/buf.h"
-#include "octavo/mem.h"
+#include "buf.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,8 +1,8 @@
-#include "octavo/font.h"
+#include "font.h"
 
-#include "octavo/file.h"
-#include "octavo/mem.h"
-#include "octavo/text.h"
+#include "file.h"
+#include "mem.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <hb-subset.h>

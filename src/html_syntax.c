@@ -1,7 +1,7 @@
 /* html_syntax.c — HTML attribute values: dates and times, integers and
  * percent escapes. Each reads its string left to right and stops at its
  * end, so no value is read past its NUL. */
-#include "octavo/html_syntax.h"
+#include "html_syntax.h"
 
 #include <ctype.h>
 #include <regex.h>

@@ -1,6 +1,6 @@
-#include "octavo/lang.h"
+#include "lang.h"
 
-#include "octavo/text.h"
+#include "text.h"
 
 #include "han_forms_bits.h"
 

@@ -1,16 +1,16 @@
 /* octavo — command line. Parses arguments, calls the library, prints what
  * it reports. Nothing else happens here. */
-#include "octavo/buf.h"
-#include "octavo/build.h"
-#include "octavo/check.h"
-#include "octavo/convert.h"
-#include "octavo/diag.h"
-#include "octavo/encoding.h"
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/nav.h"
-#include "octavo/style.h"
-#include "octavo/text.h"
+#include "buf.h"
+#include "build.h"
+#include "check.h"
+#include "convert.h"
+#include "diag.h"
+#include "encoding.h"
+#include "lang.h"
+#include "mem.h"
+#include "nav.h"
+#include "style.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
-#include "octavo/nav.h"
+#include "nav.h"
 
-#include "octavo/buf.h"
-#include "octavo/mem.h"
-#include "octavo/render.h"
+#include "buf.h"
+#include "mem.h"
+#include "render.h"
 
 #include <libxml/xmlwriter.h>
 

@@ -1,11 +1,11 @@
-#include "octavo/package.h"
+#include "package.h"
 
-#include "octavo/buf.h"
-#include "octavo/check.h"
-#include "octavo/mem.h"
-#include "octavo/parallel.h"
-#include "octavo/render.h"
-#include "octavo/templates.h"
+#include "buf.h"
+#include "check.h"
+#include "mem.h"
+#include "parallel.h"
+#include "render.h"
+#include "templates.h"
 
 #include <errno.h>
 #include <fcntl.h>

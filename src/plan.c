@@ -1,14 +1,14 @@
-#include "octavo/plan.h"
+#include "plan.h"
 
-#include "octavo/buf.h"
-#include "octavo/encoding.h"
-#include "octavo/file.h"
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/source.h"
-#include "octavo/text.h"
-#include "octavo/url.h"
-#include "octavo/yaml.h"
+#include "buf.h"
+#include "encoding.h"
+#include "file.h"
+#include "lang.h"
+#include "mem.h"
+#include "source.h"
+#include "text.h"
+#include "url.h"
+#include "yaml_tree.h"
 
 #include <cmark-gfm.h>
 #include <stdarg.h>

@@ -1,9 +1,9 @@
-#include "octavo/render.h"
+#include "render.h"
 
-#include "octavo/buf.h"
-#include "octavo/mem.h"
-#include "octavo/sanitize.h"
-#include "octavo/url.h"
+#include "buf.h"
+#include "mem.h"
+#include "sanitize.h"
+#include "url.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>

@@ -1,13 +1,13 @@
-#include "octavo/resources.h"
+#include "resources.h"
 
-#include "octavo/buf.h"
-#include "octavo/css.h"
-#include "octavo/digest.h"
-#include "octavo/mem.h"
-#include "octavo/sanitize.h"
-#include "octavo/file.h"
-#include "octavo/text.h"
-#include "octavo/url.h"
+#include "buf.h"
+#include "css.h"
+#include "digest.h"
+#include "mem.h"
+#include "sanitize.h"
+#include "file.h"
+#include "text.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <errno.h>

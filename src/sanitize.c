@@ -1,12 +1,12 @@
-#include "octavo/sanitize.h"
+#include "sanitize.h"
 
-#include "octavo/buf.h"
-#include "octavo/html_syntax.h"
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/text.h"
-#include "octavo/url.h"
-#include "octavo/xhtml.h"
+#include "buf.h"
+#include "html_syntax.h"
+#include "lang.h"
+#include "mem.h"
+#include "text.h"
+#include "url.h"
+#include "xhtml.h"
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>

@@ -1,10 +1,10 @@
-#include "octavo/source.h"
+#include "source.h"
 
-#include "octavo/buf.h"
-#include "octavo/encoding.h"
-#include "octavo/mem.h"
-#include "octavo/parallel.h"
-#include "octavo/text.h"
+#include "buf.h"
+#include "encoding.h"
+#include "mem.h"
+#include "parallel.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,9 +1,9 @@
-#include "octavo/style.h"
+#include "style.h"
 
-#include "octavo/css.h"
-#include "octavo/file.h"
-#include "octavo/templates.h"
-#include "octavo/text.h"
+#include "css.h"
+#include "file.h"
+#include "templates.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "octavo/text.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
-#include "octavo/understand.h"
+#include "understand.h"
 
-#include "octavo/buf.h"
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/sanitize.h"
-#include "octavo/text.h"
-#include "octavo/yaml.h"
+#include "buf.h"
+#include "lang.h"
+#include "mem.h"
+#include "sanitize.h"
+#include "text.h"
+#include "yaml_tree.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <ctype.h>

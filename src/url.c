@@ -1,7 +1,7 @@
-#include "octavo/url.h"
+#include "url.h"
 
-#include "octavo/html_syntax.h"
-#include "octavo/mem.h"
+#include "html_syntax.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <stdlib.h>

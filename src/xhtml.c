@@ -1,6 +1,6 @@
-#include "octavo/xhtml.h"
+#include "xhtml.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdbool.h>
 #include <string.h>

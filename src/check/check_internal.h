@@ -17,8 +17,8 @@
 #ifndef OCTAVO_CHECK_INTERNAL_H
 #define OCTAVO_CHECK_INTERNAL_H
 
-#include "octavo/buf.h"
-#include "octavo/check.h"
+#include "buf.h"
+#include "check.h"
 
 #include <libxml/parser.h>
 #include <stdbool.h>

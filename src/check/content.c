@@ -3,9 +3,9 @@
  * and the fragments it links to, once all pages are read. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
-#include "octavo/sanitize.h"
-#include "octavo/url.h"
+#include "mem.h"
+#include "sanitize.h"
+#include "url.h"
 
 #include <stdlib.h>
 #include <string.h>

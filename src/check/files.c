@@ -3,7 +3,7 @@
  * a book may unpack to. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>

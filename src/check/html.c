@@ -6,8 +6,8 @@
  * (dl, figure, ruby, table, colgroup) are a function each. */
 #include "check_internal.h"
 
-#include "octavo/html_syntax.h"
-#include "octavo/mem.h"
+#include "html_syntax.h"
+#include "mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * the nav document's toc, which must reach the reading order. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * spine's itemrefs. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,11 +3,11 @@
  * have the type their bytes say, one nav) and its spine. */
 #include "check_internal.h"
 
-#include "octavo/lang.h"
-#include "octavo/mem.h"
-#include "octavo/resources.h"
-#include "octavo/sanitize.h"
-#include "octavo/url.h"
+#include "lang.h"
+#include "mem.h"
+#include "resources.h"
+#include "sanitize.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -5,8 +5,8 @@
  * external entities its doctype declares; html.c checks its elements. */
 #include "check_internal.h"
 
-#include "octavo/lang.h"
-#include "octavo/mem.h"
+#include "lang.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <stdlib.h>

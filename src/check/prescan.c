@@ -3,8 +3,8 @@
  * in order, on one). */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
-#include "octavo/parallel.h"
+#include "mem.h"
+#include "parallel.h"
 
 #include <stdlib.h>
 #include <string.h>

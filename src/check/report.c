@@ -2,7 +2,7 @@
  * line, and the whole report as JSON. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * linear time. Also: reading attributes from SAX2's arrays. */
 #include "check_internal.h"
 
-#include "octavo/mem.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <libxml/SAX2.h>

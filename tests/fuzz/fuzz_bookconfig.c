@@ -1,7 +1,7 @@
 /* Fuzzes book.yaml: each input is written as the book.yaml of a folder
  * holding one chapter, and the plan is read from it (keys, types, chapter
  * lists, parts, languages, exclude patterns). */
-#include "octavo/plan.h"
+#include "plan.h"
 
 #include <stdint.h>
 #include <stdio.h>

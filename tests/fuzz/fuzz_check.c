@@ -1,6 +1,6 @@
 /* Fuzzes octavo check with arbitrary bytes as an EPUB (zip): it must
  * never crash, hang or allocate without bound, whatever the zip says. */
-#include "octavo/check.h"
+#include "check.h"
 
 #include <stdint.h>
 #include <stdlib.h>

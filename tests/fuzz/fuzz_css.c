@@ -2,7 +2,7 @@
  * Besides not crashing, hanging or allocating without bound, what it keeps
  * must be kept whole when judged again: it is well-formed and names
  * nothing outside the book. */
-#include "octavo/css.h"
+#include "css.h"
 
 #include <stdint.h>
 #include <stdio.h>

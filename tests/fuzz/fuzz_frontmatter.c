@@ -1,7 +1,7 @@
 /* Fuzzes YAML as front matter: the safe loader on its own, then the same
  * bytes between front matter fences through understand. */
-#include "octavo/understand.h"
-#include "octavo/yaml.h"
+#include "understand.h"
+#include "yaml_tree.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -2,13 +2,13 @@
  * text, titles, bylines, novels), arrange, and rendering of every chapter,
  * part page, nav and NCX. Every document rendered must be well-formed XML:
  * anything else aborts. */
-#include "octavo/arrange.h"
-#include "octavo/nav.h"
-#include "octavo/render.h"
-#include "octavo/sanitize.h"
-#include "octavo/source.h"
-#include "octavo/text.h"
-#include "octavo/understand.h"
+#include "arrange.h"
+#include "nav.h"
+#include "render.h"
+#include "sanitize.h"
+#include "source.h"
+#include "text.h"
+#include "understand.h"
 
 #include <libxml/parser.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* Fuzzes reading bytes: binary detection, encoding detection and
  * conversion, normalisation, and the Markdown/plain-text decision. */
-#include "octavo/encoding.h"
-#include "octavo/source.h"
-#include "octavo/understand.h"
+#include "encoding.h"
+#include "source.h"
+#include "understand.h"
 
 #include <stdint.h>
 #include <stdlib.h>

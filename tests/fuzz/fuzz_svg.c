@@ -1,7 +1,7 @@
 /* Fuzzes the SVG cleaner (octavo_svg_clean). Besides not crashing,
  * hanging or allocating without bound, a clean picture must come through
  * a second cleaning unchanged, with nothing more left out. */
-#include "octavo/resources.h"
+#include "resources.h"
 
 #include <stdint.h>
 #include <stdio.h>

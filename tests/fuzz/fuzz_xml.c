@@ -2,7 +2,7 @@
  * (octavo_check_scan_page), as an NCX (octavo_check_scan_xml) and as the
  * package document of a book (the OPF reader), which fuzzing whole zips
  * rarely reaches. None may crash, hang or allocate without bound. */
-#include "octavo/check.h"
+#include "check.h"
 
 #include <stdint.h>
 #include <stdlib.h>

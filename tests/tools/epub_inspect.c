@@ -38,8 +38,8 @@
  *        epub_inspect --contains TEXT BOOK.epub
  *            exit 0 when some file in the book contains TEXT, else 1
  */
-#include "octavo/lang.h"
-#include "octavo/text.h"
+#include "lang.h"
+#include "text.h"
 
 #include <hb.h>
 #include <libxml/parser.h>

@@ -3,8 +3,8 @@
 #ifndef OCTAVO_BOOK_FIXTURE_H
 #define OCTAVO_BOOK_FIXTURE_H
 
-#include "octavo/arrange.h"
-#include "octavo/understand.h"
+#include "arrange.h"
+#include "understand.h"
 
 #include <string.h>
 

@@ -3,9 +3,9 @@
  * what a tree walk found, at the right lines, in files larger than one
  * piece of the stream. */
 #include "check.h"
-#include "octavo/buf.h"
-#include "octavo/check.h"
-#include "octavo/html_syntax.h"
+#include "buf.h"
+#include "check.h"
+#include "html_syntax.h"
 
 #include <stdlib.h>
 #include <sys/resource.h>

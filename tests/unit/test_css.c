@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/css.h"
+#include "css.h"
 
 #include <stdlib.h>
 

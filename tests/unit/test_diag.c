@@ -1,6 +1,6 @@
 #include "check.h"
-#include "octavo/buf.h"
-#include "octavo/diag.h"
+#include "buf.h"
+#include "diag.h"
 
 #include <stdlib.h>
 

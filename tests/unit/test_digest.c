@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/digest.h"
+#include "digest.h"
 
 static void hex(const unsigned char *d, char out[41])
 {

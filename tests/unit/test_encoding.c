@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/encoding.h"
+#include "encoding.h"
 
 #include <iconv.h>
 #include <stdlib.h>

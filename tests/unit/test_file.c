@@ -1,8 +1,8 @@
 /* The file module: what a hostile folder can put under a name is checked
  * on the file opened, and writing never follows a link. */
 #include "check.h"
-#include "octavo/file.h"
-#include "octavo/text.h"
+#include "file.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/lang.h"
+#include "lang.h"
 
 static void test_valid_tags(void)
 {

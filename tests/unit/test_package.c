@@ -1,6 +1,6 @@
 #include "book_fixture.h"
 #include "check.h"
-#include "octavo/package.h"
+#include "package.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/parallel.h"
+#include "parallel.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>

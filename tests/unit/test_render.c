@@ -1,9 +1,9 @@
 #include "book_fixture.h"
 #include "check.h"
-#include "octavo/nav.h"
-#include "octavo/render.h"
-#include "octavo/sanitize.h"
-#include "octavo/url.h"
+#include "nav.h"
+#include "render.h"
+#include "sanitize.h"
+#include "url.h"
 
 #include <libxml/parser.h>
 #include <stdlib.h>

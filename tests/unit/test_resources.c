@@ -1,8 +1,8 @@
 #include "book_fixture.h"
 #include "check.h"
-#include "octavo/render.h"
-#include "octavo/resources.h"
-#include "octavo/url.h"
+#include "render.h"
+#include "resources.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/source.h"
+#include "source.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/text.h"
+#include "text.h"
 
 #include <stdlib.h>
 

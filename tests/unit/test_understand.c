@@ -1,7 +1,7 @@
 #include "check.h"
-#include "octavo/buf.h"
-#include "octavo/mem.h"
-#include "octavo/understand.h"
+#include "buf.h"
+#include "mem.h"
+#include "understand.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 /* The url module: one decoder and one resolver for the builder and the
  * checker. */
 #include "check.h"
-#include "octavo/url.h"
+#include "url.h"
 
 #include <stdlib.h>
 

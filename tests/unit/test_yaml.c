@@ -1,5 +1,5 @@
 #include "check.h"
-#include "octavo/yaml.h"
+#include "yaml_tree.h"
 
 static octavo_status load(const char *text, octavo_yaml_node **root, octavo_diags *d)
 {

@@ -11,8 +11,8 @@
 #ifndef OCTAVO_CSS_H
 #define OCTAVO_CSS_H
 
-#include "octavo/buf.h"
-#include "octavo/diag.h"
+#include "buf.h"
+#include "diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -10,8 +10,8 @@
 #ifndef OCTAVO_SANITIZE_H
 #define OCTAVO_SANITIZE_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 #include <cmark-gfm.h>
 #include <libxml/tree.h>

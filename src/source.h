@@ -6,9 +6,9 @@
 #ifndef OCTAVO_SOURCE_H
 #define OCTAVO_SOURCE_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
-#include "octavo/file.h"
+#include "diag.h"
+#include "document.h"
+#include "file.h"
 
 #include <stddef.h>
 #include <time.h>

@@ -3,10 +3,10 @@
 #ifndef OCTAVO_RENDER_H
 #define OCTAVO_RENDER_H
 
-#include "octavo/buf.h"
-#include "octavo/diag.h"
-#include "octavo/document.h"
-#include "octavo/xhtml.h"
+#include "buf.h"
+#include "diag.h"
+#include "document.h"
+#include "xhtml.h"
 
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>

@@ -15,35 +15,20 @@
  * entity bomb, a CDATA section over 10 MB, an element of thousands of
  * attributes) is a finding, never a crash, an unbounded allocation or a
  * parse in more than linear time: each file is parsed as it inflates, a
- * few KB at a time. */
+ * few KB at a time.
+ *
+ * The report and octavo_check_file are public, in octavo.h; this header
+ * adds what a build shares with the check. */
 #ifndef OCTAVO_CHECK_H
 #define OCTAVO_CHECK_H
 
-#include "octavo/buf.h"
-#include "octavo/diag.h"
+#include "buf.h"
+#include "diag.h"
+#include "octavo.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <zip.h>
-
-/* Limits against hostile zips. */
-#define OCTAVO_CHECK_MAX_ENTRIES     100000
-#define OCTAVO_CHECK_MAX_ENTRY_BYTES ((zip_uint64_t)1024 * 1024 * 1024)
-#define OCTAVO_CHECK_MAX_TOTAL_BYTES ((zip_uint64_t)4 * 1024 * 1024 * 1024)
-
-typedef struct octavo_finding {
-    octavo_severity severity; /* OCTAVO_ERROR or OCTAVO_WARNING */
-    char code[16];            /* epubcheck's ("OPF-092") or octavo's own ("OCT-001") */
-    char *path;               /* inside the book ("EPUB/text/ch001.xhtml"), or NULL */
-    unsigned line;            /* 0 when unknown */
-    char *message;
-} octavo_finding;
-
-typedef struct octavo_check_report {
-    octavo_finding *items;
-    size_t count, cap;
-    size_t errors, warnings;
-} octavo_check_report;
 
 /* What octavo check reads from one XHTML page (well-formedness, ids,
  * links, languages, ...), found while the page is still in memory: a
@@ -66,9 +51,6 @@ typedef struct octavo_known_entry {
     octavo_page_facts *facts;
 } octavo_known_entry;
 
-/* Checks the EPUB file at `path`; findings go into `report`. */
-void octavo_check_file(const char *path, octavo_check_report *report);
-
 /* Pages read ahead: reads the XHTML pages among `known` on up to
  * `threads` cores, before the rest of the check (which goes through the
  * book in order, on one). `known` must stay valid until
@@ -85,13 +67,5 @@ void octavo_check_prescan_free(octavo_check_prescan *prescan);
  * those same entries. */
 void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
                          octavo_check_prescan *prescan, octavo_check_report *report);
-
-/* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
-void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out);
-
-/* The whole report as JSON: {"book":…,"errors":N,"warnings":N,"findings":[…]}. */
-void octavo_check_report_json(const octavo_check_report *report, const char *book, octavo_buf *out);
-
-void octavo_check_report_free(octavo_check_report *report);
 
 #endif

@@ -4,7 +4,7 @@
 #ifndef OCTAVO_TEXT_H
 #define OCTAVO_TEXT_H
 
-#include "octavo/buf.h"
+#include "buf.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -8,8 +8,8 @@
 #ifndef OCTAVO_STYLE_H
 #define OCTAVO_STYLE_H
 
-#include "octavo/buf.h"
-#include "octavo/diag.h"
+#include "buf.h"
+#include "diag.h"
 
 #include <stdbool.h>
 

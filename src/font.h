@@ -7,8 +7,8 @@
 #ifndef OCTAVO_FONT_H
 #define OCTAVO_FONT_H
 
-#include "octavo/buf.h"
-#include "octavo/diag.h"
+#include "buf.h"
+#include "diag.h"
 
 #include <stddef.h>
 

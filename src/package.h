@@ -8,8 +8,8 @@
 #ifndef OCTAVO_PACKAGE_H
 #define OCTAVO_PACKAGE_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 #include <stdbool.h>
 #include <stddef.h>

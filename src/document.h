@@ -6,8 +6,8 @@
 #ifndef OCTAVO_DOCUMENT_H
 #define OCTAVO_DOCUMENT_H
 
-#include "octavo/buf.h"
-#include "octavo/lang.h"
+#include "buf.h"
+#include "lang.h"
 
 #include <cmark-gfm.h>
 #include <stdbool.h>

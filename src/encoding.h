@@ -7,7 +7,7 @@
 #ifndef OCTAVO_ENCODING_H
 #define OCTAVO_ENCODING_H
 
-#include "octavo/diag.h"
+#include "diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

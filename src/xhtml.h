@@ -4,7 +4,7 @@
 #ifndef OCTAVO_XHTML_H
 #define OCTAVO_XHTML_H
 
-#include "octavo/buf.h"
+#include "buf.h"
 
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>

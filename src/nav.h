@@ -5,7 +5,7 @@
 #ifndef OCTAVO_NAV_H
 #define OCTAVO_NAV_H
 
-#include "octavo/document.h"
+#include "document.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,8 +4,8 @@
 #ifndef OCTAVO_ARRANGE_H
 #define OCTAVO_ARRANGE_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 #include <time.h>
 

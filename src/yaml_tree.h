@@ -1,4 +1,4 @@
-/* yaml.h — YAML (front matter, book config) read into a small tree.
+/* yaml_tree.h — YAML (front matter, book config) read into a small tree.
  *
  * Built on libyaml's event parser, with limits an untrusted file cannot
  * get around: no aliases (so no "billion laughs"), bounded nesting and
@@ -7,7 +7,7 @@
 #ifndef OCTAVO_YAML_H
 #define OCTAVO_YAML_H
 
-#include "octavo/diag.h"
+#include "diag.h"
 
 #include <stdbool.h>
 #include <stddef.h>

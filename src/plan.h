@@ -6,8 +6,8 @@
 #ifndef OCTAVO_PLAN_H
 #define OCTAVO_PLAN_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 #include <stdbool.h>
 

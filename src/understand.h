@@ -8,9 +8,9 @@
 #ifndef OCTAVO_UNDERSTAND_H
 #define OCTAVO_UNDERSTAND_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
-#include "octavo/source.h"
+#include "diag.h"
+#include "document.h"
+#include "source.h"
 
 /* Old reading systems stall on large XHTML files or refuse them (Adobe's
  * RMSDK above about 300 KB): the most text one page gets, as estimated

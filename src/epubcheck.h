@@ -14,8 +14,8 @@
 #ifndef OCTAVO_EPUBCHECK_H
 #define OCTAVO_EPUBCHECK_H
 
-#include "octavo/diag.h"
-#include "octavo/render.h"
+#include "diag.h"
+#include "render.h"
 
 #include <stdbool.h>
 

@@ -9,8 +9,8 @@
 #ifndef OCTAVO_CONVERT_H
 #define OCTAVO_CONVERT_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 #include <stdbool.h>
 

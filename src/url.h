@@ -5,7 +5,7 @@
 #ifndef OCTAVO_URL_H
 #define OCTAVO_URL_H
 
-#include "octavo/buf.h"
+#include "buf.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -12,8 +12,8 @@
 #ifndef OCTAVO_RESOURCES_H
 #define OCTAVO_RESOURCES_H
 
-#include "octavo/diag.h"
-#include "octavo/document.h"
+#include "diag.h"
+#include "document.h"
 
 /* Larger images are left out (with a warning). */
 #define OCTAVO_IMAGE_MAX_BYTES ((size_t)32 * 1024 * 1024)
