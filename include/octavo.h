@@ -6,7 +6,8 @@
  * `pkg-config --cflags --libs --static octavo`). The module headers in src/
  * are internal and may change. Functions never print: what a user should
  * read about their input comes back as diagnostics (octavo_diags) or
- * findings (octavo_check_report), each with the file and line concerned.
+ * findings of a check (the same octavo_diag, with epubcheck's code), each
+ * with the file and line concerned.
  *
  *     octavo_build_options opts = {.sources = (const char *[]){"book/"},
  *                                  .source_count = 1, .source_date_epoch = -1};
@@ -60,8 +61,13 @@ typedef enum octavo_severity {
     OCTAVO_ERROR,   /* the book cannot be built */
 } octavo_severity;
 
+/* One message, from a build or a check: a check's findings are diags
+ * with a code and a file inside the book. */
 typedef struct octavo_diag {
     octavo_severity severity;
+    /* A check's: epubcheck's ("OPF-092") or octavo's own ("OCT-001");
+     * "" for a build's messages. */
+    char code[16];
     char *file;    /* owned; NULL when the message is not about a file */
     unsigned line; /* 1-based; 0 when unknown */
     unsigned col;  /* 1-based; 0 when unknown */
@@ -179,30 +185,15 @@ bool octavo_format_option_is_valid(const char *value);
 #define OCTAVO_CHECK_MAX_ENTRY_BYTES ((unsigned long long)1024 * 1024 * 1024)
 #define OCTAVO_CHECK_MAX_TOTAL_BYTES ((unsigned long long)4 * 1024 * 1024 * 1024)
 
-typedef struct octavo_finding {
-    octavo_severity severity; /* OCTAVO_ERROR or OCTAVO_WARNING */
-    char code[16];            /* epubcheck's ("OPF-092") or octavo's own ("OCT-001") */
-    char *path;               /* inside the book ("EPUB/text/ch001.xhtml"), or NULL */
-    unsigned line;            /* 0 when unknown */
-    char *message;
-} octavo_finding;
-
-typedef struct octavo_check_report {
-    octavo_finding *items;
-    size_t count, cap;
-    size_t errors, warnings;
-} octavo_check_report;
-
-/* Checks the EPUB file at `path`; findings go into `report`. */
-void octavo_check_file(const char *path, octavo_check_report *report);
+/* Checks the EPUB file at `path`; its findings (errors and warnings, each
+ * with a code) go into `findings`, a list like a build's messages. */
+void octavo_check_file(const char *path, octavo_diags *findings);
 
 /* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
-void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out);
+void octavo_finding_format(const octavo_diag *f, const char *book, octavo_buf *out);
 
 /* The whole report as JSON: {"book":…,"errors":N,"warnings":N,"findings":[…]}. */
-void octavo_check_report_json(const octavo_check_report *report, const char *book, octavo_buf *out);
-
-void octavo_check_report_free(octavo_check_report *report);
+void octavo_check_report_json(const octavo_diags *findings, const char *book, octavo_buf *out);
 
 #ifdef __cplusplus
 }

@@ -66,6 +66,6 @@ void octavo_check_prescan_free(octavo_check_prescan *prescan);
  * `prescan` (may be NULL) is what octavo_check_prescan_start read of
  * those same entries. */
 void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
-                         octavo_check_prescan *prescan, octavo_check_report *report);
+                         octavo_check_prescan *prescan, octavo_diags *report);
 
 #endif

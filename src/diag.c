@@ -3,10 +3,11 @@
 #include "mem.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
-                     unsigned col, const char *fmt, ...)
+void octavo_diag_vadd(octavo_diags *d, octavo_severity severity, const char *code, const char *file,
+                      unsigned line, unsigned col, const char *fmt, va_list ap)
 {
     size_t *count = severity == OCTAVO_ERROR     ? &d->errors
                     : severity == OCTAVO_WARNING ? &d->warnings
@@ -22,15 +23,22 @@ void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file
     d->items = octavo_xgrow(d->items, &d->cap, d->count + 1, sizeof *d->items);
     octavo_diag *diag = &d->items[d->count++];
     octavo_buf msg = OCTAVO_BUF_INIT;
+    octavo_buf_vprintf(&msg, fmt, ap);
+    *diag = (octavo_diag){.severity = severity,
+                          .file = file ? octavo_xstrdup(file) : NULL,
+                          .line = line,
+                          .col = col,
+                          .message = octavo_buf_detach(&msg)};
+    snprintf(diag->code, sizeof diag->code, "%s", code ? code : "");
+}
+
+void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
+                     unsigned col, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    octavo_buf_vprintf(&msg, fmt, ap);
+    octavo_diag_vadd(d, severity, NULL, file, line, col, fmt, ap);
     va_end(ap);
-    diag->severity = severity;
-    diag->file = file ? octavo_xstrdup(file) : NULL;
-    diag->line = line;
-    diag->col = col;
-    diag->message = octavo_buf_detach(&msg);
 }
 
 void octavo_diags_move(octavo_diags *into, octavo_diags *from)

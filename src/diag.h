@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "octavo.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -22,6 +23,10 @@
 
 void octavo_diag_add(octavo_diags *d, octavo_severity severity, const char *file, unsigned line,
                      unsigned col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The same with a code (a check's findings) and a va_list. */
+void octavo_diag_vadd(octavo_diags *d, octavo_severity severity, const char *code, const char *file,
+                      unsigned line, unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 7, 0)));
 /* Moves every message of `from` to the end of `into` (within its limits),
  * leaving `from` empty: what parallel work said, in the order of the work
  * rather than of its timing. */

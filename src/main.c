@@ -268,7 +268,7 @@ static int cmd_check(int argc, char **argv)
     int status = 0;
     octavo_buf out = OCTAVO_BUF_INIT;
     for (int i = optind; i < argc; i++) {
-        octavo_check_report report = {0};
+        octavo_diags report = OCTAVO_DIAGS_INIT;
         octavo_check_file(argv[i], &report);
         octavo_buf_clear(&out);
         if (json) {
@@ -297,7 +297,7 @@ static int cmd_check(int argc, char **argv)
         }
         if (report.errors || (strict && report.warnings))
             status = EXIT_INPUT;
-        octavo_check_report_free(&report);
+        octavo_diags_free(&report);
     }
     octavo_buf_free(&out);
     return status;

@@ -709,7 +709,7 @@ static void book_files_free(book_files *f)
 static octavo_status self_check(zip_source_t *mem, const book_files *files,
                                 octavo_check_prescan *prescan, octavo_diags *d)
 {
-    octavo_check_report report = {0};
+    octavo_diags report = OCTAVO_DIAGS_INIT;
     octavo_check_source(mem, files->known, files->count, prescan, &report);
     octavo_buf line = OCTAVO_BUF_INIT;
     for (size_t i = 0; i < report.count && i < 20; i++) {
@@ -721,7 +721,7 @@ static octavo_status self_check(zip_source_t *mem, const book_files *files,
     }
     octavo_buf_free(&line);
     bool clean = report.errors + report.warnings == 0;
-    octavo_check_report_free(&report);
+    octavo_diags_free(&report);
     return clean ? OCTAVO_OK : OCTAVO_EINTERNAL;
 }
 

@@ -76,7 +76,7 @@ static void check_package(checker *ck, const char *opf)
 }
 
 static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
-                      octavo_check_prescan *prescan, octavo_check_report *r)
+                      octavo_check_prescan *prescan, octavo_diags *r)
 {
     checker ck = {.za = za, .r = r, .known = known, .known_count = known_count};
     zip_uint64_t declared;
@@ -97,7 +97,7 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
     checker_free(&ck);
 }
 
-void octavo_check_file(const char *path, octavo_check_report *r)
+void octavo_check_file(const char *path, octavo_diags *r)
 {
     int err = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
@@ -115,7 +115,7 @@ void octavo_check_file(const char *path, octavo_check_report *r)
 }
 
 void octavo_check_source(zip_source_t *source, const octavo_known_entry *known, size_t known_count,
-                         octavo_check_prescan *prescan, octavo_check_report *r)
+                         octavo_check_prescan *prescan, octavo_diags *r)
 {
     zip_error_t ze;
     zip_error_init(&ze);

@@ -28,10 +28,10 @@
 /* ---- the report (report.c) ------------------------------------------------ */
 
 __attribute__((format(printf, 6, 7))) void
-octavo_check_add_finding(octavo_check_report *r, octavo_severity severity, const char *code,
+octavo_check_add_finding(octavo_diags *r, octavo_severity severity, const char *code,
                          const char *path, unsigned line, const char *fmt, ...);
 /* `from`'s findings added to `into`, and its counts. */
-void octavo_check_merge_findings(octavo_check_report *into, const octavo_check_report *from);
+void octavo_check_merge_findings(octavo_diags *into, const octavo_diags *from);
 
 /* ---- the files of the book (files.c) -------------------------------------- */
 
@@ -61,7 +61,7 @@ typedef struct pending_fragment {
 /* One check of one book; book.c makes it and frees what it owns. */
 typedef struct checker {
     zip_t *za;
-    octavo_check_report *r;
+    octavo_diags *r;
     entry *entries;
     size_t entry_count;
     size_t *slots; /* hash of names: index + 1, 0 empty */
@@ -128,7 +128,7 @@ void octavo_check_close_source(xml_source *src);
  * nothing) what is in it. Returns whether it is well-formed and was read
  * whole; when not, says why in `r`. Safe to call from several threads. */
 bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
-                        octavo_check_report *r);
+                        octavo_diags *r);
 /* The caller's state, from a callback's context. */
 void *octavo_check_parse_state(void *ctx);
 /* The line a callback's parse is on. */
@@ -147,11 +147,11 @@ bool octavo_check_has_token(const char *list, const char *token);
 /* An entry of the book as a source (files.c): from memory when the
  * caller holds it, else as it inflates; false (with a finding in `r`)
  * when it cannot be read. */
-bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r);
+bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_diags *r);
 /* octavo_check_parse over an entry of the book; false when it cannot be
  * read or is not well-formed (said). */
 bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
-                               octavo_check_report *r);
+                               octavo_diags *r);
 
 /* ---- the container (container.c) ------------------------------------------ */
 
@@ -246,7 +246,7 @@ bool octavo_check_is_content_type(const char *media_type);
  * to `found`. */
 typedef struct html_scan {
     const char *name; /* the page's */
-    octavo_check_report *found;
+    octavo_diags *found;
     struct html_frame *open;
     size_t depth, cap;
 } html_scan;
@@ -275,9 +275,9 @@ typedef struct page_ref {
 
 typedef struct octavo_page_facts {
     bool scanned;
-    bool is_xhtml;                /* well-formed, html root in the XHTML namespace */
-    octavo_check_report findings; /* of the page alone */
-    char **ids;                   /* sorted */
+    bool is_xhtml;         /* well-formed, html root in the XHTML namespace */
+    octavo_diags findings; /* of the page alone */
+    char **ids;            /* sorted */
     size_t id_count, id_cap;
     page_ref *refs;
     size_t ref_count, ref_cap;

@@ -68,7 +68,7 @@ static void index_entries(checker *ck)
 
 bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_uint64_t *declared)
 {
-    octavo_check_report *r = ck->r;
+    octavo_diags *r = ck->r;
     zip_int64_t n = zip_get_num_entries(ck->za, 0);
     if (n < 0)
         n = 0;
@@ -108,7 +108,7 @@ bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_u
 
 /* The entry opened in the zip, within the limits on what the book may
  * unpack to; NULL (with a finding in `r`) when it cannot be. */
-static zip_file_t *open_in_zip(checker *ck, const entry *e, octavo_check_report *r)
+static zip_file_t *open_in_zip(checker *ck, const entry *e, octavo_diags *r)
 {
     if (e->size > OCTAVO_CHECK_MAX_ENTRY_BYTES ||
         ck->bytes_read + e->size > OCTAVO_CHECK_MAX_TOTAL_BYTES) {
@@ -154,7 +154,7 @@ const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **o
     return data;
 }
 
-bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_check_report *r)
+bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_diags *r)
 {
     if (e->known && e->known->data) { /* (else only its facts were kept) */
         octavo_check_memory_source(src, e->known->data, e->known->len);
@@ -170,7 +170,7 @@ bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_che
 }
 
 bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, void *state,
-                               octavo_check_report *r)
+                               octavo_diags *r)
 {
     xml_source src;
     if (!octavo_check_open_source(ck, e, &src, r))

@@ -17,7 +17,7 @@
 
 void octavo_check_page_facts_clear(page_facts *f)
 {
-    octavo_check_report_free(&f->findings);
+    octavo_diags_free(&f->findings);
     for (size_t i = 0; i < f->id_count; i++)
         free(f->ids[i]);
     free(f->ids);
@@ -92,7 +92,7 @@ typedef struct page_scan {
     bool root_seen;
     bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
     unsigned root_line;
-    octavo_check_report found; /* kept only if the page is well-formed XHTML */
+    octavo_diags found; /* kept only if the page is well-formed XHTML */
 } page_scan;
 
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -255,10 +255,10 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     octavo_check_html_free(&s.html);
     if (!well_formed || s.root_wrong) {
         /* What was found in a page that is not one does not count. */
-        octavo_check_report findings = f->findings;
-        f->findings = (octavo_check_report){0};
+        octavo_diags findings = f->findings;
+        f->findings = (octavo_diags)OCTAVO_DIAGS_INIT;
         octavo_check_page_facts_clear(f);
-        octavo_check_report_free(&s.found);
+        octavo_diags_free(&s.found);
         f->findings = findings;
         f->scanned = true;
         if (well_formed)

@@ -2,54 +2,22 @@
  * line, and the whole report as JSON. */
 #include "check_internal.h"
 
-#include "mem.h"
-
 #include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 
-/* A report keeps this many findings (it counts them all): a broken book
- * can have one per link. */
-#define MAX_KEPT_FINDINGS 2000
-
-void octavo_check_add_finding(octavo_check_report *r, octavo_severity severity, const char *code,
+void octavo_check_add_finding(octavo_diags *r, octavo_severity severity, const char *code,
                               const char *path, unsigned line, const char *fmt, ...)
 {
-    if (severity == OCTAVO_ERROR)
-        r->errors++;
-    else
-        r->warnings++;
-    if (r->count >= MAX_KEPT_FINDINGS)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    octavo_buf msg = OCTAVO_BUF_INIT;
-    octavo_buf_vprintf(&msg, fmt, ap);
+    octavo_diag_vadd(r, severity, code, path, line, 0, fmt, ap);
     va_end(ap);
-    r->items = octavo_xgrow(r->items, &r->cap, r->count + 1, sizeof *r->items);
-    octavo_finding *f = &r->items[r->count++];
-    *f = (octavo_finding){.severity = severity,
-                          .path = path ? octavo_xstrdup(path) : NULL,
-                          .line = line,
-                          .message = octavo_buf_detach(&msg)};
-    snprintf(f->code, sizeof f->code, "%s", code);
 }
 
-void octavo_check_report_free(octavo_check_report *r)
-{
-    for (size_t i = 0; i < r->count; i++) {
-        free(r->items[i].path);
-        free(r->items[i].message);
-    }
-    free(r->items);
-    *r = (octavo_check_report){0};
-}
-
-void octavo_finding_format(const octavo_finding *f, const char *book, octavo_buf *out)
+void octavo_finding_format(const octavo_diag *f, const char *book, octavo_buf *out)
 {
     octavo_buf_printf(out, "%s: ", book);
-    if (f->path) {
-        octavo_buf_puts(out, f->path);
+    if (f->file) {
+        octavo_buf_puts(out, f->file);
         if (f->line)
             octavo_buf_printf(out, ":%u", f->line);
         octavo_buf_puts(out, ": ");
@@ -75,21 +43,21 @@ static void json_string(octavo_buf *out, const char *s)
     octavo_buf_putc(out, '"');
 }
 
-void octavo_check_report_json(const octavo_check_report *r, const char *book, octavo_buf *out)
+void octavo_check_report_json(const octavo_diags *r, const char *book, octavo_buf *out)
 {
     octavo_buf_puts(out, "{\"book\":");
     json_string(out, book);
     octavo_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"findings\":[", r->errors,
                       r->warnings);
     for (size_t i = 0; i < r->count; i++) {
-        const octavo_finding *f = &r->items[i];
+        const octavo_diag *f = &r->items[i];
         octavo_buf_puts(out, i ? ",{" : "{");
         octavo_buf_printf(out, "\"severity\":\"%s\",\"code\":",
                           f->severity == OCTAVO_ERROR ? "error" : "warning");
         json_string(out, f->code);
         octavo_buf_puts(out, ",\"path\":");
-        if (f->path)
-            json_string(out, f->path);
+        if (f->file)
+            json_string(out, f->file);
         else
             octavo_buf_puts(out, "null");
         octavo_buf_printf(out, ",\"line\":%u,\"message\":", f->line);
@@ -99,12 +67,12 @@ void octavo_check_report_json(const octavo_check_report *r, const char *book, oc
     octavo_buf_puts(out, "]}");
 }
 
-void octavo_check_merge_findings(octavo_check_report *into, const octavo_check_report *from)
+void octavo_check_merge_findings(octavo_diags *into, const octavo_diags *from)
 {
     size_t errors = 0, warnings = 0; /* among those kept */
     for (size_t i = 0; i < from->count; i++) {
-        const octavo_finding *f = &from->items[i];
-        octavo_check_add_finding(into, f->severity, f->code, f->path, f->line, "%s", f->message);
+        const octavo_diag *f = &from->items[i];
+        octavo_check_add_finding(into, f->severity, f->code, f->file, f->line, "%s", f->message);
         if (f->severity == OCTAVO_ERROR)
             errors++;
         else

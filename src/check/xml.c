@@ -254,7 +254,7 @@ static void parse_error(void *ctx, xmlErrorPtr err)
  * and was read whole; when not, says why in `r` (PKG-008: the zip, RSC-016:
  * the XML). Safe to call from several threads. */
 bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
-                        octavo_check_report *r)
+                        octavo_diags *r)
 {
     /* libxml2's own handling of the prolog and a doctype's entities, so
      * that the document means what it says; nothing that builds nodes. */

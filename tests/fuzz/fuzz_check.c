@@ -14,9 +14,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     zip_error_fini(&ze);
     if (!src)
         return 0;
-    octavo_check_report report = {0};
+    octavo_diags report = OCTAVO_DIAGS_INIT;
     octavo_check_source(src, NULL, 0, NULL, &report);
-    octavo_check_report_free(&report);
+    octavo_diags_free(&report);
     zip_source_free(src);
     return 0;
 }

@@ -41,9 +41,9 @@ static void check_as_package(const char *data, size_t size)
             zip_set_file_compression(za, i, ZIP_CM_STORE, 0);
     }
     if (zip_close(za) == 0) {
-        octavo_check_report report = {0};
+        octavo_diags report = OCTAVO_DIAGS_INIT;
         octavo_check_source(mem, NULL, 0, NULL, &report);
-        octavo_check_report_free(&report);
+        octavo_diags_free(&report);
     } else {
         zip_discard(za);
     }

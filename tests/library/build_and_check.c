@@ -31,11 +31,11 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("built %s: %zu chapters\n", result.output, result.chapter_count);
-    octavo_check_report report = {0};
+    octavo_diags report = OCTAVO_DIAGS_INIT;
     octavo_check_file(result.output, &report);
     printf("checked: %zu errors, %zu warnings\n", report.errors, report.warnings);
     int status = report.errors || report.warnings ? 1 : 0;
-    octavo_check_report_free(&report);
+    octavo_diags_free(&report);
     octavo_build_result_free(&result);
     octavo_diags_free(&d);
     return status;

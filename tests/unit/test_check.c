@@ -2,9 +2,9 @@
  * stream through libxml2, without trees: these books show it still finds
  * what a tree walk found, at the right lines, in files larger than one
  * piece of the stream. */
-#include "check.h"
 #include "buf.h"
 #include "check.h"
+#include "diag.h"
 #include "html_syntax.h"
 
 #include <stdlib.h>
@@ -88,15 +88,15 @@ static char *check_book(const char *opf, const char *page, const char *nav, cons
         fprintf(stderr, "cannot write %s\n", book_path);
         exit(1);
     }
-    octavo_check_report r = {0};
+    octavo_diags r = OCTAVO_DIAGS_INIT;
     octavo_check_file(book_path, &r);
     octavo_buf out = OCTAVO_BUF_INIT;
     for (size_t i = 0; i < r.count; i++)
-        octavo_buf_printf(&out, "%s:%u: %s %s\n", r.items[i].path ? r.items[i].path : "",
+        octavo_buf_printf(&out, "%s:%u: %s %s\n", r.items[i].file ? r.items[i].file : "",
                           r.items[i].line, r.items[i].code, r.items[i].message);
     *errors = r.errors;
     *warnings = r.warnings;
-    octavo_check_report_free(&r);
+    octavo_diags_free(&r);
     return octavo_buf_detach(&out);
 }
 
@@ -278,6 +278,24 @@ int main(void)
     CHECK_INT(errors, 3);
     free(got);
     free(page);
+
+    /* Findings are diags: a book with a broken link per line keeps the
+     * first OCTAVO_DIAGS_MAX of them and counts them all. */
+    octavo_buf links = OCTAVO_BUF_INIT;
+    for (int i = 0; i < OCTAVO_DIAGS_MAX + 100; i++)
+        octavo_buf_printf(&links, "<a href=\"ch1.xhtml#no%d\">x</a>\n", i);
+    octavo_buf_puts(&links, "<p id=\"top\">t</p>\n");
+    page = long_page(0, octavo_buf_cstr(&links));
+    got = check_book(GOOD_OPF, page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_INT(errors, OCTAVO_DIAGS_MAX + 100);
+    size_t kept = 0;
+    for (const char *p = got; (p = strstr(p, ": RSC-012 ")); p++)
+        kept++;
+    CHECK_INT(kept, OCTAVO_DIAGS_MAX);
+    CHECK_HAS(got, "EPUB/ch1.xhtml:5: RSC-012 fragment \"no0\"");
+    free(got);
+    free(page);
+    octavo_buf_free(&links);
 
     /* A page that is not well-formed says only that: nothing read before
      * the error counts. */
