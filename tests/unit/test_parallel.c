@@ -1,6 +1,7 @@
 #include "check.h"
 #include "parallel.h"
 
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -46,9 +47,31 @@ static void run(size_t count, unsigned threads)
     free(t.thread);
 }
 
+/* The cores this process may run on, not those the machine has: run on
+ * one core (as under `taskset -c 0`), octavo counts one. */
+static void test_cpu_count(void)
+{
+    cpu_set_t all, one;
+    if (sched_getaffinity(0, sizeof all, &all) != 0) {
+        CHECK(!"sched_getaffinity works");
+        return;
+    }
+    CHECK_INT(octavo_cpu_count(), CPU_COUNT(&all));
+    int first = 0;
+    while (!CPU_ISSET(first, &all))
+        first++;
+    CPU_ZERO(&one);
+    CPU_SET(first, &one);
+    if (sched_setaffinity(0, sizeof one, &one) == 0) {
+        CHECK_INT(octavo_cpu_count(), 1);
+        sched_setaffinity(0, sizeof all, &all);
+    }
+    CHECK_INT(octavo_cpu_count(), CPU_COUNT(&all));
+}
+
 int main(void)
 {
-    CHECK(octavo_cpu_count() >= 1);
+    test_cpu_count();
     run(0, 4);
     run(1, 4);
     run(3, 8);
