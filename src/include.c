@@ -172,7 +172,10 @@ static bool include(expander *x, const char *path, unsigned line, const char *ar
         else if (part.len > OCTAVO_INCLUDE_MAX_BYTES - x->added)
             why = "the chapter would take more than 16 MB of included text";
     }
-    if (why) {
+    if (why && sel.anchor && strcmp(why, "no such anchor in it") == 0) {
+        octavo_diag_add(x->d, OCTAVO_WARNING, path, line, 0,
+                        "cannot include %s: no anchor '%s' in it", name, sel.anchor);
+    } else if (why) {
         octavo_diag_add(x->d, OCTAVO_WARNING, path, line, 0, "cannot include %s: %s", name, why);
     } else {
         x->added += part.len;

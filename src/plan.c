@@ -427,6 +427,8 @@ static octavo_status read_book_toml(const char *folder, const char *path, const 
     if (st == OCTAVO_OK && text)
         st = octavo_toml_parse(text, len, path, &t, d);
     free(text);
+    /* Every wrong value is told, not only the first. */
+    bool parsed = st == OCTAVO_OK;
     static const struct {
         const char *key;
         size_t offset;
@@ -435,7 +437,7 @@ static octavo_status read_book_toml(const char *folder, const char *path, const 
         {"book.language", offsetof(octavo_plan, language)},
         {"book.description", offsetof(octavo_plan, description)},
     };
-    for (size_t i = 0; st == OCTAVO_OK && i < sizeof texts / sizeof *texts; i++) {
+    for (size_t i = 0; parsed && i < sizeof texts / sizeof *texts; i++) {
         const octavo_toml_value *v = octavo_toml_get(&t, texts[i].key);
         char **field = (char **)((char *)plan + texts[i].offset);
         if (!v)
@@ -450,7 +452,7 @@ static octavo_status read_book_toml(const char *folder, const char *path, const 
         }
     }
     const octavo_toml_value *authors = octavo_toml_get(&t, "book.authors");
-    if (st == OCTAVO_OK && authors) {
+    if (parsed && authors) {
         if (authors->kind != OCTAVO_TOML_STRINGS) {
             octavo_diag_add(d, OCTAVO_ERROR, path, authors->line, 0, "'%s' must be a list of text",
                             authors->key);
@@ -462,12 +464,12 @@ static octavo_status read_book_toml(const char *folder, const char *path, const 
         }
     }
     const octavo_toml_value *src = octavo_toml_get(&t, "book.src");
-    if (st == OCTAVO_OK && src && src->kind != OCTAVO_TOML_STRING) {
+    if (parsed && src && src->kind != OCTAVO_TOML_STRING) {
         octavo_diag_add(d, OCTAVO_ERROR, path, src->line, 0, "'%s' must be text", src->key);
         st = OCTAVO_EINPUT;
-    } else if (st == OCTAVO_OK && src) {
+    } else if (parsed && src) {
         set_chapters_folder(plan, folder, src->string, path, "src", src->line, 0, &st, d);
-    } else if (st == OCTAVO_OK) {
+    } else if (parsed) {
         octavo_buf dir = OCTAVO_BUF_INIT;
         octavo_buf_printf(&dir, "%s/src", folder);
         struct stat info;
@@ -524,7 +526,7 @@ static octavo_status read_book_json(const char *folder, const char *path, const 
     const octavo_yaml_node *at = octavo_yaml_get(root, "root");
     if (at && at->kind != OCTAVO_YAML_SCALAR)
         error_at(&r, at, "'%s' must be text", "root");
-    else if (at && r.status == OCTAVO_OK)
+    else if (at)
         set_chapters_folder(plan, folder, at->value, path, "root", at->line, at->col, &r.status, d);
     const octavo_yaml_node *structure = octavo_yaml_get(root, "structure");
     const octavo_yaml_node *name = structure && structure->kind == OCTAVO_YAML_MAPPING
