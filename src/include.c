@@ -127,9 +127,8 @@ static bool select_lines(const char *data, size_t len, const selection *s, bool 
 static bool include(expander *x, const char *path, unsigned line, const char *args, size_t n,
                     bool rustdoc, octavo_buf *out)
 {
-    size_t name_len = strcspn(args, ":");
-    if (name_len > n)
-        name_len = n;
+    const char *colon = memchr(args, ':', n);
+    size_t name_len = colon ? (size_t)(colon - args) : n;
     char *name = octavo_xstrndup(args, name_len);
     const char *why = NULL;
     char *real = NULL, *data = NULL;

@@ -265,6 +265,9 @@ static void read_inline_table(parser *p, int depth)
         if (peek(p, 0) == ',') {
             p->pos++;
             skip_blanks(p);
+            if (peek(p, 0) == '\n' || peek(p, 0) < 0)
+                fail(p, "%s",
+                     "an inline table needs ',' between its keys and '}' on the same line");
         } else if (peek(p, 0) == '}') {
             p->pos++;
             return;
