@@ -230,7 +230,7 @@ static void expand(expander *x, const char *path, const char *text, size_t len, 
     unsigned line = 1;
     size_t i = 0;
     while (i < len) {
-        const char *hit = memmem(text + i, len - i, "{{#", 3);
+        const char *hit = memmem(text + i, len - i, "{{", 2);
         if (!hit) {
             octavo_buf_append(out, text + i, len - i);
             return;
@@ -238,22 +238,30 @@ static void expand(expander *x, const char *path, const char *text, size_t len, 
         size_t at = (size_t)(hit - text);
         for (size_t k = i; k < at; k++)
             line += text[k] == '\n';
-        if (at > i && text[at - 1] == '\\') { /* \{{#...}}: the directive as text */
+        size_t hash = at + 2; /* mdBook allows "{{ #include ...}}" */
+        while (hash < len && (text[hash] == ' ' || text[hash] == '\t'))
+            hash++;
+        if (hash >= len || text[hash] != '#') {
+            octavo_buf_append(out, text + i, at + 2 - i);
+            i = at + 2;
+            continue;
+        }
+        if (hash == at + 2 && at > i && text[at - 1] == '\\') { /* \{{#...}}: as text */
             octavo_buf_append(out, text + i, at - 1 - i);
             octavo_buf_append(out, "{{#", 3);
             i = at + 3;
             continue;
         }
         octavo_buf_append(out, text + i, at - i);
-        const char *eol = memchr(hit, '\n', len - at);
-        const char *close =
-            memmem(hit + 3, (size_t)((eol ? eol : text + len) - (hit + 3)), "}}", 2);
+        const char *body = text + hash + 1;
+        const char *eol = memchr(body, '\n', len - (hash + 1));
+        const char *close = memmem(body, (size_t)((eol ? eol : text + len) - body), "}}", 2);
         if (!close) {
-            octavo_buf_append(out, "{{#", 3);
-            i = at + 3;
+            octavo_buf_append(out, hit, (size_t)(body - hit));
+            i = (size_t)(body - text);
             continue;
         }
-        if (!directive(x, path, line, hit + 3, (size_t)(close - (hit + 3)), out))
+        if (!directive(x, path, line, body, (size_t)(close - body), out))
             octavo_buf_append(out, hit, (size_t)(close + 2 - hit));
         i = (size_t)(close + 2 - text);
     }
@@ -261,7 +269,7 @@ static void expand(expander *x, const char *path, const char *text, size_t len, 
 
 bool octavo_include_wanted(const char *text, size_t len)
 {
-    return memmem(text, len, "{{#", 3) != NULL;
+    return memmem(text, len, "{{", 2) != NULL;
 }
 
 /* Whether a line starts with "# ": the chapter has its title heading. */

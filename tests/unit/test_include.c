@@ -59,6 +59,8 @@ static void test_ranges_and_anchors(void)
         {"{{#rustdoc_include l.rs:all}}", "fn shown() {}\n#[derive(Debug)]\nstruct S;"},
         {"{{#rustdoc_include l.rs}}", "fn shown() {}\n#[derive(Debug)]\nstruct S;"},
         {"\\{{#include n.txt}}", "{{#include n.txt}}"},
+        {"{{ #include n.txt:1 }} {{ not}} {{", "one {{ not}} {{"},
+        {"\\{{ #include n.txt:1}}", "\\one"},
         {"{{#other n.txt}} {{#include}} {{#include n.txt",
          "{{#other n.txt}} {{#include}} {{#include n.txt"},
         {"{{#title The Title}}\n\nText.\n", "# The Title\n\nText.\n"},
