@@ -397,6 +397,51 @@ static const anchor *find_anchor(const link_targets *t, const char *name, size_t
     return NULL;
 }
 
+/* The chapters of the file `path` names from the folder `dir`, or NULL. */
+static const source_range *find_file(const link_targets *t, const char *dir, const char *path,
+                                     size_t path_len)
+{
+    octavo_buf joined = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&joined, "%s/%.*s", dir, (int)path_len, path);
+    char *real = realpath(octavo_buf_cstr(&joined), NULL);
+    source_range key = {real, 0, 0};
+    const source_range *r = real && t->range_count ? bsearch(&key, t->ranges, t->range_count,
+                                                             sizeof *t->ranges, compare_range)
+                                                   : NULL;
+    free(real);
+    octavo_buf_free(&joined);
+    return r;
+}
+
+/* The chapters a link's file names: the file itself, or, for a page an
+ * mdBook would make ("setup.html"), the Markdown it is made from
+ * ("setup.md"; "index.html" from "README.md" or "index.md", else the
+ * first chapter, as mdBook makes it). */
+static const source_range *find_source(const link_targets *t, const char *dir, const char *path)
+{
+    size_t len = strlen(path);
+    const source_range *r = find_file(t, dir, path, len);
+    if (r || len < 5 || strcmp(path + len - 5, ".html") != 0)
+        return r;
+    octavo_buf md = OCTAVO_BUF_INIT;
+    octavo_buf_append(&md, path, len - 5);
+    octavo_buf_puts(&md, ".md");
+    r = find_file(t, dir, md.data, md.len);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    if (!r && strcmp(base, "index.html") == 0) {
+        octavo_buf_clear(&md);
+        octavo_buf_append(&md, path, (size_t)(base - path));
+        octavo_buf_puts(&md, "README.md");
+        r = find_file(t, dir, md.data, md.len);
+        /* mdBook's index.html is the first chapter when no README is. */
+        for (size_t i = 0; !r && i < t->range_count; i++)
+            if (t->ranges[i].first == 0)
+                r = &t->ranges[i];
+    }
+    octavo_buf_free(&md);
+    return r;
+}
+
 /* Where a link to a file or heading of another (or the same) source
  * leads in the book: "ch003.xhtml#setup"; NULL (with a warning) when it
  * is not a chapter of the book, or (quietly) not a relative link at all:
@@ -419,17 +464,9 @@ static char *resolve_url(const char *url, const octavo_book *book, size_t chapte
     if (path_len) {
         char *path = octavo_url_decode(url, path_len);
         char *dir_copy = octavo_xstrdup(c->source_path);
-        octavo_buf joined = OCTAVO_BUF_INIT;
-        octavo_buf_printf(&joined, "%s/%s", dirname(dir_copy), path);
-        char *real = realpath(octavo_buf_cstr(&joined), NULL);
-        source_range key = {real, 0, 0};
-        const source_range *r = real && t->range_count ? bsearch(&key, t->ranges, t->range_count,
-                                                                 sizeof *t->ranges, compare_range)
-                                                       : NULL;
-        free(real);
+        const source_range *r = find_source(t, dirname(dir_copy), path);
         free(path);
         free(dir_copy);
-        octavo_buf_free(&joined);
         if (!r) {
             octavo_diag_add(d, OCTAVO_WARNING, c->source_path, line, 0,
                             "link to '%s' is kept as text: it is not a chapter of the book", url);

@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "source.h"
 #include "text.h"
+#include "toml.h"
 #include "url.h"
 #include "yaml_tree.h"
 
@@ -348,13 +349,229 @@ static octavo_status read_config(const char *path, const char *folder_root, octa
     return r.status;
 }
 
+/* ---- book.toml and book.json -------------------------------------------- */
+
+/* A folder or file that book.toml or book.json names, as a path inside the
+ * book's folder: "./docs/" -> "docs", "." -> "" (the folder itself).
+ * NULL when it would lead out (absolute, or through ".."). */
+static char *path_inside(const char *name)
+{
+    while (name[0] == '.' && name[1] == '/')
+        name += 2;
+    if (name[0] == '/')
+        return NULL;
+    size_t n = strlen(name);
+    while (n && name[n - 1] == '/')
+        n--;
+    if (n == 1 && name[0] == '.')
+        n = 0;
+    char *path = octavo_xstrndup(name, n);
+    for (const char *p = path; *p;) {
+        size_t k = strcspn(p, "/");
+        if (k == 2 && p[0] == '.' && p[1] == '.') {
+            free(path);
+            return NULL;
+        }
+        p += k;
+        p += *p == '/';
+    }
+    return path;
+}
+
+/* Sets the folder the chapters are in, as `key` in `file` names it. */
+static void set_chapters_folder(octavo_plan *plan, const char *folder, const char *name,
+                                const char *file, const char *key, unsigned line, unsigned col,
+                                octavo_status *st, octavo_diags *d)
+{
+    char *inner = path_inside(name);
+    octavo_buf path = OCTAVO_BUF_INIT;
+    if (inner)
+        octavo_buf_printf(&path, "%s/%s", folder, inner);
+    struct stat info;
+    if (!inner || stat(octavo_buf_cstr(&path), &info) != 0 || !S_ISDIR(info.st_mode)) {
+        octavo_diag_add(d, OCTAVO_ERROR, file, line, col,
+                        "'%s' must be a folder inside the book's folder: '%s' is not", key, name);
+        *st = OCTAVO_EINPUT;
+        free(inner);
+    } else if (*inner) {
+        plan->chapters_folder = inner;
+    } else {
+        free(inner);
+    }
+    octavo_buf_free(&path);
+}
+
+/* Whether `lang` (from book.toml or book.json) can be the book's language;
+ * an error at its line if not. */
+static bool valid_language(const char *lang, const char *file, unsigned line, unsigned col,
+                           octavo_status *st, octavo_diags *d)
+{
+    if (octavo_lang_is_valid(lang))
+        return true;
+    octavo_diag_add(d, OCTAVO_ERROR, file, line, col,
+                    "language '%s' is not a BCP 47 tag (such as zh-Hans, en)", lang);
+    *st = OCTAVO_EINPUT;
+    return false;
+}
+
+/* mdBook's book.toml: [book] title, authors, language, description and
+ * src (the chapters' folder, "src" by default). Only what book.yaml did
+ * not say is taken; other keys and tables are mdBook's own. */
+static octavo_status read_book_toml(const char *folder, const char *path, const char *inside,
+                                    octavo_plan *plan, octavo_diags *d)
+{
+    char *text;
+    size_t len;
+    octavo_status st = read_plan_file(path, inside, &text, &len, d);
+    octavo_toml t = {0};
+    if (st == OCTAVO_OK && text)
+        st = octavo_toml_parse(text, len, path, &t, d);
+    free(text);
+    /* Every wrong value is told, not only the first. */
+    bool parsed = st == OCTAVO_OK;
+    static const struct {
+        const char *key;
+        size_t offset;
+    } texts[] = {
+        {"book.title", offsetof(octavo_plan, title)},
+        {"book.language", offsetof(octavo_plan, language)},
+        {"book.description", offsetof(octavo_plan, description)},
+    };
+    for (size_t i = 0; parsed && i < sizeof texts / sizeof *texts; i++) {
+        const octavo_toml_value *v = octavo_toml_get(&t, texts[i].key);
+        char **field = (char **)((char *)plan + texts[i].offset);
+        if (!v)
+            continue;
+        if (v->kind != OCTAVO_TOML_STRING) {
+            octavo_diag_add(d, OCTAVO_ERROR, path, v->line, 0, "'%s' must be text", v->key);
+            st = OCTAVO_EINPUT;
+        } else if (!*field && !is_blank(v->string) &&
+                   (field != &plan->language ||
+                    valid_language(v->string, path, v->line, 0, &st, d))) {
+            *field = octavo_xstrdup(v->string);
+        }
+    }
+    const octavo_toml_value *authors = octavo_toml_get(&t, "book.authors");
+    if (parsed && authors) {
+        if (authors->kind != OCTAVO_TOML_STRINGS) {
+            octavo_diag_add(d, OCTAVO_ERROR, path, authors->line, 0, "'%s' must be a list of text",
+                            authors->key);
+            st = OCTAVO_EINPUT;
+        } else if (!plan->authors.count) {
+            for (size_t i = 0; i < authors->strings.count; i++)
+                if (!is_blank(authors->strings.items[i]))
+                    octavo_strings_add_unique(&plan->authors, authors->strings.items[i]);
+        }
+    }
+    const octavo_toml_value *src = octavo_toml_get(&t, "book.src");
+    if (parsed && src && src->kind != OCTAVO_TOML_STRING) {
+        octavo_diag_add(d, OCTAVO_ERROR, path, src->line, 0, "'%s' must be text", src->key);
+        st = OCTAVO_EINPUT;
+    } else if (parsed && src) {
+        set_chapters_folder(plan, folder, src->string, path, "src", src->line, 0, &st, d);
+    } else if (parsed) {
+        octavo_buf dir = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&dir, "%s/src", folder);
+        struct stat info;
+        if (stat(octavo_buf_cstr(&dir), &info) == 0 && S_ISDIR(info.st_mode))
+            plan->chapters_folder = octavo_xstrdup("src");
+        octavo_buf_free(&dir);
+    }
+    octavo_toml_free(&t);
+    return st;
+}
+
+/* GitBook's book.json: title, author, language, description, root (the
+ * chapters' folder) and structure.summary. JSON is YAML to libyaml (tabs,
+ * escapes and all), with YAML's limits on size and nesting. */
+static octavo_status read_book_json(const char *folder, const char *path, const char *inside,
+                                    octavo_plan *plan, char **summary, octavo_diags *d)
+{
+    char *json;
+    size_t len;
+    octavo_status st = read_plan_file(path, inside, &json, &len, d);
+    octavo_yaml_node *root = NULL;
+    if (st == OCTAVO_OK && json)
+        st = octavo_yaml_load(json, len, path, 1, &root, d);
+    free(json);
+    if (st != OCTAVO_OK || !root)
+        return st;
+    reader r = {plan, path, d, OCTAVO_OK};
+    if (root->kind != OCTAVO_YAML_MAPPING) {
+        error_at(&r, root, "%s", "book.json must be an object such as {\"title\": \"...\"}");
+        octavo_yaml_free(root);
+        return r.status;
+    }
+    static const struct {
+        const char *key;
+        size_t offset;
+    } texts[] = {
+        {"title", offsetof(octavo_plan, title)},
+        {"language", offsetof(octavo_plan, language)},
+        {"description", offsetof(octavo_plan, description)},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const octavo_yaml_node *v = octavo_yaml_get(root, texts[i].key);
+        char **field = (char **)((char *)plan + texts[i].offset);
+        if (v && !octavo_yaml_is_null(v) && !*field && text(&r, texts[i].key, v, field) &&
+            field == &plan->language &&
+            !valid_language(*field, path, v->line, v->col, &r.status, d)) {
+            free(*field);
+            *field = NULL;
+        }
+    }
+    const octavo_yaml_node *author = octavo_yaml_get(root, "author");
+    if (author && !octavo_yaml_is_null(author) && !plan->authors.count)
+        text_list(&r, "author", author, &plan->authors);
+    const octavo_yaml_node *at = octavo_yaml_get(root, "root");
+    if (at && at->kind != OCTAVO_YAML_SCALAR)
+        error_at(&r, at, "'%s' must be text", "root");
+    else if (at)
+        set_chapters_folder(plan, folder, at->value, path, "root", at->line, at->col, &r.status, d);
+    const octavo_yaml_node *structure = octavo_yaml_get(root, "structure");
+    const octavo_yaml_node *name = structure && structure->kind == OCTAVO_YAML_MAPPING
+                                       ? octavo_yaml_get(structure, "summary")
+                                       : NULL;
+    if (name && name->kind == OCTAVO_YAML_SCALAR) {
+        *summary = path_inside(name->value);
+        if (!*summary || !**summary)
+            error_at(&r, name, "'%s' must be a file inside the book's folder", "summary");
+    } else if (name) {
+        error_at(&r, name, "'%s' must be text", "summary");
+    }
+    octavo_yaml_free(root);
+    return r.status;
+}
+
 /* ---- SUMMARY.md ----------------------------------------------------------- */
 
+/* A paragraph of nothing but links (and the line ends between them):
+ * mdBook's prefix and suffix chapters, written outside the list. */
+static bool only_links(cmark_node *paragraph)
+{
+    for (cmark_node *n = cmark_node_first_child(paragraph); n; n = cmark_node_next(n)) {
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_TEXT) {
+            const char *s = cmark_node_get_literal(n);
+            if (s && !is_blank(s))
+                return false;
+        } else if (type != CMARK_NODE_LINK && type != CMARK_NODE_SOFTBREAK &&
+                   type != CMARK_NODE_LINEBREAK) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* mdBook and GitBook: a heading starts a part (except a first "Summary"
- * title), every link in a list item is a chapter in order, nested under
- * the chapter of the item it is listed in. */
-static octavo_status read_summary(const char *path, const char *text, size_t len, octavo_plan *plan,
-                                  octavo_diags *d)
+ * title before any chapter), every link in a list item is a chapter in
+ * order, nested under the chapter of the item it is listed in; a link
+ * alone in a paragraph outside the list is a chapter in no part (mdBook's
+ * prefix and suffix chapters); a link with no file is a draft, left out
+ * (mdBook shows only its title, which a book cannot). `---` lines only
+ * separate. File names are relative to `under` (NULL: the folder). */
+static octavo_status read_summary(const char *path, const char *text, size_t len, const char *under,
+                                  octavo_plan *plan, octavo_diags *d)
 {
     cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
     size_t part = 0;
@@ -368,7 +585,8 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
         cmark_node_type type = cmark_node_get_type(n);
         if (type == CMARK_NODE_HEADING) {
             char *title = octavo_node_text(n);
-            bool is_summary_title = first_heading && cmark_node_get_heading_level(n) == 1;
+            bool is_summary_title =
+                first_heading && !plan->entry_count && cmark_node_get_heading_level(n) == 1;
             first_heading = false;
             if (!is_summary_title && *title) {
                 octavo_strings_add(&plan->parts, title);
@@ -376,39 +594,51 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
             }
             free(title);
         } else if (type == CMARK_NODE_LINK) {
-            cmark_node *parent = cmark_node_parent(cmark_node_parent(n));
-            if (!parent || cmark_node_get_type(parent) != CMARK_NODE_ITEM)
-                continue; /* only links in the list are chapters */
+            cmark_node *paragraph = cmark_node_parent(n);
+            cmark_node *parent = cmark_node_parent(paragraph);
+            bool outside_list = parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT &&
+                                cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH &&
+                                only_links(paragraph);
+            if (!outside_list && (!parent || cmark_node_get_type(parent) != CMARK_NODE_ITEM))
+                continue; /* only links in the list, or alone, are chapters */
             const char *url = cmark_node_get_url(n);
             char *title = octavo_node_text(n);
             int line = cmark_node_get_start_line(n);
             if (!url || !*url) {
-                octavo_diag_add(d, OCTAVO_WARNING, path, (unsigned)line, 0,
+                octavo_diag_add(d, OCTAVO_INFO, path, (unsigned)line, 0,
                                 "'%s' has no file (a draft); left out", title);
             } else if (strchr(url, ':')) {
                 octavo_diag_add(d, OCTAVO_WARNING, path, (unsigned)line, 0,
                                 "'%s' is not a file of the book; left out", url);
             } else {
                 size_t keep = strcspn(url, "#?");
-                char *file = octavo_url_decode(url, keep);
+                char *name = octavo_url_decode(url, keep);
+                octavo_buf file = OCTAVO_BUF_INIT;
+                if (under)
+                    octavo_buf_printf(&file, "%s/", under);
+                octavo_buf_puts(&file, name);
+                free(name);
                 /* "usage.md#options" under "usage.md" is a section of that
                  * chapter, not a chapter again. */
                 bool listed = false;
                 for (size_t i = 0; i < plan->entry_count && !listed; i++)
-                    listed = strcmp(plan->entries[i].file, file) == 0;
+                    listed = strcmp(plan->entries[i].file, octavo_buf_cstr(&file)) == 0;
                 if (!listed) {
+                    size_t in_part = outside_list ? 0 : part;
                     octavo_plan_entry *e =
-                        add_entry(plan, file, *title ? title : NULL, part, (unsigned)line, 0);
+                        add_entry(plan, octavo_buf_cstr(&file), *title ? title : NULL, in_part,
+                                  (unsigned)line, 0);
                     /* Never deeper than one under the chapter before: a
                      * list that skips levels is still an outline. */
-                    int depth = list_depth(parent);
+                    int depth = outside_list ? 0 : list_depth(parent);
                     int before =
                         plan->entry_count > 1 ? plan->entries[plan->entry_count - 2].depth : -1;
-                    if (plan->entry_count > 1 && plan->entries[plan->entry_count - 2].part != part)
+                    if (plan->entry_count > 1 &&
+                        plan->entries[plan->entry_count - 2].part != in_part)
                         before = -1;
                     e->depth = depth > before + 1 ? before + 1 : depth;
                 }
-                free(file);
+                octavo_buf_free(&file);
             }
             free(title);
         }
@@ -416,6 +646,54 @@ static octavo_status read_summary(const char *path, const char *text, size_t len
     cmark_iter_free(it);
     cmark_node_free(doc);
     return OCTAVO_OK;
+}
+
+/* book.toml or book.json in `folder`, then the chapters' SUMMARY.md. */
+static octavo_status read_project(const char *folder, const char *inside, octavo_plan *plan,
+                                  octavo_diags *d)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    char *summary_name = NULL;
+    bool gitbook = false;
+    octavo_status st = OCTAVO_OK;
+    octavo_buf_printf(&path, "%s/book.toml", folder);
+    if (octavo_file_exists(octavo_buf_cstr(&path))) {
+        st = read_book_toml(folder, octavo_buf_cstr(&path), inside, plan, d);
+    } else {
+        octavo_buf_clear(&path);
+        octavo_buf_printf(&path, "%s/book.json", folder);
+        gitbook = octavo_file_exists(octavo_buf_cstr(&path));
+        if (gitbook)
+            st = read_book_json(folder, octavo_buf_cstr(&path), inside, plan, &summary_name, d);
+    }
+    const char *under = plan->chapters_folder;
+    if (st == OCTAVO_OK && !plan->has_order) {
+        octavo_buf_clear(&path);
+        octavo_buf_printf(&path, "%s/%s%s%s", folder, under ? under : "", under ? "/" : "",
+                          summary_name ? summary_name : "SUMMARY.md");
+        if (octavo_file_exists(octavo_buf_cstr(&path))) {
+            char *summary;
+            size_t len;
+            gitbook = true;
+            st = read_plan_file(octavo_buf_cstr(&path), inside, &summary, &len, d);
+            if (st == OCTAVO_OK && summary)
+                st = read_summary(octavo_buf_cstr(&path), summary, len, under, plan, d);
+            free(summary);
+        }
+    }
+    /* GitBook's cover: cover.jpg in the chapters' folder or the book's. */
+    for (int i = 0; st == OCTAVO_OK && gitbook && !plan->cover && i < 2; i++) {
+        const char *in = i == 0 ? under : NULL;
+        if (i == 0 && !in)
+            continue;
+        octavo_buf_clear(&path);
+        octavo_buf_printf(&path, "%s/%s%scover.jpg", folder, in ? in : "", in ? "/" : "");
+        if (octavo_file_exists(octavo_buf_cstr(&path)))
+            plan->cover = octavo_xstrdup(octavo_buf_cstr(&path) + strlen(folder) + 1);
+    }
+    free(summary_name);
+    octavo_buf_free(&path);
+    return st;
 }
 
 octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
@@ -446,18 +724,8 @@ octavo_status octavo_plan_load(const char *folder, const char *config, octavo_pl
         plan->config_path = octavo_xstrdup(octavo_buf_cstr(&path));
         st = read_config(plan->config_path, config ? NULL : inside, plan, d);
     }
-    if (st == OCTAVO_OK && !plan->has_order) {
-        octavo_buf_clear(&path);
-        octavo_buf_printf(&path, "%s/SUMMARY.md", folder);
-        if (octavo_file_exists(octavo_buf_cstr(&path))) {
-            char *summary;
-            size_t len;
-            st = read_plan_file(octavo_buf_cstr(&path), inside, &summary, &len, d);
-            if (st == OCTAVO_OK && summary)
-                st = read_summary(octavo_buf_cstr(&path), summary, len, plan, d);
-            free(summary);
-        }
-    }
+    if (st == OCTAVO_OK)
+        st = read_project(folder, inside, plan, d);
     octavo_buf_free(&path);
     free(root);
     return st;
@@ -466,6 +734,7 @@ octavo_status octavo_plan_load(const char *folder, const char *config, octavo_pl
 void octavo_plan_free(octavo_plan *plan)
 {
     free(plan->config_path);
+    free(plan->chapters_folder);
     char **texts[] = {&plan->title,     &plan->subtitle, &plan->language,    &plan->identifier,
                       &plan->publisher, &plan->date,     &plan->description, &plan->rights,
                       &plan->cover,     &plan->theme,    &plan->css,         &plan->convert,

@@ -1,6 +1,7 @@
 /* plan.h — what the author says the book is, before any chapter is read:
  * book.yaml (metadata and the order of chapters, with parts) or an
- * mdBook/GitBook SUMMARY.md (the order, titles and parts).
+ * mdBook/GitBook project (book.toml or book.json; SUMMARY.md: the order,
+ * titles and parts).
  *
  * Errors point into the file that says it: "book.yaml:12:5: message". */
 #ifndef OCTAVO_PLAN_H
@@ -23,6 +24,10 @@ typedef struct octavo_plan_entry {
 
 typedef struct octavo_plan {
     char *config_path; /* the file read ("folder/book.yaml"), or NULL */
+    /* Where the chapters are, relative to the book's folder: an mdBook's
+     * `src` (book.toml), a GitBook's `root` (book.json); NULL: the folder.
+     * Entries read from its SUMMARY.md already start with it. */
+    char *chapters_folder;
     /* Book metadata; NULL / empty when not given. */
     char *title, *subtitle, *language, *identifier, *publisher, *date, *description, *rights,
         *cover;
@@ -44,8 +49,10 @@ typedef struct octavo_plan {
     bool has_order;
 } octavo_plan;
 
-/* Reads `config` (a book.yaml; NULL: "<folder>/book.yaml" if it exists)
- * and, when it sets no chapter order, "<folder>/SUMMARY.md" if it exists.
+/* Reads `config` (a book.yaml; NULL: "<folder>/book.yaml" if it exists),
+ * then what an mdBook's book.toml or a GitBook's book.json in the folder
+ * says that book.yaml does not, and, when no chapter order is set yet,
+ * the SUMMARY.md of the chapters' folder if it exists.
  * A plan with nothing in it is not an error. */
 octavo_status octavo_plan_load(const char *folder, const char *config, octavo_plan *plan,
                                octavo_diags *d);

@@ -2,6 +2,7 @@
 
 #include "buf.h"
 #include "encoding.h"
+#include "include.h"
 #include "mem.h"
 #include "parallel.h"
 #include "text.h"
@@ -176,6 +177,15 @@ static void describe(octavo_source *out, const char *path, const char *root, cha
     }
 }
 
+/* mdBook expands its {{#include}} directives in its chapters, which are
+ * Markdown files. */
+static bool is_markdown_name(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return (n > 3 && strcmp(name + n - 3, ".md") == 0) ||
+           (n > 9 && strcmp(name + n - 9, ".markdown") == 0);
+}
+
 octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *kept,
                                  octavo_diags *d)
 {
@@ -222,6 +232,11 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
     if (!(strcmp(used, "UTF-8") == 0 && !encoding) && !valid_utf8(path, utf8, utf8_len, d)) {
         free(utf8);
         return OCTAVO_EINPUT;
+    }
+    if (is_markdown_name(s->name) && octavo_include_wanted(utf8, utf8_len)) {
+        char *expanded = octavo_include_expand(path, s->root, utf8, utf8_len, &utf8_len, d);
+        free(utf8);
+        utf8 = expanded;
     }
     len = normalise_in_place(path, utf8, utf8_len, d);
     text = octavo_xrealloc(utf8, len + 1); /* (iconv's room, and what was dropped, back) */

@@ -6,7 +6,8 @@
 # expected.txt: every line, in order, neither missing nor unexpected ones.
 # In expected.txt, lines starting with "#" and blank lines are comments;
 # "ignore: KIND" leaves out of the comparison the report's lines of that
-# kind ("ignore: dcterms:modified", which follows the files' times).
+# kind ("ignore: dcterms:modified", which follows the files' times);
+# "messages: none" and "absent: TEXT" are checks of their own (below).
 #
 # usage: book_test.sh OCTAVO INSPECT SOURCES EXPECTED OUT.epub [octavo options...]
 set -euo pipefail
@@ -36,6 +37,26 @@ if ! checked=$("$octavo" check "$out") || [ "$checked" != "$out: 0 errors, 0 war
     exit 1
 fi
 
+# "messages: none": the build said nothing (no warning, no error);
+# "absent: TEXT": no file in the book holds TEXT.
+while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+    "messages: none")
+        if [ -s "$out.messages.txt" ]; then
+            echo "FAIL: the build said something:" >&2
+            cat "$out.messages.txt" >&2
+            exit 1
+        fi
+        ;;
+    "absent: "*)
+        if "$inspect" --contains "${line#absent: }" "$out"; then
+            echo "FAIL: the book contains: ${line#absent: }" >&2
+            exit 1
+        fi
+        ;;
+    esac
+done <"$expected"
+
 report="$out.report.txt"
 status=0
 "$inspect" "$out" >"$report" || status=1
@@ -43,7 +64,7 @@ status=0
 # the report without the kinds it ignores.
 want="$out.expected.txt"
 got="$out.compared.txt"
-grep -v -e '^#' -e '^$' -e '^ignore: ' "$expected" >"$want" || true
+grep -v -e '^#' -e '^$' -e '^ignore: ' -e '^messages: none$' -e '^absent: ' "$expected" >"$want" || true
 ignored=$(sed -n 's/^ignore: //p' "$expected")
 cp "$report" "$got"
 while IFS= read -r kind; do

@@ -168,4 +168,14 @@ svg_with_entity() {
 svg_with_entity 20 >svg-entity-1mb/src/many.svg
 svg_with_entity 0 >svg-entity-1mb/src/once.svg
 
+# mdBook includes of a FIFO (never waited on) and of a file over the
+# 16 MB an include may add (sparse: nothing is written; the bound on all
+# of a chapter's includes is in unit.include).
+case_dir include-fifo-huge "exit: 0" \
+    "stderr: a.md:3: warning: cannot include pipe.rs: not a regular file" \
+    "stderr: a.md:5: warning: cannot include huge.rs: larger than 16 MB"
+printf '# Includes\n\n{{#include pipe.rs}}\n\n{{#include huge.rs}}\n' >include-fifo-huge/src/a.md
+mkfifo include-fifo-huge/src/pipe.rs
+truncate -s 17M include-fifo-huge/src/huge.rs
+
 echo "made hostile cases in $dir"

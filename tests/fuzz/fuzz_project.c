@@ -1,0 +1,78 @@
+/* Fuzzes an mdBook or GitBook project's files: the first byte of each
+ * input picks book.toml or book.json (and whether src/SUMMARY.md lists
+ * the chapter), the rest is that file; the plan is read from the folder
+ * (TOML syntax, JSON as YAML, src/root folders, summary names). With bit
+ * 4 set the rest is a chapter instead, its {{#include}} directives
+ * expanded (ranges, anchors, nesting, files that include each other). */
+#include "include.h"
+#include "plan.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char folder[64];
+
+static void write_file(const char *name, const void *data, size_t size)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(data, 1, size, f);
+    fclose(f);
+}
+
+static void remove_file(const char *name)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    unlink(path);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!folder[0]) {
+        snprintf(folder, sizeof folder, "/tmp/octavo-fuzz-project-XXXXXX");
+        if (!mkdtemp(folder))
+            abort();
+        char src[128];
+        snprintf(src, sizeof src, "%s/src", folder);
+        mkdir(src, 0755);
+        write_file("src/a.md", "# A\n\nText.\n", 11);
+        static const char rs[] =
+            "# hidden\n// ANCHOR: a\nx\n// ANCHOR_END: a\n{{#include b.inc:1}}\n";
+        write_file("src/l.rs", rs, sizeof rs - 1);
+        write_file("src/b.inc", "{{#include l.rs:a}}\n{{#include b.inc}}\n", 39);
+    }
+    if (!size)
+        return 0;
+    if (data[0] & 4) {
+        char path[128], *root = realpath(folder, NULL);
+        snprintf(path, sizeof path, "%s/src/a.md", folder);
+        octavo_diags d = OCTAVO_DIAGS_INIT;
+        size_t len;
+        free(octavo_include_expand(path, root, (const char *)data + 1, size - 1, &len, &d));
+        octavo_diags_free(&d);
+        free(root);
+        return 0;
+    }
+    bool json = data[0] & 1;
+    remove_file("book.toml");
+    remove_file("book.json");
+    if (data[0] & 2)
+        write_file("src/SUMMARY.md", "[Pre](a.md)\n\n# Part\n\n- [A](a.md)\n- [Draft]()\n", 46);
+    else
+        remove_file("src/SUMMARY.md");
+    write_file(json ? "book.json" : "book.toml", data + 1, size - 1);
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    octavo_plan plan;
+    octavo_plan_load(folder, NULL, &plan, &d);
+    octavo_plan_free(&plan);
+    octavo_diags_free(&d);
+    return 0;
+}
