@@ -1,7 +1,6 @@
 /* octavo — command line. Parses arguments, calls the library, prints what
  * it reports. Nothing else happens here. */
 #include "buf.h"
-#include "build.h"
 #include "check.h"
 #include "convert.h"
 #include "diag.h"
@@ -9,6 +8,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "nav.h"
+#include "octavo.h"
 #include "style.h"
 #include "text.h"
 
