@@ -399,8 +399,7 @@ static int check_init_only(const char *option, const char *value, command cmd)
 /* In --help's order. */
 static const build_option build_options[] = {
     {"output", 'o', "FILE", TEXT, OPT(opts.output),
-     .help = "where to write the book "
-             "(default: <folder>.epub)"},
+     .help = "where to write the book (default: <folder>.epub)"},
     {"config", 0, "FILE", TEXT, OPT(opts.config),
      .help = "read the book's metadata and chapter order from FILE\n"
              "(default: the folder's book.yaml, else its SUMMARY.md)"},
