@@ -534,6 +534,15 @@ static void name_page(const char *prefix, int digits, size_t number, char **id, 
 
 octavo_status octavo_arrange(octavo_book *book, const octavo_arrange_options *opts, octavo_diags *d)
 {
+    char **given[] = {&book->subtitle, &book->publisher, &book->rights, &book->description,
+                      &book->date};
+    const char *from_plan[] = {opts->subtitle, opts->publisher, opts->rights, opts->description,
+                               opts->date};
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+        if (from_plan[i] && *from_plan[i])
+            *given[i] = octavo_xstrdup(from_plan[i]);
+    for (size_t i = 0; i < opts->subject_count; i++)
+        octavo_strings_add_unique(&book->subjects, opts->subjects[i]);
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         name_page("ch", 3, i + 1, &c->id, &c->file_name);

@@ -16,7 +16,11 @@ typedef struct octavo_arrange_options {
     const char *lang;           /* NULL: detected from the text */
     const char *identifier;     /* NULL: derived from title and authors */
     const char *fallback_title; /* the folder name */
-    time_t modified;            /* dcterms:modified and zip entry times */
+    /* Given by the plan; NULL or "": none (front matter may give them). */
+    const char *subtitle, *publisher, *rights, *description, *date;
+    const char *const *subjects; /* ...and added to the front matter's */
+    size_t subject_count;
+    time_t modified; /* dcterms:modified and zip entry times */
 } octavo_arrange_options;
 
 /* Completes `book` in place. The caller has checked opts->lang is valid. */

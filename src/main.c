@@ -1,7 +1,6 @@
 /* octavo — command line. Parses arguments, calls the library, prints what
  * it reports. Nothing else happens here. */
 #include "buf.h"
-#include "build.h"
 #include "check.h"
 #include "convert.h"
 #include "diag.h"
@@ -9,6 +8,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "nav.h"
+#include "octavo.h"
 #include "style.h"
 #include "text.h"
 
@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,8 @@ static const char usage_main[] =
     "  -h, --help          show this help (octavo build --help for build options)\n"
     "  -V, --version       show the version\n";
 
+/* octavo build --help: this, the options (build_options below), then
+ * usage_build_end. */
 static const char usage_build[] =
     "Usage: octavo build [options] [SOURCE...]\n"
     "\n"
@@ -52,50 +55,9 @@ static const char usage_build[] =
     "given). No SOURCE means the current folder. One chapter per file. A folder's\n"
     "book.yaml or SUMMARY.md sets the order, titles and parts.\n"
     "\n"
-    "Options:\n"
-    "  -o, --output FILE     where to write the book (default: <folder>.epub)\n"
-    "      --config FILE     read the book's metadata and chapter order from FILE\n"
-    "                        (default: the folder's book.yaml, else its SUMMARY.md)\n"
-    "      --title TEXT      book title (default: the first chapter's title)\n"
-    "      --author NAME     an author; repeat for several (default: authors in\n"
-    "                        front matter)\n"
-    "      --lang TAG        BCP 47 language, e.g. zh-Hans, zh-Hant, en\n"
-    "                        (default: detected from the text)\n"
-    "      --identifier ID   unique identifier, e.g. urn:isbn:9780000000000\n"
-    "                        (default: a UUID derived from title and authors)\n"
-    "      --toc-depth N     heading levels in the table of contents, 1-6 (default 2)\n"
-    "      --cover IMAGE     the cover (PNG, JPEG, GIF or SVG); default: book.yaml's\n"
-    "                        cover, else one made from the title and authors\n"
-    "      --no-cover        no made cover when none is given\n"
-    "      --compression N   deflate level 1-9 (default 6; 1 is faster, 9 barely smaller)\n"
-    "  -j, --jobs N          cores to use, 1-64 (default: all; the book is the same)\n"
-    "      --low-memory      read each chapter again to render it rather than keep\n"
-    "                        them all in memory (automatic above 8 MB of sources;\n"
-    "                        the book is the same)\n"
-    "      --no-check        do not check the finished book (as octavo check does)\n"
-    "                        before writing it\n"
-    "      --epubcheck       also run epubcheck on the book (java -jar\n"
-    "                        /usr/bin/epubcheck, or the command in OCTAVO_EPUBCHECK)\n"
-    "                        and tell its findings at the source file and line\n"
-    "      --encoding NAME   read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
-    "                        of detecting it (book.yaml: 'encoding:' per chapter)\n"
-    "      --format FORMAT   read files as markdown or plain text instead of deciding\n"
-    "                        by content; FILE=FORMAT for one file; repeatable\n"
-    "      --theme NAME      the look: book (indented serif paragraphs, the default)\n"
-    "                        or plain (spaced sans-serif paragraphs)\n"
-    "      --css FILE        append FILE to the book's stylesheet\n"
-    "      --vertical        vertical right-to-left writing, pages turning left\n"
-    "      --convert HOW     Simplified/Traditional conversion with OpenCC: s2t, t2s,\n"
-    "                        s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, t2tw, tw2t, t2hk,\n"
-    "                        hk2t (text, titles, toc and metadata; not code)\n"
-    "      --font FILE[:N]   embed a TrueType/OpenType font (face N of a .ttc) for the\n"
-    "                        body text, subset to the characters the book uses\n"
-    "      --captions        give an image alone in a paragraph its title (or its\n"
-    "                        description) as a caption\n"
-    "      --strict          treat every warning as an error: no book is written\n"
-    "  -q, --quiet           print errors only\n"
-    "  -v, --verbose         tell what was found: files, formats, titles, languages\n"
-    "  -h, --help            show this help\n"
+    "Options:\n";
+
+static const char usage_build_end[] =
     "\n"
     "SOURCE_DATE_EPOCH, when set, fixes the book's modification time; otherwise\n"
     "the newest source file's time is used, so unchanged sources rebuild to the\n"
@@ -161,19 +123,6 @@ static int usage_error(const char *problem, const char *arg, const char *detail)
     print_line(stderr, "octavo: %s '%s'%s", problem, arg, detail);
     fputs("Try 'octavo build --help'.\n", stderr);
     return EXIT_USAGE;
-}
-
-/* Text for the book's metadata from the command line (--title, --author,
- * --identifier): it must be UTF-8 that XML can hold, and not blank. */
-static bool metadata_text_ok(const char *option, const char *text, int *status)
-{
-    size_t len = strlen(text);
-    bool blank = (octavo_trim_space(text, &len), len == 0);
-    if (octavo_xml_needs_cleaning(text))
-        *status = usage_error(option, text, " holds a control character or is not UTF-8 text");
-    else if (blank)
-        *status = usage_error(option, text, " is empty");
-    return *status == 0;
 }
 
 static bool parse_int(const char *s, long min, long max, long *out)
@@ -333,207 +282,316 @@ static void show_progress(void *ctx, const char *stage, size_t done, size_t tota
 
 typedef enum command { BUILD, TOC, INIT } command;
 
-static int cmd_build(command cmd, int argc, char **argv)
+/* What octavo build, toc and init were told: the options, and the lists
+ * --author and --format fill. */
+typedef struct build_command {
+    command cmd;
+    octavo_build_options opts;
+    const char **authors, **formats; /* become opts.authors, opts.formats */
+    bool force;
+    verbosity v;
+    bool help;
+} build_command;
+
+typedef enum option_kind {
+    TEXT,      /* the value, in a string field */
+    LIST,      /* the value, added to a list */
+    FLAG,      /* true, in a bool field */
+    INT,       /* the value, a number from min to max, in an int field */
+    UNSIGNED,  /* ...in an unsigned field */
+    VERBOSITY, /* min, as the verbosity */
+    HELP,
+} option_kind;
+
+/* Checks an option's value: 0 when it is good, else prints why not and
+ * returns the exit status. `option` is "--name". */
+typedef int option_check(const char *option, const char *value, command cmd);
+
+/* One option of octavo build (and toc and init): what it sets, how its
+ * value is checked, and what --help says of it. */
+typedef struct build_option {
+    const char *name;
+    char letter;     /* -letter too, or 0 */
+    const char *arg; /* the value's name for --help; NULL: takes no value */
+    option_kind kind;
+    size_t field;        /* offsetof(build_command, ...) of what it sets */
+    size_t count;        /* LIST: offsetof the list's count */
+    long min, max;       /* INT, UNSIGNED */
+    const char *problem; /* INT, UNSIGNED: what a value out of range is told */
+    option_check *check; /* or NULL */
+    const char *help;    /* lines for --help; NULL: not shown */
+} build_option;
+
+/* Text for the book's metadata from the command line (--title, --author,
+ * --identifier): it must be UTF-8 that XML can hold, and not blank. */
+static int check_metadata_text(const char *option, const char *text, command cmd)
 {
-    enum {
-        OPT_TITLE = 256,
-        OPT_AUTHOR,
-        OPT_LANG,
-        OPT_IDENTIFIER,
-        OPT_TOC_DEPTH,
-        OPT_ENCODING,
-        OPT_FORMAT,
-        OPT_STRICT,
-        OPT_CAPTIONS,
-        OPT_CONFIG,
-        OPT_COVER,
-        OPT_NO_COVER,
-        OPT_NO_CHECK,
-        OPT_EPUBCHECK,
-        OPT_VERTICAL,
-        OPT_THEME,
-        OPT_CSS,
-        OPT_CONVERT,
-        OPT_FONT,
-        OPT_COMPRESSION,
-        OPT_LOW_MEMORY,
-        OPT_FORCE
-    };
-    static const struct option options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"author", required_argument, NULL, OPT_AUTHOR},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"identifier", required_argument, NULL, OPT_IDENTIFIER},
-        {"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"captions", no_argument, NULL, OPT_CAPTIONS},
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"cover", required_argument, NULL, OPT_COVER},
-        {"no-cover", no_argument, NULL, OPT_NO_COVER},
-        {"no-check", no_argument, NULL, OPT_NO_CHECK},
-        {"epubcheck", no_argument, NULL, OPT_EPUBCHECK},
-        {"vertical", no_argument, NULL, OPT_VERTICAL},
-        {"theme", required_argument, NULL, OPT_THEME},
-        {"css", required_argument, NULL, OPT_CSS},
-        {"convert", required_argument, NULL, OPT_CONVERT},
-        {"font", required_argument, NULL, OPT_FONT},
-        {"compression", required_argument, NULL, OPT_COMPRESSION},
-        {"jobs", required_argument, NULL, 'j'},
-        {"low-memory", no_argument, NULL, OPT_LOW_MEMORY},
-        {"force", no_argument, NULL, OPT_FORCE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
-    };
-    octavo_build_options opts = {0};
-    bool force = false;
-    const char **authors = octavo_xcalloc((size_t)argc, sizeof *authors);
-    const char **formats = octavo_xcalloc((size_t)argc, sizeof *formats);
-    verbosity v = NORMAL;
-    int status = 0, c;
+    (void)cmd;
+    size_t len = strlen(text);
+    bool blank = (octavo_trim_space(text, &len), len == 0);
+    if (octavo_xml_needs_cleaning(text))
+        return usage_error(option, text, " holds a control character or is not UTF-8 text");
+    if (blank)
+        return usage_error(option, text, " is empty");
+    return 0;
+}
+
+static int check_lang(const char *option, const char *value, command cmd)
+{
+    (void)cmd;
+    if (octavo_lang_is_valid(value))
+        return 0;
+    char suggestion[64];
+    if (octavo_lang_suggest(value, suggestion, sizeof suggestion)) {
+        print_line(stderr, "octavo: %s '%s' is not a BCP 47 language tag; did you mean '%s'?",
+                   option, value, suggestion);
+        return EXIT_USAGE;
+    }
+    return usage_error(option, value,
+                       " is not a BCP 47 language tag (such as zh-Hans, zh-Hant, en, ja)");
+}
+
+static int check_encoding(const char *option, const char *value, command cmd)
+{
+    (void)cmd;
+    if (octavo_encoding_is_known(value))
+        return 0;
+    return usage_error(option, value,
+                       " is not an encoding iconv knows (such as GBK, BIG5, UTF-16)");
+}
+
+static int check_format(const char *option, const char *value, command cmd)
+{
+    (void)cmd;
+    if (octavo_format_option_is_valid(value))
+        return 0;
+    return usage_error(option, value, " must be markdown or plain, or FILE=markdown or FILE=plain");
+}
+
+static int check_theme(const char *option, const char *value, command cmd)
+{
+    (void)cmd;
+    if (octavo_theme_exists(value))
+        return 0;
+    print_line(stderr, "octavo: %s '%s': there is no such theme (%s)", option, value,
+               octavo_theme_list());
+    return EXIT_USAGE;
+}
+
+static int check_convert(const char *option, const char *value, command cmd)
+{
+    (void)cmd;
+    if (octavo_conversion_exists(value))
+        return 0;
+    print_line(stderr, "octavo: %s '%s': no such conversion (%s)", option, value,
+               octavo_conversion_list());
+    return EXIT_USAGE;
+}
+
+static int check_init_only(const char *option, const char *value, command cmd)
+{
+    (void)value;
+    return cmd == INIT ? 0 : usage_error("option", option, " is for octavo init");
+}
+
+#define OPT(field) offsetof(build_command, field)
+
+/* In --help's order. */
+static const build_option build_options[] = {
+    {"output", 'o', "FILE", TEXT, OPT(opts.output),
+     .help = "where to write the book (default: <folder>.epub)"},
+    {"config", 0, "FILE", TEXT, OPT(opts.config),
+     .help = "read the book's metadata and chapter order from FILE\n"
+             "(default: the folder's book.yaml, else its SUMMARY.md)"},
+    {"title", 0, "TEXT", TEXT, OPT(opts.title), .check = check_metadata_text,
+     .help = "book title (default: the first chapter's title)"},
+    {"author", 0, "NAME", LIST, OPT(authors), OPT(opts.author_count), .check = check_metadata_text,
+     .help = "an author; repeat for several (default: authors in\n"
+             "front matter)"},
+    {"lang", 0, "TAG", TEXT, OPT(opts.lang), .check = check_lang,
+     .help = "BCP 47 language, e.g. zh-Hans, zh-Hant, en\n"
+             "(default: detected from the text)"},
+    {"identifier", 0, "ID", TEXT, OPT(opts.identifier), .check = check_metadata_text,
+     .help = "unique identifier, e.g. urn:isbn:9780000000000\n"
+             "(default: a UUID derived from title and authors)"},
+    {"toc-depth", 0, "N", INT, OPT(opts.toc_depth), .min = 1, .max = 6,
+     .problem = " must be a number from 1 to 6",
+     .help = "heading levels in the table of contents, 1-6 (default 2)"},
+    {"cover", 0, "IMAGE", TEXT, OPT(opts.cover),
+     .help = "the cover (PNG, JPEG, GIF or SVG); default: book.yaml's\n"
+             "cover, else one made from the title and authors"},
+    {"no-cover", 0, NULL, FLAG, OPT(opts.no_cover), .help = "no made cover when none is given"},
+    {"compression", 0, "N", INT, OPT(opts.compression), .min = 1, .max = 9,
+     .problem = " must be a deflate level from 1 to 9",
+     .help = "deflate level 1-9 (default 6; 1 is faster, 9 barely smaller)"},
+    {"jobs", 'j', "N", UNSIGNED, OPT(opts.jobs), .min = 1, .max = 64,
+     .problem = " must be a number of cores from 1 to 64",
+     .help = "cores to use, 1-64 (default: all; the book is the same)"},
+    {"low-memory", 0, NULL, FLAG, OPT(opts.low_memory),
+     .help = "read each chapter again to render it rather than keep\n"
+             "them all in memory (automatic above 8 MB of sources;\n"
+             "the book is the same)"},
+    {"no-check", 0, NULL, FLAG, OPT(opts.no_check),
+     .help = "do not check the finished book (as octavo check does)\n"
+             "before writing it"},
+    {"epubcheck", 0, NULL, FLAG, OPT(opts.epubcheck),
+     .help = "also run epubcheck on the book (java -jar\n"
+             "/usr/bin/epubcheck, or the command in OCTAVO_EPUBCHECK)\n"
+             "and tell its findings at the source file and line"},
+    {"encoding", 0, "NAME", TEXT, OPT(opts.encoding), .check = check_encoding,
+     .help = "read every file as NAME (e.g. GBK, BIG5, UTF-16) instead\n"
+             "of detecting it (book.yaml: 'encoding:' per chapter)"},
+    {"format", 0, "FORMAT", LIST, OPT(formats), OPT(opts.format_count), .check = check_format,
+     .help = "read files as markdown or plain text instead of deciding\n"
+             "by content; FILE=FORMAT for one file; repeatable"},
+    {"theme", 0, "NAME", TEXT, OPT(opts.theme), .check = check_theme,
+     .help = "the look: book (indented serif paragraphs, the default)\n"
+             "or plain (spaced sans-serif paragraphs)"},
+    {"css", 0, "FILE", TEXT, OPT(opts.css), .help = "append FILE to the book's stylesheet"},
+    {"vertical", 0, NULL, FLAG, OPT(opts.vertical),
+     .help = "vertical right-to-left writing, pages turning left"},
+    {"convert", 0, "HOW", TEXT, OPT(opts.convert), .check = check_convert,
+     .help = "Simplified/Traditional conversion with OpenCC: s2t, t2s,\n"
+             "s2tw, tw2s, s2twp, tw2sp, s2hk, hk2s, t2tw, tw2t, t2hk,\n"
+             "hk2t (text, titles, toc and metadata; not code)"},
+    {"font", 0, "FILE[:N]", TEXT, OPT(opts.font),
+     .help = "embed a TrueType/OpenType font (face N of a .ttc) for the\n"
+             "body text, subset to the characters the book uses"},
+    {"captions", 0, NULL, FLAG, OPT(opts.captions),
+     .help = "give an image alone in a paragraph its title (or its\n"
+             "description) as a caption"},
+    {"strict", 0, NULL, FLAG, OPT(opts.strict),
+     .help = "treat every warning as an error: no book is written"},
+    {"force", 0, NULL, FLAG, OPT(force), .check = check_init_only}, /* (in usage_init) */
+    {"quiet", 'q', NULL, VERBOSITY, .min = QUIET, .help = "print errors only"},
+    {"verbose", 'v', NULL, VERBOSITY, .min = VERBOSE,
+     .help = "tell what was found: files, formats, titles, languages"},
+    {"help", 'h', NULL, HELP, .help = "show this help"},
+};
+
+#define BUILD_OPTION_COUNT (sizeof build_options / sizeof *build_options)
+
+/* Prints octavo build --help from build_options. */
+static void print_build_usage(void)
+{
+    fputs(usage_build, stdout);
+    for (size_t i = 0; i < BUILD_OPTION_COUNT; i++) {
+        const build_option *o = &build_options[i];
+        if (!o->help)
+            continue;
+        char letter[8] = "    ", name[40];
+        if (o->letter)
+            snprintf(letter, sizeof letter, "-%c, ", o->letter);
+        snprintf(name, sizeof name, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+        printf("  %s%-18s", letter, name);
+        for (const char *line = o->help; *line;) {
+            const char *end = strchr(line, '\n');
+            int n = end ? (int)(end - line) : (int)strlen(line);
+            printf("%s%.*s\n", line == o->help ? "" : "                        ", n, line);
+            line += n + (end != NULL);
+        }
+    }
+    fputs(usage_build_end, stdout);
+}
+
+/* Applies one option from the command line to `b`; returns 0 or the
+ * exit status. */
+static int apply_option(const build_option *o, const char *value, build_command *b)
+{
+    char option[40];
+    snprintf(option, sizeof option, "--%s", o->name);
+    int status = o->check ? o->check(option, value, b->cmd) : 0;
+    void *field = (char *)b + o->field;
     long number = 0;
+    switch (o->kind) {
+    case TEXT:
+        *(const char **)field = value;
+        break;
+    case LIST: {
+        size_t *count = (size_t *)((char *)b + o->count);
+        (*(const char ***)field)[(*count)++] = value;
+        break;
+    }
+    case FLAG:
+        *(bool *)field = true;
+        break;
+    case INT:
+    case UNSIGNED:
+        if (!parse_int(value, o->min, o->max, &number))
+            return usage_error(option, value, o->problem);
+        if (o->kind == INT)
+            *(int *)field = (int)number;
+        else
+            *(unsigned *)field = (unsigned)number;
+        break;
+    case VERBOSITY:
+        b->v = (verbosity)o->min;
+        break;
+    case HELP:
+        b->help = true;
+        break;
+    }
+    return status;
+}
+
+/* Parses octavo build's (toc's, init's) options with getopt_long, as
+ * build_options describes them; returns 0 or the exit status. */
+static int parse_build_options(int argc, char **argv, build_command *b)
+{
+    struct option long_options[BUILD_OPTION_COUNT + 1];
+    char letters[2 * BUILD_OPTION_COUNT + 2] = ":";
+    size_t n = 1;
+    for (size_t i = 0; i < BUILD_OPTION_COUNT; i++) {
+        const build_option *o = &build_options[i];
+        long_options[i] =
+            (struct option){o->name, o->arg ? required_argument : no_argument, NULL, 256 + (int)i};
+        if (o->letter) {
+            letters[n++] = o->letter;
+            if (o->arg)
+                letters[n++] = ':';
+        }
+    }
+    long_options[BUILD_OPTION_COUNT] = (struct option){NULL, 0, NULL, 0};
+    letters[n] = '\0';
+    int status = 0, c;
     opterr = 0;
     optind = 1;
-    while (status == 0 && (c = getopt_long(argc, argv, ":o:j:qvh", options, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            opts.output = optarg;
-            break;
-        case OPT_TITLE:
-            metadata_text_ok("--title", optarg, &status);
-            opts.title = optarg;
-            break;
-        case OPT_AUTHOR:
-            metadata_text_ok("--author", optarg, &status);
-            authors[opts.author_count++] = optarg;
-            break;
-        case OPT_LANG:
-            if (!octavo_lang_is_valid(optarg)) {
-                char suggestion[64];
-                if (octavo_lang_suggest(optarg, suggestion, sizeof suggestion)) {
-                    print_line(stderr,
-                               "octavo: --lang '%s' is not a BCP 47 language tag; did you mean "
-                               "'%s'?",
-                               optarg, suggestion);
-                    status = EXIT_USAGE;
-                } else {
-                    status = usage_error("--lang", optarg,
-                                         " is not a BCP 47 language tag (such as zh-Hans, "
-                                         "zh-Hant, en, ja)");
-                }
-            }
-            opts.lang = optarg;
-            break;
-        case OPT_IDENTIFIER:
-            metadata_text_ok("--identifier", optarg, &status);
-            opts.identifier = optarg;
-            break;
-        case OPT_TOC_DEPTH:
-            if (!parse_int(optarg, 1, 6, &number))
-                status = usage_error("--toc-depth", optarg, " must be a number from 1 to 6");
-            opts.toc_depth = (int)number;
-            break;
-        case OPT_ENCODING:
-            if (!octavo_encoding_is_known(optarg))
-                status = usage_error("--encoding", optarg,
-                                     " is not an encoding iconv knows (such as GBK, BIG5, "
-                                     "UTF-16)");
-            opts.encoding = optarg;
-            break;
-        case OPT_FORMAT:
-            if (!octavo_format_option_is_valid(optarg))
-                status = usage_error("--format", optarg,
-                                     " must be markdown or plain, or FILE=markdown or "
-                                     "FILE=plain");
-            formats[opts.format_count++] = optarg;
-            break;
-        case OPT_STRICT:
-            opts.strict = true;
-            break;
-        case OPT_CAPTIONS:
-            opts.captions = true;
-            break;
-        case OPT_CONFIG:
-            opts.config = optarg;
-            break;
-        case OPT_COVER:
-            opts.cover = optarg;
-            break;
-        case OPT_NO_COVER:
-            opts.no_cover = true;
-            break;
-        case OPT_NO_CHECK:
-            opts.no_check = true;
-            break;
-        case OPT_EPUBCHECK:
-            opts.epubcheck = true;
-            break;
-        case OPT_VERTICAL:
-            opts.vertical = true;
-            break;
-        case OPT_THEME:
-            if (!octavo_theme_exists(optarg)) {
-                print_line(stderr, "octavo: --theme '%s': there is no such theme (%s)", optarg,
-                           octavo_theme_list());
-                status = EXIT_USAGE;
-            }
-            opts.theme = optarg;
-            break;
-        case OPT_CSS:
-            opts.css = optarg;
-            break;
-        case OPT_CONVERT:
-            if (!octavo_conversion_exists(optarg)) {
-                print_line(stderr, "octavo: --convert '%s': no such conversion (%s)", optarg,
-                           octavo_conversion_list());
-                status = EXIT_USAGE;
-            }
-            opts.convert = optarg;
-            break;
-        case OPT_FONT:
-            opts.font = optarg;
-            break;
-        case OPT_COMPRESSION:
-            if (!parse_int(optarg, 1, 9, &number))
-                status =
-                    usage_error("--compression", optarg, " must be a deflate level from 1 to 9");
-            opts.compression = (int)number;
-            break;
-        case OPT_LOW_MEMORY:
-            opts.low_memory = true;
-            break;
-        case 'j':
-            if (!parse_int(optarg, 1, 64, &number))
-                status = usage_error("--jobs", optarg, " must be a number of cores from 1 to 64");
-            opts.jobs = (unsigned)number;
-            break;
-        case OPT_FORCE:
-            if (cmd != INIT)
-                status = usage_error("option", "--force", " is for octavo init");
-            force = true;
-            break;
-        case 'q':
-            v = QUIET;
-            break;
-        case 'v':
-            v = VERBOSE;
-            break;
-        case 'h':
-            fputs(cmd == BUILD ? usage_build : cmd == TOC ? usage_toc : usage_init, stdout);
-            free(authors);
-            free(formats);
-            return 0;
-        case ':':
+    while (status == 0 && !b->help &&
+           (c = getopt_long(argc, argv, letters, long_options, NULL)) != -1) {
+        const build_option *o = NULL;
+        if (c >= 256)
+            o = &build_options[c - 256];
+        for (size_t i = 0; !o && c != '?' && c != ':' && i < BUILD_OPTION_COUNT; i++)
+            if (build_options[i].letter == c)
+                o = &build_options[i];
+        if (o)
+            status = apply_option(o, optarg, b);
+        else if (c == ':')
             status = usage_error("option", argv[optind - 1], " needs a value");
-            break;
-        default:
+        else
             status = usage_error("unknown option", argv[optind - 1], "");
-            break;
-        }
+    }
+    return status;
+}
+
+static int cmd_build(command cmd, int argc, char **argv)
+{
+    build_command b = {.cmd = cmd, .v = NORMAL};
+    b.authors = octavo_xcalloc((size_t)argc, sizeof *b.authors);
+    b.formats = octavo_xcalloc((size_t)argc, sizeof *b.formats);
+    int status = parse_build_options(argc, argv, &b);
+    octavo_build_options opts = b.opts;
+    bool force = b.force;
+    verbosity v = b.v;
+    const char **authors = b.authors, **formats = b.formats;
+    if (status == 0 && b.help) {
+        if (cmd == BUILD)
+            print_build_usage();
+        else
+            fputs(cmd == TOC ? usage_toc : usage_init, stdout);
+        free(authors);
+        free(formats);
+        return 0;
     }
     if (status == 0)
         status = source_date_epoch(&opts.source_date_epoch);

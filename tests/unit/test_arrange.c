@@ -39,8 +39,12 @@ static void test_book_metadata(void)
 {
     octavo_book book = {0};
     octavo_diags d = OCTAVO_DIAGS_INIT;
-    fixture_add(&book, "a.md", "---\ntitle: 第一章\nauthor: 甲\n---\n每個技術人現在都在做同樣的計算。\n", &d);
-    fixture_add(&book, "b.md", "---\nauthor: [乙, 甲]\n---\n我认识的每一个技术人，现在都在做同一道数学题。这个问题。\n", &d);
+    fixture_add(&book, "a.md",
+                "---\ntitle: 第一章\nauthor: 甲\n---\n每個技術人現在都在做同樣的計算。\n", &d);
+    fixture_add(
+        &book, "b.md",
+        "---\nauthor: [乙, 甲]\n---\n我认识的每一个技术人，现在都在做同一道数学题。这个问题。\n",
+        &d);
     fixture_add(&book, "c.md", "# English\n\nThe quick brown fox jumps over the lazy dog.\n", &d);
     fixture_arrange(&book, &d);
     CHECK_STR(book.title, "第一章");
@@ -65,11 +69,22 @@ static void test_book_metadata(void)
     /* Options win over the text. */
     const char *authors[] = {"Someone"};
     fixture_add(&book, "a.md", "---\ntitle: 第一章\nauthor: 甲\n---\n每個技術人。\n", &d);
-    octavo_arrange_options opts = {.title = "Given", .authors = authors, .author_count = 1,
-                                   .lang = "en-GB", .identifier = "urn:isbn:9780000000000",
-                                   .modified = 5};
+    octavo_arrange_options opts = {.title = "Given",
+                                   .authors = authors,
+                                   .author_count = 1,
+                                   .lang = "en-GB",
+                                   .identifier = "urn:isbn:9780000000000",
+                                   .modified = 5,
+                                   .subtitle = "Sub",
+                                   .date = "",
+                                   .subjects = (const char *[]){"Topic", "Topic"},
+                                   .subject_count = 2};
     octavo_arrange(&book, &opts, &d);
     CHECK_STR(book.title, "Given");
+    CHECK_STR(book.subtitle, "Sub");
+    CHECK(book.date == NULL); /* "" is not given */
+    CHECK_INT(book.subjects.count, 1);
+    CHECK_STR(book.subjects.items[0], "Topic");
     CHECK_INT(book.authors.count, 1);
     CHECK_STR(book.languages.items[0], "en-GB");
     CHECK_STR(book.chapters[0].lang, "en-GB");
