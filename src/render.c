@@ -161,16 +161,20 @@ static void index_refs(renderer *r)
     r->id_taken = octavo_xcalloc(n, sizeof *r->id_taken);
 }
 
-/* The footnote reference cmark wrote ("fnref-3") keeps its id when it is
- * the note's first reference: the note's back link returns to it. */
+/* A footnote reference cmark wrote: its link ("#fn-3") is kept when the
+ * note exists, its id ("fnref-3") when it is the note's first reference,
+ * as the note's back link returns to it. */
 static const octavo_html_ref *note_ref(renderer *r, const char *written)
 {
+    bool link = strncmp(written, "#fn-", 4) == 0;
+    const char *digits = link ? written + 4 : strncmp(written, "fnref-", 6) == 0 ? written + 6 : "";
     char *end;
-    unsigned long number = strncmp(written, "fnref-", 6) == 0 ? strtoul(written + 6, &end, 10) : 0;
-    if (!number || *end || number > r->notes.count || r->notes.referenced[number - 1])
+    unsigned long number = isdigit((unsigned char)*digits) ? strtoul(digits, &end, 10) : 0;
+    if (!number || *end || number > r->notes.count || (!link && r->notes.referenced[number - 1]))
         return NULL;
-    r->notes.referenced[number - 1] = true;
-    snprintf(r->note_ref_id, sizeof r->note_ref_id, "fnref-%lu", number);
+    if (!link)
+        r->notes.referenced[number - 1] = true;
+    snprintf(r->note_ref_id, sizeof r->note_ref_id, "%s%lu", link ? "#fn-" : "fnref-", number);
     r->note_ref = (octavo_html_ref){OCTAVO_HTML_NOTE_REF, NULL, r->note_ref_id, 0};
     return &r->note_ref;
 }

@@ -219,18 +219,24 @@ static const char *const dropped_with_content[] = {
     "svg",      "math",     "canvas",   "audio", "video",    "source", "track",
     "param",    "portal",   "dialog",   "map",   "area"};
 
-/* "#fn-3": a footnote reference as cmark-gfm writes it; the note exists in
- * the same chapter. */
-static bool is_footnote_link(const char *url)
+/* The number of a footnote reference as cmark-gfm writes it, "<a
+ * href="#fn-label" id="fnref-label" data-footnote-ref>3</a>": its text.
+ * Its href and id name the note by its label (and "fnref-label-2" for a
+ * second reference); the renderer names notes by number. 0: not one. */
+static unsigned long footnote_number(xmlNodePtr a)
 {
-    if (strncmp(url, "#fn-", 4) != 0 || !url[4])
-        return false;
-    for (const char *p = url + 4; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    return true;
+    if (!xmlHasProp(a, BAD_CAST "data-footnote-ref"))
+        return 0;
+    xmlChar *text = xmlNodeGetContent(a);
+    const char *t = text ? (const char *)text : "";
+    unsigned long number = 0;
+    for (; *t && number < 1000000; t++)
+        number = isdigit((unsigned char)*t) ? number * 10 + (unsigned long)(*t - '0') : 0;
+    if (*t)
+        number = 0;
+    xmlFree(text);
+    return number;
 }
-
 /* One call's state: where the HTML came from, what was reported, whom to
  * ask what ids, links and images become, and where the HTML goes. */
 struct sanitizer {
@@ -310,8 +316,11 @@ static void copy_id(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const char *v)
 {
     if (xmlHasProp(to, BAD_CAST "id"))
         return;
-    bool note_ref = xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL;
-    const octavo_html_ref *ref = look_up(z, note_ref ? OCTAVO_HTML_NOTE_REF : OCTAVO_HTML_ID, v);
+    unsigned long note = footnote_number(from);
+    char note_id[32];
+    snprintf(note_id, sizeof note_id, "fnref-%lu", note);
+    const octavo_html_ref *ref =
+        note ? look_up(z, OCTAVO_HTML_NOTE_REF, note_id) : look_up(z, OCTAVO_HTML_ID, v);
     if (ref && ref->becomes)
         xmlSetProp(to, BAD_CAST "id", BAD_CAST ref->becomes);
 }
@@ -359,7 +368,7 @@ static const struct attribute_rule *attribute_rule_of(const char *name)
 /* href and cite: an http, https or mailto URL made valid, cmark's link to
  * a footnote (note_ref), or (href of a) a link into the book that arrange
  * resolved. */
-static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, bool note_ref,
+static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, unsigned long note,
                      xmlNodePtr to)
 {
     bool href = strcmp(name, "href") == 0;
@@ -373,8 +382,12 @@ static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, b
         free(valid);
         return;
     }
-    if (href && is_a && note_ref && is_footnote_link(v)) {
-        xmlSetProp(to, BAD_CAST name, BAD_CAST v);
+    if (href && is_a && note) { /* a link to a note that is not there stays text */
+        char note_href[32];
+        snprintf(note_href, sizeof note_href, "#fn-%lu", note);
+        const octavo_html_ref *ref = look_up(z, OCTAVO_HTML_NOTE_REF, note_href);
+        if (ref && ref->becomes)
+            xmlSetProp(to, BAD_CAST name, BAD_CAST ref->becomes);
         return;
     }
     const octavo_html_ref *ref =
@@ -414,8 +427,7 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const 
             free(clean);
             free(kept);
         } else if (ar && ar->syntax == VALUE_URL) {
-            copy_url(z, ar->name, v, is_a, xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL,
-                     to);
+            copy_url(z, ar->name, v, is_a, is_a ? footnote_number(from) : 0, to);
         } else if (strcasecmp(name, "id") == 0 || (is_a && strcasecmp(name, "name") == 0)) {
             if (*v)
                 copy_id(z, from, to, v);

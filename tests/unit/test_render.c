@@ -259,6 +259,27 @@ static void test_footnotes_and_tables(void)
     octavo_diags_free(&d);
 }
 
+/* A paragraph with raw HTML goes through the sanitizer whole, footnote
+ * references included: cmark names their targets by label ("#fn-s",
+ * "fnref-s-2"), the book by number. */
+static void test_footnotes_beside_raw_html(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("f.md",
+                     "# T\n\ntext[^s]<!-- c -->. again[^s] <b>b</b>[^t] "
+                     "<a data-footnote-ref href=\"#fn-9\">9</a>\n\n[^s]: One.\n[^t]: Two.\n",
+                     &d);
+    CHECK_HAS(x, "text<sup><a href=\"#fn-1\" id=\"fnref-1\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "again<sup><a href=\"#fn-1\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "<b>b</b><sup><a href=\"#fn-2\" id=\"fnref-2\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "<aside id=\"fn-2\"");
+    CHECK_LACKS(x, "fn-s");
+    CHECK_LACKS(x, "#fn-9"); /* a forged reference to no note leads nowhere */
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -340,6 +361,7 @@ int main(void)
     test_url_repair();
     test_content_models();
     test_footnotes_and_tables();
+    test_footnotes_beside_raw_html();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
