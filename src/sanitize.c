@@ -1075,6 +1075,20 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d)
 {
+    if (phrasing_only && strcmp(cmark_node_get_type_string(n), "table_cell") == 0) {
+        /* A cell renders as "<td>…</td>", which is no phrasing: its
+         * content alone, in one piece so that tags still pair up. */
+        octavo_buf html = OCTAVO_BUF_INIT;
+        for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+            char *part = cmark_render_html(c, CMARK_OPT_UNSAFE, NULL);
+            octavo_buf_puts(&html, part);
+            free(part);
+        }
+        octavo_sanitize_html(octavo_buf_cstr(&html), html.len, true, into, file, line, lookup,
+                             lookup_ctx, d);
+        octavo_buf_free(&html);
+        return;
+    }
     char *html = phrasing_only ? cmark_render_html(n, CMARK_OPT_UNSAFE, NULL)
                                : octavo_xstrdup(cmark_node_get_literal(n));
     octavo_sanitize_html(html, strlen(html), phrasing_only, into, file, line, lookup, lookup_ctx,

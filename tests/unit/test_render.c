@@ -280,6 +280,19 @@ static void test_footnotes_beside_raw_html(void)
     octavo_diags_free(&d);
 }
 
+/* A cell with raw HTML is sanitized from its content: nothing of it is
+ * dropped, and the cell itself is octavo's. */
+static void test_raw_html_in_cells(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("t.md", "# T\n\n| a | b |\n|---|---|\n| x<br>y | <b>z</b> and <i>q |\n", &d);
+    CHECK_HAS(x, "<td>x<br/>y</td>");
+    CHECK_HAS(x, "<td><b>z</b> and <i>q</i></td>");
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -362,6 +375,7 @@ int main(void)
     test_content_models();
     test_footnotes_and_tables();
     test_footnotes_beside_raw_html();
+    test_raw_html_in_cells();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
