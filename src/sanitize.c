@@ -1111,6 +1111,47 @@ static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, c
     return NULL;
 }
 
+/* "https://hub.docker.com/\_/busybox/": an autolink keeps the backslash
+ * its writer put in for Markdown's sake (cmark-gfm, as GitHub, links to
+ * ".../%5C_/..."). A URL holds no backslash; the one meant is without
+ * them, in the link's words too. An autolink is a link whose words are
+ * its URL, or the URL without the "http://" or "mailto:" it was given. */
+static void unescape_autolink(cmark_node *link)
+{
+    cmark_node *words = cmark_node_first_child(link);
+    if (!words || cmark_node_next(words) || cmark_node_get_type(words) != CMARK_NODE_TEXT)
+        return;
+    const char *text = cmark_node_get_literal(words), *url = cmark_node_get_url(link);
+    if (!text || !url || !strstr(text, "\\"))
+        return;
+    if (strlen(text) > strlen(url))
+        return;
+    size_t prefix = strlen(url) - strlen(text);
+    if (strcmp(url + prefix, text) != 0 ||
+        !(prefix == 0 || (prefix == 7 && strncmp(url, "http://", 7) == 0) ||
+          (prefix == 7 && strncmp(url, "mailto:", 7) == 0)))
+        return;
+    /* cmark-gfm leaves trailing punctuation out of an autolink, but not
+     * the backslash before it ("https://a.org/\\*z\\*"). */
+    cmark_node *after = cmark_node_next(link);
+    const char *rest = after && cmark_node_get_type(after) == CMARK_NODE_TEXT
+                           ? cmark_node_get_literal(after)
+                           : NULL;
+    octavo_buf plain = OCTAVO_BUF_INIT;
+    for (const char *p = text; *p; p++) {
+        unsigned char next = (unsigned char)(p[1] ? p[1] : rest ? rest[0] : 0);
+        if (!(*p == '\\' && isascii(next) && ispunct(next)))
+            octavo_buf_putc(&plain, *p);
+    }
+    octavo_buf target = OCTAVO_BUF_INIT;
+    octavo_buf_append(&target, url, prefix);
+    octavo_buf_puts(&target, octavo_buf_cstr(&plain));
+    cmark_node_set_url(link, octavo_buf_cstr(&target));
+    cmark_node_set_literal(words, octavo_buf_cstr(&plain));
+    octavo_buf_free(&target);
+    octavo_buf_free(&plain);
+}
+
 void octavo_find_references(octavo_chapter *c)
 {
     /* The same walk as the renderer's, into a scratch document; what it
@@ -1127,6 +1168,8 @@ void octavo_find_references(octavo_chapter *c)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_LINK)
+            unescape_autolink(n);
         if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
             c->markdown_refs = octavo_xgrow(c->markdown_refs, &c->markdown_ref_cap,
                                             c->markdown_ref_count + 1, sizeof *c->markdown_refs);
@@ -1141,6 +1184,14 @@ void octavo_find_references(octavo_chapter *c)
         if (!octavo_is_raw_html(n))
             continue;
         bool block = type == CMARK_NODE_HTML_BLOCK;
+        if (!block) { /* its links are rendered by cmark, and not visited below */
+            cmark_iter *inner = cmark_iter_new(n);
+            while ((ev = cmark_iter_next(inner)) != CMARK_EVENT_DONE)
+                if (ev == CMARK_EVENT_ENTER &&
+                    cmark_node_get_type(cmark_iter_get_node(inner)) == CMARK_NODE_LINK)
+                    unescape_autolink(cmark_iter_get_node(inner));
+            cmark_iter_free(inner);
+        }
         unsigned line = octavo_source_line(c, n);
         octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
         /* Its children were part of it. */

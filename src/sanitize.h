@@ -53,7 +53,8 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
 /* Fills c->html_refs with the ids, links and images the chapter's raw
  * HTML keeps (becomes NULL), by sanitizing it as the renderer will, and
  * c->markdown_refs with its Markdown links and images: one walk of the
- * body (octavo_understand does it). */
+ * body (octavo_understand does it). An autolink's backslash escapes
+ * ("https://x.org/\_/y") are taken out of its URL and words on the way. */
 void octavo_find_references(octavo_chapter *c);
 
 #endif

@@ -293,6 +293,26 @@ static void test_raw_html_in_cells(void)
     octavo_diags_free(&d);
 }
 
+/* An autolink's backslash escapes are the writer's Markdown, not part of
+ * the URL (cmark-gfm would link to ".../%5C_/..."), with or without raw
+ * HTML beside it. */
+static void test_escaped_autolinks(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("a.md",
+                     "# T\n\nhttps://hub.docker.com/\\_/busybox/ and www.a.org/x\\_y\n\n"
+                     "<b>b</b> https://a.org/\\*z\\* [t](https://a.org/q\\\\)\n",
+                     &d);
+    CHECK_HAS(
+        x, "<a href=\"https://hub.docker.com/_/busybox/\">https://hub.docker.com/_/busybox/</a>");
+    CHECK_HAS(x, "<a href=\"http://www.a.org/x_y\">www.a.org/x_y</a>");
+    CHECK_HAS(x, "<a href=\"https://a.org/*z\">https://a.org/*z</a>* "); /* cmark trims the last */
+    CHECK_HAS(x, "<a href=\"https://a.org/q%5C\">t</a>");                /* a link as written */
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -376,6 +396,7 @@ int main(void)
     test_footnotes_and_tables();
     test_footnotes_beside_raw_html();
     test_raw_html_in_cells();
+    test_escaped_autolinks();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
