@@ -46,6 +46,9 @@ typedef struct renderer {
     char note_ref_id[32];
     octavo_html_ref note_ref;
     bool mark_lines; /* note each block element's source line in its _private */
+    /* Set by a node rendered with the siblings after it, up to this one:
+     * the walk goes on after it. */
+    cmark_node *resume_after;
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -466,6 +469,8 @@ static bool enter(renderer *r, cmark_node *n)
         return true;
     case CMARK_NODE_HTML_BLOCK:
         render_raw_html(r, n, parent, false);
+        if (octavo_raw_html_end(n) != n)
+            r->resume_after = octavo_raw_html_end(n);
         return true;
     case CMARK_NODE_THEMATIC_BREAK:
         octavo_xhtml_add(parent, "hr", NULL);
@@ -620,6 +625,10 @@ static void walk(renderer *r, cmark_node *root)
             xmlNodePtr parent = current(r), last = parent->last;
             if (!enter(r, n))
                 skipping = n;
+            if (r->resume_after) {
+                cmark_iter_reset(it, r->resume_after, CMARK_EVENT_EXIT);
+                r->resume_after = NULL;
+            }
             if (r->mark_lines && cmark_node_get_start_line(n) > 0 &&
                 (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
                 mark_new_elements(parent, last, source_line(r, n));

@@ -1071,6 +1071,34 @@ bool octavo_is_raw_html(cmark_node *n)
     return holder && octavo_has_raw_inline_html(n);
 }
 
+/* How many <figure> tags `html` opens minus how many it closes. */
+static long figure_depth(const char *html)
+{
+    long depth = 0;
+    for (const char *p = strchr(html ? html : "", '<'); p; p = strchr(p + 1, '<')) {
+        bool close = p[1] == '/';
+        const char *name = p + 1 + close;
+        if (strncasecmp(name, "figure", 6) == 0 &&
+            (name[6] == '>' || name[6] == '/' || isspace((unsigned char)name[6])))
+            depth += close ? -1 : 1;
+    }
+    return depth;
+}
+
+cmark_node *octavo_raw_html_end(cmark_node *n)
+{
+    if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+        return n;
+    long depth = figure_depth(cmark_node_get_literal(n));
+    if (depth <= 0)
+        return n;
+    for (cmark_node *s = cmark_node_next(n); s; s = cmark_node_next(s))
+        if (cmark_node_get_type(s) == CMARK_NODE_HTML_BLOCK &&
+            (depth += figure_depth(cmark_node_get_literal(s))) <= 0)
+            return s;
+    return n; /* never closed: the blocks are apart */
+}
+
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d)
@@ -1085,6 +1113,25 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
             free(part);
         }
         octavo_sanitize_html(octavo_buf_cstr(&html), html.len, true, into, file, line, lookup,
+                             lookup_ctx, d);
+        octavo_buf_free(&html);
+        return;
+    }
+    cmark_node *end = phrasing_only ? n : octavo_raw_html_end(n);
+    if (end != n) { /* a figure's pieces, Markdown between them rendered as cmark does */
+        octavo_buf html = OCTAVO_BUF_INIT;
+        for (cmark_node *c = n;; c = cmark_node_next(c)) {
+            if (cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK) {
+                octavo_buf_puts(&html, cmark_node_get_literal(c));
+            } else {
+                char *part = cmark_render_html(c, CMARK_OPT_UNSAFE, NULL);
+                octavo_buf_puts(&html, part);
+                free(part);
+            }
+            if (c == end)
+                break;
+        }
+        octavo_sanitize_html(octavo_buf_cstr(&html), html.len, false, into, file, line, lookup,
                              lookup_ctx, d);
         octavo_buf_free(&html);
         return;
@@ -1152,6 +1199,17 @@ static void unescape_autolink(cmark_node *link)
     octavo_buf_free(&plain);
 }
 
+static void unescape_autolinks_in(cmark_node *n)
+{
+    cmark_iter *it = cmark_iter_new(n);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_LINK)
+            unescape_autolink(cmark_iter_get_node(it));
+    cmark_iter_free(it);
+}
+
 void octavo_find_references(octavo_chapter *c)
 {
     /* The same walk as the renderer's, into a scratch document; what it
@@ -1184,18 +1242,18 @@ void octavo_find_references(octavo_chapter *c)
         if (!octavo_is_raw_html(n))
             continue;
         bool block = type == CMARK_NODE_HTML_BLOCK;
-        if (!block) { /* its links are rendered by cmark, and not visited below */
-            cmark_iter *inner = cmark_iter_new(n);
-            while ((ev = cmark_iter_next(inner)) != CMARK_EVENT_DONE)
-                if (ev == CMARK_EVENT_ENTER &&
-                    cmark_node_get_type(cmark_iter_get_node(inner)) == CMARK_NODE_LINK)
-                    unescape_autolink(cmark_iter_get_node(inner));
-            cmark_iter_free(inner);
+        cmark_node *end = block ? octavo_raw_html_end(n) : n;
+        /* Links in it are rendered by cmark, and not visited below. */
+        for (cmark_node *part = n;; part = cmark_node_next(part)) {
+            unescape_autolinks_in(part);
+            if (part == end)
+                break;
         }
         unsigned line = octavo_source_line(c, n);
         octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
-        /* Its children were part of it. */
-        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+        /* Its children, and the blocks after it that it took in, were part
+         * of it. */
+        cmark_iter_reset(it, end, CMARK_EVENT_EXIT);
         /* Keep the scratch document small. */
         xmlNodePtr child;
         while ((child = root->children)) {

@@ -313,6 +313,23 @@ static void test_escaped_autolinks(void)
     octavo_diags_free(&d);
 }
 
+/* cmark ends an HTML block at a blank line: a raw figure's pieces, and
+ * the Markdown between them, are one figure again. */
+static void test_split_raw_figure(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("f.md",
+                     "# T\n\n<figure>\n\n![alt](p.png)\n\n<figcaption>The caption</figcaption>\n\n"
+                     "</figure>\n\nAfter.\n\n<figure>\n\nNever closed.\n",
+                     &d);
+    CHECK_HAS(x, "<figure><p><span class=\"image-missing\">alt</span></p>");
+    CHECK_HAS(x, "<figcaption>The caption</figcaption></figure>");
+    CHECK_HAS(x, "<p>After.</p>");
+    CHECK_HAS(x, "<figure/>\n      <p>Never closed.</p>"); /* nothing to join it to */
+    free(x);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -397,6 +414,7 @@ int main(void)
     test_footnotes_beside_raw_html();
     test_raw_html_in_cells();
     test_escaped_autolinks();
+    test_split_raw_figure();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
