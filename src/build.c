@@ -739,6 +739,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     octavo_status st = make_book(opts, &m, true, d);
     bool epubcheck = opts->epubcheck || m.plan.epubcheck;
     octavo_page_sources pages = {0};
+    char *staged = NULL; /* where the book waits for epubcheck */
     if (st == OCTAVO_OK) {
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
@@ -789,13 +790,16 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                 opts->progress(opts->progress_ctx, "write", 0, bytes);
             }
             octavo_package_compress(&pkg, level, threads);
-            st = octavo_package_write(&m.book, &pkg, opf, opf_len, m.output, level, !opts->no_check,
-                                      threads, d);
+            staged = epubcheck ? octavo_epubcheck_staging_name(m.output) : NULL;
+            st = octavo_package_write(&m.book, &pkg, opf, opf_len, staged ? staged : m.output,
+                                      level, !opts->no_check, threads, d);
             free(opf);
         }
         octavo_package_free(&pkg);
         octavo_spool_free(handling.spool); /* (read by the zip until now) */
     }
+    if (st == OCTAVO_OK && staged)
+        st = octavo_epubcheck_publish(staged, m.output, &pages, d);
     if (st == OCTAVO_OK) {
         struct stat info;
         result->output = m.output;
@@ -803,9 +807,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         result->chapter_count = m.book.chapter_count;
         result->bytes = stat(result->output, &info) == 0 ? (size_t)info.st_size : 0;
         octavo_diag_add(d, OCTAVO_INFO, result->output, 0, 0, "%zu bytes", result->bytes);
-        if (epubcheck)
-            st = octavo_run_epubcheck(result->output, &pages, d);
     }
+    free(staged);
     octavo_page_sources_free(&pages);
     made_book_free(&m);
     return st;
