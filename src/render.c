@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include "buf.h"
+#include "highlight.h"
 #include "mem.h"
 #include "sanitize.h"
 #include "url.h"
@@ -49,6 +50,7 @@ typedef struct renderer {
     /* Set by a node rendered with the siblings after it, up to this one:
      * the walk goes on after it. */
     cmark_node *resume_after;
+    octavo_highlighter *highlighter; /* made for the chapter's first code in a language */
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -257,23 +259,43 @@ static void enter_table_cell(renderer *r, cmark_node *n)
     push(r, n, cell);
 }
 
+/* A piece of highlighted code: a span of its kind, or plain text. */
+static void add_code_piece(void *ctx, const char *kind, const char *text, size_t len)
+{
+    xmlNodePtr into = ctx;
+    if (kind) {
+        char cls[32];
+        snprintf(cls, sizeof cls, "hl-%s", kind);
+        into = octavo_xhtml_add(into, "span", NULL);
+        xmlNewProp(into, BAD_CAST "class", BAD_CAST cls);
+    }
+    xmlNodeAddContentLen(into, BAD_CAST text, (int)len);
+}
+
 static void enter_code_block(renderer *r, cmark_node *n)
 {
     xmlNodePtr pre = octavo_xhtml_add(current(r), "pre", NULL);
     xmlNodePtr code = octavo_xhtml_add(pre, "code", NULL);
     const char *info = cmark_node_get_fence_info(n);
+    const char *literal = cmark_node_get_literal(n);
+    octavo_buf cls = OCTAVO_BUF_INIT;
     if (info && *info) {
         /* Only a safe class name: the first word, letters and digits. */
-        octavo_buf cls = OCTAVO_BUF_INIT;
         octavo_buf_puts(&cls, "language-");
         for (const char *p = info; *p && !isspace((unsigned char)*p) && cls.len < 40; p++)
             if (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '+')
                 octavo_buf_putc(&cls, *p);
         if (cls.len > strlen("language-"))
             xmlNewProp(code, BAD_CAST "class", BAD_CAST octavo_buf_cstr(&cls));
-        octavo_buf_free(&cls);
     }
-    xmlNodeAddContent(code, BAD_CAST cmark_node_get_literal(n));
+    const char *language = cls.len > strlen("language-") ? cls.data + strlen("language-") : NULL;
+    if (language && literal && !r->highlighter)
+        r->highlighter = octavo_highlighter_new();
+    if (!language || !literal ||
+        !octavo_highlight(r->highlighter, language, literal, add_code_piece, code,
+                          r->chapter->source_path, source_line(r, n), r->d))
+        xmlNodeAddContent(code, BAD_CAST literal);
+    octavo_buf_free(&cls);
 }
 
 static void enter_link(renderer *r, cmark_node *n)
@@ -687,6 +709,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     free(r.notes.referenced);
     free(r.refs_sorted);
     free(r.id_taken);
+    octavo_highlighter_free(r.highlighter);
 }
 
 void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len)

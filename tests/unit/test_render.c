@@ -48,7 +48,8 @@ static void test_structure(void)
     CHECK_HAS(x, "<blockquote>");
     CHECK_HAS(x, "<li>a</li>"); /* tight list: no <p> */
     CHECK_HAS(x, "<ol start=\"3\">");
-    CHECK_HAS(x, "<pre><code class=\"language-js\">let a = 1 &lt; 2;\n</code></pre>");
+    CHECK_HAS(x, "<pre><code class=\"language-js\">let a = <span class=\"hl-number\">1</span> &lt; "
+                 "<span class=\"hl-number\">2</span>;\n</code></pre>");
     CHECK_HAS(x, "<hr/>");
     CHECK_HAS(x, "line one<br/>line two");
     CHECK_HAS(x, "epub:type=\"chapter\"");
@@ -330,6 +331,53 @@ static void test_split_raw_figure(void)
     octavo_diags_free(&d);
 }
 
+/* Checks that the <pre> elements under `n`, in order, hold texts[*i]... */
+static void pre_texts_are(xmlNodePtr n, const char *const *texts, size_t *i)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)n->name, "pre") == 0) {
+            xmlChar *text = xmlNodeGetContent(n);
+            CHECK_STR((const char *)text, texts[(*i)++]);
+            xmlFree(text);
+        } else {
+            pre_texts_are(n->children, texts, i);
+        }
+    }
+}
+
+/* Highlighted code is the code: the rendered <pre>, its tags taken out,
+ * is the block as written. */
+static void test_highlighted_code_is_the_code(void)
+{
+    static const char *const blocks[][2] = {
+        {"c", "/* a < b\n   && c */\nint main(void) { return '\\0' < 1 ? \"&amp;\" : 0; }\n"},
+        {"python", "def f(x):  # note\n    return \"\"\"a\n<b>\"\"\" if x else 'c'\n"},
+        {"rust", "fn main() { let s = \"\\t\"; } // end\n\n"},
+        {"sh", "for f in *.md; do echo \"$f\" >&2; done\n"},
+        {"unknown-lang", "<x> & y\n"},
+    };
+    octavo_buf md = OCTAVO_BUF_INIT;
+    octavo_buf_puts(&md, "# T\n\n");
+    for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+        octavo_buf_printf(&md, "```%s\n%s```\n\n", blocks[i][0], blocks[i][1]);
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("c.md", octavo_buf_cstr(&md), &d);
+    CHECK_HAS(x, "<span class=\"hl-keyword\">return</span>");
+    xmlDocPtr doc = xmlReadMemory(x, (int)strlen(x), "c.xhtml", NULL, XML_PARSE_NONET);
+    const char *texts[8];
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+        texts[k] = blocks[k][1];
+    pre_texts_are(xmlDocGetRootElement(doc), texts, &i);
+    CHECK_INT(i, sizeof blocks / sizeof *blocks);
+    xmlFreeDoc(doc);
+    free(x);
+    octavo_buf_free(&md);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -415,6 +463,7 @@ int main(void)
     test_raw_html_in_cells();
     test_escaped_autolinks();
     test_split_raw_figure();
+    test_highlighted_code_is_the_code();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
