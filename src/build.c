@@ -744,7 +744,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         int level = opts->compression > 0 ? opts->compression : OCTAVO_COMPRESSION_DEFAULT;
         octavo_package pkg = {0};
         octavo_render_options render = {.captions = opts->captions || m.plan.captions,
-                                        .vertical = m.book.vertical};
+                                        .vertical = m.book.vertical,
+                                        .highlighter = octavo_highlighter_new()};
         unsigned threads = cores(opts);
         page_handling handling = {.deflaters = octavo_xcalloc(threads, sizeof *handling.deflaters),
                                   .scan = !opts->no_check,
@@ -757,6 +758,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         st = render_book(&m.book, m.toc_depth, !m.plan.no_toc_page, &render, &m.stylesheet,
                          &m.sources, &m.from, &handling, &pkg, epubcheck ? &pages : NULL, threads,
                          opts, d);
+        octavo_highlighter_free(render.highlighter);
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);

@@ -20,6 +20,7 @@ extern "C" {
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace
@@ -84,16 +85,34 @@ class collector : public srchilite::Formatter
 
 } // namespace
 
-struct octavo_highlighter {
+/* What one thread has read of the definitions: the library's objects
+ * are not made to be shared between threads. */
+struct definitions {
     std::unique_ptr<srchilite::LangMap> map;
     srchilite::RegexRuleFactory rules;
-    std::unique_ptr<srchilite::LangDefManager> definitions;
+    std::unique_ptr<srchilite::LangDefManager> manager;
     /* by lang file; NULL: it could not be read */
     std::map<std::string, srchilite::HighlightStatePtr> states;
 };
 
+struct octavo_highlighter {
+    std::mutex lock; /* guards `by_thread` */
+    std::map<std::thread::id, std::unique_ptr<definitions>> by_thread;
+};
+
+/* The calling thread's definitions: a build's threads share one
+ * highlighter, and each reads a language once. */
+static definitions *own(octavo_highlighter *shared)
+{
+    std::lock_guard<std::mutex> hold(shared->lock);
+    std::unique_ptr<definitions> &mine = shared->by_thread[std::this_thread::get_id()];
+    if (!mine)
+        mine.reset(new definitions());
+    return mine.get();
+}
+
 /* The lang file for a fence's language name, "" when unknown. */
-static std::string lang_file(octavo_highlighter *h, const char *language)
+static std::string lang_file(definitions *h, const char *language)
 {
     std::string name;
     for (const char *p = language; *p && name.size() < 32; p++)
@@ -113,26 +132,27 @@ static std::string lang_file(octavo_highlighter *h, const char *language)
     return "";
 }
 
-static srchilite::HighlightStatePtr state_for(octavo_highlighter *h, const std::string &file)
+static srchilite::HighlightStatePtr state_for(definitions *h, const std::string &file)
 {
     auto found = h->states.find(file);
     if (found != h->states.end())
         return found->second;
-    if (!h->definitions)
-        h->definitions.reset(new srchilite::LangDefManager(&h->rules));
+    if (!h->manager)
+        h->manager.reset(new srchilite::LangDefManager(&h->rules));
     srchilite::HighlightStatePtr state;
     {
         std::lock_guard<std::mutex> hold(definitions_lock());
-        state = h->definitions->getHighlightState(data_dir, file);
+        state = h->manager->getHighlightState(data_dir, file);
     }
     h->states[file] = state;
     return state;
 }
 
 /* The code in pieces, or false when the language is unknown. */
-static bool highlight_pieces(octavo_highlighter *h, const char *language, const char *code,
+static bool highlight_pieces(octavo_highlighter *shared, const char *language, const char *code,
                              std::vector<piece> *out)
 {
+    definitions *h = own(shared);
     std::string file = lang_file(h, language);
     if (file.empty())
         return false;

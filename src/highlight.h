@@ -23,8 +23,8 @@ extern "C" {
 #define OCTAVO_HIGHLIGHT_MAX_BYTES (64 * 1024)
 #define OCTAVO_HIGHLIGHT_MAX_LINE  2000
 
-/* One chapter's highlighter: the language definitions it has read. Not
- * to be shared between threads. */
+/* A highlighter: the language definitions it has read, once for each
+ * thread that uses it (it may be shared by a build's threads). */
 typedef struct octavo_highlighter octavo_highlighter;
 
 octavo_highlighter *octavo_highlighter_new(void);

@@ -1,7 +1,6 @@
 #include "render.h"
 
 #include "buf.h"
-#include "highlight.h"
 #include "mem.h"
 #include "sanitize.h"
 #include "url.h"
@@ -50,7 +49,8 @@ typedef struct renderer {
     /* Set by a node rendered with the siblings after it, up to this one:
      * the walk goes on after it. */
     cmark_node *resume_after;
-    octavo_highlighter *highlighter; /* made for the chapter's first code in a language */
+    /* The build's, or made for the chapter's first code in a language. */
+    octavo_highlighter *highlighter, *own_highlighter;
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -290,7 +290,7 @@ static void enter_code_block(renderer *r, cmark_node *n)
     }
     const char *language = cls.len > strlen("language-") ? cls.data + strlen("language-") : NULL;
     if (language && literal && !r->highlighter)
-        r->highlighter = octavo_highlighter_new();
+        r->highlighter = r->own_highlighter = octavo_highlighter_new();
     if (!language || !literal ||
         !octavo_highlight(r->highlighter, language, literal, add_code_piece, code,
                           r->chapter->source_path, source_line(r, n), r->d))
@@ -677,7 +677,12 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
 {
     xmlNodePtr body;
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
-    renderer r = {.book = book, .opts = opts, .chapter = c, .d = d, .mark_lines = lines != NULL};
+    renderer r = {.book = book,
+                  .opts = opts,
+                  .chapter = c,
+                  .d = d,
+                  .mark_lines = lines != NULL,
+                  .highlighter = opts ? opts->highlighter : NULL};
     r.section = octavo_xhtml_add(body, "section", NULL);
     if (!c->piece) {
         octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
@@ -709,7 +714,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     free(r.notes.referenced);
     free(r.refs_sorted);
     free(r.id_taken);
-    octavo_highlighter_free(r.highlighter);
+    octavo_highlighter_free(r.own_highlighter);
 }
 
 void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len)
