@@ -323,6 +323,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     octavo_status st = octavo_make_book(opts, true, &m, d);
     const octavo_settings *s = &m.settings;
     octavo_page_sources pages = {0};
+    char *staged = NULL; /* where the book waits for epubcheck */
     if (st == OCTAVO_OK) {
         octavo_package pkg = {0};
         unsigned threads = s->threads;
@@ -335,8 +336,12 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         /* (Without a spool file, the pages stay in memory.) */
         if (m.from.any_forgotten)
             handling.spool = octavo_spool_new();
+        /* One highlighter for the build: each thread reads a language once. */
+        m.settings.render.highlighter = octavo_highlighter_new();
         st = octavo_render_book(&m.book, s, &m.stylesheet, &m.sources, &m.from, &handling, &pkg,
                                 s->epubcheck ? &pages : NULL, d);
+        octavo_highlighter_free(m.settings.render.highlighter);
+        m.settings.render.highlighter = NULL;
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
@@ -370,13 +375,16 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                 s->progress(s->progress_ctx, "write", 0, bytes);
             }
             octavo_package_compress(&pkg, s->compression, threads);
-            st = octavo_package_write(&m.book, &pkg, opf, opf_len, s->output, s->compression,
-                                      s->check, threads, d);
+            staged = s->epubcheck ? octavo_epubcheck_staging_name(s->output) : NULL;
+            st = octavo_package_write(&m.book, &pkg, opf, opf_len, staged ? staged : s->output,
+                                      s->compression, s->check, threads, d);
             free(opf);
         }
         octavo_package_free(&pkg);
         octavo_spool_free(handling.spool); /* (read by the zip until now) */
     }
+    if (st == OCTAVO_OK && staged)
+        st = octavo_epubcheck_publish(staged, s->output, &pages, d);
     if (st == OCTAVO_OK) {
         struct stat info;
         result->output = m.settings.output;
@@ -384,9 +392,8 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         result->chapter_count = m.book.chapter_count;
         result->bytes = stat(result->output, &info) == 0 ? (size_t)info.st_size : 0;
         octavo_diag_add(d, OCTAVO_INFO, result->output, 0, 0, "%zu bytes", result->bytes);
-        if (s->epubcheck)
-            st = octavo_run_epubcheck(result->output, &pages, d);
     }
+    free(staged);
     octavo_page_sources_free(&pages);
     octavo_made_book_free(&m);
     return st;

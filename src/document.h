@@ -58,10 +58,12 @@ typedef struct octavo_markdown_ref {
  * resources resolves images, arrange ids and links, as they do for
  * Markdown; the renderer writes `becomes`. */
 typedef enum octavo_html_ref_kind {
-    OCTAVO_HTML_ID,       /* id="…" (or <a name="…">): a place links may point at */
-    OCTAVO_HTML_LINK,     /* <a href="…"> to a file or place of the book */
-    OCTAVO_HTML_IMAGE,    /* <img src="…"> */
-    OCTAVO_HTML_NOTE_REF, /* the id cmark gives a footnote reference; the renderer's */
+    OCTAVO_HTML_ID,    /* id="…" (or <a name="…">): a place links may point at */
+    OCTAVO_HTML_LINK,  /* <a href="…"> to a file or place of the book */
+    OCTAVO_HTML_IMAGE, /* <img src="…"> */
+    /* A footnote reference cmark wrote, by number: its id ("fnref-3") or
+     * link ("#fn-3"); the renderer's */
+    OCTAVO_HTML_NOTE_REF,
 } octavo_html_ref_kind;
 
 typedef struct octavo_html_ref {

@@ -4,6 +4,7 @@
 #include "mem.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,8 @@ void octavo_page_sources_add(octavo_page_sources *pages, const char *inner_path,
                              const char *source_path, octavo_line_map *lines)
 {
     pages->items = octavo_xgrow(pages->items, &pages->cap, pages->count + 1, sizeof *pages->items);
-    pages->items[pages->count++] = (octavo_page_source){
-        octavo_xstrdup(inner_path), octavo_xstrdup(source_path), *lines};
+    pages->items[pages->count++] =
+        (octavo_page_source){octavo_xstrdup(inner_path), octavo_xstrdup(source_path), *lines};
     *lines = (octavo_line_map){0};
 }
 
@@ -162,7 +163,7 @@ static const octavo_page_source *page_named(const octavo_page_sources *pages, co
 }
 
 /* Says one message: at the source line when it is about a chapter. */
-static void report(const octavo_epubcheck_message *m, const char *book,
+static void report(const octavo_epubcheck_message *m, const char *book, const char *shown_as,
                    const octavo_page_sources *pages, octavo_diags *d, size_t *errors)
 {
     bool error = strcmp(m->severity, "ERROR") == 0 || strcmp(m->severity, "FATAL") == 0;
@@ -184,7 +185,7 @@ static void report(const octavo_epubcheck_message *m, const char *book,
         octavo_buf_printf(&where, " (%s:%u)", inner, m->line);
     else if (*inner && strcmp(inner, m->path) != 0)
         octavo_buf_printf(&where, " (%s)", inner);
-    octavo_diag_add(d, error ? OCTAVO_ERROR : OCTAVO_WARNING, page ? page->source_path : book,
+    octavo_diag_add(d, error ? OCTAVO_ERROR : OCTAVO_WARNING, page ? page->source_path : shown_as,
                     source_line, 0, "%s%s: %s%s", error ? "ERROR " : "", m->code, m->message,
                     octavo_buf_cstr(&where));
     octavo_buf_free(&where);
@@ -222,8 +223,8 @@ static const char install_hint[] =
     "--epubcheck needs epubcheck: install it with 'apt-get install epubcheck' (Debian), or "
     "set OCTAVO_EPUBCHECK to a command such as 'epubcheck-ts' or 'java -jar epubcheck.jar'";
 
-octavo_status octavo_run_epubcheck(const char *book, const octavo_page_sources *pages,
-                                   octavo_diags *d)
+octavo_status octavo_run_epubcheck(const char *book, const char *shown_as,
+                                   const octavo_page_sources *pages, octavo_diags *d)
 {
     const char *command = getenv("OCTAVO_EPUBCHECK");
     if (!command || !*command) {
@@ -249,7 +250,7 @@ octavo_status octavo_run_epubcheck(const char *book, const octavo_page_sources *
     size_t errors = 0, said = 0;
     while (fgets(line, sizeof line, out)) {
         if (octavo_epubcheck_read_line(line, &m)) {
-            report(&m, book, pages, d, &errors);
+            report(&m, book, shown_as, pages, d, &errors);
             said++;
             m = (octavo_epubcheck_message){0};
         }
@@ -262,10 +263,30 @@ octavo_status octavo_run_epubcheck(const char *book, const octavo_page_sources *
     /* A failure it did not explain in a form read here still fails. */
     if (!errors && status != 0 && !said) {
         octavo_diag_add(d, OCTAVO_ERROR, "octavo", 0, 0,
-                        "epubcheck failed on %s without a message octavo understands", book);
+                        "epubcheck failed on %s without a message octavo understands", shown_as);
         return OCTAVO_EINPUT;
     }
-    octavo_diag_add(d, OCTAVO_INFO, book, 0, 0, "epubcheck: %zu error%s", errors,
+    octavo_diag_add(d, OCTAVO_INFO, shown_as, 0, 0, "epubcheck: %zu error%s", errors,
                     errors == 1 ? "" : "s");
     return errors ? OCTAVO_EINPUT : OCTAVO_OK;
+}
+
+char *octavo_epubcheck_staging_name(const char *output)
+{
+    octavo_buf name = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&name, "%s.octavo-%ld.epub", output, (long)getpid());
+    return octavo_buf_detach(&name);
+}
+
+octavo_status octavo_epubcheck_publish(const char *staged, const char *output,
+                                       const octavo_page_sources *pages, octavo_diags *d)
+{
+    octavo_status st = octavo_run_epubcheck(staged, output, pages, d);
+    if (st == OCTAVO_OK && rename(staged, output) != 0) {
+        octavo_diag_add(d, OCTAVO_ERROR, output, 0, 0, "cannot write: %s", strerror(errno));
+        st = OCTAVO_EIO;
+    }
+    if (st != OCTAVO_OK) /* what it said is why (exit 1: nothing written) */
+        unlink(staged);
+    return st;
 }

@@ -6,7 +6,8 @@
  * of its messages about a chapter is told at the source file and line
  * that made that part of the page:
  *
- *   chapters/03.md:41: ERROR RSC-012: Fragment identifier is not defined. (EPUB/text/ch003.xhtml:57)
+ *   chapters/03.md:41: ERROR RSC-012: Fragment identifier is not defined.
+ * (EPUB/text/ch003.xhtml:57)
  *
  * The command is `java -jar /usr/bin/epubcheck`, or the environment
  * variable OCTAVO_EPUBCHECK (run by the shell, the book's path appended).
@@ -50,10 +51,22 @@ typedef struct octavo_epubcheck_message {
  * lines, so the state is kept in *m between calls (start it zeroed). */
 bool octavo_epubcheck_read_line(const char *line, octavo_epubcheck_message *m);
 
-/* Runs epubcheck on `book` and adds what it reports to `d`, at source
- * lines where `pages` knows them. Errors (and epubcheck not being there:
- * one line saying how to install it) make the status OCTAVO_EINPUT. */
-octavo_status octavo_run_epubcheck(const char *book, const octavo_page_sources *pages,
-                                   octavo_diags *d);
+/* Runs epubcheck on the file `book` and adds what it reports to `d`, at
+ * source lines where `pages` knows them, else at `shown_as` (the book's
+ * name for the reader). Errors (and epubcheck not being there: one line
+ * saying how to install it) make the status OCTAVO_EINPUT. */
+octavo_status octavo_run_epubcheck(const char *book, const char *shown_as,
+                                   const octavo_page_sources *pages, octavo_diags *d);
+
+/* With --epubcheck a book is made under another name beside `output`
+ * (epubcheck reads a named .epub, and a book it finds wrong must not
+ * replace the one there): "<output>.octavo-<pid>.epub". Caller frees. */
+char *octavo_epubcheck_staging_name(const char *output);
+
+/* Runs epubcheck on the book made at `staged`; then renames it to
+ * `output` when epubcheck finds no error, or else removes it, leaving
+ * what was at `output` as it was. */
+octavo_status octavo_epubcheck_publish(const char *staged, const char *output,
+                                       const octavo_page_sources *pages, octavo_diags *d);
 
 #endif

@@ -46,6 +46,11 @@ typedef struct renderer {
     char note_ref_id[32];
     octavo_html_ref note_ref;
     bool mark_lines; /* note each block element's source line in its _private */
+    /* Set by a node rendered with the siblings after it, up to this one:
+     * the walk goes on after it. */
+    cmark_node *resume_after;
+    /* The build's, or made for the chapter's first code in a language. */
+    octavo_highlighter *highlighter, *own_highlighter;
 } renderer;
 
 static unsigned source_line(const renderer *r, cmark_node *n)
@@ -161,16 +166,20 @@ static void index_refs(renderer *r)
     r->id_taken = octavo_xcalloc(n, sizeof *r->id_taken);
 }
 
-/* The footnote reference cmark wrote ("fnref-3") keeps its id when it is
- * the note's first reference: the note's back link returns to it. */
+/* A footnote reference cmark wrote: its link ("#fn-3") is kept when the
+ * note exists, its id ("fnref-3") when it is the note's first reference,
+ * as the note's back link returns to it. */
 static const octavo_html_ref *note_ref(renderer *r, const char *written)
 {
+    bool link = strncmp(written, "#fn-", 4) == 0;
+    const char *digits = link ? written + 4 : strncmp(written, "fnref-", 6) == 0 ? written + 6 : "";
     char *end;
-    unsigned long number = strncmp(written, "fnref-", 6) == 0 ? strtoul(written + 6, &end, 10) : 0;
-    if (!number || *end || number > r->notes.count || r->notes.referenced[number - 1])
+    unsigned long number = isdigit((unsigned char)*digits) ? strtoul(digits, &end, 10) : 0;
+    if (!number || *end || number > r->notes.count || (!link && r->notes.referenced[number - 1]))
         return NULL;
-    r->notes.referenced[number - 1] = true;
-    snprintf(r->note_ref_id, sizeof r->note_ref_id, "fnref-%lu", number);
+    if (!link)
+        r->notes.referenced[number - 1] = true;
+    snprintf(r->note_ref_id, sizeof r->note_ref_id, "%s%lu", link ? "#fn-" : "fnref-", number);
     r->note_ref = (octavo_html_ref){OCTAVO_HTML_NOTE_REF, NULL, r->note_ref_id, 0};
     return &r->note_ref;
 }
@@ -250,23 +259,43 @@ static void enter_table_cell(renderer *r, cmark_node *n)
     push(r, n, cell);
 }
 
+/* A piece of highlighted code: a span of its kind, or plain text. */
+static void add_code_piece(void *ctx, const char *kind, const char *text, size_t len)
+{
+    xmlNodePtr into = ctx;
+    if (kind) {
+        char cls[32];
+        snprintf(cls, sizeof cls, "hl-%s", kind);
+        into = octavo_xhtml_add(into, "span", NULL);
+        xmlNewProp(into, BAD_CAST "class", BAD_CAST cls);
+    }
+    xmlNodeAddContentLen(into, BAD_CAST text, (int)len);
+}
+
 static void enter_code_block(renderer *r, cmark_node *n)
 {
     xmlNodePtr pre = octavo_xhtml_add(current(r), "pre", NULL);
     xmlNodePtr code = octavo_xhtml_add(pre, "code", NULL);
     const char *info = cmark_node_get_fence_info(n);
+    const char *literal = cmark_node_get_literal(n);
+    octavo_buf cls = OCTAVO_BUF_INIT;
     if (info && *info) {
         /* Only a safe class name: the first word, letters and digits. */
-        octavo_buf cls = OCTAVO_BUF_INIT;
         octavo_buf_puts(&cls, "language-");
         for (const char *p = info; *p && !isspace((unsigned char)*p) && cls.len < 40; p++)
             if (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '+')
                 octavo_buf_putc(&cls, *p);
         if (cls.len > strlen("language-"))
             xmlNewProp(code, BAD_CAST "class", BAD_CAST octavo_buf_cstr(&cls));
-        octavo_buf_free(&cls);
     }
-    xmlNodeAddContent(code, BAD_CAST cmark_node_get_literal(n));
+    const char *language = cls.len > strlen("language-") ? cls.data + strlen("language-") : NULL;
+    if (language && literal && !r->highlighter)
+        r->highlighter = r->own_highlighter = octavo_highlighter_new();
+    if (!language || !literal ||
+        !octavo_highlight(r->highlighter, language, literal, add_code_piece, code,
+                          r->chapter->source_path, source_line(r, n), r->d))
+        xmlNodeAddContent(code, BAD_CAST literal);
+    octavo_buf_free(&cls);
 }
 
 static void enter_link(renderer *r, cmark_node *n)
@@ -462,6 +491,8 @@ static bool enter(renderer *r, cmark_node *n)
         return true;
     case CMARK_NODE_HTML_BLOCK:
         render_raw_html(r, n, parent, false);
+        if (octavo_raw_html_end(n) != n)
+            r->resume_after = octavo_raw_html_end(n);
         return true;
     case CMARK_NODE_THEMATIC_BREAK:
         octavo_xhtml_add(parent, "hr", NULL);
@@ -616,6 +647,10 @@ static void walk(renderer *r, cmark_node *root)
             xmlNodePtr parent = current(r), last = parent->last;
             if (!enter(r, n))
                 skipping = n;
+            if (r->resume_after) {
+                cmark_iter_reset(it, r->resume_after, CMARK_EVENT_EXIT);
+                r->resume_after = NULL;
+            }
             if (r->mark_lines && cmark_node_get_start_line(n) > 0 &&
                 (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
                 mark_new_elements(parent, last, source_line(r, n));
@@ -642,7 +677,12 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
 {
     xmlNodePtr body;
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
-    renderer r = {.book = book, .opts = opts, .chapter = c, .d = d, .mark_lines = lines != NULL};
+    renderer r = {.book = book,
+                  .opts = opts,
+                  .chapter = c,
+                  .d = d,
+                  .mark_lines = lines != NULL,
+                  .highlighter = opts ? opts->highlighter : NULL};
     r.section = octavo_xhtml_add(body, "section", NULL);
     if (!c->piece) {
         octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
@@ -674,6 +714,7 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     free(r.notes.referenced);
     free(r.refs_sorted);
     free(r.id_taken);
+    octavo_highlighter_free(r.own_highlighter);
 }
 
 void octavo_render_part(const octavo_book *book, const octavo_part *part, char **out, size_t *len)

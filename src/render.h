@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "document.h"
+#include "highlight.h"
 #include "xhtml.h"
 
 #include <libxml/tree.h>
@@ -19,6 +20,9 @@ typedef struct octavo_render_options {
     /* Vertical writing: numbers of one or two digits stand upright in one
      * character cell (<span class="tcy">, tate-chū-yoko). */
     bool vertical;
+    /* Highlights code blocks, shared by the pages of a build (made and
+     * freed by its caller); NULL: each page makes its own. */
+    octavo_highlighter *highlighter;
 } octavo_render_options;
 
 /* Which line of its source each line of a rendered page came from, so

@@ -219,18 +219,24 @@ static const char *const dropped_with_content[] = {
     "svg",      "math",     "canvas",   "audio", "video",    "source", "track",
     "param",    "portal",   "dialog",   "map",   "area"};
 
-/* "#fn-3": a footnote reference as cmark-gfm writes it; the note exists in
- * the same chapter. */
-static bool is_footnote_link(const char *url)
+/* The number of a footnote reference as cmark-gfm writes it, "<a
+ * href="#fn-label" id="fnref-label" data-footnote-ref>3</a>": its text.
+ * Its href and id name the note by its label (and "fnref-label-2" for a
+ * second reference); the renderer names notes by number. 0: not one. */
+static unsigned long footnote_number(xmlNodePtr a)
 {
-    if (strncmp(url, "#fn-", 4) != 0 || !url[4])
-        return false;
-    for (const char *p = url + 4; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return false;
-    return true;
+    if (!xmlHasProp(a, BAD_CAST "data-footnote-ref"))
+        return 0;
+    xmlChar *text = xmlNodeGetContent(a);
+    const char *t = text ? (const char *)text : "";
+    unsigned long number = 0;
+    for (; *t && number < 1000000; t++)
+        number = isdigit((unsigned char)*t) ? number * 10 + (unsigned long)(*t - '0') : 0;
+    if (*t)
+        number = 0;
+    xmlFree(text);
+    return number;
 }
-
 /* One call's state: where the HTML came from, what was reported, whom to
  * ask what ids, links and images become, and where the HTML goes. */
 struct sanitizer {
@@ -310,8 +316,11 @@ static void copy_id(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const char *v)
 {
     if (xmlHasProp(to, BAD_CAST "id"))
         return;
-    bool note_ref = xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL;
-    const octavo_html_ref *ref = look_up(z, note_ref ? OCTAVO_HTML_NOTE_REF : OCTAVO_HTML_ID, v);
+    unsigned long note = footnote_number(from);
+    char note_id[32];
+    snprintf(note_id, sizeof note_id, "fnref-%lu", note);
+    const octavo_html_ref *ref =
+        note ? look_up(z, OCTAVO_HTML_NOTE_REF, note_id) : look_up(z, OCTAVO_HTML_ID, v);
     if (ref && ref->becomes)
         xmlSetProp(to, BAD_CAST "id", BAD_CAST ref->becomes);
 }
@@ -359,7 +368,7 @@ static const struct attribute_rule *attribute_rule_of(const char *name)
 /* href and cite: an http, https or mailto URL made valid, cmark's link to
  * a footnote (note_ref), or (href of a) a link into the book that arrange
  * resolved. */
-static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, bool note_ref,
+static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, unsigned long note,
                      xmlNodePtr to)
 {
     bool href = strcmp(name, "href") == 0;
@@ -373,8 +382,12 @@ static void copy_url(sanitizer *z, const char *name, const char *v, bool is_a, b
         free(valid);
         return;
     }
-    if (href && is_a && note_ref && is_footnote_link(v)) {
-        xmlSetProp(to, BAD_CAST name, BAD_CAST v);
+    if (href && is_a && note) { /* a link to a note that is not there stays text */
+        char note_href[32];
+        snprintf(note_href, sizeof note_href, "#fn-%lu", note);
+        const octavo_html_ref *ref = look_up(z, OCTAVO_HTML_NOTE_REF, note_href);
+        if (ref && ref->becomes)
+            xmlSetProp(to, BAD_CAST name, BAD_CAST ref->becomes);
         return;
     }
     const octavo_html_ref *ref =
@@ -414,8 +427,7 @@ static void copy_attributes(sanitizer *z, xmlNodePtr from, xmlNodePtr to, const 
             free(clean);
             free(kept);
         } else if (ar && ar->syntax == VALUE_URL) {
-            copy_url(z, ar->name, v, is_a, xmlHasProp(from, BAD_CAST "data-footnote-ref") != NULL,
-                     to);
+            copy_url(z, ar->name, v, is_a, is_a ? footnote_number(from) : 0, to);
         } else if (strcasecmp(name, "id") == 0 || (is_a && strcasecmp(name, "name") == 0)) {
             if (*v)
                 copy_id(z, from, to, v);
@@ -1059,10 +1071,71 @@ bool octavo_is_raw_html(cmark_node *n)
     return holder && octavo_has_raw_inline_html(n);
 }
 
+/* How many <figure> tags `html` opens minus how many it closes. */
+static long figure_depth(const char *html)
+{
+    long depth = 0;
+    for (const char *p = strchr(html ? html : "", '<'); p; p = strchr(p + 1, '<')) {
+        bool close = p[1] == '/';
+        const char *name = p + 1 + close;
+        if (strncasecmp(name, "figure", 6) == 0 &&
+            (name[6] == '>' || name[6] == '/' || isspace((unsigned char)name[6])))
+            depth += close ? -1 : 1;
+    }
+    return depth;
+}
+
+cmark_node *octavo_raw_html_end(cmark_node *n)
+{
+    if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+        return n;
+    long depth = figure_depth(cmark_node_get_literal(n));
+    if (depth <= 0)
+        return n;
+    for (cmark_node *s = cmark_node_next(n); s; s = cmark_node_next(s))
+        if (cmark_node_get_type(s) == CMARK_NODE_HTML_BLOCK &&
+            (depth += figure_depth(cmark_node_get_literal(s))) <= 0)
+            return s;
+    return n; /* never closed: the blocks are apart */
+}
+
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d)
 {
+    if (phrasing_only && strcmp(cmark_node_get_type_string(n), "table_cell") == 0) {
+        /* A cell renders as "<td>…</td>", which is no phrasing: its
+         * content alone, in one piece so that tags still pair up. */
+        octavo_buf html = OCTAVO_BUF_INIT;
+        for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+            char *part = cmark_render_html(c, CMARK_OPT_UNSAFE, NULL);
+            octavo_buf_puts(&html, part);
+            free(part);
+        }
+        octavo_sanitize_html(octavo_buf_cstr(&html), html.len, true, into, file, line, lookup,
+                             lookup_ctx, d);
+        octavo_buf_free(&html);
+        return;
+    }
+    cmark_node *end = phrasing_only ? n : octavo_raw_html_end(n);
+    if (end != n) { /* a figure's pieces, Markdown between them rendered as cmark does */
+        octavo_buf html = OCTAVO_BUF_INIT;
+        for (cmark_node *c = n;; c = cmark_node_next(c)) {
+            if (cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK) {
+                octavo_buf_puts(&html, cmark_node_get_literal(c));
+            } else {
+                char *part = cmark_render_html(c, CMARK_OPT_UNSAFE, NULL);
+                octavo_buf_puts(&html, part);
+                free(part);
+            }
+            if (c == end)
+                break;
+        }
+        octavo_sanitize_html(octavo_buf_cstr(&html), html.len, false, into, file, line, lookup,
+                             lookup_ctx, d);
+        octavo_buf_free(&html);
+        return;
+    }
     char *html = phrasing_only ? cmark_render_html(n, CMARK_OPT_UNSAFE, NULL)
                                : octavo_xstrdup(cmark_node_get_literal(n));
     octavo_sanitize_html(html, strlen(html), phrasing_only, into, file, line, lookup, lookup_ctx,
@@ -1085,6 +1158,58 @@ static const octavo_html_ref *record_ref(void *ctx, octavo_html_ref_kind kind, c
     return NULL;
 }
 
+/* "https://hub.docker.com/\_/busybox/": an autolink keeps the backslash
+ * its writer put in for Markdown's sake (cmark-gfm, as GitHub, links to
+ * ".../%5C_/..."). A URL holds no backslash; the one meant is without
+ * them, in the link's words too. An autolink is a link whose words are
+ * its URL, or the URL without the "http://" or "mailto:" it was given. */
+static void unescape_autolink(cmark_node *link)
+{
+    cmark_node *words = cmark_node_first_child(link);
+    if (!words || cmark_node_next(words) || cmark_node_get_type(words) != CMARK_NODE_TEXT)
+        return;
+    const char *text = cmark_node_get_literal(words), *url = cmark_node_get_url(link);
+    if (!text || !url || !strstr(text, "\\"))
+        return;
+    if (strlen(text) > strlen(url))
+        return;
+    size_t prefix = strlen(url) - strlen(text);
+    if (strcmp(url + prefix, text) != 0 ||
+        !(prefix == 0 || (prefix == 7 && strncmp(url, "http://", 7) == 0) ||
+          (prefix == 7 && strncmp(url, "mailto:", 7) == 0)))
+        return;
+    /* cmark-gfm leaves trailing punctuation out of an autolink, but not
+     * the backslash before it ("https://a.org/\\*z\\*"). */
+    cmark_node *after = cmark_node_next(link);
+    const char *rest = after && cmark_node_get_type(after) == CMARK_NODE_TEXT
+                           ? cmark_node_get_literal(after)
+                           : NULL;
+    octavo_buf plain = OCTAVO_BUF_INIT;
+    for (const char *p = text; *p; p++) {
+        unsigned char next = (unsigned char)(p[1] ? p[1] : rest ? rest[0] : 0);
+        if (!(*p == '\\' && isascii(next) && ispunct(next)))
+            octavo_buf_putc(&plain, *p);
+    }
+    octavo_buf target = OCTAVO_BUF_INIT;
+    octavo_buf_append(&target, url, prefix);
+    octavo_buf_puts(&target, octavo_buf_cstr(&plain));
+    cmark_node_set_url(link, octavo_buf_cstr(&target));
+    cmark_node_set_literal(words, octavo_buf_cstr(&plain));
+    octavo_buf_free(&target);
+    octavo_buf_free(&plain);
+}
+
+static void unescape_autolinks_in(cmark_node *n)
+{
+    cmark_iter *it = cmark_iter_new(n);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+        if (ev == CMARK_EVENT_ENTER &&
+            cmark_node_get_type(cmark_iter_get_node(it)) == CMARK_NODE_LINK)
+            unescape_autolink(cmark_iter_get_node(it));
+    cmark_iter_free(it);
+}
+
 void octavo_find_references(octavo_chapter *c)
 {
     /* The same walk as the renderer's, into a scratch document; what it
@@ -1101,6 +1226,8 @@ void octavo_find_references(octavo_chapter *c)
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_LINK)
+            unescape_autolink(n);
         if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
             c->markdown_refs = octavo_xgrow(c->markdown_refs, &c->markdown_ref_cap,
                                             c->markdown_ref_count + 1, sizeof *c->markdown_refs);
@@ -1115,10 +1242,18 @@ void octavo_find_references(octavo_chapter *c)
         if (!octavo_is_raw_html(n))
             continue;
         bool block = type == CMARK_NODE_HTML_BLOCK;
+        cmark_node *end = block ? octavo_raw_html_end(n) : n;
+        /* Links in it are rendered by cmark, and not visited below. */
+        for (cmark_node *part = n;; part = cmark_node_next(part)) {
+            unescape_autolinks_in(part);
+            if (part == end)
+                break;
+        }
         unsigned line = octavo_source_line(c, n);
         octavo_sanitize_node(n, !block, root, c->source_path, line, record_ref, c, &quiet);
-        /* Its children were part of it. */
-        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+        /* Its children, and the blocks after it that it took in, were part
+         * of it. */
+        cmark_iter_reset(it, end, CMARK_EVENT_EXIT);
         /* Keep the scratch document small. */
         xmlNodePtr child;
         while ((child = root->children)) {

@@ -44,8 +44,17 @@ bool octavo_has_raw_inline_html(cmark_node *n);
  * Markdown nodes (markdown_refs). */
 bool octavo_is_raw_html(cmark_node *n);
 
-/* Sanitizes the raw HTML of node `n` into `into`: an HTML block as it is,
- * or (phrasing_only) a paragraph, heading or cell as cmark renders it. */
+/* The last node of the raw HTML that starts at `n`: `n` itself, except
+ * for an HTML block that opens a <figure> it does not close, which takes
+ * in the blocks after it up to the HTML block that closes it (cmark ends
+ * an HTML block at a blank line: a figure and its caption would be
+ * apart). */
+cmark_node *octavo_raw_html_end(cmark_node *n);
+
+/* Sanitizes the raw HTML of node `n` into `into`: an HTML block as it is
+ * (with the blocks up to octavo_raw_html_end, Markdown ones as cmark
+ * renders them), or (phrasing_only) a paragraph, heading or cell as cmark
+ * renders it. */
 void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, const char *file,
                           unsigned line, octavo_html_lookup lookup, void *lookup_ctx,
                           octavo_diags *d);
@@ -53,7 +62,8 @@ void octavo_sanitize_node(cmark_node *n, bool phrasing_only, xmlNodePtr into, co
 /* Fills c->html_refs with the ids, links and images the chapter's raw
  * HTML keeps (becomes NULL), by sanitizing it as the renderer will, and
  * c->markdown_refs with its Markdown links and images: one walk of the
- * body (octavo_understand does it). */
+ * body (octavo_understand does it). An autolink's backslash escapes
+ * ("https://x.org/\_/y") are taken out of its URL and words on the way. */
 void octavo_find_references(octavo_chapter *c);
 
 #endif

@@ -20,6 +20,9 @@ install_missing() {
     fi
 }
 
-BUILD_PACKAGES="gcc libc6-dev make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
+# (g++ for src/highlight.cc, GNU Source-highlight's C face; at run time
+# libsource-highlight4v5 and libsource-highlight-common's definitions.)
+BUILD_PACKAGES="gcc g++ libc6-dev make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libxml2-dev libyaml-dev libzip-dev libwebp-dev libpng-dev libopencc-dev libharfbuzz-dev
-libdeflate-dev libuchardet-dev"
+libdeflate-dev libuchardet-dev libsource-highlight-dev libsource-highlight4v5
+libsource-highlight-common"

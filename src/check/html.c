@@ -8,6 +8,7 @@
 
 #include "html_syntax.h"
 #include "mem.h"
+#include "url.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,14 +231,27 @@ static bool integer_within(const char *v, long min, long max)
     return *v >= '0' && *v <= '9' && octavo_html_integer(v, min, max, &n);
 }
 
-/* What epubcheck 4.2.6 does not take for a URL: a '%' not starting an
- * escape, spaces, quotes, angle brackets and controls. */
+/* What epubcheck 4.2.6 does not take for a URL (java.net.URI's): a '%'
+ * not starting an escape, spaces, quotes, angle brackets, controls, the
+ * characters RFC 3986 leaves out ("\\^`{|}"), brackets outside an IPv6
+ * host, and a second '#'. */
 static bool url_valid(const char *v)
 {
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        if (*p < 0x20 || *p == 0x7f || strchr(" \"<>", *p) ||
-            (*p == '%' && !octavo_html_valid_escape((const char *)p)))
+    const char *host = v, *host_end = v; /* the authority, where [ ] may be */
+    const char *colon = strchr(v, ':');
+    if (octavo_url_has_scheme(v) && colon[1] == '/' && colon[2] == '/') {
+        host = colon + 3;
+        host_end = host + strcspn(host, "/?#");
+    }
+    bool fragment = false;
+    for (const char *p = v; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20 || c == 0x7f || strchr(" \"<>\\^`{|}", c) ||
+            (c == '%' && !octavo_html_valid_escape(p)) ||
+            ((c == '[' || c == ']') && (p < host || p >= host_end)) || (c == '#' && fragment))
             return false;
+        fragment = fragment || c == '#';
+    }
     return true;
 }
 

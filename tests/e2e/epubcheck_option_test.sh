@@ -33,6 +33,16 @@ expect ">Tables<" 3
 expect "Mixed: a" 28
 expect "The same id again" 36
 
+# Findings: exit 1 and no book, an existing one left as it was, nothing
+# left beside it.
+rm -rf kept && mkdir kept && printf 'the previous book\n' >kept/book.epub
+FAKE_TEXT="Raw HTML links" OCTAVO_EPUBCHECK=$e2e/fake_epubcheck.sh "$octavo" build -q --epubcheck "$rich" -o kept/book.epub >/dev/null 2>&1
+[ $? -eq 1 ] || fail "findings: exit status not 1"
+[ "$(cat kept/book.epub)" = "the previous book" ] || fail "findings: the previous book was replaced"
+[ "$(ls kept)" = "book.epub" ] || fail "findings: left beside the book: $(ls kept)"
+FAKE_TEXT="Raw HTML links" OCTAVO_EPUBCHECK=$e2e/fake_epubcheck.sh "$octavo" build -q --epubcheck "$rich" -o kept/new.epub >/dev/null 2>&1
+[ ! -e kept/new.epub ] || fail "findings: a new book was written"
+
 # Not installed: one line saying how to install it, exit 1.
 out=$(OCTAVO_EPUBCHECK=/nonexistent/epubcheck "$octavo" build -q --epubcheck "$rich" -o missing.epub 2>&1)
 [ $? -eq 1 ] || fail "missing epubcheck: exit status"

@@ -3,11 +3,12 @@
 # mutool at 360x640 and asserts each has ink and, past the cover, nothing
 # touching the right or left edge (text that does not wrap is clipped by
 # readers). The seeds book, and a page of long unbreakable lines (a URL,
-# a code line, a table) that must wrap.
+# a code line, a table) that must wrap. The highlight fixture's code
+# (tests/reference/highlight-page-4.png is its first page).
 #
-# usage: render_test.sh OCTAVO PAGE_INK SEEDS WORKDIR
+# usage: render_test.sh OCTAVO PAGE_INK SEEDS WORKDIR HIGHLIGHT_SOURCES
 set -uo pipefail
-octavo=$1 ink=$2 seeds=$3 work=$4
+octavo=$1 ink=$2 seeds=$3 work=$4 highlight=$5
 . "$(dirname "$0")/lib.sh"
 command -v mutool >/dev/null || { echo "FAIL: mutool is not installed (apt-get install mupdf-tools)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
@@ -58,5 +59,8 @@ mkdir -p long
 } >long/long.md
 "$octavo" build -q long -o long.epub || exit 1
 look long.epub 2 4 0.05
+
+"$octavo" build -q "$highlight" -o highlight.epub || exit 1
+look highlight.epub 4 5 0.5
 
 finish "render checks"

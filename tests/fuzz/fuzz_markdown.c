@@ -17,9 +17,9 @@
 
 static void must_parse(char *xml, size_t len)
 {
-    xmlDocPtr doc = xmlReadMemory(xml, (int)len, "out.xhtml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                      XML_PARSE_HUGE);
+    xmlDocPtr doc =
+        xmlReadMemory(xml, (int)len, "out.xhtml", NULL,
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     if (!doc)
         abort();
     xmlFreeDoc(doc);
@@ -48,8 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         octavo_arrange(&book, &opts, &d);
         char *out;
         size_t out_len;
-        /* Half the inputs vertical, every chapter with its line map. */
-        octavo_render_options render = {.vertical = size % 2 == 1};
+        /* Half the inputs vertical, every chapter with its line map. One
+         * highlighter for the run, as for a build: reading a language's
+         * definitions for every input would be most of the run. */
+        static octavo_highlighter *highlighter;
+        if (!highlighter)
+            highlighter = octavo_highlighter_new();
+        octavo_render_options render = {.vertical = size % 2 == 1, .highlighter = highlighter};
         for (size_t i = 0; i < book.chapter_count; i++) {
             octavo_line_map lines = {0};
             octavo_render_chapter(&book, &book.chapters[i], &render, &out, &out_len, &lines, &d);

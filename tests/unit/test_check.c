@@ -695,6 +695,17 @@ int main(void)
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&lt;\">x</q></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&quot;\">x</q></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<a href=\"https://example.com/&#9;\">x</a></p>\n", "6: RSC-020");
+    /* what java.net.URI refuses, as epubcheck 4.2.6 does */
+    ONE_FINDING("<p>\n<a href=\"https://hub.docker.com/\\_/busybox/\">x</a></p>\n",
+                "6: RSC-020 \"https://hub.docker.com/\\_/busybox/\" is not a valid URL");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a^b\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a`b\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/{a|b}\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a[1]\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a#b#c\">x</a></p>\n", "6: RSC-020");
+    ONE_FINDING(
+        "<p>\n<a href=\"https://[::1]/a#b\">x</a><a href=\"https://e.com/x\\y\">y</a></p>\n",
+        "6: RSC-020 \"https://e.com/x\\y\" is not a valid URL"); /* an IPv6 host is one */
 
     /* The nav document's links need text; every page's title too. */
     {

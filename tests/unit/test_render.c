@@ -48,7 +48,8 @@ static void test_structure(void)
     CHECK_HAS(x, "<blockquote>");
     CHECK_HAS(x, "<li>a</li>"); /* tight list: no <p> */
     CHECK_HAS(x, "<ol start=\"3\">");
-    CHECK_HAS(x, "<pre><code class=\"language-js\">let a = 1 &lt; 2;\n</code></pre>");
+    CHECK_HAS(x, "<pre><code class=\"language-js\">let a = <span class=\"hl-number\">1</span> &lt; "
+                 "<span class=\"hl-number\">2</span>;\n</code></pre>");
     CHECK_HAS(x, "<hr/>");
     CHECK_HAS(x, "line one<br/>line two");
     CHECK_HAS(x, "epub:type=\"chapter\"");
@@ -259,6 +260,124 @@ static void test_footnotes_and_tables(void)
     octavo_diags_free(&d);
 }
 
+/* A paragraph with raw HTML goes through the sanitizer whole, footnote
+ * references included: cmark names their targets by label ("#fn-s",
+ * "fnref-s-2"), the book by number. */
+static void test_footnotes_beside_raw_html(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("f.md",
+                     "# T\n\ntext[^s]<!-- c -->. again[^s] <b>b</b>[^t] "
+                     "<a data-footnote-ref href=\"#fn-9\">9</a>\n\n[^s]: One.\n[^t]: Two.\n",
+                     &d);
+    CHECK_HAS(x, "text<sup><a href=\"#fn-1\" id=\"fnref-1\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "again<sup><a href=\"#fn-1\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "<b>b</b><sup><a href=\"#fn-2\" id=\"fnref-2\" epub:type=\"noteref\"");
+    CHECK_HAS(x, "<aside id=\"fn-2\"");
+    CHECK_LACKS(x, "fn-s");
+    CHECK_LACKS(x, "#fn-9"); /* a forged reference to no note leads nowhere */
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* A cell with raw HTML is sanitized from its content: nothing of it is
+ * dropped, and the cell itself is octavo's. */
+static void test_raw_html_in_cells(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("t.md", "# T\n\n| a | b |\n|---|---|\n| x<br>y | <b>z</b> and <i>q |\n", &d);
+    CHECK_HAS(x, "<td>x<br/>y</td>");
+    CHECK_HAS(x, "<td><b>z</b> and <i>q</i></td>");
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* An autolink's backslash escapes are the writer's Markdown, not part of
+ * the URL (cmark-gfm would link to ".../%5C_/..."), with or without raw
+ * HTML beside it. */
+static void test_escaped_autolinks(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("a.md",
+                     "# T\n\nhttps://hub.docker.com/\\_/busybox/ and www.a.org/x\\_y\n\n"
+                     "<b>b</b> https://a.org/\\*z\\* [t](https://a.org/q\\\\)\n",
+                     &d);
+    CHECK_HAS(
+        x, "<a href=\"https://hub.docker.com/_/busybox/\">https://hub.docker.com/_/busybox/</a>");
+    CHECK_HAS(x, "<a href=\"http://www.a.org/x_y\">www.a.org/x_y</a>");
+    CHECK_HAS(x, "<a href=\"https://a.org/*z\">https://a.org/*z</a>* "); /* cmark trims the last */
+    CHECK_HAS(x, "<a href=\"https://a.org/q%5C\">t</a>");                /* a link as written */
+    CHECK_INT(d.warnings, 0);
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* cmark ends an HTML block at a blank line: a raw figure's pieces, and
+ * the Markdown between them, are one figure again. */
+static void test_split_raw_figure(void)
+{
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("f.md",
+                     "# T\n\n<figure>\n\n![alt](p.png)\n\n<figcaption>The caption</figcaption>\n\n"
+                     "</figure>\n\nAfter.\n\n<figure>\n\nNever closed.\n",
+                     &d);
+    CHECK_HAS(x, "<figure><p><span class=\"image-missing\">alt</span></p>");
+    CHECK_HAS(x, "<figcaption>The caption</figcaption></figure>");
+    CHECK_HAS(x, "<p>After.</p>");
+    CHECK_HAS(x, "<figure/>\n      <p>Never closed.</p>"); /* nothing to join it to */
+    free(x);
+    octavo_diags_free(&d);
+}
+
+/* Checks that the <pre> elements under `n`, in order, hold texts[*i]... */
+static void pre_texts_are(xmlNodePtr n, const char *const *texts, size_t *i)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcmp((const char *)n->name, "pre") == 0) {
+            xmlChar *text = xmlNodeGetContent(n);
+            CHECK_STR((const char *)text, texts[(*i)++]);
+            xmlFree(text);
+        } else {
+            pre_texts_are(n->children, texts, i);
+        }
+    }
+}
+
+/* Highlighted code is the code: the rendered <pre>, its tags taken out,
+ * is the block as written. */
+static void test_highlighted_code_is_the_code(void)
+{
+    static const char *const blocks[][2] = {
+        {"c", "/* a < b\n   && c */\nint main(void) { return '\\0' < 1 ? \"&amp;\" : 0; }\n"},
+        {"python", "def f(x):  # note\n    return \"\"\"a\n<b>\"\"\" if x else 'c'\n"},
+        {"rust", "fn main() { let s = \"\\t\"; } // end\n\n"},
+        {"sh", "for f in *.md; do echo \"$f\" >&2; done\n"},
+        {"unknown-lang", "<x> & y\n"},
+    };
+    octavo_buf md = OCTAVO_BUF_INIT;
+    octavo_buf_puts(&md, "# T\n\n");
+    for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+        octavo_buf_printf(&md, "```%s\n%s```\n\n", blocks[i][0], blocks[i][1]);
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *x = render("c.md", octavo_buf_cstr(&md), &d);
+    CHECK_HAS(x, "<span class=\"hl-keyword\">return</span>");
+    xmlDocPtr doc = xmlReadMemory(x, (int)strlen(x), "c.xhtml", NULL, XML_PARSE_NONET);
+    const char *texts[8];
+    size_t i = 0;
+    for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++)
+        texts[k] = blocks[k][1];
+    pre_texts_are(xmlDocGetRootElement(doc), texts, &i);
+    CHECK_INT(i, sizeof blocks / sizeof *blocks);
+    xmlFreeDoc(doc);
+    free(x);
+    octavo_buf_free(&md);
+    octavo_diags_free(&d);
+}
+
 static void test_cjk_has_no_spaces(void)
 {
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -340,6 +459,11 @@ int main(void)
     test_url_repair();
     test_content_models();
     test_footnotes_and_tables();
+    test_footnotes_beside_raw_html();
+    test_raw_html_in_cells();
+    test_escaped_autolinks();
+    test_split_raw_figure();
+    test_highlighted_code_is_the_code();
     test_cjk_has_no_spaces();
     test_nav();
     CHECK_DONE();
