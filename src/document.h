@@ -193,6 +193,10 @@ const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
  * when unknown. */
 unsigned octavo_source_line(const octavo_chapter *chapter, cmark_node *n);
 void octavo_chapter_free(octavo_chapter *chapter);
+/* Sets which file the chapter comes from (copies of path, root and real;
+ * root and real may be NULL). */
+void octavo_chapter_set_origin(octavo_chapter *chapter, const char *path, const char *root,
+                               const char *real);
 /* Frees the chapter's tree (body); what was found in it (sections,
  * references) stays, without their nodes. */
 void octavo_chapter_free_body(octavo_chapter *chapter);
@@ -209,5 +213,7 @@ void octavo_book_free(octavo_book *book);
 char *octavo_node_text(cmark_node *node);
 /* The same text, untrimmed, appended to `out`. */
 void octavo_node_append_text(cmark_node *node, octavo_buf *out);
+/* A new text node holding a copy of s[0..len); the caller owns it. */
+cmark_node *octavo_text_node(const char *s, size_t len);
 
 #endif
