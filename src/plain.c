@@ -26,7 +26,9 @@ static size_t skip_one_of(const char *s, size_t len, const char *set)
 
 static const char chinese_numerals[] = "一二三四五六七八九十百千零〇两";
 
-bool octavo_is_numbered_heading(const char *s, size_t len)
+/* "1、", "一、", "（一）", "(1)", "第三章", "第十回", "Chapter 2": the ways
+ * Chinese and English texts number their headings. */
+static bool is_numbered_heading(const char *s, size_t len)
 {
     size_t i = 0, k;
     if (octavo_starts_with(s, len, "第")) {
@@ -56,6 +58,16 @@ bool octavo_is_numbered_heading(const char *s, size_t len)
     return skip_one_of(s + i, len - i, "、") && i + 3 < len;
 }
 
+bool octavo_is_numbered_title(const char *s, size_t len)
+{
+    uint32_t cp = 0;
+    octavo_utf8_decode_last(s, len, &cp);
+    bool sentence = cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == 0x3002 ||
+                    cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == 0x2026;
+    return is_numbered_heading(s, len) &&
+           octavo_utf8_length(s, len) <= OCTAVO_HEADING_MAX_CHARS + 10 && !sentence;
+}
+
 bool octavo_is_volume_marker(const char *s, size_t len)
 {
     if (octavo_starts_with(s, len, "第")) {
@@ -77,7 +89,7 @@ bool octavo_is_volume_marker(const char *s, size_t len)
 
 bool octavo_is_chapter_marker(const char *s, size_t len)
 {
-    return octavo_is_numbered_heading(s, len) && !octavo_is_volume_marker(s, len) &&
+    return is_numbered_heading(s, len) && !octavo_is_volume_marker(s, len) &&
            (octavo_starts_with(s, len, "第") || strncasecmp(s, "chapter ", 8) == 0);
 }
 
@@ -124,7 +136,7 @@ static heading_kind classify_heading(const char *s, size_t len)
     int n;
     if (list_marker(s, len, &n))
         return NOT_HEADING;
-    if (octavo_is_numbered_heading(s, len))
+    if (is_numbered_heading(s, len))
         return chars <= OCTAVO_HEADING_MAX_CHARS + 10 ? TOPIC_HEADING : NOT_HEADING;
     if (chars > OCTAVO_HEADING_MAX_CHARS)
         return NOT_HEADING;

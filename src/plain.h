@@ -15,13 +15,14 @@
 /* Longest line (in characters) that can still be a heading or a title. */
 #define OCTAVO_HEADING_MAX_CHARS 30
 
-/* "1、", "一、", "（一）", "(1)", "第三章", "第十回", "Chapter 2": the ways
- * Chinese and English texts number their headings. */
-bool octavo_is_numbered_heading(const char *s, size_t len);
 /* "第一卷 …", "第2部", "Volume 3", "Volume IV": the start of a part. */
 bool octavo_is_volume_marker(const char *s, size_t len);
 /* "第三章 …", "第十回", "Chapter 2 …" (but not a part marker). */
 bool octavo_is_chapter_marker(const char *s, size_t len);
+/* A numbered heading line ("1、创业公司：打不过就加入") that is not a
+ * numbered sentence ("（1）如果要……必须非常小心。"): short, and not ending
+ * as a sentence ends. */
+bool octavo_is_numbered_title(const char *s, size_t len);
 /* A short line that reads as a topic heading: a numbered heading, or a
  * few words without clause punctuation. */
 bool octavo_looks_like_heading(const char *s, size_t len);

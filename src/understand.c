@@ -95,8 +95,11 @@ static cmark_node *parse_markdown(const char *text, size_t len)
  * - a "---" line right under a paragraph makes the whole paragraph a
  *   setext heading; a "heading" that is several sentences long is turned
  *   back into a paragraph followed by a rule;
- * - a one-line paragraph such as "1、创业公司：打不过就加入" is a heading. */
-static void repair_markdown_blocks(cmark_node *doc)
+ * - a one-line paragraph such as "1、创业公司：打不过就加入" is a heading
+ *   (text saved from the web with front matter), unless `literal` (the
+ *   format was given: --format, book.yaml). A numbered sentence such as
+ *   "（1）如果要……必须非常小心。" stays the author's paragraph. */
+static void repair_markdown_blocks(cmark_node *doc, bool literal)
 {
     int section_level = 0;
     for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
@@ -127,12 +130,11 @@ static void repair_markdown_blocks(cmark_node *doc)
                 cmark_node_free(n);
             }
             free(text);
-        } else if (type == CMARK_NODE_PARAGRAPH) {
+        } else if (type == CMARK_NODE_PARAGRAPH && !literal) {
             cmark_node *only = cmark_node_first_child(n);
             if (only && !cmark_node_next(only) && cmark_node_get_type(only) == CMARK_NODE_TEXT) {
                 const char *s = cmark_node_get_literal(only);
-                if (octavo_is_numbered_heading(s, strlen(s)) &&
-                    octavo_utf8_length(s, strlen(s)) <= OCTAVO_HEADING_MAX_CHARS + 10) {
+                if (octavo_is_numbered_title(s, strlen(s))) {
                     cmark_node *h = cmark_node_new(CMARK_NODE_HEADING);
                     cmark_node_set_heading_level(h, section_level);
                     cmark_node_append_child(h, octavo_text_node(s, strlen(s)));
@@ -268,7 +270,7 @@ static octavo_status understand_source(const octavo_source *src, octavo_format_c
 
     if (c->format == OCTAVO_FORMAT_MARKDOWN) {
         c->body = parse_markdown(split.body, split.body_len);
-        repair_markdown_blocks(c->body);
+        repair_markdown_blocks(c->body, format == OCTAVO_FORMAT_FORCE_MARKDOWN);
     } else {
         octavo_plain_layout layout;
         octavo_plain_layout_make(split.body, split.body_len, &layout);
