@@ -107,6 +107,7 @@ void octavo_chapter_free(octavo_chapter *c)
     free(c->source_root);
     free(c->source_real);
     free(c->title);
+    free(c->heading);
     octavo_strings_free(&c->authors);
     free(c->date);
     free(c->description);

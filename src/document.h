@@ -86,6 +86,10 @@ typedef struct octavo_chapter {
     /* Where the title came from, for --verbose: "front matter", "heading",
      * "first line" or "file name". */
     const char *title_origin;
+    /* The heading (or first line) the title was taken from, the source's
+     * own: the page's h1, when the book's plan (SUMMARY.md, book.yaml)
+     * titles the chapter otherwise in the contents. NULL: the title. */
+    char *heading;
     octavo_strings authors; /* from front matter */
     char *date;             /* from front matter, as written; may be NULL */
     char *description;      /* from front matter; may be NULL */

@@ -112,17 +112,17 @@ static char *title_from_file_name(const char *name)
 }
 
 /* Takes the chapter title from the body when front matter gave none: the
- * first block if it is a level-1 heading or a short unpunctuated line
- * (it is then removed, since the title is shown as the chapter's h1),
- * else the first sentence, else the file name. */
+ * first block if it is a heading (of any level: a GitBook chapter often
+ * starts with "## 1.1 …") or a short unpunctuated line (it is then
+ * removed, since the title is shown as the chapter's h1, and kept as
+ * c->heading), else the first sentence, else the file name. */
 static void find_title(octavo_chapter *c, const octavo_source *src)
 {
     cmark_node *first = cmark_node_first_child(c->body);
     cmark_node_type type = first ? cmark_node_get_type(first) : CMARK_NODE_NONE;
-    bool heading1 = type == CMARK_NODE_HEADING && cmark_node_get_heading_level(first) == 1;
     if (c->title) {
         /* "# 留下的代价" under "title: 留下的代价" would show the title twice. */
-        if (heading1) {
+        if (type == CMARK_NODE_HEADING) {
             char *text = octavo_node_text(first);
             if (strcmp(text, c->title) == 0)
                 cmark_node_free(first);
@@ -130,12 +130,14 @@ static void find_title(octavo_chapter *c, const octavo_source *src)
         }
         return;
     }
-    if (heading1) {
+    if (type == CMARK_NODE_HEADING) {
         c->title = octavo_node_text(first);
         c->title_origin = "heading";
         cmark_node_free(first);
-        if (*c->title)
+        if (*c->title) {
+            c->heading = octavo_xstrdup(c->title);
             return;
+        }
         free(c->title);
         c->title = NULL;
         first = cmark_node_first_child(c->body);
@@ -150,6 +152,7 @@ static void find_title(octavo_chapter *c, const octavo_source *src)
         if (one_line && len && octavo_looks_like_heading(text, len)) {
             c->title = text;
             c->title_origin = "first line";
+            c->heading = octavo_xstrdup(text);
             cmark_node_free(first);
             return;
         }

@@ -192,6 +192,42 @@ static void test_markdown_repairs(void)
     octavo_diags_free(&d);
 }
 
+/* Issue #17: a chapter that starts with a heading of any level ("## 1.1
+ * …", as GitBook chapters do) is titled by it, shown once: the heading
+ * leaves the body and the sections. */
+static void test_first_heading_is_title(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    understand("1.1.md", "## 1.1 Overview\n\nText.\n\n### 1.1.1 Details\n\nMore.\n", &c, &d);
+    CHECK_STR(c.title, "1.1 Overview");
+    CHECK_STR(c.title_origin, "heading");
+    CHECK_STR(c.heading, "1.1 Overview"); /* the page's h1 whatever SUMMARY.md says */
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "1.1.1 Details");
+    CHECK_INT(c.sections[0].level, 2);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_HEADING), 1);
+    octavo_chapter_free(&c);
+
+    /* Chinese, at level 3, and the same title in front matter. */
+    understand("2.md",
+               "---\ntitle: 第二章 开始\n---\n### 第二章 开始\n\n正文。\n\n### 小节\n\n正文。\n",
+               &c, &d);
+    CHECK_STR(c.title, "第二章 开始");
+    CHECK(c.heading == NULL); /* front matter's title is the source's own */
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "小节");
+    octavo_chapter_free(&c);
+
+    /* Text before the heading: the heading is a section, not the title. */
+    understand("3.md", "Some text first.\n\n## Later\n\nMore.\n", &c, &d);
+    CHECK_STR(c.title, "Some text first");
+    CHECK(c.heading == NULL);
+    CHECK_INT(c.section_count, 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
 /* Understands `text` as told (--format), into *c (its only chapter). */
 static void understand_as(const char *name, const char *text, octavo_format_choice format,
                           octavo_chapter *c)
@@ -496,6 +532,7 @@ int main(void)
     test_plain_text();
     test_markdown_repairs();
     test_markdown_keeps_numbered_paragraphs();
+    test_first_heading_is_title();
     test_cjk_line_breaks();
     test_byline();
     test_format_detection();
