@@ -121,7 +121,7 @@ typedef struct octavo_chapter {
     int depth;
     /* 0 for a chapter; k for the k-th continuation of the chapter before
      * it: a chapter too large for one page is cut into pieces, each a file
-     * of its own (see understand.h). A piece has the chapter's title but
+     * of its own (see pieces.h). A piece has the chapter's title but
      * no heading, byline or metadata of its own. */
     size_t piece;
     /* A piece whose text starts with a heading (its first section) */

@@ -134,7 +134,7 @@ static bool take_novel_header(cmark_node *doc, octavo_book *book)
  * it, every volume marker a part; text before the first chapter of the
  * book (or of a part) is a chapter of its own: after the novel's header
  * (title, author), its introduction. `doc` holds the blocks of one slice
- * (see understand_novel), taken into chapters and freed; *part is the part
+ * (see octavo_novel_understand), taken into chapters and freed; *part is the part
  * the slice starts in, and then the one it ends in. */
 static void novel_slice(cmark_node *doc, const octavo_source *src, octavo_book *book, size_t *part,
                         bool header)
