@@ -116,6 +116,7 @@ octavo_status octavo_convert_book(octavo_book *book, const char *name, const cha
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         convert_string(cc, &c->title);
+        convert_string(cc, &c->heading);
         convert_string(cc, &c->signature);
         convert_strings(cc, &c->authors);
         convert_strings(cc, &c->tags);

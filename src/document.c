@@ -93,12 +93,21 @@ unsigned octavo_source_line(const octavo_chapter *c, cmark_node *n)
     return line > 0 ? (unsigned)(line + c->line_offset) : 0;
 }
 
+void octavo_chapter_set_origin(octavo_chapter *c, const char *path, const char *root,
+                               const char *real)
+{
+    c->source_path = octavo_xstrdup(path);
+    c->source_root = root ? octavo_xstrdup(root) : NULL;
+    c->source_real = real ? octavo_xstrdup(real) : NULL;
+}
+
 void octavo_chapter_free(octavo_chapter *c)
 {
     free(c->source_path);
     free(c->source_root);
     free(c->source_real);
     free(c->title);
+    free(c->heading);
     octavo_strings_free(&c->authors);
     free(c->date);
     free(c->description);
@@ -230,4 +239,13 @@ char *octavo_node_text(cmark_node *node)
     char *result = octavo_xstrndup(text, len);
     octavo_buf_free(&out);
     return result;
+}
+
+cmark_node *octavo_text_node(const char *s, size_t len)
+{
+    cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+    char *copy = octavo_xstrndup(s, len);
+    cmark_node_set_literal(t, copy);
+    free(copy);
+    return t;
 }

@@ -88,6 +88,10 @@ typedef struct octavo_chapter {
     /* Where the title came from, for --verbose: "front matter", "heading",
      * "first line" or "file name". */
     const char *title_origin;
+    /* The heading (or first line) the title was taken from, the source's
+     * own: the page's h1, when the book's plan (SUMMARY.md, book.yaml)
+     * titles the chapter otherwise in the contents. NULL: the title. */
+    char *heading;
     octavo_strings authors; /* from front matter */
     char *date;             /* from front matter, as written; may be NULL */
     char *description;      /* from front matter; may be NULL */
@@ -119,7 +123,7 @@ typedef struct octavo_chapter {
     int depth;
     /* 0 for a chapter; k for the k-th continuation of the chapter before
      * it: a chapter too large for one page is cut into pieces, each a file
-     * of its own (see understand.h). A piece has the chapter's title but
+     * of its own (see pieces.h). A piece has the chapter's title but
      * no heading, byline or metadata of its own. */
     size_t piece;
     /* A piece whose text starts with a heading (its first section) */
@@ -195,6 +199,10 @@ const octavo_part *octavo_part_opening_at(const octavo_book *book, size_t i);
  * when unknown. */
 unsigned octavo_source_line(const octavo_chapter *chapter, cmark_node *n);
 void octavo_chapter_free(octavo_chapter *chapter);
+/* Sets which file the chapter comes from (copies of path, root and real;
+ * root and real may be NULL). */
+void octavo_chapter_set_origin(octavo_chapter *chapter, const char *path, const char *root,
+                               const char *real);
 /* Frees the chapter's tree (body); what was found in it (sections,
  * references) stays, without their nodes. */
 void octavo_chapter_free_body(octavo_chapter *chapter);
@@ -211,5 +219,7 @@ void octavo_book_free(octavo_book *book);
 char *octavo_node_text(cmark_node *node);
 /* The same text, untrimmed, appended to `out`. */
 void octavo_node_append_text(cmark_node *node, octavo_buf *out);
+/* A new text node holding a copy of s[0..len); the caller owns it. */
+cmark_node *octavo_text_node(const char *s, size_t len);
 
 #endif

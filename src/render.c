@@ -687,7 +687,8 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
     if (!c->piece) {
         octavo_xhtml_set_epub_type(r.section, "chapter", "doc-chapter");
         xmlNewProp(r.section, BAD_CAST "aria-labelledby", BAD_CAST "title");
-        xmlSetProp(octavo_xhtml_add(r.section, "h1", c->title), BAD_CAST "id", BAD_CAST "title");
+        xmlSetProp(octavo_xhtml_add(r.section, "h1", c->heading ? c->heading : c->title),
+                   BAD_CAST "id", BAD_CAST "title");
     } /* (a piece goes on where the page before it ended) */
     count_footnotes(&r, c->body);
     index_refs(&r);

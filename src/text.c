@@ -270,3 +270,29 @@ const char *octavo_trim_space(const char *s, size_t *len)
     *len = n;
     return s;
 }
+
+octavo_span octavo_trim(const char *s, size_t len)
+{
+    const char *t = octavo_trim_space(s, &len);
+    return (octavo_span){t, len};
+}
+
+bool octavo_starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+bool octavo_has_clause_punct(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!k)
+            return false;
+        if (octavo_is_clause_punct(cp))
+            return true;
+        i += k;
+    }
+    return false;
+}

@@ -113,6 +113,19 @@ void octavo_printable(const char *s, bool newlines, octavo_buf *out);
  * ends: returns where it starts and sets *len. */
 const char *octavo_trim_space(const char *s, size_t *len);
 
+/* A stretch of text: where it starts and how many bytes it has. */
+typedef struct octavo_span {
+    const char *text;
+    size_t len;
+} octavo_span;
+/* s[0..len) without the white space at its ends, as octavo_trim_space. */
+octavo_span octavo_trim(const char *s, size_t len);
+/* Whether s[0..len) starts with `prefix`. */
+bool octavo_starts_with(const char *s, size_t len, const char *prefix);
+/* Whether s[0..len) holds punctuation that ends a sentence or clause
+ * (octavo_is_clause_punct); false at the first invalid byte. */
+bool octavo_has_clause_punct(const char *s, size_t len);
+
 /* The line (1-based) and column (1-based, in bytes) of offset `at` in s. */
 void octavo_line_and_column(const char *s, size_t at, unsigned *line, unsigned *col);
 

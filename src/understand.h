@@ -1,21 +1,19 @@
-/* understand.h — from a source text to a chapter of the book model.
+/* understand.h — from a source text to chapters of the book model.
  *
- * Reads the YAML front matter, decides whether the text is Markdown or
- * plain text (by its content, not its extension), builds the chapter body
- * as a cmark-gfm tree (plain text is turned into paragraphs, headings and
- * lists), finds the chapter title and its sections, and applies Chinese
- * typography: a line break between two CJK characters is not a space. */
+ * The stage's orchestration: reads the YAML front matter (frontmatter.h),
+ * decides whether the text is Markdown or plain text (by its content, not
+ * its extension), builds the chapter body as a cmark-gfm tree (Markdown
+ * here, plain text by plain.h, a novel in one file by novel.h), completes
+ * the chapter (title, byline, sections: finish.h) and cuts large ones
+ * into pieces (pieces.h). */
 #ifndef OCTAVO_UNDERSTAND_H
 #define OCTAVO_UNDERSTAND_H
 
 #include "diag.h"
 #include "document.h"
+#include "novel.h"
+#include "pieces.h"
 #include "source.h"
-
-/* Old reading systems stall on large XHTML files or refuse them (Adobe's
- * RMSDK above about 300 KB): the most text one page gets, as estimated
- * from the tree, with room for the markup. */
-#define OCTAVO_PIECE_BYTES ((size_t)200 * 1024)
 
 /* How to read a source: decide from its content, or as told (--format). */
 typedef enum octavo_format_choice {
@@ -38,12 +36,6 @@ typedef enum octavo_format_choice {
 octavo_status octavo_understand(const octavo_source *source, octavo_format_choice format,
                                 octavo_book *book, octavo_diags *d);
 
-/* A novel in one file is understood a slice at a time, from one chapter
- * marker to the next, so that its whole tree is never in memory; the
- * plan says how to make each slice's chapters again. It points into the
- * source's text, which must stay until octavo_novel_plan_free. */
-typedef struct octavo_novel_plan octavo_novel_plan;
-
 /* octavo_understand, and for a novel in one file (and only then) its plan
  * in *plan (else NULL; `plan` may be NULL). With `forget`, the trees of
  * each slice are freed as soon as it is understood (what was found in
@@ -51,15 +43,6 @@ typedef struct octavo_novel_plan octavo_novel_plan;
 octavo_status octavo_understand_novel(const octavo_source *source, octavo_format_choice format,
                                       octavo_book *book, bool forget, octavo_novel_plan **plan,
                                       octavo_diags *d);
-size_t octavo_novel_slices(const octavo_novel_plan *plan);
-/* The chapters slice k made, counted from the first of its source. */
-void octavo_novel_slice_chapters(const octavo_novel_plan *plan, size_t k, size_t *first,
-                                 size_t *count);
-/* Appends slice k's chapters, with their trees, to `book` (an empty one):
- * the same chapters in the same order, for octavo_chapter_take_body. */
-void octavo_understand_again(const octavo_source *source, const octavo_novel_plan *plan, size_t k,
-                             octavo_book *book);
-void octavo_novel_plan_free(octavo_novel_plan *plan);
 
 /* Sets up what octavo_understand shares between calls (cmark-gfm's
  * extensions): call it once before understanding sources on several

@@ -375,6 +375,15 @@ static void report_structure(xmlDocPtr doc, const char *name, zip_t *za)
         xmlFree(t);
     }
     xmlXPathFreeObject(r);
+    /* Each page shows its chapter's title once: its h1s, for fixtures to
+     * name. */
+    r = query(doc, "/h:html/h:body/descendant::h:h1");
+    for (int i = 0; i < count(r); i++) {
+        char *t = text_of(r->nodesetval->nodeTab[i]);
+        printf("h1: %s %s\n", name, t);
+        xmlFree(t);
+    }
+    xmlXPathFreeObject(r);
     r = query(doc, "/h:html/h:body/descendant::h:p");
     printf("paragraphs: %s %d\n", name, count(r));
     xmlXPathFreeObject(r);

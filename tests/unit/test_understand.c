@@ -1,5 +1,5 @@
-#include "check.h"
 #include "buf.h"
+#include "check.h"
 #include "mem.h"
 #include "understand.h"
 
@@ -11,8 +11,8 @@
 static octavo_status understand(const char *name, const char *text, octavo_chapter *c,
                                 octavo_diags *d)
 {
-    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text,
-                         .len = strlen(text)};
+    octavo_source src = {
+        .path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
     octavo_book book = {0};
     octavo_status st = octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, d);
     CHECK_INT(book.chapter_count, 1);
@@ -38,10 +38,11 @@ static void test_front_matter_title(void)
 {
     octavo_chapter c;
     octavo_diags d = OCTAVO_DIAGS_INIT;
-    CHECK_INT(understand("a.md",
-                         "---\ntitle: \"留下的代价\"\nauthor: [Amy Tam]\n---\n\n# 留下的代价\n\n正文。\n",
-                         &c, &d),
-              OCTAVO_OK);
+    CHECK_INT(
+        understand("a.md",
+                   "---\ntitle: \"留下的代价\"\nauthor: [Amy Tam]\n---\n\n# 留下的代价\n\n正文。\n",
+                   &c, &d),
+        OCTAVO_OK);
     CHECK_STR(c.title, "留下的代价");
     CHECK_STR(c.title_origin, "front matter");
     CHECK_INT(c.authors.count, 1);
@@ -69,8 +70,7 @@ static void test_front_matter_errors(void)
     octavo_chapter_free(&c);
     octavo_diags_free(&d);
 
-    CHECK_INT(understand("open.md", "---\ntitle: x\n\nNo closing fence.\n", &c, &d),
-              OCTAVO_EINPUT);
+    CHECK_INT(understand("open.md", "---\ntitle: x\n\nNo closing fence.\n", &c, &d), OCTAVO_EINPUT);
     CHECK_HAS(d.items[0].message, "not closed");
     CHECK_INT(d.items[0].line, 1);
     octavo_chapter_free(&c);
@@ -192,11 +192,103 @@ static void test_markdown_repairs(void)
     octavo_diags_free(&d);
 }
 
+/* Issue #17: a chapter that starts with a heading of any level ("## 1.1
+ * …", as GitBook chapters do) is titled by it, shown once: the heading
+ * leaves the body and the sections. */
+static void test_first_heading_is_title(void)
+{
+    octavo_chapter c;
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    understand("1.1.md", "## 1.1 Overview\n\nText.\n\n### 1.1.1 Details\n\nMore.\n", &c, &d);
+    CHECK_STR(c.title, "1.1 Overview");
+    CHECK_STR(c.title_origin, "heading");
+    CHECK_STR(c.heading, "1.1 Overview"); /* the page's h1 whatever SUMMARY.md says */
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "1.1.1 Details");
+    CHECK_INT(c.sections[0].level, 2);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_HEADING), 1);
+    octavo_chapter_free(&c);
+
+    /* Chinese, at level 3, and the same title in front matter. */
+    understand("2.md",
+               "---\ntitle: 第二章 开始\n---\n### 第二章 开始\n\n正文。\n\n### 小节\n\n正文。\n",
+               &c, &d);
+    CHECK_STR(c.title, "第二章 开始");
+    CHECK(c.heading == NULL); /* front matter's title is the source's own */
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "小节");
+    octavo_chapter_free(&c);
+
+    /* Text before the heading: the heading is a section, not the title. */
+    understand("3.md", "Some text first.\n\n## Later\n\nMore.\n", &c, &d);
+    CHECK_STR(c.title, "Some text first");
+    CHECK(c.heading == NULL);
+    CHECK_INT(c.section_count, 1);
+    octavo_chapter_free(&c);
+    octavo_diags_free(&d);
+}
+
+/* Understands `text` as told (--format), into *c (its only chapter). */
+static void understand_as(const char *name, const char *text, octavo_format_choice format,
+                          octavo_chapter *c)
+{
+    octavo_source src = {
+        .path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
+    octavo_book book = {0};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    CHECK_INT(octavo_understand(&src, format, &book, &d), OCTAVO_OK);
+    CHECK_INT(book.chapter_count, 1);
+    *c = book.chapters[0];
+    book.chapter_count = 0;
+    octavo_book_free(&book);
+    octavo_diags_free(&d);
+}
+
+/* Issue #17: in Markdown a numbered sentence ("（1）如果要……必须非常小心。")
+ * is the author's paragraph, never a heading; with the format given
+ * (--format markdown, book.yaml) no plain-text heading pattern applies. */
+static void test_markdown_keeps_numbered_paragraphs(void)
+{
+    octavo_chapter c;
+    static const char numbered[] = "第一段很长的文字，有很多内容。\n\n"
+                                   "（1）如果要这样做，必须非常小心。\n\n"
+                                   "第二段很长的文字，有很多内容。\n\n"
+                                   "1、创业公司：打不过就加入\n\n"
+                                   "最后一段很长的文字，有很多内容。\n";
+    understand_as("n.md", numbered, OCTAVO_FORMAT_FORCE_MARKDOWN, &c);
+    CHECK_INT(c.format, OCTAVO_FORMAT_MARKDOWN);
+    CHECK_INT(c.section_count, 0);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_HEADING), 0);
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_PARAGRAPH), 5);
+    octavo_chapter_free(&c);
+
+    /* Detected as Markdown (a # heading): the numbered sentence stays a
+     * paragraph; a numbered title line is still a heading. */
+    octavo_buf detected = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&detected, "# 标题\n\n%s\n(2) Be very careful.\n", numbered);
+    understand_as("n2.md", octavo_buf_cstr(&detected), OCTAVO_FORMAT_AUTO, &c);
+    octavo_buf_free(&detected);
+    CHECK_INT(c.format, OCTAVO_FORMAT_MARKDOWN);
+    CHECK_STR(c.title, "标题");
+    CHECK_INT(c.section_count, 1);
+    CHECK_STR(c.sections[0].title, "1、创业公司：打不过就加入");
+    CHECK_INT(count_blocks(c.body, CMARK_NODE_PARAGRAPH), 5);
+    octavo_chapter_free(&c);
+
+    /* The same text read as plain text has its numbered headings. */
+    understand_as("n.txt", numbered, OCTAVO_FORMAT_FORCE_PLAIN, &c);
+    CHECK_INT(c.section_count, 2);
+    CHECK_STR(c.sections[0].title, "（1）如果要这样做，必须非常小心。");
+    CHECK_STR(c.sections[1].title, "1、创业公司：打不过就加入");
+    octavo_chapter_free(&c);
+}
+
 static void test_cjk_line_breaks(void)
 {
     octavo_chapter c;
     octavo_diags d = OCTAVO_DIAGS_INIT;
-    understand("w.md", "# T\n\n中文硬换行\n的段落，**强调**\n继续。English words\nstay apart.\n", &c, &d);
+    understand("w.md", "# T\n\n中文硬换行\n的段落，**强调**\n继续。English words\nstay apart.\n",
+               &c, &d);
     cmark_node *p = cmark_node_first_child(c.body);
     char *text = octavo_node_text(p);
     CHECK_STR(text, "中文硬换行的段落，强调继续。English words stay apart.");
@@ -205,7 +297,7 @@ static void test_cjk_line_breaks(void)
     octavo_chapter_free(&c);
 
     /* Full-width punctuation never gets a space next to it. */
-    understand("v.md", "# T\n\n他说，\nOpenAI 来了\n（真的）\n",  &c, &d);
+    understand("v.md", "# T\n\n他说，\nOpenAI 来了\n（真的）\n", &c, &d);
     text = octavo_node_text(cmark_node_first_child(c.body));
     CHECK_STR(text, "他说，OpenAI 来了（真的）");
     free(text);
@@ -217,10 +309,11 @@ static void test_byline(void)
 {
     octavo_chapter c;
     octavo_diags d = OCTAVO_DIAGS_INIT;
-    understand("m.md",
-               "# 駐足的代價\n\n> **來源**: [@amytam01](https://x.com/a) | [原文連結](https://x.com/b)\n"
-               ">\n> **日期**: \n>\n> **標籤**: `職涯規劃` `技術判斷`\n\n---\n\n正文。\n",
-               &c, &d);
+    understand(
+        "m.md",
+        "# 駐足的代價\n\n> **來源**: [@amytam01](https://x.com/a) | [原文連結](https://x.com/b)\n"
+        ">\n> **日期**: \n>\n> **標籤**: `職涯規劃` `技術判斷`\n\n---\n\n正文。\n",
+        &c, &d);
     CHECK(c.byline != NULL);
     char *text = c.byline ? octavo_node_text(c.byline) : NULL;
     CHECK_STR(text, "來源: @amytam01 | 原文連結 · 標籤: 職涯規劃 技術判斷");
@@ -268,8 +361,8 @@ static void test_novel_header(void)
 {
     const char *text = "书名：《斗破天穹》\n作者：天蚕\n内容简介：少年的故事。\n"
                        "第一章 陨落\n正文一。\n第二章 斗气\n正文二。\n";
-    octavo_source src = {.path = "n.txt", .name = "n.txt", .text = (char *)text,
-                         .len = strlen(text)};
+    octavo_source src = {
+        .path = "n.txt", .name = "n.txt", .text = (char *)text, .len = strlen(text)};
     octavo_book book = {0};
     octavo_diags d = OCTAVO_DIAGS_INIT;
     CHECK_INT(octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d), OCTAVO_OK);
@@ -284,8 +377,8 @@ static void test_novel_header(void)
 
     /* A first line that only looks like one is text. */
     const char *not_header = "作者的话很长，不是作者一栏。\n第一章 起\n正文。\n第二章 承\n正文。\n";
-    octavo_source src2 = {.path = "m.txt", .name = "m.txt", .text = (char *)not_header,
-                          .len = strlen(not_header)};
+    octavo_source src2 = {
+        .path = "m.txt", .name = "m.txt", .text = (char *)not_header, .len = strlen(not_header)};
     octavo_book book2 = {0};
     CHECK_INT(octavo_understand(&src2, OCTAVO_FORMAT_AUTO, &book2, &d), OCTAVO_OK);
     CHECK(book2.title == NULL && book2.authors.count == 0);
@@ -360,7 +453,9 @@ static void test_pieces(void)
         for (int p = 0; p < 30; p++)
             octavo_buf_printf(&text, "\n%s\n", octavo_buf_cstr(&para));
     }
-    octavo_source src = {.path = "big.md", .name = "big.md", .text = (char *)octavo_buf_cstr(&text),
+    octavo_source src = {.path = "big.md",
+                         .name = "big.md",
+                         .text = (char *)octavo_buf_cstr(&text),
                          .len = text.len};
     octavo_book book = {0};
     octavo_diags d = OCTAVO_DIAGS_INIT;
@@ -436,6 +531,8 @@ int main(void)
     test_titles();
     test_plain_text();
     test_markdown_repairs();
+    test_markdown_keeps_numbered_paragraphs();
+    test_first_heading_is_title();
     test_cjk_line_breaks();
     test_byline();
     test_format_detection();
