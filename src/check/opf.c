@@ -15,7 +15,7 @@ static void opf_list_clear(opf_list *l)
 {
     for (size_t i = 0; i < l->count; i++) {
         opf_entry *e = &l->items[i];
-        free(e->id), free(e->href), free(e->media_type), free(e->properties);
+        free(e->id), free(e->href), free(e->media_type), free(e->properties), free(e->fallback);
         free(e->idref), free(e->linear);
     }
     l->count = 0;
@@ -115,6 +115,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
                           : strcmp(name, "href") == 0       ? &e->href
                           : strcmp(name, "media-type") == 0 ? &e->media_type
                           : strcmp(name, "properties") == 0 ? &e->properties
+                          : strcmp(name, "fallback") == 0   ? &e->fallback
                                                             : NULL;
             if (slot)
                 take_value(slot, a);
