@@ -59,7 +59,7 @@ static void check_package(checker *ck, const char *opf)
         octavo_check_spine(ck, opf, &doc, &p, &reading, &reading_count);
     }
 
-    octavo_check_unlisted(ck, opf);
+    octavo_check_unlisted(ck, opf, &doc);
 
     nav_reach reach = {0};
     for (size_t i = 0; i < ck->entry_count; i++) {

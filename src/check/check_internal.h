@@ -44,8 +44,9 @@ typedef struct entry {
     const char *media_type;  /* owned by the OPF document; NULL: not listed */
     const struct item *item; /* its manifest item, once the manifest is read */
     bool in_spine, is_nav;
-    bool nonlinear; /* in the spine with linear="no" */
-    bool linked;    /* a page has a hyperlink to it */
+    bool nonlinear;    /* in the spine with linear="no" */
+    bool linked;       /* a page has a hyperlink to it */
+    bool package_link; /* a link element of the package names it */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -212,6 +213,10 @@ typedef struct package_doc {
     bool has_manifest, has_spine;
     unsigned manifest_line, spine_line;
     char *toc; /* the spine's toc attribute */
+    /* The hrefs of the metadata's link elements: resources the package
+     * refers to without listing them (a record, a signature). */
+    char **links;
+    size_t link_count, link_cap;
     opf_list items, itemrefs;
     /* While reading: depth, the child of the package being read ('m'
      * manifest, 's' spine, 0 another), and the metadata elements open. */
@@ -248,8 +253,9 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
 /* The spine's linear items are collected in `reading` for the nav check. */
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count);
-/* Every file is listed, except the container's own. */
-void octavo_check_unlisted(checker *ck, const char *opf);
+/* Every file is listed, except the container's own, the package's links
+ * and the files operating systems leave behind. */
+void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc);
 const item *octavo_check_item_by_id(const package_info *p, const char *id);
 /* The item whose href is the remote `url`, or NULL. */
 const item *octavo_check_remote_item(const package_info *p, const char *url);

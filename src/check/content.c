@@ -39,6 +39,9 @@ static const item *check_remote(checker *ck, entry *doc, const page_ref *ref)
             "remote resource \"%s\" is not allowed here; it must be in the book", url);
         return NULL;
     }
+    if (strncasecmp(url, "http:", 5) == 0)
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "RSC-031", doc->name, ref->line,
+                                 "remote resource \"%s\" should be fetched over https", url);
     if (!it)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-008", doc->name, ref->line,
                                  "referenced resource \"%s\" is not declared in the manifest", url);

@@ -31,6 +31,9 @@ void octavo_check_package_doc_free(package_doc *p)
     }
     free(p->metas);
     free(p->toc);
+    for (size_t i = 0; i < p->link_count; i++)
+        free(p->links[i]);
+    free(p->links);
     opf_list_clear(&p->items);
     free(p->items.items);
     opf_list_clear(&p->itemrefs);
@@ -90,6 +93,13 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
                        .text = OCTAVO_BUF_INIT};
         p->open = octavo_xgrow(p->open, &p->open_cap, p->open_count + 1, sizeof *p->open);
         p->open[p->open_count++] = (open_meta){p->meta_count++, depth};
+    }
+    if (opf && strcmp(el, "link") == 0) {
+        char *href = octavo_check_attribute(attrs, nb_attributes, "href", NULL);
+        if (href) {
+            p->links = octavo_xgrow(p->links, &p->link_cap, p->link_count + 1, sizeof *p->links);
+            p->links[p->link_count++] = href;
+        }
     }
     if (depth == 1) {
         p->in = opf && strcmp(el, "manifest") == 0 ? 'm'

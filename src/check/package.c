@@ -346,14 +346,39 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
                                  "the spine contains no linear content document");
 }
 
-void octavo_check_unlisted(checker *ck, const char *opf)
+/* Files that operating systems and archivers leave in folders, which
+ * epubcheck does not count as unlisted. */
+static bool is_system_file(const char *name)
 {
+    static const char *const names[] = {".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"};
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    if (strncmp(name, "__MACOSX/", 9) == 0 || strncmp(base, "._", 2) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(base, names[i]) == 0)
+            return true;
+    return false;
+}
+
+void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < doc->link_count; i++) {
+        const char *href = doc->links[i];
+        entry *e;
+        if (!octavo_url_has_scheme(href) &&
+            octavo_url_resolve(opf, href, strcspn(href, "#?"), &path) &&
+            (e = octavo_check_find_entry_n(ck, path.data ? path.data : "", path.len)))
+            e->package_link = true;
+    }
+    octavo_buf_free(&path);
     for (size_t i = 0; i < ck->entry_count; i++) {
         const entry *e = &ck->entries[i];
         size_t len = strlen(e->name);
-        if (!e->media_type && strcmp(e->name, "mimetype") != 0 &&
+        if (!e->media_type && !e->package_link && strcmp(e->name, "mimetype") != 0 &&
             strncmp(e->name, "META-INF/", 9) != 0 && strcmp(e->name, opf) != 0 &&
-            !(len && e->name[len - 1] == '/'))
+            !(len && e->name[len - 1] == '/') && !is_system_file(e->name))
             octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-003", e->name, 0,
                                      "the file is in the book but not declared in the manifest");
     }

@@ -153,6 +153,9 @@ valid_ remote-audio -- --replace $C '<p>Fin.</p>' '<p>Fin.</p><audio src="https:
     --replace $O "$CH1" "$CH1 properties=\"remote-resources\"" --replace $O '<item id="css"' "$AUDIO<item id=\"css\""
 valid_ remote-audio-source -- --replace $C '<p>Fin.</p>' '<p>Fin.</p><audio controls="controls"><source src="https://example.com/a.mp3"/></audio>' \
     --replace $O "$CH1" "$CH1 properties=\"remote-resources\"" --replace $O '<item id="css"' "$AUDIO<item id=\"css\""
+case_ remote-audio-http    WARNING RSC-031 $C -- --replace $C '<p>Fin.</p>' '<p>Fin.</p><audio src="http://example.com/a.mp3" controls="controls">audio</audio>' \
+    --replace $O "$CH1" "$CH1 properties=\"remote-resources\"" \
+    --replace $O '<item id="css"' '<item id="remote-audio" href="http://example.com/a.mp3" media-type="audio/mpeg"/><item id="css"'
 case_ remote-audio-undeclared ERROR RSC-008 $C -- --replace $C '<p>Fin.</p>' '<p>Fin.</p><audio src="https://example.com/a.mp3" controls="controls">audio</audio>' \
     --replace $O "$CH1" "$CH1 properties=\"remote-resources\""
 case_ remote-img           ERROR RSC-006 $C -- --replace $C 'src="../images/939f40be7f.gif"' 'src="https://example.com/a.gif"' \
@@ -200,6 +203,13 @@ case_ name-final-dot       ERROR PKG-011 'EPUB/dot.' -- --add 'EPUB/dot.' x
 case_ name-case-duplicate  ERROR OPF-060 - -- --add EPUB/styles/BOOK.css 'p {}'
 case_ resource-in-meta-inf ERROR PKG-025 $O -- --add META-INF/extra.css 'p {}' \
     --replace $O '<item id="css"' '<item id="extra" href="../META-INF/extra.css" media-type="text/css"/><item id="css"'
+
+# Files the manifest need not list: a package link's target, what an
+# operating system leaves behind (epubcheck-ts, like EPUBCheck 5; 4.2.6
+# warns about .DS_Store).
+valid_ package-link-record -- --add EPUB/record.xml '<record/>' \
+    --replace $O '</metadata>' '<link rel="record" href="record.xml" media-type="application/marcxml+xml"/></metadata>'
+valid_ system-file -- --add EPUB/.DS_Store 'x'
 
 # Books made by another tool: octavo check reports no error that neither
 # epubcheck reports (pandoc writes the locale into dc:language: "C").
