@@ -47,6 +47,7 @@ typedef struct entry {
     bool nonlinear;    /* in the spine with linear="no" */
     bool linked;       /* a page has a hyperlink to it */
     bool package_link; /* a link element of the package names it */
+    bool fixed_layout; /* a pre-paginated spine item */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -327,7 +328,9 @@ enum {
 
 typedef struct octavo_page_facts {
     bool scanned;
-    bool is_xhtml;         /* well-formed, html root in the XHTML namespace */
+    bool is_xhtml;  /* well-formed, html root in the XHTML namespace */
+    char *viewport; /* the content of the head's first viewport meta, or NULL */
+    bool has_viewport;
     octavo_diags findings; /* of the page alone */
     char **ids;            /* sorted */
     size_t id_count, id_cap;

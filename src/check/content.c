@@ -205,6 +205,94 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f)
     octavo_buf_free(&unused);
 }
 
+/* The dimensions a fixed-layout page's viewport must give, and the
+ * keyword each may be instead of a number of pixels. */
+static const struct viewport_dimension {
+    const char *name, *keyword;
+} viewport_dimensions[] = {
+    {"width", "device-width"},
+    {"height", "device-height"},
+};
+
+static bool is_blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A positive number: digits, perhaps a fraction. */
+static bool is_positive_number(const char *s, size_t len)
+{
+    size_t digits = 0, dots = 0;
+    bool nonzero = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.' && !dots++)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        digits++;
+        nonzero = nonzero || s[i] != '0';
+    }
+    return digits && nonzero;
+}
+
+/* A fixed-layout page says its size in a viewport meta element: "name =
+ * value" pairs, separated by commas, semicolons or spaces (HTM-046 none,
+ * HTM-047 unreadable, HTM-056 a dimension missing, HTM-057 not a size). */
+static void check_viewport(checker *ck, const entry *doc, const page_facts *f)
+{
+    if (!f->has_viewport) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-046", doc->name, 0,
+                                 "a fixed-layout page must have a viewport meta element");
+        return;
+    }
+    const char *s = f->viewport ? f->viewport : "";
+    const char *value[2] = {NULL, NULL};
+    size_t value_len[2] = {0, 0};
+    for (const char *p = s;;) {
+        while (*p && (is_blank_char(*p) || *p == ',' || *p == ';'))
+            p++;
+        if (!*p)
+            break;
+        const char *name = p;
+        while (*p && !is_blank_char(*p) && !strchr("=,;", *p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        while (is_blank_char(*p))
+            p++;
+        if (*p != '=') {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-047", doc->name, 0,
+                                     "the viewport \"%s\" cannot be read: \"name=value\" pairs "
+                                     "expected",
+                                     s);
+            return;
+        }
+        p++;
+        while (is_blank_char(*p))
+            p++;
+        const char *v = p;
+        while (*p && !is_blank_char(*p) && *p != ',' && *p != ';')
+            p++;
+        for (size_t d = 0; d < 2; d++)
+            if (strlen(viewport_dimensions[d].name) == name_len &&
+                strncmp(name, viewport_dimensions[d].name, name_len) == 0 && !value[d]) {
+                value[d] = v;
+                value_len[d] = (size_t)(p - v);
+            }
+    }
+    for (size_t d = 0; d < 2; d++) {
+        const struct viewport_dimension *vd = &viewport_dimensions[d];
+        if (!value[d])
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-056", doc->name, 0,
+                                     "the viewport does not give the page's %s", vd->name);
+        else if (!is_positive_number(value[d], value_len[d]) &&
+                 !(value_len[d] == strlen(vd->keyword) &&
+                   strncmp(value[d], vd->keyword, value_len[d]) == 0))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-057", doc->name, 0,
+                                     "the viewport's %s \"%.*s\" is not a size", vd->name,
+                                     (int)value_len[d], value[d]);
+    }
+}
+
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
 {
     page_facts local = {0};
@@ -233,6 +321,8 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
         }
         octavo_buf_free(&path);
         ck->scripted = ck->scripted || (f->uses & PAGE_USES_SCRIPT);
+        if (ck->epub3 && doc->fixed_layout)
+            check_viewport(ck, doc, f);
         if (ck->package) {
             check_fallbacks(ck, doc, f, targets);
             check_properties(ck, doc, f);

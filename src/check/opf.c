@@ -134,6 +134,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
         opf_entry *e = opf_list_add(&p->itemrefs, line);
         e->idref = octavo_check_attribute(attrs, nb_attributes, "idref", NULL);
         e->linear = octavo_check_attribute(attrs, nb_attributes, "linear", NULL);
+        e->properties = octavo_check_attribute(attrs, nb_attributes, "properties", NULL);
     }
 }
 

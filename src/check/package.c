@@ -316,6 +316,17 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
                         entry ***reading, size_t *reading_count)
 {
     size_t cap = 0, linear = 0;
+    /* Fixed layout: the package's rendition:layout, or the itemref's. */
+    bool fixed = false;
+    for (size_t i = 0; i < doc->meta_count; i++) {
+        const opf_meta *m = &doc->metas[i];
+        if (m->kind == 'm' && m->property && !m->refines &&
+            strcmp(m->property, "rendition:layout") == 0) {
+            char *value = trimmed(&m->text);
+            fixed = strcmp(value, "pre-paginated") == 0;
+            free(value);
+        }
+    }
     for (size_t i = 0; i < doc->itemrefs.count; i++) {
         const opf_entry *ref = &doc->itemrefs.items[i];
         unsigned line = ref->line;
@@ -334,6 +345,11 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
                                          "the spine refers to \"%s\" more than once", it->id);
             it->file->in_spine = true;
             it->file->nonlinear = ref->linear && strcmp(ref->linear, "no") == 0;
+            const char *props = ref->properties;
+            it->file->fixed_layout =
+                props && octavo_check_has_token(props, "rendition:layout-pre-paginated") ? true
+                : props && octavo_check_has_token(props, "rendition:layout-reflowable")  ? false
+                                                                                         : fixed;
             if (!it->file->nonlinear) {
                 linear++;
                 *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);

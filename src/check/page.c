@@ -95,6 +95,7 @@ void octavo_check_page_facts_clear(page_facts *f)
     free(f->refs);
     free(f->empty_anchors);
     free(f->external_entity);
+    free(f->viewport);
     *f = (page_facts){0};
 }
 
@@ -336,6 +337,14 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
             f->toc_navs++;
     }
     note_uses(f, el, uri ? (const char *)uri : "", attrs, nb_attributes);
+    if (xhtml && strcmp(el, "meta") == 0 && !f->has_viewport) {
+        char *name = octavo_check_attribute(attrs, nb_attributes, "name", NULL);
+        if (name && strcmp(name, "viewport") == 0) {
+            f->has_viewport = true;
+            f->viewport = octavo_check_attribute(attrs, nb_attributes, "content", NULL);
+        }
+        free(name);
+    }
     if (xhtml)
         for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
             if (strcmp(el, media_rules[i].element) == 0) {

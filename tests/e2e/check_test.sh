@@ -211,6 +211,18 @@ valid_ package-link-record -- --add EPUB/record.xml '<record/>' \
     --replace $O '</metadata>' '<link rel="record" href="record.xml" media-type="application/marcxml+xml"/></metadata>'
 valid_ system-file -- --add EPUB/.DS_Store 'x'
 
+# Fixed layout: each pre-paginated page gives its size in a viewport.
+FXL='<itemref idref="ch001" properties="rendition:layout-pre-paginated"/>'
+case_ fxl-no-viewport      ERROR HTM-046 $C -- --replace $O '<itemref idref="ch001"/>' "$FXL"
+case_ fxl-viewport-no-height ERROR HTM-056 $C -- --replace $O '<itemref idref="ch001"/>' "$FXL" \
+    --replace $C '<meta charset="utf-8"/>' '<meta charset="utf-8"/><meta name="viewport" content="width=600"/>'
+case_ fxl-viewport-bad-height ERROR HTM-057 $C -- --replace $O '<itemref idref="ch001"/>' "$FXL" \
+    --replace $C '<meta charset="utf-8"/>' '<meta charset="utf-8"/><meta name="viewport" content="width=600, height=abc"/>'
+valid_ fxl-viewport -- --replace $O '<itemref idref="ch001"/>' "$FXL" \
+    --replace $C '<meta charset="utf-8"/>' '<meta charset="utf-8"/><meta name="viewport" content="width=600, height=800"/>'
+case_ fxl-package-wide     ERROR HTM-046 EPUB/nav.xhtml -- \
+    --replace $O '</metadata>' '<meta property="rendition:layout">pre-paginated</meta></metadata>'
+
 # Books made by another tool: octavo check reports no error that neither
 # epubcheck reports (pandoc writes the locale into dc:language: "C").
 if command -v pandoc >/dev/null; then
