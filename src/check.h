@@ -5,9 +5,11 @@
  * container (mimetype, container.xml, safe paths, sizes), the package
  * document (identifier, title, language, modified; BCP 47 tags), the
  * manifest (files exist, are listed, have the type their bytes say, one
- * nav), the spine, every XHTML content document (well-formed, XHTML,
- * unique ids, languages, links, fragments, images and stylesheets) and
- * the nav (a toc that reaches the reading order).
+ * nav, fallback chains), the spine, every XHTML content document
+ * (well-formed, XHTML, unique ids, languages, links, fragments, images
+ * and stylesheets; remote resources, foreign resources' fallbacks, the
+ * manifest properties its content needs), the file names, and the nav
+ * (a toc that reaches the reading order).
  *
  * Findings carry epubcheck's message code where one corresponds
  * ("RSC-012"), so they can be compared with it. A hostile zip (not a zip,

@@ -38,6 +38,7 @@ static void check_package(checker *ck, const char *opf)
     }
     bool epub3 = doc.version && doc.version[0] == '3';
     ck->epub3 = epub3;
+    octavo_check_file_names(ck);
     octavo_check_metadata(ck, opf, &doc, epub3);
 
     package_info p = {0};
@@ -46,6 +47,7 @@ static void check_package(checker *ck, const char *opf)
                                  "the package has no manifest");
     else
         octavo_check_manifest(ck, opf, &doc, &p, epub3);
+    ck->package = &p;
     entry **reading = NULL;
     size_t reading_count = 0;
     if (!doc.has_spine) {
@@ -57,7 +59,7 @@ static void check_package(checker *ck, const char *opf)
         octavo_check_spine(ck, opf, &doc, &p, &reading, &reading_count);
     }
 
-    octavo_check_unlisted(ck, opf);
+    octavo_check_unlisted(ck, opf, &doc);
 
     nav_reach reach = {0};
     for (size_t i = 0; i < ck->entry_count; i++) {
@@ -66,12 +68,15 @@ static void check_package(checker *ck, const char *opf)
             octavo_check_content(ck, e, &reach);
     }
     octavo_check_fragments(ck);
+    octavo_check_nonlinear_reached(ck);
 
     octavo_check_nav(ck, &reach, reading, reading_count);
+    ck->package = NULL;
     free(reach.files);
     free(reading);
     free(p.items);
     free(p.by_id);
+    free(p.remote);
     octavo_check_package_doc_free(&doc);
 }
 

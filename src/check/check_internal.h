@@ -41,8 +41,13 @@ typedef struct entry {
     zip_uint64_t size;
     const octavo_known_entry *known;
     /* From the manifest. */
-    const char *media_type; /* owned by the OPF document; NULL: not listed */
+    const char *media_type;  /* owned by the OPF document; NULL: not listed */
+    const struct item *item; /* its manifest item, once the manifest is read */
     bool in_spine, is_nav;
+    bool nonlinear;    /* in the spine with linear="no" */
+    bool linked;       /* a page has a hyperlink to it */
+    bool package_link; /* a link element of the package names it */
+    bool fixed_layout; /* a pre-paginated spine item */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -71,7 +76,9 @@ typedef struct checker {
     pending_fragment *pending;
     size_t pending_count, pending_cap;
     zip_uint64_t bytes_read;
-    bool epub3; /* (the package's version, once read) */
+    bool epub3;                         /* (the package's version, once read) */
+    const struct package_info *package; /* the manifest, once read */
+    bool scripted;                      /* a page has a script (which may link anywhere) */
 } checker;
 
 /* Lists the zip's entries in ck->entries (skipping unsafe names, said),
@@ -79,11 +86,17 @@ typedef struct checker {
  * (`known`, and what `prescan` read of it). False, with a finding, when
  * there are too many to check; *declared is the size they unpack to. */
 bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_uint64_t *declared);
+/* Each name is one a file may have (PKG-009, PKG-010, PKG-011), and no
+ * two are the same but for case (OPF-060). */
+void octavo_check_file_names(checker *ck);
 entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len);
 entry *octavo_check_find_entry(const checker *ck, const char *name);
 /* The entry's bytes (NUL-terminated). *owned is set when the caller must
  * free them. NULL (with a finding) when it cannot be read. */
 const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **owned);
+/* Up to `size` of the entry's first bytes into `buf` (*got of them);
+ * false (with a finding) when it cannot be read. */
+bool octavo_check_read_head(checker *ck, entry *e, char *buf, size_t size, size_t *got);
 
 /* ---- parsing XML (xml.c) -------------------------------------------------- */
 
@@ -175,8 +188,8 @@ typedef struct opf_meta {
  * spine itemref's. */
 typedef struct opf_entry {
     unsigned line;
-    char *id, *href, *media_type, *properties; /* item */
-    char *idref, *linear;                      /* itemref */
+    char *id, *href, *media_type, *properties, *fallback; /* item */
+    char *idref, *linear;                                 /* itemref */
 } opf_entry;
 
 typedef struct opf_list {
@@ -201,6 +214,10 @@ typedef struct package_doc {
     bool has_manifest, has_spine;
     unsigned manifest_line, spine_line;
     char *toc; /* the spine's toc attribute */
+    /* The hrefs of the metadata's link elements: resources the package
+     * refers to without listing them (a record, a signature). */
+    char **links;
+    size_t link_count, link_cap;
     opf_list items, itemrefs;
     /* While reading: depth, the child of the package being read ('m'
      * manifest, 's' spine, 0 another), and the metadata elements open. */
@@ -215,8 +232,8 @@ bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p);
 void octavo_check_package_doc_free(package_doc *p);
 
 typedef struct item {
-    const char *id, *href, *media_type, *properties; /* in the OPF document */
-    entry *file;                                     /* NULL: not in the zip (or remote) */
+    const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */
+    entry *file; /* NULL: not in the zip (or remote) */
     unsigned line;
 } item;
 
@@ -224,7 +241,9 @@ typedef struct item {
 typedef struct package_info {
     item *items;
     size_t count, cap;
-    const item **by_id; /* sorted by id */
+    const item **by_id;  /* sorted by id */
+    const item **remote; /* the items whose href is a URL, sorted by href */
+    size_t remote_count;
 } package_info;
 
 void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3);
@@ -235,10 +254,19 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
 /* The spine's linear items are collected in `reading` for the nav check. */
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count);
-/* Every file is listed, except the container's own. */
-void octavo_check_unlisted(checker *ck, const char *opf);
+/* Every file is listed, except the container's own, the package's links
+ * and the files operating systems leave behind. */
+void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc);
 const item *octavo_check_item_by_id(const package_info *p, const char *id);
+/* The item whose href is the remote `url`, or NULL. */
+const item *octavo_check_remote_item(const package_info *p, const char *url);
 bool octavo_check_is_content_type(const char *media_type);
+/* A core media type, which needs no fallback (EPUB 3.3, 3.2). */
+bool octavo_check_is_core_media_type(const char *media_type);
+/* Whether `it` or an item its manifest fallback chain reaches has a media
+ * type that `accepts`. */
+bool octavo_check_fallback_reaches(const package_info *p, const item *it,
+                                   bool (*accepts)(const char *media_type));
 
 /* ---- what XHTML elements hold (html.c) ----------------------------------- */
 
@@ -266,22 +294,51 @@ void octavo_check_html_free(html_scan *h);
 
 /* What one XHTML page says, read from the page alone, so that pages can
  * be read on another core while the book is being compressed. */
+/* What a reference is to, as epubcheck tells them apart: which may be
+ * remote, which need a fallback. */
+typedef enum ref_kind {
+    REF_HYPERLINK, /* a, area */
+    REF_IMAGE,     /* img, input, picture source, poster, altimg */
+    REF_AUDIO,     /* audio, or its source */
+    REF_VIDEO,     /* video, or its source */
+    REF_GENERIC,   /* iframe, embed, object, script */
+    REF_TRACK,     /* track: exempt from fallbacks */
+    REF_STYLESHEET /* link rel=stylesheet */
+} ref_kind;
+
 typedef struct page_ref {
     char *url;
     unsigned line;
-    bool hyperlink;
-    char nav; /* the nav it is in: 't' toc, 'l' landmarks, 'o' another, 0 none */
+    ref_kind kind;
+    char nav;       /* the nav it is in: 't' toc, 'l' landmarks, 'o' another, 0 none */
+    char in;        /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
+    char from;      /* 's' a source, 'i' an img, 'o' an object, 0 another element */
+    bool typed;     /* (a source) has a type attribute */
+    unsigned group; /* the picture, audio or video element it is in (1, 2, ...), or 0 */
 } page_ref;
+
+/* What a page uses that its manifest item must declare (OPF-014). */
+enum {
+    PAGE_USES_MATHML = 1u << 0,
+    PAGE_USES_SVG = 1u << 1,
+    PAGE_USES_SCRIPT = 1u << 2,
+    PAGE_USES_SWITCH = 1u << 3,
+    PAGE_USES_REMOTE = 1u << 4
+};
 
 typedef struct octavo_page_facts {
     bool scanned;
-    bool is_xhtml;         /* well-formed, html root in the XHTML namespace */
+    bool is_xhtml;  /* well-formed, html root in the XHTML namespace */
+    char *viewport; /* the content of the head's first viewport meta, or NULL */
+    bool has_viewport;
     octavo_diags findings; /* of the page alone */
     char **ids;            /* sorted */
     size_t id_count, id_cap;
     page_ref *refs;
     size_t ref_count, ref_cap;
     size_t toc_navs;
+    unsigned uses;   /* PAGE_USES_* */
+    unsigned groups; /* picture, audio and video elements */
     /* Lines of the links in a nav's list with no text (an error in the
      * nav document only). */
     unsigned *empty_anchors;
@@ -310,6 +367,9 @@ typedef struct nav_reach {
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach);
 /* The links to places in other pages, once all pages are read. */
 void octavo_check_fragments(checker *ck);
+/* Non-linear spine items are reachable by a hyperlink, once all pages are
+ * read. */
+void octavo_check_nonlinear_reached(checker *ck);
 
 /* ---- the NCX and the nav (nav.c) ------------------------------------------ */
 

@@ -9,17 +9,55 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-static void check_reference(checker *ck, entry *doc, unsigned line, const char *url, bool hyperlink,
-                            octavo_buf *path, nav_reach *reach)
+static bool is_remote(const char *url)
 {
-    if (octavo_url_has_scheme(url)) {
-        if (!hyperlink && (strncmp(url, "http:", 5) == 0 || strncmp(url, "https:", 6) == 0))
-            octavo_check_add_finding(
-                ck->r, OCTAVO_ERROR, "RSC-006", doc->name, line,
-                "remote resource \"%s\" is not allowed here; it must be in the book", url);
-        return;
+    return strncasecmp(url, "http:", 5) == 0 || strncasecmp(url, "https:", 6) == 0;
+}
+
+/* What EPUB 3 lets a book leave on the web: audio, video and fonts. */
+static bool may_be_remote(const char *media_type)
+{
+    return strncmp(media_type, "audio/", 6) == 0 || strncmp(media_type, "video/", 6) == 0 ||
+           strncmp(media_type, "font/", 5) == 0 ||
+           strncmp(media_type, "application/font-", 17) == 0 ||
+           strcmp(media_type, "application/vnd.ms-opentype") == 0;
+}
+
+/* A remote reference: allowed (for what it is, or what the manifest
+ * says it is) and declared? Its item, or NULL. */
+static const item *check_remote(checker *ck, entry *doc, const page_ref *ref)
+{
+    const char *url = ref->url;
+    const item *it = ck->package ? octavo_check_remote_item(ck->package, url) : NULL;
+    bool allowed = ck->epub3 && ((it && may_be_remote(it->media_type)) || ref->kind == REF_AUDIO ||
+                                 ref->kind == REF_VIDEO);
+    if (!allowed) {
+        octavo_check_add_finding(
+            ck->r, OCTAVO_ERROR, "RSC-006", doc->name, ref->line,
+            "remote resource \"%s\" is not allowed here; it must be in the book", url);
+        return NULL;
     }
+    if (strncasecmp(url, "http:", 5) == 0)
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "RSC-031", doc->name, ref->line,
+                                 "remote resource \"%s\" should be fetched over https", url);
+    if (!it)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-008", doc->name, ref->line,
+                                 "referenced resource \"%s\" is not declared in the manifest", url);
+    return it;
+}
+
+/* The reference resolved: in the book (or allowed on the web), listed,
+ * in the spine if a link. Its target's manifest item, or NULL. */
+static const item *check_reference(checker *ck, entry *doc, const page_ref *ref, octavo_buf *path,
+                                   nav_reach *reach)
+{
+    const char *url = ref->url;
+    bool hyperlink = ref->kind == REF_HYPERLINK;
+    if (octavo_url_has_scheme(url))
+        return !hyperlink && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
+    unsigned line = ref->line;
     size_t path_len = strcspn(url, "#?");
     const char *hash = strchr(url, '#');
     entry *target = doc;
@@ -29,18 +67,19 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-007", doc->name, line,
                                      "referenced resource \"%s\" could not be found in the book",
                                      url);
-            return;
+            return NULL;
         }
         if (!target->media_type) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-008", doc->name, line,
                                      "referenced resource \"%s\" is not declared in the manifest",
                                      url);
-            return;
+            return NULL;
         }
         if (hyperlink && !target->in_spine && !octavo_check_is_content_type(target->media_type))
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-011", doc->name, line,
                                      "link to \"%s\", which is not a spine item", url);
     }
+    target->linked = target->linked || hyperlink;
     if (reach) {
         reach->files =
             octavo_xgrow(reach->files, &reach->cap, reach->count + 1, sizeof *reach->files);
@@ -55,6 +94,202 @@ static void check_reference(checker *ck, entry *doc, unsigned line, const char *
         ck->pending[ck->pending_count++] =
             (pending_fragment){(size_t)(target - ck->entries), octavo_buf_detach(&frag),
                                (size_t)(doc - ck->entries), line};
+    }
+    return target->item;
+}
+
+/* Whether the item, or its manifest fallbacks, is of a core media type. */
+static bool is_core(const checker *ck, const item *it)
+{
+    return octavo_check_fallback_reaches(ck->package, it, octavo_check_is_core_media_type);
+}
+
+/* Foreign resources (not of a core media type) need a fallback: in the
+ * manifest, or in the page (another source of the same audio or video,
+ * a picture's img; an object's content). `targets` are the references'
+ * items (NULL: none checked). */
+static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
+                            const item *const *targets)
+{
+    /* A picture, audio or video has a core fallback when one of its
+     * references is to a core media type. */
+    bool *core_group = octavo_xcalloc(f->groups + 1, sizeof *core_group);
+    for (size_t i = 0; i < f->ref_count; i++)
+        if (targets[i] && f->refs[i].group && f->refs[i].kind != REF_TRACK &&
+            is_core(ck, targets[i]))
+            core_group[f->refs[i].group] = true;
+    for (size_t i = 0; i < f->ref_count; i++) {
+        const page_ref *ref = &f->refs[i];
+        const item *it = targets[i];
+        if (!it || ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK ||
+            ref->kind == REF_STYLESHEET || ref->from == 'o' || ref->in == 'o')
+            continue;
+        if (ref->in == 'p') {
+            /* (a picture's img, or its untyped source, must be of a core
+             * type itself: its fallback is the picture's) */
+            if (octavo_check_is_core_media_type(it->media_type))
+                continue;
+            if (ref->from == 'i')
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-003", doc->name, ref->line,
+                                         "the img of a picture must be of a core media type, "
+                                         "not \"%s\" (%s)",
+                                         ref->url, it->media_type);
+            else if (ref->from == 's' && !ref->typed)
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-007", doc->name, ref->line,
+                                         "the source \"%s\" of a picture is of a foreign media "
+                                         "type (%s): it needs a type attribute",
+                                         ref->url, it->media_type);
+        } else if (!is_core(ck, it) && !(ref->group && core_group[ref->group])) {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
+                                     "\"%s\" is of a foreign media type (%s) and has no fallback",
+                                     ref->url, it->media_type);
+        }
+    }
+    free(core_group);
+}
+
+/* The manifest properties an item may have because of what is in it. */
+static const struct content_property {
+    const char *name;
+    unsigned use;     /* PAGE_USES_* */
+    const char *what; /* for messages */
+} content_properties[] = {
+    {"mathml", PAGE_USES_MATHML, "MathML"},
+    {"svg", PAGE_USES_SVG, "SVG"},
+    {"scripted", PAGE_USES_SCRIPT, "a script"},
+    {"switch", PAGE_USES_SWITCH, "epub:switch"},
+    {"remote-resources", PAGE_USES_REMOTE, "a remote resource"},
+};
+
+/* The page's manifest item declares what the page uses (OPF-014), and
+ * nothing it does not (OPF-015; OPF-018 for remote-resources). */
+static void check_properties(checker *ck, entry *doc, const page_facts *f)
+{
+    if (!ck->epub3 || !doc->item)
+        return;
+    unsigned uses = f->uses;
+    bool stylesheets = false;
+    for (size_t i = 0; i < f->ref_count; i++) {
+        const page_ref *ref = &f->refs[i];
+        stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
+        if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
+            uses |= PAGE_USES_REMOTE;
+    }
+    const char *declared = doc->item->properties;
+    octavo_buf unused = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < sizeof content_properties / sizeof *content_properties; i++) {
+        const struct content_property *cp = &content_properties[i];
+        bool has = declared && octavo_check_has_token(declared, cp->name);
+        if ((uses & cp->use) && !has)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-014", doc->name, 0,
+                                     "the page holds %s, but its manifest item does not "
+                                     "declare the \"%s\" property",
+                                     cp->what, cp->name);
+        else if (has && !(uses & cp->use) && cp->use != PAGE_USES_REMOTE) {
+            if (unused.len)
+                octavo_buf_append(&unused, ", ", 2);
+            octavo_buf_append(&unused, cp->name, strlen(cp->name));
+        } else if (has && !(uses & cp->use) && cp->use == PAGE_USES_REMOTE && !stylesheets &&
+                   !(uses & PAGE_USES_SCRIPT)) {
+            /* (not said when a stylesheet, unchecked here, may load a
+             * remote font, or a script remote data) */
+            octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-018", doc->name, 0,
+                                     "the manifest declares \"remote-resources\", but the page "
+                                     "uses no remote resource");
+        }
+    }
+    if (unused.len)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-015", doc->name, 0,
+                                 "the manifest declares \"%s\", which the page does not use",
+                                 octavo_buf_cstr(&unused));
+    octavo_buf_free(&unused);
+}
+
+/* The dimensions a fixed-layout page's viewport must give, and the
+ * keyword each may be instead of a number of pixels. */
+static const struct viewport_dimension {
+    const char *name, *keyword;
+} viewport_dimensions[] = {
+    {"width", "device-width"},
+    {"height", "device-height"},
+};
+
+static bool is_blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A positive number: digits, perhaps a fraction. */
+static bool is_positive_number(const char *s, size_t len)
+{
+    size_t digits = 0, dots = 0;
+    bool nonzero = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '.' && !dots++)
+            continue;
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        digits++;
+        nonzero = nonzero || s[i] != '0';
+    }
+    return digits && nonzero;
+}
+
+/* A fixed-layout page says its size in a viewport meta element: "name =
+ * value" pairs, separated by commas, semicolons or spaces (HTM-046 none,
+ * HTM-047 unreadable, HTM-056 a dimension missing, HTM-057 not a size). */
+static void check_viewport(checker *ck, const entry *doc, const page_facts *f)
+{
+    if (!f->has_viewport) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-046", doc->name, 0,
+                                 "a fixed-layout page must have a viewport meta element");
+        return;
+    }
+    const char *s = f->viewport ? f->viewport : "";
+    const char *value[2] = {NULL, NULL};
+    size_t value_len[2] = {0, 0};
+    for (const char *p = s;;) {
+        while (*p && (is_blank_char(*p) || *p == ',' || *p == ';'))
+            p++;
+        if (!*p)
+            break;
+        const char *name = p;
+        while (*p && !is_blank_char(*p) && !strchr("=,;", *p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        while (is_blank_char(*p))
+            p++;
+        if (*p != '=') {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-047", doc->name, 0,
+                                     "the viewport \"%s\" cannot be read: \"name=value\" pairs "
+                                     "expected",
+                                     s);
+            return;
+        }
+        p++;
+        while (is_blank_char(*p))
+            p++;
+        const char *v = p;
+        while (*p && !is_blank_char(*p) && *p != ',' && *p != ';')
+            p++;
+        for (size_t d = 0; d < 2; d++)
+            if (strlen(viewport_dimensions[d].name) == name_len &&
+                strncmp(name, viewport_dimensions[d].name, name_len) == 0 && !value[d]) {
+                value[d] = v;
+                value_len[d] = (size_t)(p - v);
+            }
+    }
+    for (size_t d = 0; d < 2; d++) {
+        const struct viewport_dimension *vd = &viewport_dimensions[d];
+        if (!value[d])
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-056", doc->name, 0,
+                                     "the viewport does not give the page's %s", vd->name);
+        else if (!is_positive_number(value[d], value_len[d]) &&
+                 !(value_len[d] == strlen(vd->keyword) &&
+                   strncmp(value[d], vd->keyword, value_len[d]) == 0))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-057", doc->name, 0,
+                                     "the viewport's %s \"%.*s\" is not a size", vd->name,
+                                     (int)value_len[d], value[d]);
     }
 }
 
@@ -78,13 +313,21 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             f->external_entity);
     if (f->is_xhtml) {
         octavo_buf path = OCTAVO_BUF_INIT;
+        const item **targets = octavo_xcalloc(f->ref_count + 1, sizeof *targets);
         for (size_t i = 0; i < f->ref_count; i++) {
             const page_ref *ref = &f->refs[i];
             bool counts = doc->is_nav && (ref->nav == 't' || ref->nav == 'l');
-            check_reference(ck, doc, ref->line, ref->url, ref->hyperlink, &path,
-                            counts ? reach : NULL);
+            targets[i] = check_reference(ck, doc, ref, &path, counts ? reach : NULL);
         }
         octavo_buf_free(&path);
+        ck->scripted = ck->scripted || (f->uses & PAGE_USES_SCRIPT);
+        if (ck->epub3 && doc->fixed_layout)
+            check_viewport(ck, doc, f);
+        if (ck->package) {
+            check_fallbacks(ck, doc, f, targets);
+            check_properties(ck, doc, f);
+        }
+        free(targets);
         if (doc->is_nav) {
             reach->toc_navs += f->toc_navs;
             for (size_t i = 0; i < f->empty_anchor_count; i++)
@@ -111,5 +354,18 @@ void octavo_check_fragments(checker *ck)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-012", ck->entries[p->from].name,
                                      p->line, "fragment \"%s\" is not defined in %s", p->fragment,
                                      target->name);
+    }
+}
+
+void octavo_check_nonlinear_reached(checker *ck)
+{
+    if (!ck->epub3 || ck->scripted) /* (a script may link to it) */
+        return;
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        if (e->nonlinear && !e->linked)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-096", e->name, 0,
+                                     "non-linear content must be reachable, but no hyperlink "
+                                     "leads to it");
     }
 }

@@ -4,8 +4,11 @@
 #include "check_internal.h"
 
 #include "mem.h"
+#include "text.h"
 
+#include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +25,138 @@ static bool unsafe_name(const char *name)
             p++;
     }
     return false;
+}
+
+static bool is_utf8(const char *s)
+{
+    size_t len = strlen(s);
+    uint32_t cp;
+    for (size_t i = 0, n; i < len; i += n)
+        if (!(n = octavo_utf8_decode(s + i, len - i, &cp)))
+            return false;
+    return true;
+}
+
+/* EPUB 3.3's file names: the characters no name may hold (a range
+ * each), and the spaces that are only discouraged. */
+static const struct code_range {
+    uint32_t first, last;
+    const char *what; /* NULL: the character itself */
+} name_forbidden[] =
+    {
+        {0x00, 0x08, "CONTROL"},
+        {0x0B, 0x0B, "CONTROL"},
+        {0x0E, 0x1F, "CONTROL"},
+        {'"', '"', NULL},
+        {'*', '*', NULL},
+        {':', ':', NULL},
+        {'<', '<', NULL},
+        {'>', '>', NULL},
+        {'?', '?', NULL},
+        {'\\', '\\', NULL},
+        {'|', '|', NULL},
+        {0x7F, 0x9F, "CONTROL"},
+        {0xE000, 0xF8FF, "PRIVATE USE"},
+        {0xFDD0, 0xFDEF, "NON CHARACTER"},
+        {0xFFF0, 0xFFFD, "SPECIALS"},
+        {0xE0001, 0xE0001, "LANGUAGE TAG"},
+        {0xF0000, 0x10FFFF, "PRIVATE USE"},
+},
+  name_spaces[] = {
+      {0x09, 0x0A, NULL},     {0x0C, 0x0D, NULL},     {0x20, 0x20, NULL},
+      {0x85, 0x85, NULL},     {0xA0, 0xA0, NULL},     {0x1680, 0x1680, NULL},
+      {0x2000, 0x200A, NULL}, {0x2028, 0x2029, NULL}, {0x202F, 0x202F, NULL},
+      {0x205F, 0x205F, NULL}, {0x3000, 0x3000, NULL},
+};
+
+static const struct code_range *in_ranges(const struct code_range *r, size_t n, uint32_t cp)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cp >= r[i].first && cp <= r[i].last)
+            return &r[i];
+    return NULL;
+}
+
+/* The characters of one entry's name (PKG-009, each said once), its
+ * spaces (PKG-010) and its end (PKG-011). */
+static void check_name(checker *ck, const char *name)
+{
+    size_t len = strlen(name);
+    octavo_buf bad = OCTAVO_BUF_INIT;
+    bool spaces = false;
+    uint32_t said[8];
+    size_t said_count = 0;
+    for (size_t i = 0, n; i < len; i += n) {
+        uint32_t cp;
+        if (!(n = octavo_utf8_decode(name + i, len - i, &cp)))
+            n = 1; /* (not UTF-8: PKG-027 says so) */
+        const struct code_range *f =
+            in_ranges(name_forbidden, sizeof name_forbidden / sizeof *name_forbidden, cp);
+        if (cp == '|' && !ck->epub3)
+            f = NULL; /* (EPUB 2 allows it) */
+        bool noncharacter = (cp & 0xFFFE) == 0xFFFE;
+        if (f || noncharacter) {
+            bool seen = false;
+            for (size_t k = 0; k < said_count; k++)
+                seen = seen || said[k] == cp;
+            if (seen || said_count == sizeof said / sizeof *said)
+                continue;
+            said[said_count++] = cp;
+            char one[64];
+            const char *what = noncharacter ? "NON CHARACTER" : f->what;
+            if (what)
+                snprintf(one, sizeof one, "%sU+%04X (%s)", bad.len ? ", " : "", (unsigned)cp, what);
+            else
+                snprintf(one, sizeof one, "%sU+%04X (%c)", bad.len ? ", " : "", (unsigned)cp,
+                         (char)cp);
+            octavo_buf_append(&bad, one, strlen(one));
+        } else if (in_ranges(name_spaces, sizeof name_spaces / sizeof *name_spaces, cp)) {
+            spaces = true;
+        }
+    }
+    if (bad.len)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-009", name, 0,
+                                 "the file name holds characters a file name must not: %s",
+                                 octavo_buf_cstr(&bad));
+    if (spaces)
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "PKG-010", name, 0,
+                                 "the file name holds spaces, which some reading systems "
+                                 "do not read");
+    if (len && name[len - 1] == '.')
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-011", name, 0,
+                                 "the file name must not end with a full stop");
+    octavo_buf_free(&bad);
+}
+
+/* Names compared as a case-insensitive file system would (ASCII letters
+ * only: no Unicode case folding or normalization here). */
+static int compare_folded(const void *a, const void *b)
+{
+    const unsigned char *x = *(const unsigned char *const *)a;
+    const unsigned char *y = *(const unsigned char *const *)b;
+    while (*x && tolower(*x) == tolower(*y))
+        x++, y++;
+    return tolower(*x) - tolower(*y);
+}
+
+void octavo_check_file_names(checker *ck)
+{
+    const char **names = octavo_xmalloc((ck->entry_count + 1) * sizeof *names);
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        names[i] = ck->entries[i].name;
+        size_t len = strlen(names[i]);
+        if (len && names[i][len - 1] != '/') /* (folders have no name of their own) */
+            check_name(ck, names[i]);
+    }
+    if (ck->entry_count)
+        qsort(names, ck->entry_count, sizeof *names, compare_folded);
+    for (size_t i = 1; i < ck->entry_count; i++)
+        if (compare_folded(&names[i - 1], &names[i]) == 0)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-060", names[i], 0,
+                                     "duplicate entry in the zip: \"%s\" and \"%s\" are the "
+                                     "same name to a case-insensitive file system",
+                                     names[i - 1], names[i]);
+    free(names);
 }
 
 static size_t name_hash(const char *s, size_t len)
@@ -85,6 +220,10 @@ bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_u
         const char *name = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
         if (!name || zip_stat_index(ck->za, (zip_uint64_t)i, 0, &st) != 0)
             continue;
+        const char *raw = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        if (raw && !is_utf8(raw))
+            octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
+                                     "the file name is not UTF-8 (it is read here as CP437)");
         if (unsafe_name(name)) {
             octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
                                      "unsafe file name in the zip (absolute, or with \"..\")");
@@ -152,6 +291,25 @@ const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **o
     *len = (size_t)e->size;
     *owned = data;
     return data;
+}
+
+bool octavo_check_read_head(checker *ck, entry *e, char *buf, size_t size, size_t *got)
+{
+    if (e->known && e->known->data) {
+        *got = e->known->len < size ? e->known->len : size;
+        memcpy(buf, e->known->data, *got);
+        return true;
+    }
+    zip_file_t *f = open_in_zip(ck, e, ck->r);
+    if (!f)
+        return false;
+    zip_int64_t n = zip_fread(f, buf, size);
+    if (n < 0)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-008", e->name, 0, "cannot be read: %s",
+                                 zip_file_strerror(f));
+    zip_fclose(f);
+    *got = n < 0 ? 0 : (size_t)n;
+    return n >= 0;
 }
 
 bool octavo_check_open_source(checker *ck, entry *e, xml_source *src, octavo_diags *r)

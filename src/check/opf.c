@@ -15,7 +15,7 @@ static void opf_list_clear(opf_list *l)
 {
     for (size_t i = 0; i < l->count; i++) {
         opf_entry *e = &l->items[i];
-        free(e->id), free(e->href), free(e->media_type), free(e->properties);
+        free(e->id), free(e->href), free(e->media_type), free(e->properties), free(e->fallback);
         free(e->idref), free(e->linear);
     }
     l->count = 0;
@@ -31,6 +31,9 @@ void octavo_check_package_doc_free(package_doc *p)
     }
     free(p->metas);
     free(p->toc);
+    for (size_t i = 0; i < p->link_count; i++)
+        free(p->links[i]);
+    free(p->links);
     opf_list_clear(&p->items);
     free(p->items.items);
     opf_list_clear(&p->itemrefs);
@@ -91,6 +94,13 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
         p->open = octavo_xgrow(p->open, &p->open_cap, p->open_count + 1, sizeof *p->open);
         p->open[p->open_count++] = (open_meta){p->meta_count++, depth};
     }
+    if (opf && strcmp(el, "link") == 0) {
+        char *href = octavo_check_attribute(attrs, nb_attributes, "href", NULL);
+        if (href) {
+            p->links = octavo_xgrow(p->links, &p->link_cap, p->link_count + 1, sizeof *p->links);
+            p->links[p->link_count++] = href;
+        }
+    }
     if (depth == 1) {
         p->in = opf && strcmp(el, "manifest") == 0 ? 'm'
                 : opf && strcmp(el, "spine") == 0  ? 's'
@@ -115,6 +125,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
                           : strcmp(name, "href") == 0       ? &e->href
                           : strcmp(name, "media-type") == 0 ? &e->media_type
                           : strcmp(name, "properties") == 0 ? &e->properties
+                          : strcmp(name, "fallback") == 0   ? &e->fallback
                                                             : NULL;
             if (slot)
                 take_value(slot, a);
@@ -123,6 +134,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
         opf_entry *e = opf_list_add(&p->itemrefs, line);
         e->idref = octavo_check_attribute(attrs, nb_attributes, "idref", NULL);
         e->linear = octavo_check_attribute(attrs, nb_attributes, "linear", NULL);
+        e->properties = octavo_check_attribute(attrs, nb_attributes, "properties", NULL);
     }
 }
 

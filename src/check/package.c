@@ -108,21 +108,88 @@ const item *octavo_check_item_by_id(const package_info *p, const char *id)
     return found ? *found : NULL;
 }
 
+/* The first bytes a bitmap of a core type must start with; epubcheck
+ * looks at no more (other image types it does not look into). */
+static const struct image_magic {
+    const char *media_type;
+    const char *magic;
+    size_t len;
+} image_magics[] = {
+    {"image/jpeg", "\xFF\xD8", 2},
+    {"image/gif", "GIF8", 4},
+    {"image/png", "\x89PNG", 4},
+};
+
 static void check_media_type(checker *ck, const item *it)
 {
-    if (strncmp(it->media_type, "image/", 6) != 0 || !it->file)
+    if (!it->file)
         return;
-    size_t len;
-    char *owned;
-    const char *data = octavo_check_read_entry(ck, it->file, &len, &owned);
-    if (!data)
+    const struct image_magic *m = NULL;
+    for (size_t i = 0; i < sizeof image_magics / sizeof *image_magics; i++)
+        if (strcmp(it->media_type, image_magics[i].media_type) == 0)
+            m = &image_magics[i];
+    if (!m)
         return;
-    const char *sniffed = octavo_image_type(data, len);
-    if (!sniffed || strcmp(sniffed, it->media_type) != 0)
+    char head[4];
+    size_t got;
+    if (!octavo_check_read_head(ck, it->file, head, sizeof head, &got))
+        return;
+    if (got < sizeof head)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-004", it->file->name, 0,
+                                 "the image file's header is too short: it may be corrupted");
+    else if (memcmp(head, m->magic, m->len) != 0)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-029", it->file->name, 0,
-                                 "the file does not match its media type %s%s%s", it->media_type,
-                                 sniffed ? ": it is " : "", sniffed ? sniffed : "");
-    free(owned);
+                                 "the file does not match its media type %s", it->media_type);
+}
+
+static int compare_item_hrefs(const void *a, const void *b)
+{
+    return strcmp((*(const item *const *)a)->href, (*(const item *const *)b)->href);
+}
+
+const item *octavo_check_remote_item(const package_info *p, const char *url)
+{
+    item key = {.href = url};
+    const item *k = &key;
+    const item **found = p->remote_count ? bsearch(&k, p->remote, p->remote_count,
+                                                   sizeof *p->remote, compare_item_hrefs)
+                                         : NULL;
+    return found ? *found : NULL;
+}
+
+bool octavo_check_fallback_reaches(const package_info *p, const item *it,
+                                   bool (*accepts)(const char *media_type))
+{
+    /* (at most one step per item: a longer chain is circular) */
+    for (size_t steps = 0; it && steps <= p->count; steps++) {
+        if (accepts(it->media_type))
+            return true;
+        it = it->fallback ? octavo_check_item_by_id(p, it->fallback) : NULL;
+    }
+    return false;
+}
+
+/* Each item's fallback names an item, and no chain comes back on itself. */
+static void check_fallbacks(checker *ck, const char *opf, const package_info *p)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        const item *it = &p->items[i];
+        if (!it->fallback)
+            continue;
+        const item *next = octavo_check_item_by_id(p, it->fallback);
+        if (!next) {
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-040", opf, it->line,
+                                     "fallback item \"%s\" was not found in the manifest",
+                                     it->fallback);
+            continue;
+        }
+        size_t steps = 0;
+        while (next && next != it && steps++ <= p->count)
+            next = next->fallback ? octavo_check_item_by_id(p, next->fallback) : NULL;
+        if (next)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-045", opf, it->line,
+                                     "the fallback chain of item \"%s\" is circular", it->id);
+    }
 }
 
 void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc, package_info *p,
@@ -136,6 +203,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
                    .href = e->href,
                    .media_type = e->media_type,
                    .properties = e->properties,
+                   .fallback = e->fallback,
                    .line = e->line};
         if (!it.id || !it.href || !it.media_type) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
@@ -155,6 +223,11 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
                                          "\"%s\" is declared in several manifest items", it.href);
                 it.file = NULL;
             } else {
+                if (strncmp(it.file->name, "META-INF/", 9) == 0)
+                    octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-025", opf, it.line,
+                                             "\"%s\" is in META-INF, where no publication "
+                                             "resource may be",
+                                             it.href);
                 it.file->media_type = it.media_type;
                 it.file->is_nav = it.properties && octavo_check_has_token(it.properties, "nav");
             }
@@ -176,6 +249,17 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
         if (strcmp(p->by_id[i - 1]->id, p->by_id[i]->id) == 0)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->by_id[i]->line,
                                      "duplicate manifest id \"%s\"", p->by_id[i]->id);
+    p->remote = octavo_xmalloc((p->count + 1) * sizeof *p->remote);
+    for (size_t i = 0; i < p->count; i++) {
+        item *it = &p->items[i];
+        if (it->file)
+            it->file->item = it;
+        else if (octavo_url_has_scheme(it->href))
+            p->remote[p->remote_count++] = it;
+    }
+    if (p->remote_count)
+        qsort(p->remote, p->remote_count, sizeof *p->remote, compare_item_hrefs);
+    check_fallbacks(ck, opf, p);
     for (size_t i = 0; i < p->count; i++)
         check_media_type(ck, &p->items[i]);
 }
@@ -186,10 +270,63 @@ bool octavo_check_is_content_type(const char *media_type)
            strcmp(media_type, "image/svg+xml") == 0;
 }
 
+/* EPUB 3's core media types: a name, or a prefix ending in '/' or '*'. */
+static const char *const core_media_types[] = {
+    "image/gif",
+    "image/jpeg",
+    "image/png",
+    "image/svg+xml",
+    "image/webp",
+    "audio/mpeg",
+    "audio/mp4",
+    "audio/ogg*",
+    "audio/opus",
+    "video/",
+    "text/css",
+    "font/otf",
+    "font/ttf",
+    "font/woff",
+    "font/woff2",
+    "application/font-sfnt",
+    "application/font-woff",
+    "application/vnd.ms-opentype",
+    "application/xhtml+xml",
+    "application/javascript",
+    "application/ecmascript",
+    "text/javascript",
+    "application/x-dtbncx+xml",
+    "application/smil+xml",
+    "application/pls+xml",
+};
+
+bool octavo_check_is_core_media_type(const char *media_type)
+{
+    for (size_t i = 0; i < sizeof core_media_types / sizeof *core_media_types; i++) {
+        const char *t = core_media_types[i];
+        size_t n = strlen(t);
+        bool prefix = t[n - 1] == '/' || t[n - 1] == '*';
+        if (prefix ? strncmp(media_type, t, t[n - 1] == '*' ? n - 1 : n) == 0
+                   : strcmp(media_type, t) == 0)
+            return true;
+    }
+    return false;
+}
+
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count)
 {
     size_t cap = 0, linear = 0;
+    /* Fixed layout: the package's rendition:layout, or the itemref's. */
+    bool fixed = false;
+    for (size_t i = 0; i < doc->meta_count; i++) {
+        const opf_meta *m = &doc->metas[i];
+        if (m->kind == 'm' && m->property && !m->refines &&
+            strcmp(m->property, "rendition:layout") == 0) {
+            char *value = trimmed(&m->text);
+            fixed = strcmp(value, "pre-paginated") == 0;
+            free(value);
+        }
+    }
     for (size_t i = 0; i < doc->itemrefs.count; i++) {
         const opf_entry *ref = &doc->itemrefs.items[i];
         unsigned line = ref->line;
@@ -198,7 +335,7 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
                                      "item id \"%s\" was not found in the manifest",
                                      ref->idref ? ref->idref : "");
-        } else if (!octavo_check_is_content_type(it->media_type)) {
+        } else if (!octavo_check_fallback_reaches(p, it, octavo_check_is_content_type)) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
                                      "spine item \"%s\" has media type %s, not a content document",
                                      it->id, it->media_type);
@@ -207,7 +344,13 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,
                                          "the spine refers to \"%s\" more than once", it->id);
             it->file->in_spine = true;
-            if (!ref->linear || strcmp(ref->linear, "no") != 0) {
+            it->file->nonlinear = ref->linear && strcmp(ref->linear, "no") == 0;
+            const char *props = ref->properties;
+            it->file->fixed_layout =
+                props && octavo_check_has_token(props, "rendition:layout-pre-paginated") ? true
+                : props && octavo_check_has_token(props, "rendition:layout-reflowable")  ? false
+                                                                                         : fixed;
+            if (!it->file->nonlinear) {
                 linear++;
                 *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);
                 (*reading)[(*reading_count)++] = it->file;
@@ -219,14 +362,39 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
                                  "the spine contains no linear content document");
 }
 
-void octavo_check_unlisted(checker *ck, const char *opf)
+/* Files that operating systems and archivers leave in folders, which
+ * epubcheck does not count as unlisted. */
+static bool is_system_file(const char *name)
 {
+    static const char *const names[] = {".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"};
+    const char *base = strrchr(name, '/');
+    base = base ? base + 1 : name;
+    if (strncmp(name, "__MACOSX/", 9) == 0 || strncmp(base, "._", 2) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(base, names[i]) == 0)
+            return true;
+    return false;
+}
+
+void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < doc->link_count; i++) {
+        const char *href = doc->links[i];
+        entry *e;
+        if (!octavo_url_has_scheme(href) &&
+            octavo_url_resolve(opf, href, strcspn(href, "#?"), &path) &&
+            (e = octavo_check_find_entry_n(ck, path.data ? path.data : "", path.len)))
+            e->package_link = true;
+    }
+    octavo_buf_free(&path);
     for (size_t i = 0; i < ck->entry_count; i++) {
         const entry *e = &ck->entries[i];
         size_t len = strlen(e->name);
-        if (!e->media_type && strcmp(e->name, "mimetype") != 0 &&
+        if (!e->media_type && !e->package_link && strcmp(e->name, "mimetype") != 0 &&
             strncmp(e->name, "META-INF/", 9) != 0 && strcmp(e->name, opf) != 0 &&
-            !(len && e->name[len - 1] == '/'))
+            !(len && e->name[len - 1] == '/') && !is_system_file(e->name))
             octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-003", e->name, 0,
                                      "the file is in the book but not declared in the manifest");
     }

@@ -11,9 +11,78 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#define NS_XHTML "http://www.w3.org/1999/xhtml"
-#define NS_OPS   "http://www.idpf.org/2007/ops"
+#define NS_XHTML  "http://www.w3.org/1999/xhtml"
+#define NS_OPS    "http://www.idpf.org/2007/ops"
+#define NS_MATHML "http://www.w3.org/1998/Math/MathML"
+#define NS_SVG    "http://www.w3.org/2000/svg"
+
+/* The attributes that refer to another resource, element by element (in
+ * the XHTML namespace unless `ns` says otherwise), and what they refer
+ * to, as epubcheck's references are typed. */
+static const struct ref_rule {
+    const char *ns, *element, *attribute;
+    ref_kind kind;
+    bool srcset; /* candidates separated by commas, each a URL and a size */
+} ref_rules[] = {
+    {NS_XHTML, "a", "href", REF_HYPERLINK, false},
+    {NS_XHTML, "area", "href", REF_HYPERLINK, false},
+    {NS_XHTML, "img", "src", REF_IMAGE, false},
+    {NS_XHTML, "img", "srcset", REF_IMAGE, true},
+    {NS_XHTML, "input", "src", REF_IMAGE, false},
+    {NS_XHTML, "audio", "src", REF_AUDIO, false},
+    {NS_XHTML, "video", "src", REF_VIDEO, false},
+    {NS_XHTML, "video", "poster", REF_IMAGE, false},
+    {NS_XHTML, "source", "src", REF_GENERIC, false}, /* (its parent's kind: source_kind) */
+    {NS_XHTML, "source", "srcset", REF_IMAGE, true},
+    {NS_XHTML, "track", "src", REF_TRACK, false},
+    {NS_XHTML, "script", "src", REF_GENERIC, false},
+    {NS_XHTML, "iframe", "src", REF_GENERIC, false},
+    {NS_XHTML, "embed", "src", REF_GENERIC, false},
+    {NS_XHTML, "object", "data", REF_GENERIC, false},
+    {NS_XHTML, "link", "href", REF_STYLESHEET, false}, /* (rel=stylesheet only) */
+    {NS_MATHML, "math", "altimg", REF_IMAGE, false},
+};
+
+/* The elements whose use the page's manifest item must declare. */
+static const struct use_rule {
+    const char *ns, *element;
+    unsigned use;
+} use_rules[] = {
+    {NS_MATHML, "math", PAGE_USES_MATHML},
+    {NS_SVG, "svg", PAGE_USES_SVG},
+    {NS_OPS, "switch", PAGE_USES_SWITCH},
+    {NS_XHTML, "form", PAGE_USES_SCRIPT}, /* (EPUB 3.3: forms need scripting) */
+};
+
+/* The elements whose children's references are theirs (picture, audio,
+ * video, object), and the kind a source in them refers to. */
+static const struct media_rule {
+    const char *element;
+    char in;
+    ref_kind source_kind;
+} media_rules[] = {
+    {"picture", 'p', REF_IMAGE},
+    {"audio", 'a', REF_AUDIO},
+    {"video", 'v', REF_VIDEO},
+    {"object", 'o', REF_GENERIC},
+};
+
+/* What a script element's type says is a script, not a data block. */
+static bool is_script_type(const char *type)
+{
+    static const char *const types[] = {"",
+                                        "module",
+                                        "text/javascript",
+                                        "application/javascript",
+                                        "application/ecmascript",
+                                        "text/ecmascript"};
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcasecmp(type, types[i]) == 0)
+            return true;
+    return false;
+}
 
 void octavo_check_page_facts_clear(page_facts *f)
 {
@@ -26,6 +95,7 @@ void octavo_check_page_facts_clear(page_facts *f)
     free(f->refs);
     free(f->empty_anchors);
     free(f->external_entity);
+    free(f->viewport);
     *f = (page_facts){0};
 }
 
@@ -72,10 +142,14 @@ static bool is_blank(const char *s, size_t len)
 
 /* For each open element: the kind of nav it is in ('t' toc, 'l'
  * landmarks, 'o' another, 0 none), whether that nav has an epub:type,
- * and whether it is in that nav's list (where links need text). */
+ * and whether it is in that nav's list (where links need text); and,
+ * when it is a picture, audio, video or object, which ('p', 'a', 'v',
+ * 'o'; else 0) and its number among them on the page. */
 typedef struct open_nav {
     char nav;
     bool typed, list;
+    char media;
+    unsigned group;
 } open_nav;
 
 /* A page being read: the facts so far, the elements open, and the title
@@ -94,6 +168,101 @@ typedef struct page_scan {
     unsigned root_line;
     octavo_diags found; /* kept only if the page is well-formed XHTML */
 } page_scan;
+
+/* What the element uses that its page's manifest item must declare:
+ * MathML, SVG, epub:switch, scripts (a script element, an event handler
+ * attribute). */
+static void note_uses(page_facts *f, const char *el, const char *ns, const xmlChar **attrs,
+                      int count)
+{
+    for (size_t i = 0; i < sizeof use_rules / sizeof *use_rules; i++)
+        if (strcmp(el, use_rules[i].element) == 0 && strcmp(ns, use_rules[i].ns) == 0)
+            f->uses |= use_rules[i].use;
+    if (strcmp(ns, NS_XHTML) != 0)
+        return;
+    if (strcmp(el, "script") == 0) {
+        char *type = octavo_check_attribute(attrs, count, "type", NULL);
+        if (!type || is_script_type(type))
+            f->uses |= PAGE_USES_SCRIPT;
+        free(type);
+    }
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        if (!a[ATTR_NS] && strncasecmp((const char *)a[ATTR_NAME], "on", 2) == 0)
+            f->uses |= PAGE_USES_SCRIPT;
+    }
+}
+
+static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref_kind kind,
+                    char nav, const open_nav *parent, const open_nav *self, bool typed)
+{
+    f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
+    f->refs[f->ref_count++] = (page_ref){
+        .url = url,
+        .line = line,
+        .kind = kind,
+        .nav = kind == REF_HYPERLINK ? nav : 0,
+        .in = parent->media,
+        .from = strcmp(el, "source") == 0   ? 's'
+                : strcmp(el, "img") == 0    ? 'i'
+                : strcmp(el, "object") == 0 ? 'o'
+                                            : 0,
+        .typed = typed,
+        .group = self->group ? self->group : parent->group,
+    };
+}
+
+/* The element's references (ref_rules), each a page_ref. */
+static void add_refs(page_facts *f, const char *el, const char *ns, const xmlChar **attrs,
+                     int count, unsigned line, char nav, const open_nav *parent,
+                     const open_nav *self)
+{
+    for (size_t r = 0; r < sizeof ref_rules / sizeof *ref_rules; r++) {
+        const struct ref_rule *rule = &ref_rules[r];
+        if (strcmp(el, rule->element) != 0 || strcmp(ns, rule->ns) != 0)
+            continue;
+        char *value = octavo_check_attribute(attrs, count, rule->attribute, NULL);
+        if (!value)
+            continue;
+        ref_kind kind = rule->kind;
+        bool typed = false;
+        if (strcmp(el, "source") == 0) {
+            for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
+                if (parent->media == media_rules[i].in && strcmp(rule->attribute, "src") == 0)
+                    kind = media_rules[i].source_kind;
+            char *type = octavo_check_attribute(attrs, count, "type", NULL);
+            typed = type != NULL;
+            free(type);
+        } else if (strcmp(el, "link") == 0) {
+            char *rel = octavo_check_attribute(attrs, count, "rel", NULL);
+            bool stylesheet = rel && octavo_check_has_token(rel, "stylesheet");
+            free(rel);
+            if (!stylesheet) {
+                free(value);
+                continue;
+            }
+        }
+        if (!rule->srcset) {
+            add_ref(f, el, value, line, kind, nav, parent, self, typed);
+            continue;
+        }
+        /* srcset: "url [size], url [size], ..." */
+        for (const char *p = value; *p;) {
+            p += strspn(p, " \t\r\n,");
+            size_t n = strcspn(p, " \t\r\n");
+            /* (a URL may hold commas; one at its end separates it) */
+            size_t url_len = n;
+            while (url_len && p[url_len - 1] == ',')
+                url_len--;
+            if (url_len)
+                add_ref(f, el, octavo_xstrndup(p, url_len), line, kind, nav, parent, self, typed);
+            p += n;
+            if (url_len == n)
+                p += strcspn(p, ","); /* (past the size) */
+        }
+        free(value);
+    }
+}
 
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -144,22 +313,12 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     }
     /* The nav this element is in: its own, or its parent's. */
     open_nav up = s->depth ? s->navs[s->depth - 1] : (open_nav){0};
+    const open_nav parent = up;
+    up.media = 0;
+    up.group = 0;
     char nav = up.nav;
-    const char *url_attr = NULL;
-    bool hyperlink = false;
     if (!xhtml) {
-        /* (only XHTML elements link) */
-    } else if (strcmp(el, "a") == 0 || strcmp(el, "area") == 0) {
-        url_attr = "href";
-        hyperlink = true;
-    } else if (strcmp(el, "img") == 0 || strcmp(el, "audio") == 0 || strcmp(el, "video") == 0 ||
-               strcmp(el, "source") == 0 || strcmp(el, "track") == 0 || strcmp(el, "script") == 0) {
-        url_attr = "src";
-    } else if (strcmp(el, "link") == 0) {
-        char *rel = octavo_check_attribute(attrs, nb_attributes, "rel", NULL);
-        if (rel && octavo_check_has_token(rel, "stylesheet"))
-            url_attr = "href";
-        free(rel);
+        /* (only XHTML elements make navs and titles) */
     } else if (strcmp(el, "title") == 0 && !s->title_depth) {
         s->title_depth = s->depth + 1;
         s->title_text = false;
@@ -177,7 +336,22 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         if (nav == 't')
             f->toc_navs++;
     }
-    char *url = url_attr ? octavo_check_attribute(attrs, nb_attributes, url_attr, NULL) : NULL;
+    note_uses(f, el, uri ? (const char *)uri : "", attrs, nb_attributes);
+    if (xhtml && strcmp(el, "meta") == 0 && !f->has_viewport) {
+        char *name = octavo_check_attribute(attrs, nb_attributes, "name", NULL);
+        if (name && strcmp(name, "viewport") == 0) {
+            f->has_viewport = true;
+            f->viewport = octavo_check_attribute(attrs, nb_attributes, "content", NULL);
+        }
+        free(name);
+    }
+    if (xhtml)
+        for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
+            if (strcmp(el, media_rules[i].element) == 0) {
+                up.media = media_rules[i].in;
+                up.group = ++f->groups;
+            }
+    add_refs(f, el, uri ? (const char *)uri : "", attrs, nb_attributes, line, nav, &parent, &up);
     if (xhtml && up.list && strcmp(el, "a") == 0 && !s->anchor_depth) {
         s->anchor_depth = s->depth + 1;
         s->anchor_line = line;
@@ -188,10 +362,6 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         char *alt = octavo_check_attribute(attrs, nb_attributes, "alt", NULL);
         s->anchor_text = s->anchor_text || (alt && !is_blank(alt, strlen(alt)));
         free(alt);
-    }
-    if (url) {
-        f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
-        f->refs[f->ref_count++] = (page_ref){url, line, hyperlink, hyperlink ? nav : 0};
     }
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
     up.nav = nav;
