@@ -50,8 +50,8 @@ static void join_cjk_lines(cmark_node *root)
             continue;
         uint32_t before = edge_char(cmark_node_previous(n), true);
         uint32_t after = edge_char(cmark_node_next(n), false);
-        if ((octavo_is_cjk(before) && octavo_is_cjk(after)) || octavo_is_cjk_punct(before) ||
-            octavo_is_cjk_punct(after)) {
+        if ((octavo_is_spaceless(before) && octavo_is_spaceless(after)) ||
+            octavo_is_cjk_punct(before) || octavo_is_cjk_punct(after)) {
             doomed = octavo_xgrow(doomed, &cap, count + 1, sizeof *doomed);
             doomed[count++] = n;
         }

@@ -104,6 +104,11 @@ bool octavo_is_cjk(uint32_t cp)
            cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x00B7;
 }
 
+bool octavo_is_spaceless(uint32_t cp)
+{
+    return octavo_is_cjk(cp) && !(cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
 bool octavo_is_cjk_punct(uint32_t cp)
 {
     return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||

@@ -80,9 +80,13 @@ size_t octavo_utf8_length(const char *s, size_t len);
 bool octavo_is_xml_char(uint32_t cp);
 /* Han ideographs (CJK Unified, extensions, compatibility). */
 bool octavo_is_han(uint32_t cp);
-/* Characters written without spaces between them in CJK text: Han, kana,
- * Hangul syllables, CJK and full-width punctuation. */
+/* CJK characters, which take two columns: Han, kana, Hangul syllables,
+ * CJK and full-width punctuation. */
 bool octavo_is_cjk(uint32_t cp);
+/* Characters written without spaces between words: CJK but Hangul
+ * (Korean puts spaces between words, so a line break between two Hangul
+ * syllables is a space). */
+bool octavo_is_spaceless(uint32_t cp);
 /* Full-width punctuation (。，、「」（）：…), which never has a space
  * next to it. Curly quotes are not included: English uses them too. */
 bool octavo_is_cjk_punct(uint32_t cp);
