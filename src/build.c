@@ -269,7 +269,17 @@ octavo_status octavo_make_book(const octavo_build_options *opts, bool may_forget
         if (st == OCTAVO_OK)
             st = read;
     } else if (st == OCTAVO_OK) {
-        if (folder)
+        if (folder && m->plan.chapters_folder) {
+            /* An mdBook without SUMMARY.md: every file of its src/, the
+             * book named after the project. */
+            octavo_buf inner = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&inner, "%s/%s", folder, m->plan.chapters_folder);
+            st = octavo_sources_read_folder(octavo_buf_cstr(&inner), &m->plan.exclude, &how,
+                                            &m->sources, d);
+            octavo_buf_free(&inner);
+            free(m->sources.folder_name);
+            m->sources.folder_name = octavo_folder_display_name(folder);
+        } else if (folder)
             st = octavo_sources_read_folder(folder, &m->plan.exclude, &how, &m->sources, d);
         else
             st = octavo_sources_read(opts->sources, opts->source_count, &how, &m->sources, d);

@@ -34,7 +34,7 @@ static const char *base_name(const char *path)
 }
 
 /* "seeds/" -> "seeds", "." -> the current folder's own name. */
-static char *folder_display_name(const char *folder)
+char *octavo_folder_display_name(const char *folder)
 {
     char *resolved = realpath(folder, NULL);
     const char *use = resolved ? resolved : folder;
@@ -485,14 +485,14 @@ octavo_status octavo_sources_read(const char *const *paths, size_t count,
         octavo_status s;
         if (S_ISDIR(st.st_mode)) {
             if (!out->folder_name)
-                out->folder_name = folder_display_name(paths[i]);
+                out->folder_name = octavo_folder_display_name(paths[i]);
             s = list_folder(paths[i], NULL, &r, d);
         } else {
             if (!out->folder_name) {
                 const char *slash = strrchr(paths[i], '/');
                 char *folder = slash ? octavo_xstrndup(paths[i], (size_t)(slash - paths[i]) + 1)
                                      : octavo_xstrdup(".");
-                out->folder_name = folder_display_name(folder);
+                out->folder_name = octavo_folder_display_name(folder);
                 free(folder);
             }
             want(&r, paths[i], how->root, NULL, 0, NULL);
@@ -520,7 +520,7 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_string
                                          octavo_diags *d)
 {
     *out = (octavo_source_list){0};
-    out->folder_name = folder_display_name(folder);
+    out->folder_name = octavo_folder_display_name(folder);
     reading r = {.how = how};
     octavo_status st = list_folder(folder, exclude, &r, d);
     octavo_status read = read_all(&r, out, d);
@@ -542,7 +542,7 @@ octavo_status octavo_sources_read_listed(const char *folder, const char *listed_
 {
     reading r = {.how = how};
     *out = (octavo_source_list){0};
-    out->folder_name = folder_display_name(folder);
+    out->folder_name = octavo_folder_display_name(folder);
     char *root = realpath(folder, NULL);
     const char *where = listed_in;
     octavo_status status = OCTAVO_OK;

@@ -121,6 +121,10 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_string
                                          const octavo_read_options *how, octavo_source_list *out,
                                          octavo_diags *d);
 
+/* The name a folder's book is called by (its last path component,
+ * resolved; "book" for "/"): owned by the caller. */
+char *octavo_folder_display_name(const char *folder);
+
 void octavo_source_list_free(octavo_source_list *list);
 
 #endif

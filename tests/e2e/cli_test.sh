@@ -252,4 +252,18 @@ expect 0 "" -- "$octavo" build -q -j 64 --low-memory "$seeds" -o many-cores.epub
 cmp -s one-core.epub many-cores.epub || fail "-j 1 and -j 64 --low-memory books differ"
 "$octavo" check fast.epub >/dev/null || fail "--compression 1: the book does not check clean"
 
+# An mdBook project without SUMMARY.md: book.toml's src folder is the
+# book (not the project's own README and notes), named after the project.
+mkdir -p gears/src
+printf '[book]\ntitle = "Gears"\nauthors = ["Rosa Tinker"]\nlanguage = "en"\nsrc = "src"\n' >gears/book.toml
+printf '# Project notes\n\nHow to build this book.\n' >gears/README.md
+printf '# Levers\n\nA lever turns about a fulcrum.\n' >gears/src/a.md
+printf '# Wheels\n\nA wheel turns about an axle.\n' >gears/src/b.md
+(cd gears && expect 0 "" -- "$octavo" build -q)
+[ -f gears/gears.epub ] || fail "mdBook without SUMMARY.md: no gears/gears.epub"
+report=$("$inspect" gears/gears.epub)
+grep -Fxq "chapters: 2" <<<"$report" || fail "mdBook without SUMMARY.md: not the two chapters of src/: $report"
+grep -Fxq "dc:title: Gears" <<<"$report" || fail "mdBook without SUMMARY.md: title not from book.toml"
+grep -Fq "Project notes" <<<"$report" && fail "mdBook without SUMMARY.md: the project's README is in the book"
+
 finish "CLI checks"
