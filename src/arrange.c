@@ -182,15 +182,18 @@ static void choose_languages(octavo_book *book, const octavo_arrange_options *op
     octavo_lang_stats all = {0};
     for (size_t i = 0; i < book->chapter_count; i++)
         octavo_lang_stats_add(&all, &book->chapters[i].stats);
-    const char *main_lang = opts->lang ? opts->lang : octavo_lang_guess(&all);
-    if (strcmp(main_lang, "und") == 0 && !opts->lang)
-        main_lang = "en"; /* no letters anywhere: readers need some language */
+    const char *chosen = opts->lang ? opts->lang : octavo_lang_guess(&all);
+    if (strcmp(chosen, "und") == 0 && !opts->lang)
+        chosen = "en"; /* no letters anywhere: readers need some language */
+    /* Tags as BCP 47 writes them, whoever gave them ("zh-hans"). */
+    char *main_lang = octavo_xstrdup(chosen);
+    octavo_lang_canonical_case(main_lang);
     octavo_strings_add(&book->languages, main_lang);
     for (size_t i = 0; i < book->chapter_count; i++) {
         octavo_chapter *c = &book->chapters[i];
         if (opts->lang) {
             free(c->lang);
-            c->lang = octavo_xstrdup(opts->lang);
+            c->lang = octavo_xstrdup(main_lang);
         } else if (c->piece && i > 0) {
             free(c->lang); /* a piece is in its chapter's language */
             c->lang = octavo_xstrdup(book->chapters[i - 1].lang);
@@ -201,9 +204,12 @@ static void choose_languages(octavo_book *book, const octavo_arrange_options *op
             bool undecided = strncmp(guess, "zh-", 3) == 0 && strncmp(main_lang, "zh-", 3) == 0 &&
                              !c->stats.simplified && !c->stats.traditional;
             c->lang = octavo_xstrdup(strcmp(guess, "und") == 0 || undecided ? main_lang : guess);
+        } else {
+            octavo_lang_canonical_case(c->lang);
         }
         octavo_strings_add_unique(&book->languages, c->lang);
     }
+    free(main_lang);
 }
 
 /* dc:date must be a W3C date: YYYY, YYYY-MM or YYYY-MM-DD (a time may

@@ -238,3 +238,27 @@ const char *octavo_lang_guess(const octavo_lang_stats *s)
         return "ja";
     return s->traditional > s->simplified ? "zh-Hant" : "zh-Hans";
 }
+
+void octavo_lang_canonical_case(char *tag)
+{
+    bool first = true, singleton_seen = false;
+    for (char *sub = tag; *sub;) {
+        size_t n = strcspn(sub, "-");
+        for (size_t i = 0; i < n; i++)
+            sub[i] = (char)tolower((unsigned char)sub[i]);
+        if (!first && !singleton_seen) {
+            if (n == 1)
+                singleton_seen = true; /* "x-..." or an extension: all lowercase */
+            else if (n == 4 && isalpha((unsigned char)sub[0]))
+                sub[0] = (char)toupper((unsigned char)sub[0]); /* script */
+            else if (n == 2) {                                 /* region */
+                sub[0] = (char)toupper((unsigned char)sub[0]);
+                sub[1] = (char)toupper((unsigned char)sub[1]);
+            }
+        }
+        first = false;
+        sub += n;
+        if (*sub == '-')
+            sub++;
+    }
+}

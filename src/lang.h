@@ -16,6 +16,12 @@
  * not. */
 bool octavo_lang_is_valid(const char *tag);
 
+/* Writes a valid tag in the case BCP 47 recommends, in place: "zh-hans"
+ * -> "zh-Hans", "EN-us" -> "en-US" (language lowercase, script title
+ * case, region uppercase; extensions and private use lowercase). Tags
+ * compare without case, but readers and validators show them as given. */
+void octavo_lang_canonical_case(char *tag);
+
 /* For a tag that is not valid, a likely intended tag ("zh_CN" -> "zh-CN"),
  * written into `out` (size bytes); false when there is no suggestion. */
 bool octavo_lang_suggest(const char *tag, char *out, size_t size);

@@ -3,21 +3,41 @@
 
 static void test_valid_tags(void)
 {
-    const char *good[] = {"en", "zh-Hans", "zh-Hant", "zh-CN", "zh-TW", "en-US", "ja",
-                          "yue-Hant-HK", "sr-Latn-RS", "de-CH-1996", "x-private",
-                          "en-GB-oed", "zh-cmn-Hans-CN", "und", "es-419"};
+    const char *good[] = {"en",        "zh-Hans",   "zh-Hant",        "zh-CN",      "zh-TW",
+                          "en-US",     "ja",        "yue-Hant-HK",    "sr-Latn-RS", "de-CH-1996",
+                          "x-private", "en-GB-oed", "zh-cmn-Hans-CN", "und",        "es-419"};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         if (!octavo_lang_is_valid(good[i])) {
             fprintf(stderr, "expected valid: %s\n", good[i]);
             check_failures++;
         }
-    const char *bad[] = {"", "C", "POSIX", "en_US", "zh_CN", "zh_CN.UTF-8", "xx", "e",
-                         "en-", "-en", "en--US", "english", "zh-Hans-", "12", "en-a"};
+    const char *bad[] = {"",    "C",   "POSIX",  "en_US",   "zh_CN",    "zh_CN.UTF-8", "xx",  "e",
+                         "en-", "-en", "en--US", "english", "zh-Hans-", "12",          "en-a"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (octavo_lang_is_valid(bad[i])) {
             fprintf(stderr, "expected invalid: \"%s\"\n", bad[i]);
             check_failures++;
         }
+}
+
+static void test_canonical_case(void)
+{
+    const char *given[][2] = {{"zh-hans", "zh-Hans"},
+                              {"EN-us", "en-US"},
+                              {"zh-HANT-tw", "zh-Hant-TW"},
+                              {"es-419", "es-419"},
+                              {"sr-latn-rs", "sr-Latn-RS"},
+                              {"de-ch-1996", "de-CH-1996"},
+                              {"en-US-x-TWAIN", "en-US-x-twain"},
+                              {"X-Private", "x-private"},
+                              {"en-GB-OED", "en-GB-oed"},
+                              {"en-a-BBB-x-a-CCC", "en-a-bbb-x-a-ccc"}};
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++) {
+        char tag[32];
+        snprintf(tag, sizeof tag, "%s", given[i][0]);
+        octavo_lang_canonical_case(tag);
+        CHECK_STR(tag, given[i][1]);
+    }
 }
 
 static void test_suggest(void)
@@ -53,6 +73,7 @@ static void test_guess(void)
 int main(void)
 {
     test_valid_tags();
+    test_canonical_case();
     test_suggest();
     test_guess();
     CHECK_DONE();
