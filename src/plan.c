@@ -55,13 +55,10 @@ typedef struct reader {
 __attribute__((format(printf, 3, 4))) static void error_at(reader *r, const octavo_yaml_node *n,
                                                            const char *fmt, ...)
 {
-    octavo_buf msg = OCTAVO_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    octavo_buf_vprintf(&msg, fmt, ap);
+    octavo_diag_vadd(r->d, OCTAVO_ERROR, NULL, r->file, n->line, n->col, fmt, ap);
     va_end(ap);
-    octavo_diag_add(r->d, OCTAVO_ERROR, r->file, n->line, n->col, "%s", octavo_buf_cstr(&msg));
-    octavo_buf_free(&msg);
     r->status = OCTAVO_EINPUT;
 }
 
@@ -249,25 +246,37 @@ static octavo_status read_plan_file(const char *path, const char *root, char **t
     return st;
 }
 
+/* A YAML (or JSON) file of keys and values, read within `inside`: its
+ * root mapping in *root, or NULL (nothing to read, or an error said). */
+static octavo_status read_mapping(const char *path, const char *inside, const char *not_mapping,
+                                  octavo_yaml_node **root, octavo_plan *plan, octavo_diags *d)
+{
+    *root = NULL;
+    char *text;
+    size_t len;
+    octavo_status st = read_plan_file(path, inside, &text, &len, d);
+    if (st == OCTAVO_OK && text)
+        st = octavo_yaml_load(text, len, path, 1, root, d);
+    free(text);
+    if (st != OCTAVO_OK || !*root || (*root)->kind == OCTAVO_YAML_MAPPING)
+        return st;
+    reader r = {plan, path, d, OCTAVO_OK};
+    error_at(&r, *root, "%s", not_mapping);
+    octavo_yaml_free(*root);
+    *root = NULL;
+    return r.status;
+}
+
 static octavo_status read_config(const char *path, const char *folder_root, octavo_plan *plan,
                                  octavo_diags *d)
 {
-    char *yaml;
-    size_t len;
-    octavo_status st = read_plan_file(path, folder_root, &yaml, &len, d);
-    if (st != OCTAVO_OK || !yaml)
-        return st;
-    octavo_yaml_node *root = NULL;
-    st = octavo_yaml_load(yaml, len, path, 1, &root, d);
-    free(yaml);
+    octavo_yaml_node *root;
+    octavo_status st =
+        read_mapping(path, folder_root, "book.yaml must be keys and values such as 'title: ...'",
+                     &root, plan, d);
     if (st != OCTAVO_OK || !root)
         return st;
     reader r = {plan, path, d, OCTAVO_OK};
-    if (root->kind != OCTAVO_YAML_MAPPING) {
-        error_at(&r, root, "%s", "book.yaml must be keys and values such as 'title: ...'");
-        octavo_yaml_free(root);
-        return r.status;
-    }
     static const struct {
         const char *key;
         size_t offset;
@@ -487,21 +496,12 @@ static octavo_status read_book_toml(const char *folder, const char *path, const 
 static octavo_status read_book_json(const char *folder, const char *path, const char *inside,
                                     octavo_plan *plan, char **summary, octavo_diags *d)
 {
-    char *json;
-    size_t len;
-    octavo_status st = read_plan_file(path, inside, &json, &len, d);
-    octavo_yaml_node *root = NULL;
-    if (st == OCTAVO_OK && json)
-        st = octavo_yaml_load(json, len, path, 1, &root, d);
-    free(json);
+    octavo_yaml_node *root;
+    octavo_status st = read_mapping(
+        path, inside, "book.json must be an object such as {\"title\": \"...\"}", &root, plan, d);
     if (st != OCTAVO_OK || !root)
         return st;
     reader r = {plan, path, d, OCTAVO_OK};
-    if (root->kind != OCTAVO_YAML_MAPPING) {
-        error_at(&r, root, "%s", "book.json must be an object such as {\"title\": \"...\"}");
-        octavo_yaml_free(root);
-        return r.status;
-    }
     static const struct {
         const char *key;
         size_t offset;

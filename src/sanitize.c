@@ -279,13 +279,10 @@ __attribute__((format(printf, 3, 4))) static void warn_once(sanitizer *z, const 
     snprintf(kind, sizeof kind, "!%s", key);
     if (seen_before(z, kind))
         return;
-    octavo_buf msg = OCTAVO_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    octavo_buf_vprintf(&msg, fmt, ap);
+    octavo_diag_vadd(z->d, OCTAVO_WARNING, NULL, z->file, z->line, 0, fmt, ap);
     va_end(ap);
-    octavo_diag_add(z->d, OCTAVO_WARNING, z->file, z->line, 0, "%s", octavo_buf_cstr(&msg));
-    octavo_buf_free(&msg);
 }
 
 static const octavo_html_ref *look_up(sanitizer *z, octavo_html_ref_kind kind, const char *written)

@@ -27,13 +27,10 @@ __attribute__((format(printf, 2, 3))) static void fail(parser *p, const char *fm
 {
     if (p->failed)
         return;
-    octavo_buf msg = OCTAVO_BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    octavo_buf_vprintf(&msg, fmt, ap);
+    octavo_diag_vadd(p->d, OCTAVO_ERROR, NULL, p->file, p->line, 0, fmt, ap);
     va_end(ap);
-    octavo_diag_add(p->d, OCTAVO_ERROR, p->file, p->line, 0, "%s", octavo_buf_cstr(&msg));
-    octavo_buf_free(&msg);
     p->failed = true;
 }
 
