@@ -57,6 +57,7 @@ octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, cons
         return OCTAVO_EINPUT;
     }
     octavo_buf_append(out, (const char *)t->css, *t->len);
+    octavo_buf_append(out, (const char *)octavo_template_code_css, octavo_template_code_css_len);
     if (vertical)
         octavo_buf_append(out, (const char *)octavo_template_vertical_css,
                           octavo_template_vertical_css_len);

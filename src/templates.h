@@ -9,6 +9,8 @@ extern const unsigned char octavo_template_book_css[];
 extern const size_t octavo_template_book_css_len;
 extern const unsigned char octavo_template_plain_css[];
 extern const size_t octavo_template_plain_css_len;
+extern const unsigned char octavo_template_code_css[];
+extern const size_t octavo_template_code_css_len;
 extern const unsigned char octavo_template_vertical_css[];
 extern const size_t octavo_template_vertical_css_len;
 extern const unsigned char octavo_template_container_xml[];
