@@ -329,6 +329,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                            octavo_diags *d)
 {
     *result = (octavo_build_result){0};
+    size_t first_message = d->count;
     octavo_made_book m;
     octavo_status st = octavo_make_book(opts, true, &m, d);
     const octavo_settings *s = &m.settings;
@@ -405,6 +406,7 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
     }
     free(staged);
     octavo_page_sources_free(&pages);
+    octavo_sources_fix_lines(&m.sources, d, first_message);
     octavo_made_book_free(&m);
     return st;
 }

@@ -19,7 +19,41 @@ typedef struct expander {
     size_t depth;
     size_t added;     /* bytes included so far, for the bound */
     bool has_heading; /* the chapter has a "# " heading: {{#title}} adds none */
+    const char *top;  /* the chapter's path, as passed: its lines are mapped */
+    octavo_include_map *map;
+    size_t counted;     /* bytes of the output whose newlines are counted */
+    unsigned out_lines; /* ...in them, plus one: the line being written */
 } expander;
+
+/* The line of the expanded text being written. */
+static unsigned out_line(expander *x, const octavo_buf *out)
+{
+    for (; x->counted < out->len; x->counted++)
+        x->out_lines += out->data[x->counted] == '\n';
+    return x->out_lines;
+}
+
+unsigned octavo_include_map_original(const octavo_include_map *map, unsigned line)
+{
+    size_t lo = 0, hi = map->count; /* the last span that starts at or before `line` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (map->spans[mid].first <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return line;
+    const octavo_include_span *s = &map->spans[lo - 1];
+    return line <= s->last ? s->line : s->line + (line - s->last);
+}
+
+void octavo_include_map_free(octavo_include_map *map)
+{
+    free(map->spans);
+    *map = (octavo_include_map){0};
+}
 
 static void expand(expander *x, const char *path, const char *text, size_t len, octavo_buf *out);
 
@@ -261,8 +295,15 @@ static void expand(expander *x, const char *path, const char *text, size_t len, 
             i = (size_t)(body - text);
             continue;
         }
-        if (!directive(x, path, line, body, (size_t)(close - body), out))
+        bool top = path == x->top;
+        unsigned first = top ? out_line(x, out) : line;
+        if (!directive(x, path, first, body, (size_t)(close - body), out))
             octavo_buf_append(out, hit, (size_t)(close + 2 - hit));
+        if (top) {
+            x->map->spans =
+                octavo_xgrow(x->map->spans, &x->map->cap, x->map->count + 1, sizeof *x->map->spans);
+            x->map->spans[x->map->count++] = (octavo_include_span){first, out_line(x, out), line};
+        }
         i = (size_t)(close + 2 - text);
     }
 }
@@ -287,9 +328,14 @@ static bool has_title_heading(const char *text, size_t len)
 }
 
 char *octavo_include_expand(const char *path, const char *root, const char *text, size_t len,
-                            size_t *out_len, octavo_diags *d)
+                            size_t *out_len, octavo_include_map *map, octavo_diags *d)
 {
-    expander x = {.root = root, .d = d, .has_heading = has_title_heading(text, len)};
+    expander x = {.root = root,
+                  .d = d,
+                  .has_heading = has_title_heading(text, len),
+                  .top = path,
+                  .map = map,
+                  .out_lines = 1};
     char *self = realpath(path, NULL);
     if (self)
         x.stack[x.depth++] = self;

@@ -29,13 +29,32 @@
 #define OCTAVO_INCLUDE_MAX_DEPTH 10
 #define OCTAVO_INCLUDE_MAX_BYTES (16u << 20)
 
+/* Which line of the chapter as written each line of its expanded text
+ * comes from, so that messages about the expanded text name the line the
+ * writer sees: lines first..last of the expanded text are the chapter's
+ * line `line` (a directive, what it included and the rest of its line);
+ * later lines keep their distance from the span before them. */
+typedef struct octavo_include_span {
+    unsigned first, last, line;
+} octavo_include_span;
+typedef struct octavo_include_map {
+    octavo_include_span *spans; /* in order */
+    size_t count, cap;
+} octavo_include_map;
+
+/* The line of the chapter as written for `line` of its expanded text. */
+unsigned octavo_include_map_original(const octavo_include_map *map, unsigned line);
+void octavo_include_map_free(octavo_include_map *map);
+
 /* Whether `text` holds anything to expand (a quick test first). */
 bool octavo_include_wanted(const char *text, size_t len);
 
 /* Expands the directives in `text` (UTF-8), the file `path` whose files
  * lie inside the resolved folder `root`. Returns the new text (malloc'ed,
- * NUL-terminated, the caller's) and its length in *out_len. */
+ * NUL-terminated, the caller's) and its length in *out_len; `map` (empty
+ * before) gets where its lines come from. The warnings about `path`
+ * itself are at lines of the expanded text, as later stages' are. */
 char *octavo_include_expand(const char *path, const char *root, const char *text, size_t len,
-                            size_t *out_len, octavo_diags *d);
+                            size_t *out_len, octavo_include_map *map, octavo_diags *d);
 
 #endif

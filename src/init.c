@@ -52,6 +52,7 @@ octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_b
         octavo_buf_free(&path);
         return OCTAVO_EINPUT;
     }
+    size_t first_message = d->count;
     octavo_made_book m;
     octavo_build_options o = *opts;
     o.no_cover = true; /* init reads; it makes nothing else */
@@ -162,6 +163,7 @@ octavo_status octavo_init(const octavo_build_options *opts, bool force, octavo_b
     }
     octavo_buf_free(&yaml);
     octavo_buf_free(&path);
+    octavo_sources_fix_lines(&m.sources, d, first_message);
     octavo_made_book_free(&m);
     return st;
 }

@@ -28,6 +28,7 @@ static void preview_line(octavo_buf *line, octavo_buf *out)
 
 octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, octavo_diags *d)
 {
+    size_t first_message = d->count;
     octavo_made_book m;
     octavo_status st = octavo_make_book(opts, false, &m, d);
     if (st == OCTAVO_OK) {
@@ -63,6 +64,7 @@ octavo_status octavo_preview(const octavo_build_options *opts, octavo_buf *out, 
         }
         octavo_buf_free(&line);
     }
+    octavo_sources_fix_lines(&m.sources, d, first_message);
     octavo_made_book_free(&m);
     return st;
 }

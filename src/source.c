@@ -234,7 +234,9 @@ octavo_status octavo_source_load(octavo_source *s, const char *encoding, bool *k
         return OCTAVO_EINPUT;
     }
     if (is_markdown_name(s->name) && octavo_include_wanted(utf8, utf8_len)) {
-        char *expanded = octavo_include_expand(path, s->root, utf8, utf8_len, &utf8_len, d);
+        octavo_include_map_free(&s->lines); /* (read again: made again) */
+        char *expanded =
+            octavo_include_expand(path, s->root, utf8, utf8_len, &utf8_len, &s->lines, d);
         free(utf8);
         utf8 = expanded;
     }
@@ -595,6 +597,20 @@ octavo_status octavo_sources_read_listed(const char *folder, const char *listed_
     return status;
 }
 
+void octavo_sources_fix_lines(const octavo_source_list *list, octavo_diags *d, size_t from)
+{
+    for (size_t k = 0; k < list->count; k++) {
+        const octavo_source *s = &list->items[k];
+        if (!s->lines.count)
+            continue; /* (most books have no includes: nothing to do) */
+        for (size_t i = from; i < d->count; i++) {
+            octavo_diag *m = &d->items[i];
+            if (m->line && m->file && strcmp(m->file, s->path) == 0)
+                m->line = octavo_include_map_original(&s->lines, m->line);
+        }
+    }
+}
+
 void octavo_source_list_free(octavo_source_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {
@@ -603,6 +619,7 @@ void octavo_source_list_free(octavo_source_list *list)
         free(list->items[i].text);
         free(list->items[i].root);
         free(list->items[i].real);
+        octavo_include_map_free(&list->items[i].lines);
     }
     free(list->items);
     free(list->folder_name);

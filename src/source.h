@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "document.h"
 #include "file.h"
+#include "include.h"
 
 #include <stddef.h>
 #include <time.h>
@@ -36,6 +37,9 @@ typedef struct octavo_source {
      * it wins over the one the whole book is read in. */
     const char *given_encoding;
     size_t file_bytes; /* the file's size when listed */
+    /* Where the lines of `text` are in the file, when includes were
+     * expanded into it (empty otherwise). */
+    octavo_include_map lines;
 } octavo_source;
 
 typedef struct octavo_source_list {
@@ -124,6 +128,10 @@ octavo_status octavo_sources_read_folder(const char *folder, const octavo_string
 /* The name a folder's book is called by (its last path component,
  * resolved; "book" for "/"): owned by the caller. */
 char *octavo_folder_display_name(const char *folder);
+
+/* Messages from diags[from] on about a source whose includes were
+ * expanded are moved to the line of the file as written. */
+void octavo_sources_fix_lines(const octavo_source_list *list, octavo_diags *d, size_t from);
 
 void octavo_source_list_free(octavo_source_list *list);
 

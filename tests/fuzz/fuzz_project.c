@@ -56,7 +56,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         snprintf(path, sizeof path, "%s/src/a.md", folder);
         octavo_diags d = OCTAVO_DIAGS_INIT;
         size_t len;
-        free(octavo_include_expand(path, root, (const char *)data + 1, size - 1, &len, &d));
+        octavo_include_map map = {0};
+        free(octavo_include_expand(path, root, (const char *)data + 1, size - 1, &len, &map, &d));
+        octavo_include_map_free(&map);
         octavo_diags_free(&d);
         free(root);
         return 0;

@@ -19,16 +19,46 @@ static void write_file(const char *name, const char *text, size_t len)
 }
 
 /* The text of "<folder>/a.md" holding `text`, expanded. */
-static char *expand(const char *text, octavo_diags *d)
+static char *expand_mapped(const char *text, octavo_include_map *map, octavo_diags *d)
 {
     char path[128], *root = realpath(folder, NULL);
     snprintf(path, sizeof path, "%s/a.md", folder);
     write_file("a.md", text, strlen(text));
     size_t len;
-    char *out = octavo_include_expand(path, root, text, strlen(text), &len, d);
+    char *out = octavo_include_expand(path, root, text, strlen(text), &len, map, d);
     CHECK_INT(strlen(out), len);
     free(root);
     return out;
+}
+
+static char *expand(const char *text, octavo_diags *d)
+{
+    octavo_include_map map = {0};
+    char *out = expand_mapped(text, &map, d);
+    octavo_include_map_free(&map);
+    return out;
+}
+
+/* Lines of the expanded text lead back to the chapter as written: what an
+ * include brought in to its directive's line, the rest by their distance,
+ * and a warning about a later directive to that directive's line. */
+static void test_line_map(void)
+{
+    write_file("n.txt", "one\ntwo\nthree\nfour\n", 19);
+    octavo_include_map map = {0};
+    octavo_diags d = OCTAVO_DIAGS_INIT;
+    char *out = expand_mapped("a\n{{#include n.txt}}\nb\n{{#include missing.txt}}\nc\n", &map, &d);
+    /* (the included file's last line end is the directive's) */
+    CHECK_STR(out, "a\none\ntwo\nthree\nfour\nb\n{{#include missing.txt}}\nc\n");
+    unsigned want[] = {0, 1, 2, 2, 2, 2, 3, 4, 5};
+    for (unsigned line = 1; line < sizeof want / sizeof *want; line++)
+        CHECK_INT(octavo_include_map_original(&map, line), want[line]);
+    CHECK_INT(d.count, 1);
+    if (d.count)
+        CHECK_INT(octavo_include_map_original(&map, d.items[0].line), 4);
+    free(out);
+    octavo_include_map_free(&map);
+    octavo_diags_free(&d);
 }
 
 static void test_ranges_and_anchors(void)
@@ -129,13 +159,16 @@ static void test_bounds(void)
         text[i] = '\n';
     write_file("big.txt", text, big);
     free(text);
-    out = expand("{{#include big.txt}}\n{{#include big.txt}}\n", &d);
+    octavo_include_map map = {0};
+    out = expand_mapped("{{#include big.txt}}\n{{#include big.txt}}\n", &map, &d);
     CHECK_INT(d.count, 1);
     CHECK_HAS(d.count ? d.items[0].message : NULL,
               "cannot include big.txt: the chapter would take more than 16 MB");
-    CHECK_INT(d.count ? d.items[0].line : 0, 2);
+    /* (at a line of the expanded text, which is the chapter's line 2) */
+    CHECK_INT(d.count ? octavo_include_map_original(&map, d.items[0].line) : 0, 2);
     CHECK(strlen(out) < big + 100);
     free(out);
+    octavo_include_map_free(&map);
     octavo_diags_free(&d);
 }
 
@@ -145,6 +178,7 @@ int main(void)
     if (!mkdtemp(folder))
         abort();
     test_ranges_and_anchors();
+    test_line_map();
     test_refused();
     test_bounds();
     char command[128];
