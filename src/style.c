@@ -56,8 +56,10 @@ octavo_status octavo_make_stylesheet(const char *theme_name, bool vertical, cons
                         theme_name, octavo_theme_list());
         return OCTAVO_EINPUT;
     }
+    /* What every theme needs first, so that a theme may still change it. */
+    octavo_buf_append(out, (const char *)octavo_template_common_css,
+                      octavo_template_common_css_len);
     octavo_buf_append(out, (const char *)t->css, *t->len);
-    octavo_buf_append(out, (const char *)octavo_template_code_css, octavo_template_code_css_len);
     if (vertical)
         octavo_buf_append(out, (const char *)octavo_template_vertical_css,
                           octavo_template_vertical_css_len);

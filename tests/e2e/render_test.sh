@@ -4,11 +4,12 @@
 # touching the right or left edge (text that does not wrap is clipped by
 # readers). The seeds book, and a page of long unbreakable lines (a URL,
 # a code line, a table) that must wrap. The highlight fixture's code
-# (tests/reference/highlight-page-4.png is its first page).
+# (tests/reference/highlight-page-4.png is its first page). A GitBook
+# chapter with a raw figure and a note reads in the order it is written.
 #
-# usage: render_test.sh OCTAVO PAGE_INK SEEDS WORKDIR HIGHLIGHT_SOURCES
+# usage: render_test.sh OCTAVO PAGE_INK SEEDS WORKDIR HIGHLIGHT_SOURCES GITBOOK_PROJECT
 set -uo pipefail
-octavo=$1 ink=$2 seeds=$3 work=$4 highlight=$5
+octavo=$1 ink=$2 seeds=$3 work=$4 highlight=$5 gitbook=$6
 . "$(dirname "$0")/lib.sh"
 command -v mutool >/dev/null || { echo "FAIL: mutool is not installed (apt-get install mupdf-tools)" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
@@ -62,5 +63,17 @@ look long.epub 2 4 0.05
 
 "$octavo" build -q "$highlight" -o highlight.epub || exit 1
 look highlight.epub 4 5 0.5
+
+# A renderer whose default styles predate HTML5 (MuPDF, Adobe's RMSDK)
+# laid <figure> and <aside> out inline, ahead of the chapter's heading.
+"$octavo" build -q "$gitbook" -o gitbook.epub || exit 1
+page=""
+for p in $(seq 1 30); do
+    text=$(mutool draw -q -F txt -W 360 -H 640 -r 160 -o - gitbook.epub "$p" 2>/dev/null) || break
+    if grep -q '细嘴水壶' <<<"$text"; then page=$text; break; fi
+done
+first=$(grep -v '^[[:space:]]*$' <<<"$page" | head -1)
+[ "$first" = "3.3 工具与记录" ] || fail "gitbook.epub: the tools chapter's page starts with '$first', not its heading"
+grep -q '给每盆植物插一个标签' <<<"$page" || fail "gitbook.epub: the figure's caption is not on the chapter's first page"
 
 finish "render checks"
