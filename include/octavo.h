@@ -189,6 +189,11 @@ bool octavo_format_option_is_valid(const char *value);
  * with a code) go into `findings`, a list like a build's messages. */
 void octavo_check_file(const char *path, octavo_diags *findings);
 
+/* A finding's severity as epubcheck names it: "error", "warning" or, for
+ * OCTAVO_INFO, "usage" (what epubcheck reports only when asked, such as
+ * OPF-058: it is no fault); in capitals with `capitals`. */
+const char *octavo_finding_severity(octavo_severity severity, bool capitals);
+
 /* "BOOK: path:line: ERROR CODE: message" for one finding (no newline). */
 void octavo_finding_format(const octavo_diag *f, const char *book, octavo_buf *out);
 

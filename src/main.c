@@ -225,11 +225,13 @@ static int cmd_check(int argc, char **argv)
             printf("%s\n", octavo_buf_cstr(&out));
         } else {
             for (size_t k = 0; k < report.count; k++) {
+                if (report.items[k].severity == OCTAVO_INFO)
+                    continue; /* usages: only in --json, as epubcheck shows them when asked */
                 octavo_buf_clear(&out);
                 octavo_finding_format(&report.items[k], argv[i], &out);
                 print_line(stdout, "%s", octavo_buf_cstr(&out));
             }
-            size_t hidden = report.errors + report.warnings - report.count;
+            size_t hidden = report.dropped[OCTAVO_ERROR] + report.dropped[OCTAVO_WARNING];
             octavo_buf_clear(&out);
             if (hidden)
                 octavo_buf_printf(&out, "%s: %zu more findings not shown\n", argv[i], hidden);

@@ -49,7 +49,8 @@ void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading
         reached[nav - ck->entries] = true;
         for (size_t i = 0; i < reading_count; i++)
             if (!reached[reading[i] - ck->entries])
-                octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-058", reading[i]->name, 0,
+                /* (a usage, as epubcheck says: a book may leave pages out of its toc) */
+                octavo_check_add_finding(ck->r, OCTAVO_INFO, "OPF-058", reading[i]->name, 0,
                                          "spine item is not reached from the nav's toc");
         free(reached);
     }

@@ -13,6 +13,16 @@ void octavo_check_add_finding(octavo_diags *r, octavo_severity severity, const c
     va_end(ap);
 }
 
+const char *octavo_finding_severity(octavo_severity severity, bool capitals)
+{
+    static const char *const names[][2] = {
+        [OCTAVO_INFO] = {"usage", "USAGE"},
+        [OCTAVO_WARNING] = {"warning", "WARNING"},
+        [OCTAVO_ERROR] = {"error", "ERROR"},
+    };
+    return names[severity][capitals];
+}
+
 void octavo_finding_format(const octavo_diag *f, const char *book, octavo_buf *out)
 {
     octavo_buf_printf(out, "%s: ", book);
@@ -22,7 +32,7 @@ void octavo_finding_format(const octavo_diag *f, const char *book, octavo_buf *o
             octavo_buf_printf(out, ":%u", f->line);
         octavo_buf_puts(out, ": ");
     }
-    octavo_buf_printf(out, "%s %s: %s", f->severity == OCTAVO_ERROR ? "ERROR" : "WARNING", f->code,
+    octavo_buf_printf(out, "%s %s: %s", octavo_finding_severity(f->severity, true), f->code,
                       f->message);
 }
 
@@ -52,8 +62,8 @@ void octavo_check_report_json(const octavo_diags *r, const char *book, octavo_bu
     for (size_t i = 0; i < r->count; i++) {
         const octavo_diag *f = &r->items[i];
         octavo_buf_puts(out, i ? ",{" : "{");
-        octavo_buf_printf(out, "\"severity\":\"%s\",\"code\":",
-                          f->severity == OCTAVO_ERROR ? "error" : "warning");
+        octavo_buf_printf(
+            out, "\"severity\":\"%s\",\"code\":", octavo_finding_severity(f->severity, false));
         json_string(out, f->code);
         octavo_buf_puts(out, ",\"path\":");
         if (f->file)
@@ -69,16 +79,12 @@ void octavo_check_report_json(const octavo_diags *r, const char *book, octavo_bu
 
 void octavo_check_merge_findings(octavo_diags *into, const octavo_diags *from)
 {
-    size_t errors = 0, warnings = 0; /* among those kept */
     for (size_t i = 0; i < from->count; i++) {
         const octavo_diag *f = &from->items[i];
         octavo_check_add_finding(into, f->severity, f->code, f->file, f->line, "%s", f->message);
-        if (f->severity == OCTAVO_ERROR)
-            errors++;
-        else
-            warnings++;
     }
     /* and those the page counted without keeping */
-    into->errors += from->errors - errors;
-    into->warnings += from->warnings - warnings;
+    into->errors += from->dropped[OCTAVO_ERROR];
+    into->warnings += from->dropped[OCTAVO_WARNING];
+    into->infos += from->dropped[OCTAVO_INFO];
 }

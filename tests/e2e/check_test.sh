@@ -182,6 +182,20 @@ valid_ spine-foreign-with-fallback -- --add EPUB/images/x.tif 'II*.not really a 
 case_ nonlinear-unreachable ERROR OPF-096 EPUB/images/x.tif -- --add EPUB/images/x.tif 'II*.not really a tiff' \
     --replace $O '<item id="css"' "$TIFF fallback=\"ch002\"/><item id=\"css\"" \
     --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch002"/><itemref idref="tiff" linear="no"/>'
+# A page the toc does not reach is OPF-058, a usage to epubcheck (shown
+# only when asked): no error or warning, and in --json as "usage".
+N=EPUB/nav.xhtml
+if "$edit" good.epub unreached.epub --replace $N 'href="text/ch002.xhtml"' 'href="text/ch001.xhtml"' \
+    --replace $N 'href="text/ch002.xhtml#tables"' 'href="text/ch001.xhtml"' \
+    --replace $N 'href="text/ch002.xhtml#sec-2"' 'href="text/ch001.xhtml"' \
+    --replace $N 'href="text/ch002.xhtml#setup"' 'href="text/ch001.xhtml"'; then
+    out=$("$octavo" check unreached.epub)
+    [ $? -eq 0 ] && [ "$out" = "unreached.epub: 0 errors, 0 warnings" ] || fail "unreached page: $out"
+    "$octavo" check --json unreached.epub | grep -Fq '"severity":"usage","code":"OPF-058"' ||
+        fail "unreached page: no OPF-058 usage in --json"
+else
+    fail "unreached page: epub_edit could not make the case"
+fi
 case_ picture-img-foreign  ERROR MED-003 $C -- --add EPUB/images/x.tif 'II*.not really a tiff' \
     --replace $O '<item id="css"' "$TIFF fallback=\"img-939f40be7f\"/><item id=\"css\"" \
     --replace $C '<img src="../images/939f40be7f.gif" alt="pixel"/>' '<picture><img src="../images/x.tif" alt="pixel"/></picture>'

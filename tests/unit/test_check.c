@@ -356,7 +356,9 @@ int main(void)
     CHECK_INT(errors, 1);
     free(got);
 
-    /* A toc nav that links nowhere in the spine: the page is not reached. */
+    /* A toc nav that links nowhere in the spine: the page is not reached,
+     * which epubcheck reports as a usage (OPF-058), neither error nor
+     * warning: a book may leave pages out of its contents. */
     got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"),
                      "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
                      "xmlns:epub=\"http://www.idpf.org/2007/ops\" xml:lang=\"en\" lang=\"en\">"
@@ -365,7 +367,7 @@ int main(void)
                      "<ol><li><a href=\"ch1.xhtml\">1</a></li></ol></nav></body></html>\n",
                      GOOD_NCX, &errors, &warnings);
     CHECK_HAS(got, "EPUB/ch1.xhtml:0: OPF-058 spine item is not reached");
-    CHECK_INT(warnings, 1);
+    CHECK_INT(errors + warnings, 0);
     free(got);
 
     /* Entity bombs, in each XML file of the book: said at the reference,
