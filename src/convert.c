@@ -13,10 +13,9 @@ typedef struct conversion {
 } conversion;
 
 static const conversion conversions[] = {
-    {"s2t", "zh-Hant"},      {"t2s", "zh-Hans"},      {"s2tw", "zh-Hant-TW"},
-    {"tw2s", "zh-Hans"},     {"s2twp", "zh-Hant-TW"}, {"tw2sp", "zh-Hans"},
-    {"s2hk", "zh-Hant-HK"},  {"hk2s", "zh-Hans"},     {"t2tw", "zh-Hant-TW"},
-    {"tw2t", "zh-Hant"},     {"t2hk", "zh-Hant-HK"},  {"hk2t", "zh-Hant"},
+    {"s2t", "zh-Hant"},      {"t2s", "zh-Hans"},   {"s2tw", "zh-Hant-TW"}, {"tw2s", "zh-Hans"},
+    {"s2twp", "zh-Hant-TW"}, {"tw2sp", "zh-Hans"}, {"s2hk", "zh-Hant-HK"}, {"hk2s", "zh-Hans"},
+    {"t2tw", "zh-Hant-TW"},  {"tw2t", "zh-Hant"},  {"t2hk", "zh-Hant-HK"}, {"hk2t", "zh-Hant"},
 };
 
 static const conversion *find(const char *name)
@@ -105,8 +104,8 @@ octavo_status octavo_convert_book(octavo_book *book, const char *name, const cha
                         name, config, opencc_error());
         return OCTAVO_EINPUT;
     }
-    char **texts[] = {&book->title,     &book->subtitle, &book->publisher,
-                      &book->rights,    &book->description};
+    char **texts[] = {&book->title, &book->subtitle, &book->publisher, &book->rights,
+                      &book->description};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
         convert_string(cc, texts[i]);
     convert_strings(cc, &book->authors);

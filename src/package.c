@@ -441,8 +441,8 @@ static bool output_open(output_file *out, const char *path, octavo_diags *d)
     out->fd = open(dirname(copy), O_TMPFILE | O_RDWR | O_CLOEXEC, 0666);
     if (out->fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL)) {
         unlink(octavo_buf_cstr(&out->tmp_name)); /* a leftover of a killed octavo of this pid */
-        out->fd = open(octavo_buf_cstr(&out->tmp_name), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-                       0666);
+        out->fd =
+            open(octavo_buf_cstr(&out->tmp_name), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         out->named = out->fd >= 0;
     }
     free(copy);
@@ -682,9 +682,9 @@ static book_files list_book_files(const octavo_package *pkg, const char *opf, si
 {
     book_files f = {octavo_xcalloc(pkg->count + 2, sizeof *f.known),
                     octavo_xcalloc(pkg->count + 1, sizeof *f.names), pkg->count + 2};
-    f.known[0] = (octavo_known_entry){"META-INF/container.xml",
-                                      (const char *)octavo_template_container_xml,
-                                      octavo_template_container_xml_len, NULL};
+    f.known[0] =
+        (octavo_known_entry){"META-INF/container.xml", (const char *)octavo_template_container_xml,
+                             octavo_template_container_xml_len, NULL};
     f.known[1] = (octavo_known_entry){PACKAGE_DIR "package.opf", opf, opf_len, NULL};
     for (size_t i = 0; i < pkg->count; i++) {
         octavo_buf name = OCTAVO_BUF_INIT;
@@ -757,8 +757,7 @@ static void finish_one(void *ctx, size_t i, unsigned thread)
 
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
-                                   int compression, bool check, unsigned threads,
-                                   octavo_diags *d)
+                                   int compression, bool check, unsigned threads, octavo_diags *d)
 {
     output_file out;
     if (!output_open(&out, path, d)) {

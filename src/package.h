@@ -86,7 +86,6 @@ void octavo_render_opf(const octavo_book *book, const octavo_package *pkg, char 
  * internal error and nothing is written. */
 octavo_status octavo_package_write(const octavo_book *book, const octavo_package *pkg,
                                    const char *opf, size_t opf_len, const char *path,
-                                   int compression, bool check, unsigned threads,
-                                   octavo_diags *d);
+                                   int compression, bool check, unsigned threads, octavo_diags *d);
 
 #endif

@@ -3,9 +3,9 @@
 #include "buf.h"
 #include "css.h"
 #include "digest.h"
+#include "file.h"
 #include "mem.h"
 #include "sanitize.h"
-#include "file.h"
 #include "text.h"
 #include "url.h"
 

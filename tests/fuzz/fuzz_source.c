@@ -15,10 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *utf8, *text;
         size_t utf8_len, len;
         const char *used;
-        if (octavo_decode("f.txt", bytes, size, NULL, &utf8, &utf8_len, &used, &d) ==
-            OCTAVO_OK) {
-            if (octavo_source_normalise("f.txt", utf8, utf8_len, &text, &len, &d) ==
-                OCTAVO_OK) {
+        if (octavo_decode("f.txt", bytes, size, NULL, &utf8, &utf8_len, &used, &d) == OCTAVO_OK) {
+            if (octavo_source_normalise("f.txt", utf8, utf8_len, &text, &len, &d) == OCTAVO_OK) {
                 const char *why;
                 octavo_detect_format(text, len, &why);
                 free(text);

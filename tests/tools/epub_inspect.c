@@ -107,9 +107,9 @@ static xmlDocPtr parse_entry(zip_t *za, const char *name)
     }
     /* XML_PARSE_HUGE: a 100 MB paragraph is well-formed, only beyond the
      * parser's default safety limit for one text node. */
-    xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                      XML_PARSE_HUGE);
+    xmlDocPtr doc =
+        xmlReadMemory(data, (int)len, name, NULL,
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_HUGE);
     free(data);
     if (!doc)
         fail("%s: not well-formed XML", name);
@@ -123,7 +123,8 @@ static xmlXPathObjectPtr query(xmlDocPtr doc, const char *expr)
     xmlXPathRegisterNs(ctx, BAD_CAST "dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
     xmlXPathRegisterNs(ctx, BAD_CAST "h", BAD_CAST "http://www.w3.org/1999/xhtml");
     xmlXPathRegisterNs(ctx, BAD_CAST "epub", BAD_CAST "http://www.idpf.org/2007/ops");
-    xmlXPathRegisterNs(ctx, BAD_CAST "c", BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:container");
+    xmlXPathRegisterNs(ctx, BAD_CAST "c",
+                       BAD_CAST "urn:oasis:names:tc:opendocument:xmlns:container");
     xmlXPathObjectPtr result = xmlXPathEvalExpression(BAD_CAST expr, ctx);
     xmlXPathFreeContext(ctx);
     return result;
@@ -252,8 +253,8 @@ static void report_toc_tree(xmlDocPtr nav, zip_t *za, xmlDocPtr opf, const char 
             if (a->depth != b->depth || strcmp(trimmed(a->title), trimmed(b->title)) != 0 ||
                 strcmp(a->href ? a->href : "", b->href ? b->href : "") != 0) {
                 fail("ncx: entry %d is '%s' (%s) at depth %d, the nav has '%s' (%s) at depth %d",
-                     i + 1, trimmed(b->title), b->href ? b->href : "", b->depth,
-                     trimmed(a->title), a->href ? a->href : "", a->depth);
+                     i + 1, trimmed(b->title), b->href ? b->href : "", b->depth, trimmed(a->title),
+                     a->href ? a->href : "", a->depth);
                 break;
             }
         }
@@ -307,7 +308,8 @@ static void check_langs(xmlDocPtr doc, const char *name, bool report_root)
     xmlXPathFreeObject(r);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (report_root && root && strcmp((char *)root->name, "html") == 0 &&
-        (!xmlHasNsProp(root, BAD_CAST "lang", XML_XML_NAMESPACE) || !xmlHasProp(root, BAD_CAST "lang")))
+        (!xmlHasNsProp(root, BAD_CAST "lang", XML_XML_NAMESPACE) ||
+         !xmlHasProp(root, BAD_CAST "lang")))
         fail("%s: <html> lacks xml:lang or lang", name);
 }
 
@@ -390,12 +392,14 @@ static void report_structure(xmlDocPtr doc, const char *name, zip_t *za)
     /* Explicit descendant:: steps and one predicate instead of "//" and
      * "|": libxml2 2.9 merges node sets for those in quadratic time, which
      * a 100,000-heading book makes minutes. */
-    r = query(doc, "/h:html/h:body/descendant::*[self::h:h2 or self::h:h3 or self::h:h4 or self::h:h5 or "
-                   "self::h:h6]");
+    r = query(
+        doc, "/h:html/h:body/descendant::*[self::h:h2 or self::h:h3 or self::h:h4 or self::h:h5 or "
+             "self::h:h6]");
     printf("subheadings: %s %d\n", name, count(r));
     xmlXPathFreeObject(r);
-    r = query(doc, "/h:html/h:body/descendant::*[self::h:h1 or self::h:h2 or self::h:h3 or self::h:h4 or "
-                   "self::h:h5 or self::h:h6]");
+    r = query(
+        doc, "/h:html/h:body/descendant::*[self::h:h1 or self::h:h2 or self::h:h3 or self::h:h4 or "
+             "self::h:h5 or self::h:h6]");
     size_t longest = 0;
     for (int i = 0; i < count(r); i++) {
         char *t = text_of(r->nodesetval->nodeTab[i]);
@@ -641,8 +645,8 @@ int main(int argc, char **argv)
         }
         xmlXPathFreeObject(r);
     }
-    const char *optional[] = {"creator", "subject", "source", "date", "description", "publisher",
-                              "rights"};
+    const char *optional[] = {"creator",     "subject",   "source", "date",
+                              "description", "publisher", "rights"};
     for (size_t i = 0; i < sizeof optional / sizeof *optional; i++) {
         char expr[32];
         snprintf(expr, sizeof expr, "//dc:%s", optional[i]);
@@ -710,7 +714,8 @@ int main(int argc, char **argv)
             size_t len;
             char *data = read_entry(za, path, &len);
             if (data) {
-                hb_blob_t *blob = hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+                hb_blob_t *blob =
+                    hb_blob_create(data, (unsigned)len, HB_MEMORY_MODE_READONLY, NULL, NULL);
                 hb_face_t *face = hb_face_create(blob, 0);
                 hb_face_collect_unicodes(face, covered);
                 hb_face_destroy(face);
@@ -766,7 +771,8 @@ int main(int argc, char **argv)
         return 1;
     report_toc_tree(nav, za, opf, base);
     xmlXPathObjectPtr chapters = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:a");
-    xmlXPathObjectPtr sections = query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:ol/descendant::h:a");
+    xmlXPathObjectPtr sections =
+        query(nav, "//h:nav[@epub:type='toc']/h:ol/h:li/h:ol/descendant::h:a");
     xmlXPathObjectPtr links = query(nav, "//h:nav[@epub:type='toc']/descendant::h:a");
     xmlXPathObjectPtr spine = query(opf, "//opf:spine/opf:itemref/@idref");
     int toc_index = 0, spine_chapters = 0;

@@ -12,7 +12,8 @@
 static inline octavo_status fixture_add(octavo_book *book, const char *name, const char *text,
                                         octavo_diags *d)
 {
-    octavo_source src = {.path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
+    octavo_source src = {
+        .path = (char *)name, .name = (char *)name, .text = (char *)text, .len = strlen(text)};
     return octavo_understand(&src, OCTAVO_FORMAT_AUTO, book, d);
 }
 

@@ -1,5 +1,5 @@
-#include "check.h"
 #include "buf.h"
+#include "check.h"
 #include "diag.h"
 
 #include <stdlib.h>

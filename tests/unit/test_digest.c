@@ -35,7 +35,7 @@ int main(void)
     CHECK(strcmp(a, c) != 0);
     CHECK_INT(strlen(a), 45);
     CHECK(strncmp(a, "urn:uuid:", 9) == 0);
-    CHECK(a[9 + 14] == '5'); /* version 5 */
+    CHECK(a[9 + 14] == '5');                  /* version 5 */
     CHECK(strchr("89ab", a[9 + 19]) != NULL); /* RFC variant */
     CHECK_DONE();
 }

@@ -78,10 +78,11 @@ static void test_threads(const octavo_book *book, const char *one, const char *m
         size_t opf_len;
         octavo_render_opf(book, &pkg, &opf, &opf_len);
         octavo_package_compress(&pkg, 6, threads[k]);
-        CHECK(pkg.items[40].deflated == NULL);  /* the PNG */
+        CHECK(pkg.items[40].deflated == NULL); /* the PNG */
         CHECK(pkg.items[39].deflated != NULL && pkg.items[39].deflated_len < pkg.items[39].len);
-        CHECK_INT(octavo_package_write(book, &pkg, opf, opf_len, paths[k], 6, false, threads[k], &d),
-                  OCTAVO_OK);
+        CHECK_INT(
+            octavo_package_write(book, &pkg, opf, opf_len, paths[k], 6, false, threads[k], &d),
+            OCTAVO_OK);
         free(opf);
         if (k == 1) {
             int err;

@@ -8,10 +8,13 @@ static void test_utf8(void)
     uint32_t cp = 0;
     CHECK_INT(octavo_utf8_decode("\xE4\xB8\xAD", 3, &cp), 3);
     CHECK_INT(cp, 0x4E2D);
-    CHECK_INT(octavo_utf8_decode("\xC0\x80", 2, &cp), 0);         /* overlong */
-    CHECK_INT(octavo_utf8_decode("\xED\xA0\x80", 3, &cp), 0);     /* surrogate */
-    CHECK_INT(octavo_utf8_decode("\xE4\xB8", 2, &cp), 0);         /* truncated */
-    CHECK_INT(octavo_utf8_invalid_offset("ab\xFF" "c", 4), 2);
+    CHECK_INT(octavo_utf8_decode("\xC0\x80", 2, &cp), 0);     /* overlong */
+    CHECK_INT(octavo_utf8_decode("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+    CHECK_INT(octavo_utf8_decode("\xE4\xB8", 2, &cp), 0);     /* truncated */
+    CHECK_INT(octavo_utf8_invalid_offset("ab\xFF"
+                                         "c",
+                                         4),
+              2);
     CHECK_INT(octavo_utf8_invalid_offset("中文", 6), 6);
     CHECK_INT(octavo_utf8_decode_last("a中", 4, &cp), 3);
     CHECK_INT(cp, 0x4E2D);
