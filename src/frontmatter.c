@@ -109,6 +109,31 @@ static bool want_text(const octavo_yaml_node *v, const char *key, const char *fi
     return false;
 }
 
+/* A list of names (authors, tags): a YAML list, each item one name, or
+ * one text, a single name or (with `words`) names separated by commas
+ * and the like. False when something is not text (said in `d`). */
+static bool add_names(const octavo_yaml_node *v, const char *key, bool words, const char *file,
+                      octavo_strings *into, octavo_diags *d)
+{
+    if (v->kind != OCTAVO_YAML_SEQUENCE) {
+        if (!want_text(v, key, file, d))
+            return false;
+        if (words)
+            octavo_add_words(into, v->value, strlen(v->value));
+        else
+            octavo_strings_add_unique(into, v->value);
+        return true;
+    }
+    bool ok = true;
+    for (size_t j = 0; j < v->count; j++) {
+        if (!want_text(v->items[j], key, file, d))
+            ok = false;
+        else if (*v->items[j]->value)
+            octavo_strings_add_unique(into, v->items[j]->value);
+    }
+    return ok;
+}
+
 octavo_status octavo_apply_front_matter(const octavo_split_text *split, const octavo_source *src,
                                         octavo_chapter *c, octavo_diags *d)
 {
@@ -139,18 +164,8 @@ octavo_status octavo_apply_front_matter(const octavo_split_text *split, const oc
                 c->title_origin = "front matter";
             }
         } else if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
-            if (v->kind == OCTAVO_YAML_SEQUENCE) {
-                for (size_t j = 0; j < v->count; j++) {
-                    if (!want_text(v->items[j], key, src->path, d))
-                        st = OCTAVO_EINPUT;
-                    else if (*v->items[j]->value)
-                        octavo_strings_add_unique(&c->authors, v->items[j]->value);
-                }
-            } else if (!want_text(v, key, src->path, d)) {
+            if (!add_names(v, key, false, src->path, &c->authors, d))
                 st = OCTAVO_EINPUT;
-            } else {
-                octavo_strings_add_unique(&c->authors, v->value);
-            }
         } else if (strcmp(key, "date") == 0) {
             if (!want_text(v, key, src->path, d))
                 st = OCTAVO_EINPUT;
@@ -162,18 +177,8 @@ octavo_status octavo_apply_front_matter(const octavo_split_text *split, const oc
             else
                 c->description = octavo_xstrdup(v->value);
         } else if (strcmp(key, "tags") == 0 || strcmp(key, "keywords") == 0) {
-            if (v->kind == OCTAVO_YAML_SEQUENCE) {
-                for (size_t j = 0; j < v->count; j++) {
-                    if (!want_text(v->items[j], key, src->path, d))
-                        st = OCTAVO_EINPUT;
-                    else if (*v->items[j]->value)
-                        octavo_strings_add_unique(&c->tags, v->items[j]->value);
-                }
-            } else if (!want_text(v, key, src->path, d)) {
+            if (!add_names(v, key, true, src->path, &c->tags, d))
                 st = OCTAVO_EINPUT;
-            } else {
-                octavo_add_words(&c->tags, v->value, strlen(v->value));
-            }
         } else if (strcmp(key, "source") == 0 || strcmp(key, "url") == 0) {
             if (!want_text(v, key, src->path, d))
                 st = OCTAVO_EINPUT;
