@@ -4,6 +4,7 @@
  * (TOML syntax, JSON as YAML, src/root folders, summary names). With bit
  * 4 set the rest is a chapter instead, its {{#include}} directives
  * expanded (ranges, anchors, nesting, files that include each other). */
+#include "../tools/scratch.h"
 #include "include.h"
 #include "plan.h"
 
@@ -15,17 +16,6 @@
 #include <unistd.h>
 
 static char folder[64];
-
-static void write_file(const char *name, const void *data, size_t size)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", folder, name);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data, 1, size, f);
-    fclose(f);
-}
 
 static void remove_file(const char *name)
 {
@@ -43,11 +33,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char src[128];
         snprintf(src, sizeof src, "%s/src", folder);
         mkdir(src, 0755);
-        write_file("src/a.md", "# A\n\nText.\n", 11);
+        scratch_write(folder, "src/a.md", "# A\n\nText.\n", 11);
         static const char rs[] =
             "# hidden\n// ANCHOR: a\nx\n// ANCHOR_END: a\n{{#include b.inc:1}}\n";
-        write_file("src/l.rs", rs, sizeof rs - 1);
-        write_file("src/b.inc", "{{#include l.rs:a}}\n{{#include b.inc}}\n", 39);
+        scratch_write(folder, "src/l.rs", rs, sizeof rs - 1);
+        scratch_write(folder, "src/b.inc", "{{#include l.rs:a}}\n{{#include b.inc}}\n", 39);
     }
     if (!size)
         return 0;
@@ -67,10 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     remove_file("book.toml");
     remove_file("book.json");
     if (data[0] & 2)
-        write_file("src/SUMMARY.md", "[Pre](a.md)\n\n# Part\n\n- [A](a.md)\n- [Draft]()\n", 46);
+        scratch_write(folder, "src/SUMMARY.md",
+                      "[Pre](a.md)\n\n# Part\n\n- [A](a.md)\n- [Draft]()\n", 46);
     else
         remove_file("src/SUMMARY.md");
-    write_file(json ? "book.json" : "book.toml", data + 1, size - 1);
+    scratch_write(folder, json ? "book.json" : "book.toml", data + 1, size - 1);
     octavo_diags d = OCTAVO_DIAGS_INIT;
     octavo_plan plan;
     octavo_plan_load(folder, NULL, &plan, &d);

@@ -1,3 +1,4 @@
+#include "../tools/scratch.h"
 #include "check.h"
 #include "include.h"
 #include "mem.h"
@@ -7,23 +8,12 @@
 
 static char folder[64];
 
-static void write_file(const char *name, const char *text, size_t len)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", folder, name);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
 /* The text of "<folder>/a.md" holding `text`, expanded. */
 static char *expand_mapped(const char *text, octavo_include_map *map, octavo_diags *d)
 {
     char path[128], *root = realpath(folder, NULL);
     snprintf(path, sizeof path, "%s/a.md", folder);
-    write_file("a.md", text, strlen(text));
+    scratch_write(folder, "a.md", text, strlen(text));
     size_t len;
     char *out = octavo_include_expand(path, root, text, strlen(text), &len, map, d);
     CHECK_INT(strlen(out), len);
@@ -44,7 +34,7 @@ static char *expand(const char *text, octavo_diags *d)
  * and a warning about a later directive to that directive's line. */
 static void test_line_map(void)
 {
-    write_file("n.txt", "one\ntwo\nthree\nfour\n", 19);
+    scratch_write(folder, "n.txt", "one\ntwo\nthree\nfour\n", 19);
     octavo_include_map map = {0};
     octavo_diags d = OCTAVO_DIAGS_INIT;
     char *out = expand_mapped("a\n{{#include n.txt}}\nb\n{{#include missing.txt}}\nc\n", &map, &d);
@@ -64,7 +54,7 @@ static void test_line_map(void)
 static void test_ranges_and_anchors(void)
 {
     const char *lines = "one\ntwo\nthree\nfour\n";
-    write_file("n.txt", lines, strlen(lines));
+    scratch_write(folder, "n.txt", lines, strlen(lines));
     const char *rs = "# fn hidden() {}\n"
                      "// ANCHOR: all\n"
                      "fn shown() {}\n"
@@ -74,7 +64,7 @@ static void test_ranges_and_anchors(void)
                      "struct S;\n"
                      "// ANCHOR_END: inner\n"
                      "// ANCHOR_END: all\n";
-    write_file("l.rs", rs, strlen(rs));
+    scratch_write(folder, "l.rs", rs, strlen(rs));
     static const struct {
         const char *in, *out;
     } cases[] = {
@@ -119,7 +109,7 @@ static void test_refused(void)
         {"{{#include bin.dat}}", "cannot include bin.dat: not UTF-8 text"},
         {"{{#include .}}", "cannot include .: not a regular file"},
     };
-    write_file("bin.dat", "\xff\xfe\0x", 4);
+    scratch_write(folder, "bin.dat", "\xff\xfe\0x", 4);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         octavo_diags d = OCTAVO_DIAGS_INIT;
         char *out = expand(cases[i].in, &d);
@@ -140,7 +130,7 @@ static void test_bounds(void)
         char name[32], text[64];
         snprintf(name, sizeof name, "c%d.inc", i);
         snprintf(text, sizeof text, "%d {{#include c%d.inc}}\n", i, i + 1);
-        write_file(name, text, strlen(text));
+        scratch_write(folder, name, text, strlen(text));
     }
     octavo_diags d = OCTAVO_DIAGS_INIT;
     char *out = expand("{{#include c0.inc}}", &d);
@@ -157,7 +147,7 @@ static void test_bounds(void)
     memset(text, 'x', big);
     for (size_t i = 80; i < big; i += 80)
         text[i] = '\n';
-    write_file("big.txt", text, big);
+    scratch_write(folder, "big.txt", text, big);
     free(text);
     octavo_include_map map = {0};
     out = expand_mapped("{{#include big.txt}}\n{{#include big.txt}}\n", &map, &d);
