@@ -24,7 +24,9 @@ epubcheck)
         echo "FAIL: epubcheck reported problems in $book" >&2
         exit 1
     }
-    echo "$out" | grep -q "No errors or warnings detected" && ! echo "$out" | grep -q "Exception\|Error:" || {
+    # (Here-strings, not "echo | grep -q": under pipefail, grep leaving at
+    # its first match can fail the pipeline when echo is still writing.)
+    grep -q "No errors or warnings detected" <<<"$out" && ! grep -q "Exception\|Error:" <<<"$out" || {
         echo "$out" >&2
         echo "FAIL: epubcheck did not finish cleanly on $book" >&2
         exit 1
