@@ -9,67 +9,8 @@
 # usage: check_test.sh OCTAVO EPUB_EDIT SOURCES WORKDIR [EPUBCHECK_TS]
 set -uo pipefail
 octavo=$1 edit=$2 sources=$3 work=$4 ts=${5:-}
-seeds=$(cd "$sources/../../../.." && pwd)/seeds
-mkdir -p "$work"
-. "$(dirname "$0")/lib.sh"
-cd "$work" || exit 1
+. "$(dirname "$0")/check_lib.sh"
 
-SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q "$sources" -o good.epub || exit 1
-out=$("$octavo" check good.epub)
-[ $? -eq 0 ] && [ "$out" = "good.epub: 0 errors, 0 warnings" ] || fail "good book: $out"
-
-have_java=0
-command -v java >/dev/null && [ -f /usr/bin/epubcheck ] && have_java=1
-[ -n "$ts" ] && [ ! -x "$ts" ] && ts=""
-if [ $have_java -eq 0 ] && [ -z "$ts" ]; then
-    echo "FAIL: neither epubcheck nor epubcheck-ts is installed; agreement cannot be checked" >&2
-    exit 1
-fi
-
-# case NAME SEVERITY CODE PATH -- epub_edit operations
-#   PATH is the inner path the finding must name ("-" for none).
-case_() {
-    local name=$1 severity=$2 code=$3 path=$4
-    shift 5
-    local book="$name.epub"
-    if ! "$edit" good.epub "$book" "$@"; then
-        fail "$name: epub_edit could not make the case"
-        return
-    fi
-    local report status
-    report=$("$octavo" check "$book")
-    status=$?
-    local want=1
-    [ "$severity" = WARNING ] && want=0
-    [ $status -eq $want ] || fail "$name: octavo check exited $status, not $want: $report"
-    local prefix="$book: "
-    [ "$path" != - ] && prefix="$book: $path"
-    local at
-    at=$(grep -F -- "$prefix" <<<"$report") # (no "| grep -q" under pipefail)
-    if ! grep -Fq -- "$severity $code:" <<<"$at"; then
-        fail "$name: no '$severity $code' finding at '$path' in: $report"
-    fi
-    if [ "$severity" = WARNING ]; then
-        "$octavo" check --strict "$book" >/dev/null && fail "$name: --strict did not fail on a warning"
-    fi
-    # The real validators must see a problem here too, with this code.
-    # (epubcheck-ts first: it starts in half a second, Java in several.)
-    local theirs=""
-    if [ -n "$ts" ]; then
-        theirs+=$("$ts" "$book" 2>&1)
-    fi
-    if [ $have_java -eq 1 ] && ! grep -q -- "$code" <<<"$theirs"; then
-        theirs+=$'\n'$(java -Xss64m -jar /usr/bin/epubcheck "$book" 2>&1)
-    fi
-    if ! grep -q -- "$code" <<<"$theirs"; then
-        fail "$name: neither epubcheck reports $code: $theirs"
-    fi
-    echo "ok: $name ($severity $code)"
-}
-
-C=EPUB/text/ch001.xhtml
-D=EPUB/text/ch002.xhtml
-O=EPUB/package.opf
 case_ mimetype-not-first   ERROR PKG-006 - -- --last mimetype
 case_ mimetype-compressed  ERROR PKG-007 mimetype -- --deflate mimetype
 case_ mimetype-content     ERROR PKG-007 mimetype -- --replace mimetype epub+zip epub+zap
@@ -104,29 +45,6 @@ case_ image-missing        ERROR RSC-007 $C -- --replace $C 'src="../images/939f
 case_ stylesheet-missing   ERROR RSC-007 $C -- --replace $C 'href="../styles/book.css"' 'href="../styles/gone.css"'
 case_ nav-without-toc      ERROR RSC-005 EPUB/nav.xhtml -- --replace EPUB/nav.xhtml 'epub:type="toc"' 'epub:type="lot"'
 
-# valid_ NAME -- epub_edit operations: a book both octavo and the real
-# validators find valid (rules that must not fire).
-valid_() {
-    local name=$1
-    shift 2
-    local book="$name.epub"
-    if ! "$edit" good.epub "$book" "$@"; then
-        fail "$name: epub_edit could not make the case"
-        return
-    fi
-    local report
-    report=$("$octavo" check "$book")
-    [ $? -eq 0 ] && [ "$(tail -1 <<<"$report")" = "$book: 0 errors, 0 warnings" ] ||
-        fail "$name: octavo check finds: $report"
-    local theirs=""
-    if [ -n "$ts" ]; then
-        theirs=$("$ts" "$book" 2>&1)
-    else
-        theirs=$(java -Xss64m -jar /usr/bin/epubcheck "$book" 2>&1)
-    fi
-    grep -Eq "ERROR|WARNING" <<<"$theirs" && fail "$name: epubcheck finds: $theirs"
-    echo "ok: $name (valid)"
-}
 
 # Manifest properties: what a page uses, its item declares (OPF-014), and
 # no more (OPF-015, OPF-018).

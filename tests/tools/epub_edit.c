@@ -6,6 +6,8 @@
  *                            (fails when FROM is not there)
  *   --delete NAME            leave entry NAME out
  *   --add NAME TEXT          add an entry
+ *   --add-file NAME PATH     add an entry with the bytes of file PATH
+ *                            (audio, fonts: what TEXT cannot hold)
  *   --deflate NAME           compress entry NAME (even mimetype)
  *   --last NAME              write entry NAME last (mimetype not first)
  *   --rename OLD NEW         give entry OLD another name
@@ -95,6 +97,24 @@ int main(int argc, char **argv)
         } else if (strcmp(op, "--add") == 0 && i + 2 < argc) {
             add_file(argv[i + 1], argv[i + 2], strlen(argv[i + 2]));
             i += 2;
+        } else if (strcmp(op, "--add-file") == 0 && i + 2 < argc) {
+            FILE *fp = fopen(argv[i + 2], "rb");
+            if (!fp) {
+                fprintf(stderr, "epub_edit: cannot read %s\n", argv[i + 2]);
+                return 2;
+            }
+            char *data = NULL;
+            size_t len = 0, cap = 0, got;
+            do {
+                if (len + 65536 > cap)
+                    data = realloc(data, cap = cap * 2 + 65536);
+                got = fread(data + len, 1, cap - len, fp);
+                len += got;
+            } while (got > 0);
+            fclose(fp);
+            add_file(argv[i + 1], data ? data : "", len);
+            free(data);
+            i += 2;
         } else if (strcmp(op, "--deflate") == 0 && i + 1 < argc) {
             find(argv[++i])->deflate = true;
         } else if (strcmp(op, "--last") == 0 && i + 1 < argc) {
@@ -106,8 +126,8 @@ int main(int argc, char **argv)
         } else if (strcmp(op, "--zeros") == 0 && i + 2 < argc) {
             size_t len = (size_t)strtoul(argv[i + 2], NULL, 10) << 20;
             files = realloc(files, (file_count + 1) * sizeof *files);
-            files[file_count++] = (file){strdup(argv[i + 1]), calloc(len + 1, 1), len, true, false,
-                                         false};
+            files[file_count++] =
+                (file){strdup(argv[i + 1]), calloc(len + 1, 1), len, true, false, false};
             i += 2;
         } else if (strcmp(op, "--rename") == 0 && i + 2 < argc) {
             file *f = find(argv[i + 1]);
@@ -133,8 +153,8 @@ int main(int argc, char **argv)
                 continue;
             zip_source_t *src = zip_source_buffer(out, f->data, f->len, 0);
             zip_int64_t idx = zip_file_add(out, f->name, src, ZIP_FL_ENC_UTF_8);
-            zip_set_file_compression(out, (zip_uint64_t)idx, f->deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-                                     0);
+            zip_set_file_compression(out, (zip_uint64_t)idx,
+                                     f->deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
         }
     if (zip_close(out) != 0) {
         fprintf(stderr, "epub_edit: cannot write %s: %s\n", argv[2], zip_strerror(out));

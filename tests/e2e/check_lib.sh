@@ -1,0 +1,90 @@
+# Shared by check_test.sh and check_area_test.sh: builds the good book
+# (the rich fixture) in WORKDIR and defines case_ and valid_, which make
+# a book from it with epub_edit and compare octavo check with epubcheck.
+# Source it with octavo, edit, sources, work and ts set.
+seeds=$(cd "$sources/../../../.." && pwd)/seeds
+mkdir -p "$work"
+. "$(dirname "$0")/lib.sh"
+cd "$work" || exit 1
+
+SOURCE_DATE_EPOCH=1700000000 "$octavo" build -q "$sources" -o good.epub || exit 1
+out=$("$octavo" check good.epub)
+[ $? -eq 0 ] && [ "$out" = "good.epub: 0 errors, 0 warnings" ] || fail "good book: $out"
+
+have_java=0
+command -v java >/dev/null && [ -f /usr/bin/epubcheck ] && have_java=1
+[ -n "$ts" ] && [ ! -x "$ts" ] && ts=""
+if [ $have_java -eq 0 ] && [ -z "$ts" ]; then
+    echo "FAIL: neither epubcheck nor epubcheck-ts is installed; agreement cannot be checked" >&2
+    exit 1
+fi
+
+# case NAME SEVERITY CODE PATH -- epub_edit operations
+#   PATH is the inner path the finding must name ("-" for none).
+case_() {
+    local name=$1 severity=$2 code=$3 path=$4
+    shift 5
+    local book="$name.epub"
+    if ! "$edit" good.epub "$book" "$@"; then
+        fail "$name: epub_edit could not make the case"
+        return
+    fi
+    local report status
+    report=$("$octavo" check "$book")
+    status=$?
+    local want=1
+    [ "$severity" = WARNING ] && want=0
+    [ $status -eq $want ] || fail "$name: octavo check exited $status, not $want: $report"
+    local prefix="$book: "
+    [ "$path" != - ] && prefix="$book: $path"
+    local at
+    at=$(grep -F -- "$prefix" <<<"$report") # (no "| grep -q" under pipefail)
+    if ! grep -Fq -- "$severity $code:" <<<"$at"; then
+        fail "$name: no '$severity $code' finding at '$path' in: $report"
+    fi
+    if [ "$severity" = WARNING ]; then
+        "$octavo" check --strict "$book" >/dev/null && fail "$name: --strict did not fail on a warning"
+    fi
+    # The real validators must see a problem here too, with this code.
+    # (epubcheck-ts first: it starts in half a second, Java in several.)
+    local theirs=""
+    if [ -n "$ts" ]; then
+        theirs+=$("$ts" "$book" 2>&1)
+    fi
+    if [ $have_java -eq 1 ] && ! grep -q -- "$code" <<<"$theirs"; then
+        theirs+=$'\n'$(java -Xss64m -jar /usr/bin/epubcheck "$book" 2>&1)
+    fi
+    if ! grep -q -- "$code" <<<"$theirs"; then
+        fail "$name: neither epubcheck reports $code: $theirs"
+    fi
+    echo "ok: $name ($severity $code)"
+}
+
+# The good book's package, first page and second page.
+C=EPUB/text/ch001.xhtml
+D=EPUB/text/ch002.xhtml
+O=EPUB/package.opf
+
+# valid_ NAME -- epub_edit operations: a book both octavo and the real
+# validators find valid (rules that must not fire).
+valid_() {
+    local name=$1
+    shift 2
+    local book="$name.epub"
+    if ! "$edit" good.epub "$book" "$@"; then
+        fail "$name: epub_edit could not make the case"
+        return
+    fi
+    local report
+    report=$("$octavo" check "$book")
+    [ $? -eq 0 ] && [ "$(tail -1 <<<"$report")" = "$book: 0 errors, 0 warnings" ] ||
+        fail "$name: octavo check finds: $report"
+    local theirs=""
+    if [ -n "$ts" ]; then
+        theirs=$("$ts" "$book" 2>&1)
+    else
+        theirs=$(java -Xss64m -jar /usr/bin/epubcheck "$book" 2>&1)
+    fi
+    grep -Eq "ERROR|WARNING" <<<"$theirs" && fail "$name: epubcheck finds: $theirs"
+    echo "ok: $name (valid)"
+}
