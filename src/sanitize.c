@@ -475,6 +475,40 @@ static void copy_image(sanitizer *z, xmlNodePtr n, xmlNodePtr target)
 
 /* Copies the children of `from` into `to`, iteratively: the depth of the
  * HTML is the input's choice. */
+/* The nearest sibling of `n` (before it or after it) that shows: not a
+ * comment, processing instruction or element dropped with its content. */
+static xmlNodePtr shown_sibling(xmlNodePtr n, bool before)
+{
+    for (n = before ? n->prev : n->next; n; n = before ? n->prev : n->next)
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE ||
+            (n->type == XML_ELEMENT_NODE && !IN((const char *)n->name, dropped_with_content)))
+            return n;
+    return NULL;
+}
+
+/* Whether text or an element reads inline (an unknown element's text is
+ * kept inline). */
+static bool inline_node(xmlNodePtr n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return n != NULL;
+    const element_rule *rule = rule_of((const char *)n->name);
+    return !rule || rule->phrasing;
+}
+
+/* Whitespace only there for the source's layout: around blocks, or at
+ * the start or end of an element. Whitespace between two inline pieces
+ * is a word space and stays ("<b>a</b> <i>b</i>"); libxml2's
+ * HTML_PARSE_NOBLANKS guessed from a fixed list of elements and lost the
+ * space after an unknown one. */
+static bool layout_blank(xmlNodePtr n)
+{
+    for (const xmlChar *c = n->content; c && *c; c++)
+        if (!strchr(" \t\r\n\f", *c))
+            return false;
+    return !inline_node(shown_sibling(n, true)) || !inline_node(shown_sibling(n, false));
+}
+
 static void copy_children(sanitizer *z, xmlNodePtr from, xmlNodePtr to, bool phrasing_only)
 {
     typedef struct pending {
@@ -495,7 +529,8 @@ static void copy_children(sanitizer *z, xmlNodePtr from, xmlNodePtr to, bool phr
         top->next_source = n->next;
         xmlNodePtr target = top->target;
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            add_text(target, (const char *)n->content);
+            if (!layout_blank(n))
+                add_text(target, (const char *)n->content);
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -1024,8 +1059,7 @@ void octavo_sanitize_html(const char *html, size_t len, bool phrasing_only, xmlN
     if (len > INT32_MAX)
         return;
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_NOBLANKS);
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
     if (!doc)
         return;
     /* The parser moves a leading <script>, <style> or <meta> into an

@@ -219,7 +219,7 @@ static void test_content_models(void)
     CHECK_HAS(x, "<figcaption>c1</figcaption>");
     CHECK_HAS(x, "<div>c2</div>");
     CHECK_HAS(x, "<ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp>字<rt>ji</rt></ruby>");
-    CHECK_HAS(x, "</ruby>rb</p>"); /* no base before the rt: all base, moved out */
+    CHECK_HAS(x, "</ruby> rb</p>"); /* no base before the rt: all base, moved out */
     CHECK_HAS(x, "<caption>c</caption>");
     CHECK_LACKS(x, "<thead><tr><th>h2");
     CHECK_HAS(x, "<tbody>\n          <tr>\n            <td>r</td>");
@@ -323,8 +323,8 @@ static void test_split_raw_figure(void)
                      "# T\n\n<figure>\n\n![alt](p.png)\n\n<figcaption>The caption</figcaption>\n\n"
                      "</figure>\n\nAfter.\n\n<figure>\n\nNever closed.\n",
                      &d);
-    CHECK_HAS(x, "<figure><p><span class=\"image-missing\">alt</span></p>");
-    CHECK_HAS(x, "<figcaption>The caption</figcaption></figure>");
+    CHECK_HAS(x, "<figure>\n        <p><span class=\"image-missing\">alt</span></p>");
+    CHECK_HAS(x, "<figcaption>The caption</figcaption>\n      </figure>");
     CHECK_HAS(x, "<p>After.</p>");
     CHECK_HAS(x, "<figure/>\n      <p>Never closed.</p>"); /* nothing to join it to */
     free(x);
