@@ -218,6 +218,20 @@ static const octavo_html_ref *lookup_ref(void *ctx, octavo_html_ref_kind kind, c
     return found ? &left_out : NULL;
 }
 
+/* Whether `el` holds no element and no text but whitespace: a paragraph
+ * whose raw HTML was all dropped, which would only leave a gap. */
+static bool shows_nothing(xmlNodePtr el)
+{
+    for (xmlNodePtr c = el->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE)
+            return false;
+        if (c->type == XML_TEXT_NODE && c->content &&
+            c->content[strspn((const char *)c->content, " \t\r\n")])
+            return false;
+    }
+    return true;
+}
+
 static void render_raw_html(renderer *r, cmark_node *n, xmlNodePtr into, bool phrasing_only)
 {
     octavo_sanitize_node(n, phrasing_only, into, r->chapter->source_path, source_line(r, n),
@@ -442,6 +456,10 @@ static bool enter(renderer *r, cmark_node *n)
         xmlNodePtr p = in_tight_list(n) ? parent : octavo_xhtml_add(parent, "p", NULL);
         if (octavo_has_raw_inline_html(n)) {
             render_raw_html(r, n, p, true);
+            if (p != parent && shows_nothing(p)) { /* all of it dropped (said) */
+                xmlUnlinkNode(p);
+                xmlFreeNode(p);
+            }
             return false;
         }
         if (p != parent)
