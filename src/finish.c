@@ -118,7 +118,11 @@ static char *title_from_file_name(const char *name)
  * c->heading), else the first sentence, else the file name. */
 static void find_title(octavo_chapter *c, const octavo_source *src)
 {
-    cmark_node *first = cmark_node_first_child(c->body);
+    /* A rule before any text separates nothing. */
+    cmark_node *first;
+    while ((first = cmark_node_first_child(c->body)) &&
+           cmark_node_get_type(first) == CMARK_NODE_THEMATIC_BREAK)
+        cmark_node_free(first);
     cmark_node_type type = first ? cmark_node_get_type(first) : CMARK_NODE_NONE;
     if (c->title) {
         /* "# 留下的代价" under "title: 留下的代价" would show the title twice. */

@@ -122,6 +122,32 @@ static bool ends_with_colon(const char *s, size_t len)
     return octavo_utf8_decode_last(s, len, &cp) && (cp == ':' || cp == 0xFF1A);
 }
 
+/* A line drawn to separate scenes ("---", "* * *", "※※※", "————"): three
+ * or more marks and nothing else. It is a break, never a title. */
+static bool is_separator_line(const char *s, size_t len)
+{
+    static const uint32_t marks[] = {'-',    '*',    '_',    '=',    '~',    '#',    '+',
+                                     0x00B7, 0x2022, 0x2014, 0x2013, 0x2500, 0x2501, 0xFF0A,
+                                     0x203B, 0x2606, 0x2605, 0x25C6, 0x25C7, 0x25CB, 0x25CF};
+    size_t count = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = octavo_utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return false;
+        i += n;
+        if (cp == ' ' || cp == '\t' || cp == 0x3000)
+            continue;
+        bool mark = false;
+        for (size_t k = 0; k < sizeof marks / sizeof *marks && !mark; k++)
+            mark = cp == marks[k];
+        if (!mark)
+            return false;
+        count++;
+    }
+    return count >= 3;
+}
+
 /* What kind of heading a short line reads as: a topic heading (a numbered
  * heading, or a few words without clause punctuation), a lead-in label
  * ("最可能的薪酬結構:", a few words ending in a colon, introducing what
@@ -131,7 +157,7 @@ typedef enum heading_kind { NOT_HEADING, TOPIC_HEADING, LEAD_IN_HEADING } headin
 static heading_kind classify_heading(const char *s, size_t len)
 {
     size_t chars = octavo_utf8_length(s, len);
-    if (chars == 0)
+    if (chars == 0 || is_separator_line(s, len))
         return NOT_HEADING;
     int n;
     if (list_marker(s, len, &n))
@@ -296,6 +322,10 @@ void octavo_plain_blocks(const octavo_plain_layout *l, size_t from, size_t to, c
             /* Items as long as paragraphs are set as paragraphs. */
             cmark_node_set_list_tight(list, item_chars / items < 40);
             cmark_node_append_child(doc, list);
+            continue;
+        }
+        if (u->count == 1 && is_separator_line(u->lines[0].text, u->lines[0].len)) {
+            cmark_node_append_child(doc, cmark_node_new(CMARK_NODE_THEMATIC_BREAK));
             continue;
         }
         if (is_marker_unit(u)) {
