@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ISO 639-1 codes, the only two-letter primary subtags BCP 47 allows. */
 static const char iso639_1[] =
@@ -148,12 +149,39 @@ bool octavo_lang_han_is_common(uint32_t cp)
     return in_bitmap(han_common, cp);
 }
 
+/* The length of the URL at text[i] (0: none there): an address is no
+ * language, and a short Chinese page's one link would outweigh it. */
+static size_t url_length(const char *text, size_t len, size_t i)
+{
+    static const char *const schemes[] = {"https://", "http://", "ftp://", "mailto:"};
+    if (i > 0 && isalnum((unsigned char)text[i - 1]))
+        return 0;
+    for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++) {
+        size_t n = strlen(schemes[k]);
+        if (len - i > n && strncasecmp(text + i, schemes[k], n) == 0) {
+            size_t end = i + n;
+            while (end < len && (unsigned char)text[end] > ' ' && (unsigned char)text[end] < 0x80 &&
+                   !strchr(")>]\"'", text[end]))
+                end++;
+            return end - i;
+        }
+    }
+    return 0;
+}
+
 void octavo_lang_count(octavo_lang_stats *s, const char *text, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80) {
+            size_t url = (c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'm' || c == 'M')
+                             ? url_length(text, len, i)
+                             : 0;
+            if (url) {
+                i += url;
+                continue;
+            }
             if (isalpha(c))
                 s->latin++;
             i++;

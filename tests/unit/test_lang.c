@@ -68,6 +68,13 @@ static void test_guess(void)
     CHECK_STR(guess("한국어 문장입니다."), "ko");
     CHECK_STR(guess("Это русский текст."), "ru");
     CHECK_STR(guess("12345 !!!"), "und");
+    /* Addresses are not text: a short Chinese line with long links. */
+    CHECK_STR(guess("原文：[链接](https://example.com/a/very/long/path/name) "
+                    "<http://www.example.org/another>"),
+              "zh-Hans");
+    CHECK_STR(guess("See https://example.com/x for more"), "en");
+    CHECK_STR(guess("https://example.com/only"), "und");
+    CHECK_STR(guess("refetch https://a"), "en"); /* "fetch" inside a word is no scheme */
 }
 
 int main(void)
