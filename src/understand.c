@@ -47,6 +47,8 @@ octavo_format octavo_detect_format(const char *text, size_t len, const char **wh
                      (octavo_starts_with(p, n, "---") || octavo_starts_with(p, n, "***")) &&
                      octavo_trim(p, n).len == 3)
                 other++;
+            else if (n >= 5 && p[0] == '!' && p[1] == '[' && memmem(p, n, "](", 2))
+                other += 2; /* a picture on its own line: nothing else writes that */
             else if (memmem(p, n, "](", 2) || memmem(p, n, "**", 2) || memmem(p, n, "`", 1))
                 other++;
         }
