@@ -122,7 +122,7 @@ static const struct image_magic {
 
 static void check_media_type(checker *ck, const item *it)
 {
-    if (!it->file)
+    if (!it->file || it->file->encrypted)
         return;
     const struct image_magic *m = NULL;
     for (size_t i = 0; i < sizeof image_magics / sizeof *image_magics; i++)
