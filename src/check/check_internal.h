@@ -7,6 +7,7 @@
  *   names.c     file names as Unicode compares them (NFC, case folded)
  *   container.c the mimetype file and META-INF/container.xml
  *   ocf_meta.c  META-INF/encryption.xml and signatures.xml
+ *   ocf_url.c   URLs in the container: none leaves it, none has a query
  *   opf.c       the package document, read as it streams by
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
@@ -198,6 +199,12 @@ char *octavo_check_find_package(checker *ck);
 void octavo_check_meta_files(checker *ck);
 /* Once the manifest is read: obfuscated files are fonts (PKG-026). */
 void octavo_check_obfuscated(checker *ck);
+/* octavo_url_resolve of `href` (up to its query or fragment) against
+ * `base` into `out`, for a URL in `file` at `line`: one that leaves the
+ * container is said (RSC-026) and kept at its root, as URL parsers do; a
+ * query is said (RSC-033). False when it names no file. */
+bool octavo_check_container_url(checker *ck, const char *file, unsigned line, const char *base,
+                                const char *href, octavo_buf *out);
 
 /* ---- the package document (opf.c, package.c) ------------------------------ */
 

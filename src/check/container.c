@@ -150,13 +150,12 @@ static void container_attributes(container_state *st, void *ctx, const container
             container_error(st, ctx, "attribute \"%s\" not allowed here", name);
             continue;
         }
+        /* (A rootfile's media-type is not held to the package's: OCF 2
+         * let a book have others, and the package is not read yet.) */
         char *value = octavo_check_attribute_value(a);
-        if ((strcmp(name, "version") == 0 && strcmp(value, "1.0") != 0) ||
-            (strcmp(el->name, "rootfile") == 0 && strcmp(name, "media-type") == 0 &&
-             strcmp(value, PACKAGE_TYPE) != 0))
+        if (strcmp(name, "version") == 0 && strcmp(value, "1.0") != 0)
             container_error(st, ctx,
-                            "value of attribute \"%s\" is invalid; must be equal to \"%s\"", name,
-                            strcmp(name, "version") == 0 ? "1.0" : PACKAGE_TYPE);
+                            "value of attribute \"version\" is invalid; must be equal to \"1.0\"");
         free(value);
     }
     for (size_t k = 0; k < el->required; k++) {

@@ -163,3 +163,14 @@ report=$("$octavo" check ocf-zip-unreadable-empty.epub)
 grep -Fq 'ERROR PKG-003' <<<"$report" && grep -Fq 'ERROR PKG-008: cannot open the book: the zip file is empty' <<<"$report" ||
     fail "ocf-zip-unreadable-empty: not PKG-003 and PKG-008: $report"
 echo "ok: ocf-zip-unreadable-empty"
+
+# 4.1.5 URLs in the container: none leaves it (RSC-026; what climbs past
+# the root stays there, so the file is still found), none has a query
+# (RSC-033).
+case_ ocf-url-leaking-in-opf ERROR RSC-026 $O -- \
+    --replace $O 'href="text/ch002.xhtml"' 'href="../../../../EPUB/text/ch002.xhtml"' \
+    --replace $O 'href="styles/book.css"' 'href="styles/../../../../EPUB/styles/book.css"'
+case_ ocf-url-path-absolute ERROR RSC-026 $O -- \
+    --replace $O 'href="text/ch002.xhtml"' 'href="/EPUB/text/ch002.xhtml"'
+case_ ocf-url-query-in-package-item ERROR RSC-033 $O -- \
+    --replace $O 'href="text/ch002.xhtml"' 'href="text/ch002.xhtml?x=1"'
