@@ -174,3 +174,11 @@ case_ ocf-url-path-absolute ERROR RSC-026 $O -- \
     --replace $O 'href="text/ch002.xhtml"' 'href="/EPUB/text/ch002.xhtml"'
 case_ ocf-url-query-in-package-item ERROR RSC-033 $O -- \
     --replace $O 'href="text/ch002.xhtml"' 'href="text/ch002.xhtml?x=1"'
+
+# 4.2.3 The mimetype file: exactly "application/epub+zip" (PKG-007);
+# 4.1.2 no publication resource in META-INF (PKG-025).
+case_ ocf-mimetype-leading-spaces ERROR PKG-007 mimetype -- --replace mimetype application '  application'
+case_ ocf-mimetype-trailing-newline ERROR PKG-007 mimetype -- --replace mimetype epub+zip $'epub+zip\n'
+case_ ocf-mimetype-trailing-spaces ERROR PKG-007 mimetype -- --replace mimetype epub+zip 'epub+zip  '
+case_ ocf-meta-inf-with-publication-resource ERROR PKG-025 $O -- --add META-INF/extra.css 'p {}' \
+    --replace $O '<manifest>' '<manifest><item id="x" href="../META-INF/extra.css" media-type="text/css"/>'
