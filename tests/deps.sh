@@ -24,5 +24,5 @@ install_missing() {
 # libsource-highlight4v5 and libsource-highlight-common's definitions.)
 BUILD_PACKAGES="gcc g++ libc6-dev make cmake pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libxml2-dev libyaml-dev libzip-dev libwebp-dev libpng-dev libopencc-dev libharfbuzz-dev
-libdeflate-dev libuchardet-dev libsource-highlight-dev libsource-highlight4v5
+libdeflate-dev libuchardet-dev libicu-dev libsource-highlight-dev libsource-highlight4v5
 libsource-highlight-common"

@@ -10,6 +10,7 @@
 static void checker_free(checker *ck)
 {
     for (size_t i = 0; i < ck->entry_count; i++) {
+        free(ck->entries[i].nfc);
         for (size_t j = 0; j < ck->entries[i].id_count; j++)
             free(ck->entries[i].ids[j]);
         free(ck->entries[i].ids);
@@ -41,6 +42,7 @@ static void check_package(checker *ck, const char *opf)
     octavo_check_file_names(ck);
     octavo_check_metadata(ck, opf, &doc, epub3);
 
+    octavo_check_meta_files(ck); /* (what is encrypted is not read) */
     package_info p = {0};
     if (!doc.has_manifest)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
@@ -48,6 +50,7 @@ static void check_package(checker *ck, const char *opf)
     else
         octavo_check_manifest(ck, opf, &doc, &p, epub3);
     ck->package = &p;
+    octavo_check_obfuscated(ck);
     entry **reading = NULL;
     size_t reading_count = 0;
     if (!doc.has_spine) {
@@ -64,7 +67,7 @@ static void check_package(checker *ck, const char *opf)
     nav_reach reach = {0};
     for (size_t i = 0; i < ck->entry_count; i++) {
         entry *e = &ck->entries[i];
-        if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0)
+        if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0 && !e->encrypted)
             octavo_check_content(ck, e, &reach);
     }
     octavo_check_fragments(ck);
@@ -104,14 +107,17 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
 
 void octavo_check_file(const char *path, octavo_diags *r)
 {
+    octavo_check_extension(path, r);
     int err = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);
-        octavo_check_add_finding(r, OCTAVO_ERROR,
-                                 err == ZIP_ER_NOENT || err == ZIP_ER_OPEN ? "PKG-018" : "PKG-004",
-                                 NULL, 0, "cannot open the book: %s", zip_error_strerror(&ze));
+        if (err == ZIP_ER_NOENT || err == ZIP_ER_OPEN)
+            octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-018", NULL, 0,
+                                     "cannot open the book: %s", zip_error_strerror(&ze));
+        else
+            octavo_check_unreadable_zip(path, zip_error_strerror(&ze), r);
         zip_error_fini(&ze);
         return;
     }

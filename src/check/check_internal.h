@@ -4,7 +4,10 @@
  * The parts, in the order a check runs them:
  *   book.c      the whole book: opens the zip, runs the parts, frees
  *   files.c     the zip's entries: listed, looked up by name, read
+ *   names.c     file names as Unicode compares them (NFC, case folded)
  *   container.c the mimetype file and META-INF/container.xml
+ *   ocf_meta.c  META-INF/encryption.xml and signatures.xml
+ *   ocf_url.c   URLs in the container: none leaves it, none has a query
  *   opf.c       the package document, read as it streams by
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
@@ -37,6 +40,7 @@ void octavo_check_merge_findings(octavo_diags *into, const octavo_diags *from);
 
 typedef struct entry {
     const char *name; /* owned by the zip */
+    char *nfc;        /* the name in NFC when it is not (owned), else NULL */
     zip_uint64_t index;
     zip_uint64_t size;
     const octavo_known_entry *known;
@@ -44,10 +48,12 @@ typedef struct entry {
     const char *media_type;  /* owned by the OPF document; NULL: not listed */
     const struct item *item; /* its manifest item, once the manifest is read */
     bool in_spine, is_nav;
-    bool nonlinear;    /* in the spine with linear="no" */
-    bool linked;       /* a page has a hyperlink to it */
-    bool package_link; /* a link element of the package names it */
-    bool fixed_layout; /* a pre-paginated spine item */
+    bool nonlinear;      /* in the spine with linear="no" */
+    bool linked;         /* a page has a hyperlink to it */
+    bool package_link;   /* a link element of the package names it */
+    bool fixed_layout;   /* a pre-paginated spine item */
+    bool encrypted;      /* by an algorithm we cannot undo: not read */
+    unsigned obfuscated; /* the line of encryption.xml obfuscating it, or 0 */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -89,6 +95,8 @@ bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_u
 /* Each name is one a file may have (PKG-009, PKG-010, PKG-011), and no
  * two are the same but for case (OPF-060). */
 void octavo_check_file_names(checker *ck);
+/* The entry named `name`, or the same name in another Unicode
+ * normalization form. */
 entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len);
 entry *octavo_check_find_entry(const checker *ck, const char *name);
 /* The entry's bytes (NUL-terminated). *owned is set when the caller must
@@ -97,6 +105,15 @@ const char *octavo_check_read_entry(checker *ck, entry *e, size_t *len, char **o
 /* Up to `size` of the entry's first bytes into `buf` (*got of them);
  * false (with a finding) when it cannot be read. */
 bool octavo_check_read_head(checker *ck, entry *e, char *buf, size_t size, size_t *got);
+
+/* ---- file names in Unicode (names.c) ------------------------------------ */
+
+bool octavo_check_is_ascii(const char *s, size_t len);
+/* The name in NFC (owned), or NULL when it is already (or is not UTF-8). */
+char *octavo_check_name_nfc(const char *s, size_t len);
+/* What a case-insensitive file system takes the name for: NFD, full case
+ * folding, NFC (owned; never NULL). */
+char *octavo_check_name_caseless(const char *s);
 
 /* ---- parsing XML (xml.c) -------------------------------------------------- */
 
@@ -169,9 +186,25 @@ bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, v
 /* ---- the container (container.c) ------------------------------------------ */
 
 void octavo_check_mimetype(checker *ck);
+/* The book's own file name ends in ".epub" in lower case (PKG-016). */
+void octavo_check_extension(const char *path, octavo_diags *r);
+/* The book at `path` cannot be opened as a zip (libzip says `why`): its
+ * header is read to say how (PKG-003, PKG-004), and PKG-008. */
+void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags *r);
 /* The package document's path (owned), from container.xml. NULL when
  * there is none to check (said). */
 char *octavo_check_find_package(checker *ck);
+/* encryption.xml and signatures.xml; marks the files encrypted or
+ * obfuscated. */
+void octavo_check_meta_files(checker *ck);
+/* Once the manifest is read: obfuscated files are fonts (PKG-026). */
+void octavo_check_obfuscated(checker *ck);
+/* octavo_url_resolve of `href` (up to its query or fragment) against
+ * `base` into `out`, for a URL in `file` at `line`: one that leaves the
+ * container is said (RSC-026) and kept at its root, as URL parsers do; a
+ * query is said (RSC-033). False when it names no file. */
+bool octavo_check_container_url(checker *ck, const char *file, unsigned line, const char *base,
+                                const char *href, octavo_buf *out);
 
 /* ---- the package document (opf.c, package.c) ------------------------------ */
 

@@ -6,7 +6,6 @@
 #include "mem.h"
 #include "text.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,34 +127,44 @@ static void check_name(checker *ck, const char *name)
     octavo_buf_free(&bad);
 }
 
-/* Names compared as a case-insensitive file system would (ASCII letters
- * only: no Unicode case folding or normalization here). */
-static int compare_folded(const void *a, const void *b)
+/* A name and what a case-insensitive file system takes it for. */
+typedef struct folded_name {
+    const char *name;
+    char *key;
+} folded_name;
+
+static int compare_keys(const void *a, const void *b)
 {
-    const unsigned char *x = *(const unsigned char *const *)a;
-    const unsigned char *y = *(const unsigned char *const *)b;
-    while (*x && tolower(*x) == tolower(*y))
-        x++, y++;
-    return tolower(*x) - tolower(*y);
+    const folded_name *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    /* (then zip order, so that the later of two is the one named) */
+    return c ? c : (x->name > y->name) - (x->name < y->name);
 }
 
 void octavo_check_file_names(checker *ck)
 {
-    const char **names = octavo_xmalloc((ck->entry_count + 1) * sizeof *names);
+    folded_name *names = octavo_xmalloc((ck->entry_count + 1) * sizeof *names);
     for (size_t i = 0; i < ck->entry_count; i++) {
-        names[i] = ck->entries[i].name;
-        size_t len = strlen(names[i]);
-        if (len && names[i][len - 1] != '/') /* (folders have no name of their own) */
-            check_name(ck, names[i]);
+        const char *name = ck->entries[i].name;
+        size_t len = strlen(name);
+        names[i] = (folded_name){name, octavo_check_name_caseless(name)};
+        if (len && name[len - 1] != '/') /* (folders have no name of their own) */
+            check_name(ck, name);
+        if (!octavo_check_is_ascii(name, len)) /* (EPUBCheck's USAGE) */
+            octavo_check_add_finding(ck->r, OCTAVO_INFO, "PKG-012", name, 0,
+                                     "the file name holds non-ASCII characters, which some "
+                                     "reading systems do not read");
     }
     if (ck->entry_count)
-        qsort(names, ck->entry_count, sizeof *names, compare_folded);
+        qsort(names, ck->entry_count, sizeof *names, compare_keys);
     for (size_t i = 1; i < ck->entry_count; i++)
-        if (compare_folded(&names[i - 1], &names[i]) == 0)
-            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-060", names[i], 0,
+        if (strcmp(names[i - 1].key, names[i].key) == 0)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-060", names[i].name, 0,
                                      "duplicate entry in the zip: \"%s\" and \"%s\" are the "
                                      "same name to a case-insensitive file system",
-                                     names[i - 1], names[i]);
+                                     names[i - 1].name, names[i].name);
+    for (size_t i = 0; i < ck->entry_count; i++)
+        free(names[i].key);
     free(names);
 }
 
@@ -167,7 +176,13 @@ static size_t name_hash(const char *s, size_t len)
     return h;
 }
 
-entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len)
+static const char *entry_key(const entry *e)
+{
+    return e->nfc ? e->nfc : e->name;
+}
+
+/* The entry whose name in NFC is `name` (in NFC). */
+static entry *find_key(const checker *ck, const char *name, size_t len)
 {
     if (!ck->slot_cap)
         return NULL;
@@ -175,9 +190,18 @@ entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len
         if (!ck->slots[i])
             return NULL;
         entry *e = &ck->entries[ck->slots[i] - 1];
-        if (strlen(e->name) == len && memcmp(e->name, name, len) == 0)
+        const char *key = entry_key(e);
+        if (strlen(key) == len && memcmp(key, name, len) == 0)
             return e;
     }
+}
+
+entry *octavo_check_find_entry_n(const checker *ck, const char *name, size_t len)
+{
+    char *nfc = octavo_check_name_nfc(name, len); /* (NULL for ASCII: no ICU) */
+    entry *e = nfc ? find_key(ck, nfc, strlen(nfc)) : find_key(ck, name, len);
+    free(nfc);
+    return e;
 }
 
 entry *octavo_check_find_entry(const checker *ck, const char *name)
@@ -192,9 +216,12 @@ static void index_entries(checker *ck)
         ck->slot_cap *= 2;
     ck->slots = octavo_xcalloc(ck->slot_cap, sizeof *ck->slots);
     for (size_t k = 0; k < ck->entry_count; k++) {
-        if (octavo_check_find_entry(ck, ck->entries[k].name))
+        entry *e = &ck->entries[k];
+        e->nfc = octavo_check_name_nfc(e->name, strlen(e->name));
+        const char *key = entry_key(e);
+        if (find_key(ck, key, strlen(key)))
             continue; /* the first of two equal names */
-        size_t i = name_hash(ck->entries[k].name, strlen(ck->entries[k].name)) & (ck->slot_cap - 1);
+        size_t i = name_hash(key, strlen(key)) & (ck->slot_cap - 1);
         while (ck->slots[i])
             i = (i + 1) & (ck->slot_cap - 1);
         ck->slots[i] = k + 1;

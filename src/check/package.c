@@ -122,7 +122,7 @@ static const struct image_magic {
 
 static void check_media_type(checker *ck, const item *it)
 {
-    if (!it->file)
+    if (!it->file || it->file->encrypted)
         return;
     const struct image_magic *m = NULL;
     for (size_t i = 0; i < sizeof image_magics / sizeof *image_magics; i++)
@@ -213,8 +213,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
         if (it.properties && octavo_check_has_token(it.properties, "nav"))
             navs++;
         if (!octavo_url_has_scheme(it.href)) {
-            size_t keep = strcspn(it.href, "#?");
-            if (!octavo_url_resolve(opf, it.href, keep, &path) ||
+            if (!octavo_check_container_url(ck, opf, it.line, opf, it.href, &path) ||
                 !(it.file = octavo_check_find_entry(ck, path.data ? path.data : ""))) {
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-001", opf, it.line,
                                          "file \"%s\" could not be found", it.href);
@@ -384,7 +383,7 @@ void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc)
         const char *href = doc->links[i];
         entry *e;
         if (!octavo_url_has_scheme(href) &&
-            octavo_url_resolve(opf, href, strcspn(href, "#?"), &path) &&
+            octavo_check_container_url(ck, opf, 0, opf, href, &path) &&
             (e = octavo_check_find_entry_n(ck, path.data ? path.data : "", path.len)))
             e->package_link = true;
     }

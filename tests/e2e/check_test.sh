@@ -198,10 +198,14 @@ hostile() {
     grep -Fq -- "$want" <<<"$report" || fail "$name: no '$want' in: $report"
     echo "ok: hostile $name"
 }
-echo "this is not a zip file at all" >not-a-zip.epub
+# (as EPUBCheck: shorter than a zip's first header, PKG-003; longer but
+# not a zip, PKG-004; a zip that cannot be opened, PKG-008)
+echo "this is not a zip file at all" >short.epub
+hostile short.epub "PKG-003"
+echo "this is not a zip file at all, though long enough to hold a zip header" >not-a-zip.epub
 hostile not-a-zip.epub "PKG-004"
 head -c 3000 good.epub >truncated.epub
-hostile truncated.epub "PKG-004"
+hostile truncated.epub "PKG-008"
 hostile no-such-book.epub "PKG-018"
 "$edit" good.epub traversal.epub --add ../../evil.txt 'outside' || fail "could not make traversal.epub"
 hostile traversal.epub "PKG-027"

@@ -1,0 +1,224 @@
+/* ocf_meta.c — META-INF/encryption.xml and signatures.xml: their root and
+ * its children (EPUBCheck's ocf-encryption-30.rnc, ocf-signatures-30.rnc;
+ * what the children hold, XML Encryption and Signature, is left to
+ * them), unique Ids (ocf-encryption-30.sch), the compression metadata,
+ * and what is encrypted: a file the manifest must have, obfuscated only
+ * if it is a font (PKG-026), never read if its algorithm is unknown. */
+#include "check_internal.h"
+
+#include "buf.h"
+#include "mem.h"
+#include "url.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NS_OCF          "urn:oasis:names:tc:opendocument:xmlns:container"
+#define NS_XENC         "http://www.w3.org/2001/04/xmlenc#"
+#define NS_DSIG         "http://www.w3.org/2000/09/xmldsig#"
+#define NS_COMPRESSION  "http://www.idpf.org/2016/encryption#compression"
+#define ALGORITHM_IDPF  "http://www.idpf.org/2008/embedding"
+#define ALGORITHM_ADOBE "http://ns.adobe.com/pdf/enc#RC"
+
+/* What each file's root is, and the children it holds one or more of. */
+typedef struct meta_schema {
+    const char *path, *root, *child_ns, *children[2];
+} meta_schema;
+
+static const meta_schema meta_schemas[] = {
+    {"META-INF/encryption.xml", "encryption", NS_XENC, {"EncryptedData", "EncryptedKey"}},
+    {"META-INF/signatures.xml", "signatures", NS_DSIG, {"Signature", NULL}},
+};
+
+typedef struct meta_id {
+    char *id;
+    unsigned line;
+} meta_id;
+
+typedef struct meta_state {
+    checker *ck;
+    const meta_schema *schema;
+    size_t depth;
+    size_t skip; /* > 0: inside an element not allowed (at this depth) */
+    unsigned children;
+    meta_id *ids;
+    size_t id_count, id_cap;
+    /* The EncryptedData being read: its algorithm (owned). */
+    char *algorithm;
+} meta_state;
+
+#define meta_error(st, ctx, ...)                                                                   \
+    octavo_check_add_finding((st)->ck->r, OCTAVO_ERROR, "RSC-005", (st)->schema->path,             \
+                             octavo_check_parse_line(ctx), __VA_ARGS__)
+
+/* Fonts EPUBCheck lets be obfuscated (OPFChecker30.isBlessedFontType). */
+static bool is_font_type(const char *media_type)
+{
+    static const char *const fonts[] = {"font/otf",
+                                        "font/ttf",
+                                        "font/woff",
+                                        "font/woff2",
+                                        "application/font-sfnt",
+                                        "application/font-woff",
+                                        "application/vnd.ms-opentype"};
+    for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++)
+        if (strcmp(media_type, fonts[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A CipherReference: the file exists; what its algorithm lets us read. */
+static void cipher_reference(meta_state *st, void *ctx, const char *uri)
+{
+    unsigned line = octavo_check_parse_line(ctx);
+    if (octavo_url_has_scheme(uri))
+        return;
+    octavo_buf path = OCTAVO_BUF_INIT;
+    /* (relative to the container's root, not to META-INF) */
+    entry *e = octavo_url_resolve("", uri, strcspn(uri, "#?"), &path)
+                   ? octavo_check_find_entry_n(st->ck, path.data ? path.data : "", path.len)
+                   : NULL;
+    octavo_buf_free(&path);
+    if (!e) {
+        octavo_check_add_finding(st->ck->r, OCTAVO_ERROR, "RSC-007", st->schema->path, line,
+                                 "the encrypted file \"%s\" is not in the book", uri);
+        return;
+    }
+    const char *algorithm = st->algorithm ? st->algorithm : "";
+    if (strcmp(algorithm, ALGORITHM_IDPF) == 0) {
+        e->obfuscated = line ? line : 1;
+    } else if (strcmp(algorithm, ALGORITHM_ADOBE) != 0) {
+        e->encrypted = true;
+        octavo_check_add_finding(st->ck->r, OCTAVO_INFO, "RSC-004", e->name, 0,
+                                 "encrypted, so not checked");
+    }
+}
+
+void octavo_check_obfuscated(checker *ck)
+{
+    for (size_t i = 0; i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        if (e->obfuscated && e->media_type && !is_font_type(e->media_type))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-026", "META-INF/encryption.xml",
+                                     e->obfuscated,
+                                     "\"%s\" is obfuscated but is not a font (%s); only fonts "
+                                     "may be",
+                                     e->name, e->media_type);
+    }
+}
+
+/* Compression's Method (0: stored, 8: deflated) and OriginalLength. */
+static void compression(meta_state *st, void *ctx, const xmlChar **attrs, int count)
+{
+    char *method = octavo_check_attribute(attrs, count, "Method", NULL);
+    char *length = octavo_check_attribute(attrs, count, "OriginalLength", NULL);
+    if (method && strcmp(method, "0") != 0 && strcmp(method, "8") != 0)
+        meta_error(st, ctx, "value of attribute \"Method\" is invalid; must be \"0\" or \"8\"");
+    if (length && (!*length || length[strspn(length, "0123456789")]))
+        meta_error(st, ctx,
+                   "value of attribute \"OriginalLength\" is invalid; must be a non-negative "
+                   "integer");
+    free(method);
+    free(length);
+}
+
+static void meta_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                       int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    meta_state *st = octavo_check_parse_state(ctx);
+    const char *name = (const char *)localname, *ns = uri ? (const char *)uri : "";
+    const meta_schema *s = st->schema;
+    size_t depth = st->depth++;
+    if (st->skip)
+        return;
+    if (depth == 0 && (strcmp(ns, NS_OCF) != 0 || strcmp(name, s->root) != 0)) {
+        meta_error(st, ctx,
+                   "element \"%s\" not allowed here; expected element \"%s\" (with xmlns=\"" NS_OCF
+                   "\")",
+                   name, s->root);
+        st->skip = 1;
+        return;
+    }
+    if (depth == 1) {
+        bool known = strcmp(ns, s->child_ns) == 0 &&
+                     ((s->children[0] && strcmp(name, s->children[0]) == 0) ||
+                      (s->children[1] && strcmp(name, s->children[1]) == 0));
+        if (!known) {
+            meta_error(st, ctx, "element \"%s\" not allowed here", name);
+            st->skip = st->depth;
+            return;
+        }
+        st->children++;
+        free(st->algorithm);
+        st->algorithm = NULL;
+    }
+    char *id = octavo_check_attribute(attrs, nb_attributes, "Id", NULL);
+    if (id) {
+        st->ids = octavo_xgrow(st->ids, &st->id_cap, st->id_count + 1, sizeof *st->ids);
+        st->ids[st->id_count++] = (meta_id){id, octavo_check_parse_line(ctx)};
+    }
+    if (strcmp(ns, NS_XENC) == 0 && strcmp(name, "EncryptionMethod") == 0 && depth == 2) {
+        free(st->algorithm);
+        st->algorithm = octavo_check_attribute(attrs, nb_attributes, "Algorithm", NULL);
+    } else if (strcmp(ns, NS_XENC) == 0 && strcmp(name, "CipherReference") == 0) {
+        char *ref = octavo_check_attribute(attrs, nb_attributes, "URI", NULL);
+        if (ref)
+            cipher_reference(st, ctx, ref);
+        free(ref);
+    } else if (strcmp(ns, NS_COMPRESSION) == 0 && strcmp(name, "Compression") == 0) {
+        compression(st, ctx, attrs, nb_attributes);
+    }
+}
+
+static void meta_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)localname, (void)prefix, (void)uri;
+    meta_state *st = octavo_check_parse_state(ctx);
+    bool refused = st->skip && st->depth == st->skip; /* (said when it started) */
+    if (refused)
+        st->skip = 0;
+    if (--st->depth == 0 && !refused && !st->children)
+        meta_error(st, ctx, "element \"%s\" incomplete; missing required element \"%s\"",
+                   st->schema->root, st->schema->children[0]);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+    const meta_id *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Each Id given to more than one element, at each (as the Schematron
+ * says it: one finding an element). */
+static void duplicate_ids(meta_state *st)
+{
+    if (st->id_count)
+        qsort(st->ids, st->id_count, sizeof *st->ids, compare_ids);
+    for (size_t i = 0; i < st->id_count; i++) {
+        bool dup = (i > 0 && strcmp(st->ids[i].id, st->ids[i - 1].id) == 0) ||
+                   (i + 1 < st->id_count && strcmp(st->ids[i].id, st->ids[i + 1].id) == 0);
+        if (dup)
+            octavo_check_add_finding(st->ck->r, OCTAVO_ERROR, "RSC-005", st->schema->path,
+                                     st->ids[i].line, "Duplicate \"%s\"", st->ids[i].id);
+    }
+}
+
+void octavo_check_meta_files(checker *ck)
+{
+    static const xml_callbacks callbacks = {meta_start, meta_end, NULL, NULL};
+    for (size_t i = 0; i < sizeof meta_schemas / sizeof *meta_schemas; i++) {
+        entry *e = octavo_check_find_entry(ck, meta_schemas[i].path);
+        if (!e)
+            continue;
+        meta_state st = {.ck = ck, .schema = &meta_schemas[i]};
+        if (octavo_check_stream_entry(ck, e, &callbacks, &st, ck->r))
+            duplicate_ids(&st);
+        for (size_t k = 0; k < st.id_count; k++)
+            free(st.ids[k].id);
+        free(st.ids);
+        free(st.algorithm);
+    }
+}
