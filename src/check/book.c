@@ -42,17 +42,18 @@ static void check_package(checker *ck, const char *opf)
     octavo_check_metadata(ck, opf, &doc, epub3);
 
     package_info p = {0};
-    if (!doc.has_manifest)
+    if (!doc.has_manifest && !doc.epub3_checked)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                                  "the package has no manifest");
-    else
+    else if (doc.has_manifest)
         octavo_check_manifest(ck, opf, &doc, &p, epub3);
     ck->package = &p;
     entry **reading = NULL;
     size_t reading_count = 0;
     if (!doc.has_spine) {
-        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
-                                 "the package has no spine");
+        if (!doc.epub3_checked)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
+                                     "the package has no spine");
     } else {
         /* (the spine's toc first: the NCX) */
         octavo_check_ncx(ck, opf, &doc, &p);
