@@ -153,14 +153,20 @@ void octavo_check_vocab_prefixes(octavo_diags *r, const char *path, unsigned lin
                                      "Invalid prefix declaration: prefix \"%.*s\" must be "
                                      "immediately followed by a colon character (\":\")",
                                      (int)name_len, name);
-            /* (and the URL that was meant for it) */
-            while (isspace((unsigned char)*p))
-                p++;
-            const char *next = p;
-            while (*p && !isspace((unsigned char)*p))
-                p++;
-            if (!memchr(next, ':', (size_t)(p - next)) || p[-1] == ':')
-                p = next;
+            /* (and the colon and URL that were meant for it) */
+            for (int skip = 0; skip < 2; skip++) {
+                while (isspace((unsigned char)*p))
+                    p++;
+                const char *next = p;
+                while (*p && !isspace((unsigned char)*p))
+                    p++;
+                if (!memchr(next, ':', (size_t)(p - next))) {
+                    p = next;
+                    break;
+                }
+                if (p - next > 1) /* a URL, or ":URL" */
+                    break;
+            }
             continue;
         }
         p++;
