@@ -208,6 +208,9 @@ struct opf_schema {
     named *ids, *refines;
     size_t id_count, id_cap, refines_count, refines_cap;
     size_t covers;
+    named *references; /* the guide's: "type href", lowercase */
+    size_t reference_count, reference_cap;
+    bool ncx, toc; /* an NCX item; the spine's toc attribute */
 };
 
 opf_schema *octavo_check_opf_schema_new(octavo_diags *r, const char *path)
@@ -233,6 +236,7 @@ void octavo_check_opf_schema_free(opf_schema *s)
     octavo_check_vocab_prefixes_free(&s->prefixes);
     named_free(s->ids, s->id_count);
     named_free(s->refines, s->refines_count);
+    named_free(s->references, s->reference_count);
     free(s);
 }
 
@@ -466,7 +470,37 @@ void octavo_check_opf_schema_start(opf_schema *s, const char *el, const char *ns
         if (props && octavo_check_has_token(props, "cover-image") && ++s->covers == 2)
             octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
                                      "Multiple occurrences of the \"cover-image\" property");
-        free(props), free(type);
+        free(props);
+        if (type && strcmp(type, "application/x-dtbncx+xml") == 0)
+            s->ncx = true;
+        free(type);
+    } else if (f->rule == &spine_rule) {
+        char *toc = octavo_check_attribute(attrs, count, "toc", NULL);
+        s->toc = toc != NULL;
+        free(toc);
+    } else if (f->rule == &bindings_rule) {
+        octavo_check_add_finding(s->r, OCTAVO_WARNING, "RSC-017", s->path, line,
+                                 "the \"bindings\" element is deprecated");
+    } else if (f->rule == &collection_rule && parent->rule == &package_rule) {
+        char *role = octavo_check_attribute(attrs, count, "role", NULL);
+        if (role && strcmp(role, "manifest") == 0)
+            octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
+                                     "A manifest collection must be the child of another "
+                                     "collection");
+        free(role);
+    } else if (f->rule == &reference_rule) {
+        char *type = octavo_check_attribute(attrs, count, "type", NULL);
+        char *href = octavo_check_attribute(attrs, count, "href", NULL);
+        if (type && href) {
+            octavo_buf key = OCTAVO_BUF_INIT;
+            octavo_buf_printf(&key, "%s %s", type, href);
+            for (size_t i = 0; i < key.len; i++)
+                key.data[i] = (char)tolower((unsigned char)key.data[i]);
+            add_named(&s->references, &s->reference_count, &s->reference_cap, key.data, line);
+            octavo_buf_free(&key);
+        }
+        free(type);
+        free(href);
     } else if (f->rule == &link_rule) {
         char *rel = octavo_check_attribute(attrs, count, "rel", NULL);
         char *href = octavo_check_attribute(attrs, count, "href", NULL);
@@ -551,6 +585,20 @@ void octavo_check_opf_schema_finish(opf_schema *s, const package_doc *p)
         if (dup)
             octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, s->ids[i].line,
                                      "Duplicate ID \"%s\"", s->ids[i].value);
+    }
+    if (s->ncx && !s->toc)
+        octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, 0,
+                                 "spine element toc attribute must be set when an NCX is "
+                                 "included in the publication");
+    if (s->reference_count)
+        qsort(s->references, s->reference_count, sizeof *s->references, compare_named);
+    for (size_t i = 0; i < s->reference_count; i++) {
+        const named *ref = &s->references[i];
+        if ((i > 0 && strcmp(s->references[i - 1].value, ref->value) == 0) ||
+            (i + 1 < s->reference_count && strcmp(s->references[i + 1].value, ref->value) == 0))
+            octavo_check_add_finding(s->r, OCTAVO_WARNING, "RSC-017", s->path, ref->line,
+                                     "Duplicate \"reference\" elements with the same \"type\" "
+                                     "and \"href\" attributes");
     }
     for (size_t i = 0; i < s->refines_count; i++) {
         const named *ref = &s->refines[i];

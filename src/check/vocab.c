@@ -56,9 +56,10 @@ static const char *const item_terms[] = {
     "cover-image",      "data-nav", "dictionary",     "glossary", "index",  "mathml", "nav",
     "remote-resources", "scripted", "search-key-map", "svg",      "switch", NULL};
 static const char *const itemref_terms[] = {"page-spread-left", "page-spread-right", NULL};
-static const char *const link_rel_terms[] = {"alternate",     "marc21xml-record", "mods-record",
-                                             "onix-record",   "record",           "voicing",
-                                             "xml-signature", "xmp-record",       NULL};
+/* (acquire left EPUB 3.3 and is still accepted) */
+static const char *const link_rel_terms[] = {
+    "acquire", "alternate", "marc21xml-record", "mods-record", "onix-record",
+    "record",  "voicing",   "xml-signature",    "xmp-record",  NULL};
 static const char *const link_property_terms[] = {"onix", "marc21xml-record", "mods-record",
                                                   "xmp-record", NULL};
 static const char *const no_terms[] = {NULL};
@@ -82,6 +83,8 @@ static const char *const rendition_itemref[] = {"spread-none",
                                                 "flow-scrolled-continuous",
                                                 "flow-scrolled-doc",
                                                 "align-x-center",
+                                                "page-spread-left",
+                                                "page-spread-right",
                                                 NULL};
 static const char *const a11y_meta[] = {"certifiedBy", "certifierCredential", "exemption", NULL};
 static const char *const a11y_link[] = {"certifierCredential", "certifierReport", NULL};
@@ -263,7 +266,6 @@ static const char *const exclusive_groups[][6] = {
      "rendition:orientation-portrait"},
     {"rendition:spread-auto", "rendition:spread-both", "rendition:spread-landscape",
      "rendition:spread-none", "rendition:spread-portrait"},
-    {"page-spread-left", "page-spread-right", "rendition:page-spread-center"},
     {"rendition:flow-auto", "rendition:flow-paginated", "rendition:flow-scrolled-continuous",
      "rendition:flow-scrolled-doc"},
 };
@@ -303,6 +305,16 @@ void octavo_check_vocab_value(octavo_diags *r, const char *path, unsigned line, 
     }
     if (kind != VOCAB_ITEMREF)
         return;
+    /* page-spread-left is rendition:page-spread-left by another name */
+    bool left = octavo_check_has_token(value, "page-spread-left") ||
+                octavo_check_has_token(value, "rendition:page-spread-left");
+    bool right = octavo_check_has_token(value, "page-spread-right") ||
+                 octavo_check_has_token(value, "rendition:page-spread-right");
+    bool center = octavo_check_has_token(value, "rendition:page-spread-center");
+    if (left + right + center > 1)
+        octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, line,
+                                 "properties \"page-spread-left\", \"page-spread-right\" and "
+                                 "\"rendition:page-spread-center\" are mutually exclusive");
     for (size_t g = 0; g < N_ELEMS(exclusive_groups); g++) {
         size_t found = 0;
         for (size_t i = 0; i < 6 && exclusive_groups[g][i]; i++)
@@ -393,7 +405,7 @@ static const struct rendition_rule {
     const char *property;
     const char *values[6];
 } rendition_rules[] = {
-    {"rendition:layout", {"reflowable", "pre-paginated"}},
+    {"rendition:layout", {"reflowable", "pre-paginated", "roll"}}, /* (roll: EPUB 3.4) */
     {"rendition:orientation", {"landscape", "portrait", "auto"}},
     {"rendition:spread", {"none", "landscape", "portrait", "both", "auto"}},
     {"rendition:flow", {"paginated", "scrolled-continuous", "scrolled-doc", "auto"}},
@@ -553,6 +565,13 @@ static void check_rendition(octavo_diags *r, const char *path, const package_doc
             octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, m->line,
                                      "The value of the \"rendition:viewport\" property must be "
                                      "of the form \"width=x, height=y\"");
+        for (size_t j = 0; j < index && !m->refines; j++)
+            if (property_is(&p->metas[j], prop) && !p->metas[j].refines) {
+                octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, m->line,
+                                         "The \"rendition:viewport\" property must not occur "
+                                         "more than one time as a global value");
+                break;
+            }
         return;
     }
     for (size_t k = 0; k < N_ELEMS(rendition_rules); k++) {
@@ -638,6 +657,23 @@ void octavo_check_meta_rules(octavo_diags *r, const char *path, const package_do
         if (strncmp(prop, "rendition:", 10) == 0)
             check_rendition(r, path, p, m, prop, value, i);
     }
+    /* A roll publication's spine has no layout overrides. */
+    bool roll = false;
+    for (size_t i = 0; i < p->meta_count; i++) {
+        const opf_meta *m = &p->metas[i];
+        if (property_is(m, "rendition:layout") && !m->refines)
+            roll = strcmp(trim_into(octavo_buf_cstr(&m->text), &value_buf), "roll") == 0;
+    }
+    for (size_t i = 0; roll && i < p->itemrefs.count; i++) {
+        const opf_entry *ref = &p->itemrefs.items[i];
+        static const char *const overrides[] = {"rendition:layout-pre-paginated",
+                                                "rendition:layout-reflowable"};
+        for (size_t k = 0; k < N_ELEMS(overrides); k++)
+            if (ref->properties && octavo_check_has_token(ref->properties, overrides[k]))
+                octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, ref->line,
+                                         "\"%s\" must not be used in roll publications",
+                                         overrides[k]);
+    }
     octavo_buf_free(&prop_buf);
     octavo_buf_free(&value_buf);
 }
@@ -656,7 +692,7 @@ void octavo_check_link_rules(octavo_diags *r, const char *path, unsigned line, c
             if (!n)
                 break;
             keywords++;
-            if (in_list(link_rel_terms + 1, s, n) && !(n == 6 && strncmp(s, "record", 6) == 0) &&
+            if (in_list(link_rel_terms + 2, s, n) && !(n == 6 && strncmp(s, "record", 6) == 0) &&
                 !(n == 7 && strncmp(s, "voicing", 7) == 0))
                 octavo_check_add_finding(r, OCTAVO_WARNING, "OPF-086", path, line,
                                          "the link relation \"%.*s\" is deprecated", (int)n, s);

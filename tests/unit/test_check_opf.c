@@ -134,5 +134,16 @@ int main(void)
     got = schema("<metadata>", "<meta name=\"cover\" content=\"c\"/>\n<meta property=\"x\"/>\n");
     CHECK_STR(got, "8: OPF-027\n8: RSC-005\n");
     free(got);
+    /* EPUB 3.4's rendition:page-spread-left is page-spread-left */
+    octavo_diags r = OCTAVO_DIAGS_INIT;
+    octavo_check_vocab_value(&r, "p.opf", 3, VOCAB_ITEMREF,
+                             "page-spread-left rendition:page-spread-left", NULL);
+    octavo_check_vocab_value(&r, "p.opf", 4, VOCAB_ITEMREF,
+                             "rendition:page-spread-center page-spread-right", NULL);
+    octavo_check_vocab_value(&r, "p.opf", 5, VOCAB_META, "rendition:page-spread-left", NULL);
+    got = codes(&r);
+    CHECK_STR(got, "4: RSC-005\n5: OPF-027\n");
+    free(got);
+    octavo_diags_free(&r);
     CHECK_DONE();
 }

@@ -153,3 +153,9 @@ case_ opf-link-rel-undeclared ERROR OPF-028 $O -- --replace $O "$END" "$(meta '<
 valid_ opf-guide -- --replace $O '</spine>' '</spine><guide><reference type="text" href="text/ch001.xhtml" title="Start"/></guide>'
 case_ opf-guide-no-type ERROR RSC-005 $O -- --replace $O '</spine>' '</spine><guide><reference href="text/ch001.xhtml"/></guide>'
 case_ opf-guide-before-spine ERROR RSC-005 $O -- --replace $O '<spine toc="ncx">' '<guide><reference type="text" href="text/ch001.xhtml"/></guide><spine toc="ncx">'
+case_ opf-guide-duplicate WARNING RSC-017 $O -- --replace $O '</spine>' '</spine><guide><reference type="text" href="text/ch001.xhtml"/><reference type="Text" href="text/ch001.xhtml"/></guide>'
+case_ opf-bindings WARNING RSC-017 $O -- --replace $O '</spine>' '</spine><bindings><mediaType media-type="application/x-demo" handler="ch001"/></bindings>'
+case_ opf-ncx-without-toc ERROR RSC-005 $O -- --replace $O '<spine toc="ncx">' '<spine>'
+case_ opf-collection-manifest-top ERROR RSC-005 $O -- --replace $O '</spine>' '</spine><collection role="manifest"><link href="text/ch001.xhtml" rel="dcterms:hasPart"/></collection>'
+valid_ opf-link-rel-acquire -- --replace $O "$END" "$(meta '<link rel="acquire" href="https://example.com/buy" media-type="text/html"/>')"
+case_ opf-rendition-viewport-twice ERROR RSC-005 $O -- --replace $O "$END" "$(meta '<meta property="rendition:viewport">width=1, height=2</meta><meta property="rendition:viewport">width=1, height=2</meta>')"
