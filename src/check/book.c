@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What the checker owns: the entries (their names are the zip's), the ids
  * the pages gave them, and the fragments linked to. */
@@ -116,6 +117,13 @@ void octavo_check_file(const char *path, octavo_diags *r)
         zip_error_fini(&ze);
         return;
     }
+    /* (an .EPUB or .ePub extension: readers may not take it for a book) */
+    const char *dot = strrchr(path, '.');
+    if (dot && strcasecmp(dot, ".epub") == 0 && strcmp(dot, ".epub") != 0)
+        octavo_check_add_finding(r, OCTAVO_WARNING, "PKG-016", NULL, 0,
+                                 "use only lowercase characters for the EPUB file extension "
+                                 "(\"%s\")",
+                                 dot);
     check_zip(za, NULL, 0, NULL, r);
     zip_discard(za);
 }

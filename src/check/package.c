@@ -76,9 +76,14 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
             free(value);
         }
     }
-    if (unique && *unique && !unique_found)
+    if (unique && *unique && !unique_found) {
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, p->line,
                                  "the unique-identifier \"%s\" was not found", unique);
+        if (p->epub3_checked) /* (and EPUB 3's schema says it so) */
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->line,
+                                     "package element unique-identifier attribute does not "
+                                     "resolve to a dc:identifier element");
+    }
     if (p->epub3_checked) /* (the schema said which are missing) */
         identifiers = titles = languages = 1;
     if (!identifiers)
@@ -339,6 +344,10 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
                                      "item id \"%s\" was not found in the manifest",
                                      ref->idref ? ref->idref : "");
+            if (doc->epub3_checked && ref->idref) /* (and EPUB 3's schema says it so) */
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
+                                         "itemref element idref attribute does not resolve to a "
+                                         "manifest item element");
         } else if (!octavo_check_fallback_reaches(p, it, octavo_check_is_content_type)) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
                                      "spine item \"%s\" has media type %s, not a content document",

@@ -305,6 +305,10 @@ void octavo_check_vocab_value(octavo_diags *r, const char *path, unsigned line, 
     }
     if (kind != VOCAB_ITEMREF)
         return;
+    if (octavo_check_has_token(value, "rendition:spread-portrait"))
+        /* (EPUBCheck 5 and epubcheck-ts; 3.3-era EPUBCheck said RSC-017) */
+        octavo_check_add_finding(r, OCTAVO_WARNING, "OPF-086", path, line,
+                                 "the \"rendition:spread-portrait\" property is deprecated");
     /* page-spread-left is rendition:page-spread-left by another name */
     bool left = octavo_check_has_token(value, "page-spread-left") ||
                 octavo_check_has_token(value, "rendition:page-spread-left");
@@ -706,17 +710,19 @@ void octavo_check_link_rules(octavo_diags *r, const char *path, unsigned line, c
             octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, line,
                                      "\"record\" links only applies to the Publication (must not "
                                      "have a \"refines\" attribute)");
-        if (record && !media_type)
-            octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, line,
-                                     "The type of \"record\" references must be identifiable "
-                                     "from the link element's \"media-type\" attribute");
+        bool remote = href && octavo_url_has_scheme(href);
+        if ((record || voicing) && !media_type && remote)
+            octavo_check_add_finding(r, OCTAVO_ERROR, "OPF-094", path, line,
+                                     "The \"media-type\" attribute is required for \"record\" and "
+                                     "\"voicing\" links");
         if (voicing && !refines)
             octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, line,
                                      "\"voicing\" links must have a \"refines\" attribute");
-        if (voicing && (!media_type || strncmp(media_type, "audio/", 6) != 0))
-            octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, line,
-                                     "\"voicing\" links must have a \"media-type\" attribute "
-                                     "identifying an audio MIME type");
+        if (voicing && media_type && strncmp(media_type, "audio/", 6) != 0)
+            octavo_check_add_finding(r, OCTAVO_ERROR, "OPF-095", path, line,
+                                     "The \"voicing\" link media type must be an audio type, not "
+                                     "\"%s\"",
+                                     media_type);
     }
     if (href && href[strspn(href, " \t\r\n")] == '#')
         octavo_check_add_finding(r, OCTAVO_ERROR, "OPF-098", path, line,

@@ -159,3 +159,25 @@ case_ opf-ncx-without-toc ERROR RSC-005 $O -- --replace $O '<spine toc="ncx">' '
 case_ opf-collection-manifest-top ERROR RSC-005 $O -- --replace $O '</spine>' '</spine><collection role="manifest"><link href="text/ch001.xhtml" rel="dcterms:hasPart"/></collection>'
 valid_ opf-link-rel-acquire -- --replace $O "$END" "$(meta '<link rel="acquire" href="https://example.com/buy" media-type="text/html"/>')"
 case_ opf-rendition-viewport-twice ERROR RSC-005 $O -- --replace $O "$END" "$(meta '<meta property="rendition:viewport">width=1, height=2</meta><meta property="rendition:viewport">width=1, height=2</meta>')"
+case_ opf-link-record-no-media-type ERROR OPF-094 $O -- --replace $O "$END" "$(meta '<link rel="record" href="https://example.com/r.xml"/>')"
+case_ opf-link-voicing-not-audio ERROR OPF-095 $O -- --replace $O "$END" "$(meta '<link rel="voicing" refines="#title" href="https://example.com/t.mp4" media-type="video/mp4"/>')"
+valid_ opf-link-voicing -- --replace $O "$END" "$(meta '<link rel="voicing" refines="#title" href="https://example.com/t.mp3" media-type="audio/mpeg"/>')"
+valid_ opf-link-record-remote -- --replace $O "$END" "$(meta '<link rel="record" href="https://example.com/r.xml" media-type="application/marcxml+xml"/>')"
+case_ opf-itemref-spread-portrait WARNING OPF-086 $O -- --replace $O "$CH1" '<itemref idref="ch001" properties="rendition:spread-portrait"/>'
+case_ opf-itemref-layout-conflict ERROR RSC-005 $O -- --replace $O "$CH1" '<itemref idref="ch001" properties="rendition:layout-reflowable rendition:layout-pre-paginated"/>'
+case_ opf-itemref-flow-conflict ERROR RSC-005 $O -- --replace $O "$CH1" '<itemref idref="ch001" properties="rendition:flow-auto rendition:flow-paginated"/>'
+case_ opf-unique-id-unknown ERROR RSC-005 $O -- --replace $O 'unique-identifier="pub-id"' 'unique-identifier="nope"'
+case_ opf-itemref-unknown ERROR RSC-005 $O -- --replace $O "$CH1" '<itemref idref="ch001"/><itemref idref="nope"/>'
+valid_ opf-a11y-undeclared -- --replace $O "$END" "$(meta '<meta property="a11y:certifiedBy">Org</meta>')"
+case_ opf-a11y-unknown ERROR OPF-027 $O -- --replace $O "$END" "$(meta '<meta property="a11y:nope">x</meta>')"
+valid_ opf-a11y-credential-link -- --replace $O "$END" "$(meta '<meta property="a11y:certifiedBy" id="cert">Org</meta><link rel="a11y:certifierCredential" refines="#cert" href="https://example.com/cred"/>')"
+
+# ---- G/H media type registrations: the book's own extension ------------------
+cp good.epub upper-extension.ePub
+report=$("$octavo" check upper-extension.ePub)
+[ $? -eq 0 ] && grep -q "WARNING PKG-016" <<<"$report" ||
+    fail "upper-extension: octavo check does not warn PKG-016: $report"
+if [ -n "$ts" ]; then
+    grep -q PKG-016 <<<"$("$ts" upper-extension.ePub 2>&1)" || fail "upper-extension: epubcheck-ts does not report PKG-016"
+fi
+echo "ok: upper-extension (WARNING PKG-016)"
