@@ -473,6 +473,13 @@ void octavo_check_opf_schema_start(opf_schema *s, const char *el, const char *ns
         free(props);
         if (type && strcmp(type, "application/x-dtbncx+xml") == 0)
             s->ncx = true;
+        char *href = octavo_check_attribute(attrs, count, "href", NULL);
+        if (href && strchr(href, '#'))
+            octavo_check_add_finding(s->r, OCTAVO_ERROR, "OPF-091", s->path, line,
+                                     "The item href URL must not have a fragment identifier "
+                                     "(\"%s\")",
+                                     href);
+        free(href);
         free(type);
     } else if (f->rule == &spine_rule) {
         char *toc = octavo_check_attribute(attrs, count, "toc", NULL);

@@ -181,3 +181,4 @@ if [ -n "$ts" ]; then
     grep -q PKG-016 <<<"$("$ts" upper-extension.ePub 2>&1)" || fail "upper-extension: epubcheck-ts does not report PKG-016"
 fi
 echo "ok: upper-extension (WARNING PKG-016)"
+case_ opf-item-href-fragment ERROR OPF-091 $O -- --replace $O 'href="styles/book.css"' 'href="styles/book.css#x"'
