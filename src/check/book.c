@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What the checker owns: the entries (their names are the zip's), the ids
  * the pages gave them, and the fragments linked to. */
@@ -44,18 +45,19 @@ static void check_package(checker *ck, const char *opf)
 
     octavo_check_meta_files(ck); /* (what is encrypted is not read) */
     package_info p = {0};
-    if (!doc.has_manifest)
+    if (!doc.has_manifest && !doc.epub3_checked)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                                  "the package has no manifest");
-    else
+    else if (doc.has_manifest)
         octavo_check_manifest(ck, opf, &doc, &p, epub3);
     ck->package = &p;
     octavo_check_obfuscated(ck);
     entry **reading = NULL;
     size_t reading_count = 0;
     if (!doc.has_spine) {
-        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
-                                 "the package has no spine");
+        if (!doc.epub3_checked)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
+                                     "the package has no spine");
     } else {
         /* (the spine's toc first: the NCX) */
         octavo_check_ncx(ck, opf, &doc, &p);
@@ -121,6 +123,13 @@ void octavo_check_file(const char *path, octavo_diags *r)
         zip_error_fini(&ze);
         return;
     }
+    /* (an .EPUB or .ePub extension: readers may not take it for a book) */
+    const char *dot = strrchr(path, '.');
+    if (dot && strcasecmp(dot, ".epub") == 0 && strcmp(dot, ".epub") != 0)
+        octavo_check_add_finding(r, OCTAVO_WARNING, "PKG-016", NULL, 0,
+                                 "use only lowercase characters for the EPUB file extension "
+                                 "(\"%s\")",
+                                 dot);
     check_zip(za, NULL, 0, NULL, r);
     zip_discard(za);
 }

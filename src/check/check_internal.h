@@ -9,6 +9,8 @@
  *   ocf_meta.c  META-INF/encryption.xml and signatures.xml
  *   ocf_url.c   URLs in the container: none leaves it, none has a query
  *   opf.c       the package document, read as it streams by
+ *   opf_schema.c its elements and attributes, against EPUB 3's schema
+ *   vocab.c     its prefixes, property values and meta and link rules
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
  *   html.c      what its elements hold, and their attributes' values
@@ -209,7 +211,9 @@ bool octavo_check_container_url(checker *ck, const char *file, unsigned line, co
 /* ---- the package document (opf.c, package.c) ------------------------------ */
 
 /* A metadata element: dc:identifier ('i'), dc:title ('t'), dc:language
- * ('l') or meta ('m'), anywhere in the package, with all its text. */
+ * ('l') or meta ('m'), anywhere in the package, with all its text; and,
+ * for vocab.c, dc:creator ('c'), dc:contributor ('b'), dc:publisher ('p'),
+ * dc:subject ('s'), dc:source ('o') and dc:date ('d'). */
 typedef struct opf_meta {
     char kind;
     unsigned line;
@@ -258,11 +262,64 @@ typedef struct package_doc {
     char in;
     open_meta *open;
     size_t open_count, open_cap;
+    struct opf_schema *schema; /* while reading (opf_schema.c) */
+    /* Its schema and vocabularies were checked (EPUB 3): what they say
+     * (a missing element, an empty value) is not said again. */
+    bool epub3_checked;
 } package_doc;
 
 /* The package document read into `p`; false when it cannot be (said). */
 bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p);
 void octavo_check_package_doc_free(package_doc *p);
+
+/* ---- the package's schema and vocabularies (opf_schema.c, vocab.c) -------- */
+
+/* The prefixes the package's prefix attribute declares. */
+typedef struct vocab_prefixes {
+    char **names;
+    size_t count, cap;
+} vocab_prefixes;
+
+typedef enum vocab_kind {
+    VOCAB_META,           /* meta property */
+    VOCAB_SCHEME,         /* meta scheme */
+    VOCAB_ITEM,           /* item properties */
+    VOCAB_ITEMREF,        /* itemref properties */
+    VOCAB_LINK_REL,       /* link rel */
+    VOCAB_LINK_PROPERTIES /* link properties */
+} vocab_kind;
+
+/* The prefix attribute's mappings into `out` (said: syntax, reserved and
+ * forbidden prefixes). */
+void octavo_check_vocab_prefixes(octavo_diags *r, const char *path, unsigned line,
+                                 const char *value, vocab_prefixes *out);
+void octavo_check_vocab_prefixes_free(vocab_prefixes *px);
+/* One attribute's value: its terms known, their prefixes declared. */
+void octavo_check_vocab_value(octavo_diags *r, const char *path, unsigned line, vocab_kind kind,
+                              const char *value, const vocab_prefixes *px);
+/* What the meta properties, dates and identifiers of the metadata say. */
+void octavo_check_meta_rules(octavo_diags *r, const char *path, const package_doc *p);
+/* A link element's rel, href and hreflang (any may be NULL). */
+void octavo_check_link_rules(octavo_diags *r, const char *path, unsigned line, const char *rel,
+                             const char *href, const char *refines, const char *media_type,
+                             const char *hreflang);
+/* An item's properties fit its media type (OPF-012). */
+void octavo_check_item_properties(octavo_diags *r, const char *path, unsigned line,
+                                  const char *properties, const char *media_type);
+
+/* The schema's check of one package document, told of it as it streams
+ * by; findings go to `r` (path: the document's). */
+typedef struct opf_schema opf_schema;
+opf_schema *octavo_check_opf_schema_new(octavo_diags *r, const char *path);
+void octavo_check_opf_schema_free(opf_schema *s);
+void octavo_check_opf_schema_start(opf_schema *s, const char *el, const char *ns,
+                                   const xmlChar **attrs, int count, unsigned line);
+void octavo_check_opf_schema_end(opf_schema *s, unsigned line);
+void octavo_check_opf_schema_text(opf_schema *s, const char *text, size_t len, unsigned line);
+/* Once read: ids unique, refines resolved. */
+void octavo_check_opf_schema_finish(opf_schema *s, const package_doc *p);
+/* Whether it checked the document (an EPUB 3 package). */
+bool octavo_check_opf_schema_active(const opf_schema *s);
 
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */

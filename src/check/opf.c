@@ -67,6 +67,8 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
     const char *el = (const char *)localname;
     const char *ns = uri ? (const char *)uri : "";
     bool opf = strcmp(ns, NS_OPF) == 0, dc = strcmp(ns, NS_DC) == 0;
+    if (p->schema)
+        octavo_check_opf_schema_start(p->schema, el, ns, attrs, nb_attributes, line);
     size_t depth = p->depth++;
     if (depth == 0) {
         p->root_wrong = !opf || strcmp(el, "package") != 0;
@@ -77,11 +79,14 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
     }
     if (p->root_wrong)
         return;
-    char kind = dc && strcmp(el, "identifier") == 0 ? 'i'
-                : dc && strcmp(el, "title") == 0    ? 't'
-                : dc && strcmp(el, "language") == 0 ? 'l'
-                : opf && strcmp(el, "meta") == 0    ? 'm'
-                                                    : 0;
+    static const char *const dc_kinds[][2] = {
+        {"identifier", "i"}, {"title", "t"},       {"language", "l"},
+        {"creator", "c"},    {"contributor", "b"}, {"publisher", "p"},
+        {"subject", "s"},    {"source", "o"},      {"date", "d"}};
+    char kind = opf && strcmp(el, "meta") == 0 ? 'm' : 0;
+    for (size_t i = 0; dc && i < sizeof dc_kinds / sizeof *dc_kinds; i++)
+        if (strcmp(el, dc_kinds[i][0]) == 0)
+            kind = dc_kinds[i][1][0];
     if (kind) {
         p->metas = octavo_xgrow(p->metas, &p->meta_cap, p->meta_count + 1, sizeof *p->metas);
         p->metas[p->meta_count] =
@@ -143,6 +148,8 @@ static void package_end(void *ctx, const xmlChar *localname, const xmlChar *pref
 {
     (void)localname, (void)prefix, (void)uri;
     package_doc *p = octavo_check_parse_state(ctx);
+    if (p->schema)
+        octavo_check_opf_schema_end(p->schema, octavo_check_parse_line(ctx));
     if (p->depth)
         p->depth--;
     if (p->open_count && p->open[p->open_count - 1].depth == p->depth)
@@ -155,6 +162,9 @@ static void package_end(void *ctx, const xmlChar *localname, const xmlChar *pref
 static void package_text(void *ctx, const xmlChar *text, int len)
 {
     package_doc *p = octavo_check_parse_state(ctx);
+    if (p->schema)
+        octavo_check_opf_schema_text(p->schema, (const char *)text, (size_t)len,
+                                     octavo_check_parse_line(ctx));
     for (size_t i = 0; i < p->open_count; i++)
         octavo_buf_append(&p->metas[p->open[i].index].text, (const char *)text, (size_t)len);
 }
@@ -162,5 +172,21 @@ static void package_text(void *ctx, const xmlChar *text, int len)
 bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p)
 {
     static const xml_callbacks callbacks = {package_start, package_end, package_text, NULL};
-    return octavo_check_stream_entry(ck, octavo_check_find_entry(ck, opf), &callbacks, p, ck->r);
+    /* (schema findings of a document that is not well-formed would be
+     * noise: kept aside until it is known to be) */
+    octavo_diags found = OCTAVO_DIAGS_INIT;
+    p->schema = octavo_check_opf_schema_new(&found, opf);
+    bool ok = octavo_check_stream_entry(ck, octavo_check_find_entry(ck, opf), &callbacks, p, ck->r);
+    if (ok) {
+        octavo_check_opf_schema_finish(p->schema, p);
+        if (!p->root_wrong)
+            octavo_check_meta_rules(&found, opf, p);
+        p->epub3_checked = octavo_check_opf_schema_active(p->schema) && !p->root_wrong;
+        if (p->epub3_checked)
+            octavo_check_merge_findings(ck->r, &found);
+    }
+    octavo_check_opf_schema_free(p->schema);
+    p->schema = NULL;
+    octavo_diags_free(&found);
+    return ok;
 }

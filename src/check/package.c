@@ -51,7 +51,7 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
             if (unique && m->id && strcmp(m->id, unique) == 0) {
                 unique_found = true;
                 char *value = trimmed(&m->text);
-                if (!*value)
+                if (!*value && !p->epub3_checked)
                     octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                              "the unique identifier is empty");
                 free(value);
@@ -61,11 +61,12 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
         } else if (m->kind == 'l') {
             languages++;
             char *value = trimmed(&m->text);
-            if (!octavo_lang_is_valid(value))
+            if ((*value || !p->epub3_checked) && !octavo_lang_is_valid(value))
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, m->line,
                                          "language tag \"%s\" is not well-formed", value);
             free(value);
-        } else if (m->property && !m->refines && strcmp(m->property, "dcterms:modified") == 0) {
+        } else if (m->kind == 'm' && m->property && !m->refines &&
+                   strcmp(m->property, "dcterms:modified") == 0) {
             modified++;
             char *value = trimmed(&m->text);
             if (!is_w3c_timestamp(value))
@@ -75,9 +76,16 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
             free(value);
         }
     }
-    if (unique && *unique && !unique_found)
+    if (unique && *unique && !unique_found) {
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-030", opf, p->line,
                                  "the unique-identifier \"%s\" was not found", unique);
+        if (p->epub3_checked) /* (and EPUB 3's schema says it so) */
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->line,
+                                     "package element unique-identifier attribute does not "
+                                     "resolve to a dc:identifier element");
+    }
+    if (p->epub3_checked) /* (the schema said which are missing) */
+        identifiers = titles = languages = 1;
     if (!identifiers)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, 0,
                                  "the metadata has no dc:identifier element");
@@ -206,8 +214,9 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
                    .fallback = e->fallback,
                    .line = e->line};
         if (!it.id || !it.href || !it.media_type) {
-            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
-                                     "a manifest item needs id, href and media-type");
+            if (!doc->epub3_checked)
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, it.line,
+                                         "a manifest item needs id, href and media-type");
             continue;
         }
         if (it.properties && octavo_check_has_token(it.properties, "nav"))
@@ -244,7 +253,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
         p->by_id[i] = &p->items[i];
     if (p->count)
         qsort(p->by_id, p->count, sizeof *p->by_id, compare_item_ids);
-    for (size_t i = 1; i < p->count; i++)
+    for (size_t i = 1; i < p->count && !doc->epub3_checked; i++)
         if (strcmp(p->by_id[i - 1]->id, p->by_id[i]->id) == 0)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, p->by_id[i]->line,
                                      "duplicate manifest id \"%s\"", p->by_id[i]->id);
@@ -334,6 +343,10 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-049", opf, line,
                                      "item id \"%s\" was not found in the manifest",
                                      ref->idref ? ref->idref : "");
+            if (doc->epub3_checked && ref->idref) /* (and EPUB 3's schema says it so) */
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, line,
+                                         "itemref element idref attribute does not resolve to a "
+                                         "manifest item element");
         } else if (!octavo_check_fallback_reaches(p, it, octavo_check_is_content_type)) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
                                      "spine item \"%s\" has media type %s, not a content document",
@@ -356,7 +369,7 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             }
         }
     }
-    if (!linear)
+    if (!linear && (doc->itemrefs.count || !doc->epub3_checked))
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, doc->spine_line,
                                  "the spine contains no linear content document");
 }

@@ -25,7 +25,7 @@
     "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "                             \
     "unique-identifier=\"pub-id\">\n"                                                              \
     "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"                                   \
-    "<dc:identifier id=\"pub-id\">urn:uuid:1</dc:identifier>\n"                                    \
+    "<dc:identifier id=\"pub-id\">urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8</dc:identifier>\n" \
     "<dc:title>T</dc:title>\n" metadata                                                            \
     "<meta property=\"dcterms:modified\">2026-01-01T00:00:00Z</meta>\n"                            \
     "</metadata>\n"                                                                                \
@@ -343,8 +343,9 @@ int main(void)
             "<item href=\"x.css\"/>\n"),
         PAGE("<p id=\"top\">One.</p>\n"), GOOD_NAV, GOOD_NCX, &errors, &warnings);
     CHECK_HAS(got, "EPUB/package.opf:13: RSC-001 file \"gone.xhtml\" could not be found");
-    CHECK_HAS(got, "EPUB/package.opf:14: RSC-005 a manifest item needs id, href and media-type");
-    CHECK_HAS(got, "RSC-005 duplicate manifest id \"ch1\"");
+    CHECK_HAS(got, "EPUB/package.opf:14: RSC-005 element \"item\" missing required attribute "
+                   "\"media-type\"");
+    CHECK_HAS(got, "EPUB/package.opf:13: RSC-005 Duplicate ID \"ch1\"");
     free(got);
 
     /* The NCX: read for being well-formed. */
@@ -465,15 +466,20 @@ int main(void)
         char *cdata = long_token("<![CDATA[", 'x', 600000, "]]>");
         char *comment = long_token("<!--", 'x', 600000, "-->");
         char *attribute = long_token(" title=\"", 'x', 600000, "\"");
-        /* where each goes: text in the page, the OPF's metadata and the
-         * NCX's docTitle; an attribute of a p, dc:title and navMap */
+        /* where each goes: text in the page, the OPF's dc:title and the
+         * NCX's docTitle; an attribute of a p, a guide reference and
+         * navMap */
         const char *tokens[] = {cdata, comment, attribute};
         const char *page_at[] = {"</p>", "</p>", ">One.</p>"};
-        const char *opf_at[] = {"</metadata>", "</metadata>", ">T</dc:title>"};
+        const char *opf_at[] = {"</dc:title>", "</metadata>", "/></guide>"};
         const char *ncx_at[] = {"</docTitle>", "</docTitle>", "><navPoint"};
         for (size_t k = 0; k < 3; k++) {
             page = inserted(PAGE("<p id=\"top\">One.</p>\n"), page_at[k], tokens[k]);
-            char *opf = inserted(GOOD_OPF, opf_at[k], tokens[k]);
+            char *guided =
+                inserted(GOOD_OPF, "</package>",
+                         "<guide><reference type=\"text\" href=\"ch1.xhtml\"/></guide>\n");
+            char *opf = inserted(guided, opf_at[k], tokens[k]);
+            free(guided);
             char *ncx = inserted(GOOD_NCX, ncx_at[k], tokens[k]);
             got = check_book(opf, page, GOOD_NAV, ncx, &errors, &warnings);
             CHECK_STR(got, "");
