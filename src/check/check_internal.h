@@ -12,6 +12,7 @@
  *   nav_schema.c what the nav document's navs hold
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
+ *   svg.c       SVG documents
  *   nav.c       the NCX and the nav document's toc
  *   xml.c       streaming XML parsing, within limits
  *   report.c    findings, formatted and as JSON */
@@ -392,6 +393,11 @@ void octavo_check_fragments(checker *ck);
 /* Non-linear spine items are reachable by a hyperlink, once all pages are
  * read. */
 void octavo_check_nonlinear_reached(checker *ck);
+
+/* ---- SVG documents (svg.c) ----------------------------------------------- */
+
+/* The SVG `doc` read: its findings, and its ids for the fragments. */
+void octavo_check_svg(checker *ck, entry *doc);
 
 /* ---- the NCX and the nav (nav.c) ------------------------------------------ */
 

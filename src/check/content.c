@@ -116,8 +116,11 @@ static const item *check_reference(checker *ck, entry *doc, const page_ref *ref,
             octavo_xgrow(reach->files, &reach->cap, reach->count + 1, sizeof *reach->files);
         reach->files[reach->count++] = target;
     }
-    if (hyperlink && hash && hash[1] && strncmp(hash + 1, "epubcfi(", 8) != 0 &&
-        strcmp(target->media_type, "application/xhtml+xml") == 0) {
+    /* (an SVG's fragment may be a view, svgView(...), not an id) */
+    bool svg = strcmp(target->media_type, "image/svg+xml") == 0;
+    if ((hyperlink || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
+        strncmp(hash + 1, "epubcfi(", 8) != 0 && !strchr(hash + 1, '(') &&
+        (svg || strcmp(target->media_type, "application/xhtml+xml") == 0)) {
         ck->pending =
             octavo_xgrow(ck->pending, &ck->pending_cap, ck->pending_count + 1, sizeof *ck->pending);
         /* Fragments are percent-decoded like paths. */

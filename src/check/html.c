@@ -49,6 +49,8 @@ static void ruby_next(html_scan *h, struct html_frame *f, const char *child, uns
 static void ruby_end(html_scan *h, struct html_frame *f, unsigned line);
 static void table_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
 static void colgroup_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
+static void switch_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
+static void switch_end(html_scan *h, struct html_frame *f, unsigned line);
 
 #define VOID(name)                                                                                 \
     {                                                                                              \
@@ -81,6 +83,8 @@ static const content_model models[] = {
     {"thead", ROWS, "tr elements", true, NULL, NULL},
     {"tr", " td th script template ", "td and th elements", true, NULL, NULL},
     {"ul", " li script template ", "li elements", true, NULL, NULL},
+    {"epub:switch", " epub:case epub:default ", "epub:case and epub:default elements", true,
+     switch_next, switch_end},
 };
 /* A div in a dl: one group, dt+ dd+. */
 static const content_model dl_group = {
@@ -222,6 +226,32 @@ static void colgroup_next(html_scan *h, struct html_frame *f, const char *child,
 {
     if (child && f->span && strcmp(child, "col") == 0)
         not_allowed(h, child, line, "a colgroup with a span attribute holds no col");
+}
+
+/* epub:switch (deprecated, still checked): epub:case+ epub:default.
+ * state: 0 nothing yet, 1 after a case, 2 after the default. */
+static void switch_next(html_scan *h, struct html_frame *f, const char *child, unsigned line)
+{
+    if (!child)
+        return;
+    bool is_default = strcmp(child, "epub:default") == 0;
+    if (is_default && f->state == 0)
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                 "element \"epub:default\" not allowed yet; expected element "
+                                 "\"epub:case\"");
+    else if (f->state == 2)
+        not_allowed(h, child, line, "the epub:default is the last child of \"epub:switch\"");
+    f->state = is_default ? 2 : f->state == 2 ? 2 : 1;
+}
+
+static void switch_end(html_scan *h, struct html_frame *f, unsigned line)
+{
+    (void)line;
+    if (f->state != 2)
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, f->line,
+                                 "element \"epub:switch\" incomplete; missing required element "
+                                 "\"%s\"",
+                                 f->state ? "epub:default" : "epub:case");
 }
 
 /* ---- attribute values ----------------------------------------------------- */
@@ -421,7 +451,9 @@ static const char known_elements[] =
     "img input ins kbd label legend li link main map mark menu meta meter nav noscript object ol "
     "optgroup option output p param picture pre progress q rb rp rt rtc ruby s samp script search "
     "section select slot small source span strong style sub summary sup table tbody td template "
-    "textarea tfoot th thead time title tr track u ul var video wbr ";
+    "textarea tfoot th thead time title tr track u ul var video wbr "
+    /* (and the EPUB elements page.c tells of by these names) */
+    "epub:switch epub:case epub:default epub:trigger ";
 
 /* The elements others must be inside, or must not be (the schema's
  * Schematron patterns); html_scan counts those open. */
@@ -448,7 +480,7 @@ static const struct placement_rule {
  * have an epub:type (the head's). */
 static const struct required_attribute {
     const char *element, *name;
-} required_attributes[] = {{"bdo", "dir"}};
+} required_attributes[] = {{"bdo", "dir"}, {"epub:case", "required-namespace"}};
 static const char untyped_elements[] = " head meta title style link script noscript base ";
 
 /* Element `el` of XHTML: one there is, where it may be, with what it

@@ -9,6 +9,7 @@
 #include "mem.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -356,7 +357,12 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     if (s->root_wrong)
         return;
     page_facts *f = s->f;
-    octavo_check_html_start(&s->html, el, xhtml, attrs, nb_attributes, line);
+    /* (epub:switch and its children are checked as XHTML's are) */
+    bool ops = uri && strcmp((const char *)uri, NS_OPS) == 0;
+    char ops_name[16];
+    snprintf(ops_name, sizeof ops_name, "epub:%s", el);
+    octavo_check_html_start(&s->html, ops && strlen(el) < 10 ? ops_name : el, xhtml || ops, attrs,
+                            nb_attributes, line);
     octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
     note_idrefs(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {

@@ -711,6 +711,27 @@ int main(void)
         "<p>\n<a href=\"https://[::1]/a#b\">x</a><a href=\"https://e.com/x\\y\">y</a></p>\n",
         "6: RSC-020 \"https://e.com/x\\y\" is not a valid URL"); /* an IPv6 host is one */
 
+    /* The nav document's schema holds in the nav document only: another
+     * page's navs are free. */
+    got = check_book(GOOD_OPF,
+                     PAGE("<p id=\"top\">One.</p>\n<nav epub:type=\"toc\" "
+                          "xmlns:epub=\"http://www.idpf.org/2007/ops\"><p>Any</p></nav>\n"),
+                     GOOD_NAV, GOOD_NCX, &errors, &warnings);
+    CHECK_STR(got, "");
+    free(got);
+    {
+        char *nav =
+            replaced(GOOD_NAV, "<ol><li><a href=\"ch1.xhtml#top\">One</a></li></ol>", "<p>Any</p>");
+        got = check_book(GOOD_OPF, PAGE("<p id=\"top\">One.</p>\n"), nav, GOOD_NCX, &errors,
+                         &warnings);
+        CHECK_HAS(got, "EPUB/nav.xhtml:5: RSC-005 element \"p\" not allowed here; expected "
+                       "element \"h1\" or \"h2\"");
+        CHECK_HAS(got, "EPUB/nav.xhtml:5: RSC-005 element \"nav\" incomplete; missing required "
+                       "element \"ol\"");
+        free(got);
+        free(nav);
+    }
+
     /* The nav document's links need text; every page's title too. */
     {
         char *nav = replaced(

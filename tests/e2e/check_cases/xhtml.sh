@@ -83,3 +83,20 @@ viewport_ fxl-viewport-no-value ERROR HTM-047 'width, height=800'
 viewport_ fxl-viewport-no-name ERROR HTM-047 'width=600, =800'
 viewport_ fxl-viewport-units ERROR HTM-057 'width=600px, height=800px'
 viewport_ fxl-viewport-duplicate ERROR HTM-059 'width=600, height=800, width=700'
+
+# epub:switch (deprecated: RSC-017), still held to epub:case+ epub:default
+SWITCHED='<item id="ch001" href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="switch"/>'
+switch_() {
+    local name=$1 severity=$2 code=$3 inner=$4
+    case_ "$name" "$severity" "$code" $C -- \
+        --replace $O '<item id="ch001" href="text/ch001.xhtml" media-type="application/xhtml+xml"/>' "$SWITCHED" \
+        --replace $C '<p>Fin.</p>' "<epub:switch id=\"s\">$inner</epub:switch>"
+}
+CASE='<epub:case required-namespace="http://www.w3.org/1998/Math/MathML"><p>Fin.</p></epub:case>'
+DEFAULT='<epub:default><p>Fin.</p></epub:default>'
+switch_ xhtml-switch-deprecated WARNING RSC-017 "$CASE$DEFAULT"
+switch_ xhtml-switch-default-first ERROR RSC-005 "$DEFAULT$CASE"
+switch_ xhtml-switch-two-defaults ERROR RSC-005 "$CASE$DEFAULT$DEFAULT"
+switch_ xhtml-switch-no-case ERROR RSC-005 "$DEFAULT"
+switch_ xhtml-switch-no-default ERROR RSC-005 "$CASE"
+switch_ xhtml-switch-case-no-namespace ERROR RSC-005 '<epub:case><p>Fin.</p></epub:case>'"$DEFAULT"
