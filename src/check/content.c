@@ -313,6 +313,11 @@ static const char *parse_viewport(const char *s,
             p++;
         if (*p == '=')
             return "an \"=\" is unexpected";
+        /* (an empty width or height is said as no size, HTM-057, as in
+         * EPUBCheck 5's fixed-layout scenarios) */
+        if (p == value && !(name_len == 5 && strncmp(name, "width", 5) == 0) &&
+            !(name_len == 6 && strncmp(name, "height", 6) == 0))
+            return "a value is missing";
         pair(state, name, name_len, value, (size_t)(p - value));
         while (is_blank_char(*p))
             p++;

@@ -711,6 +711,50 @@ int main(void)
         "<p>\n<a href=\"https://[::1]/a#b\">x</a><a href=\"https://e.com/x\\y\">y</a></p>\n",
         "6: RSC-020 \"https://e.com/x\\y\" is not a valid URL"); /* an IPv6 host is one */
 
+    /* A fixed-layout page's viewport, read as EPUB 3.3 D.1 says (the
+     * scenarios of EPUBCheck 5's F-viewport-meta-tag/viewport-syntax
+     * .feature; epubcheck-ts and 4.2.6 read it more loosely). */
+    {
+        static const struct {
+            const char *viewport;
+            bool readable;
+        } viewports[] = {
+            {"width=1200, height=600", true},
+            {"width=1200   height=600", true},
+            {"width=1200, ;height=600", true},
+            {"  width = 1200 ;;; height\t=\t600 ", true},
+            {"", false},
+            {"width==1200, height=600", false},
+            {"width=1200=1, height=600", false},
+            {"width, height=600", false},
+            {"width=1200 600, height=600", false},
+            {"width=1200, height=600, p1=", false},
+            {"=1200, height=600", false},
+            {"width=1200, =600", false},
+            {",width=1200, height=600", false},
+            {"width=1200, height=600;", false},
+        };
+        for (size_t i = 0; i < sizeof viewports / sizeof *viewports; i++) {
+            char head[160];
+            snprintf(head, sizeof head, "<title>T</title><meta name=\"viewport\" content=\"%s\"/>",
+                     viewports[i].viewport);
+            char *fxl_page = replaced(PAGE("<p id=\"top\">One.</p>\n"), "<title>T</title>", head);
+            got =
+                check_book(OPF("<dc:language>en</dc:language>\n<meta property=\"rendition:layout\">"
+                               "pre-paginated</meta>\n",
+                               ""),
+                           fxl_page, GOOD_NAV, GOOD_NCX, &errors, &warnings);
+            bool said = strstr(got, "ch1.xhtml:0: HTM-047") != NULL;
+            if (said == viewports[i].readable) {
+                fprintf(stderr, "viewport \"%s\": expected %s, got: %s\n", viewports[i].viewport,
+                        viewports[i].readable ? "no HTM-047" : "HTM-047", got);
+                check_failures++;
+            }
+            free(got);
+            free(fxl_page);
+        }
+    }
+
     /* The nav document's schema holds in the nav document only: another
      * page's navs are free. */
     got = check_book(GOOD_OPF,

@@ -14,17 +14,13 @@ viewport_() {
             --replace $C '<meta charset="utf-8"/>' "<meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"$content\"/>"
     fi
 }
+# (the syntax errors epubcheck-ts and 4.2.6 let through, EPUBCheck 5
+# reports: test_check.c's viewport table)
 viewport_ fxl-viewport-spaces VALID - '  width = 600 ;; height	=	800 '
 viewport_ fxl-viewport-mixed-separators VALID - 'width=600, ;height=800'
-viewport_ fxl-viewport-space-separated VALID - 'width=600   height=800'
 viewport_ fxl-viewport-keywords VALID - 'width=device-width, height=device-height'
 viewport_ fxl-viewport-float VALID - 'width=600.5, height=800.25'
 viewport_ fxl-viewport-empty ERROR HTM-047 ''
-viewport_ fxl-viewport-leading-separator ERROR HTM-047 ',width=600, height=800'
-viewport_ fxl-viewport-trailing-separator ERROR HTM-047 'width=600, height=800;'
-viewport_ fxl-viewport-double-assign ERROR HTM-047 'width==600, height=800'
-viewport_ fxl-viewport-value-assign ERROR HTM-047 'width=600=700, height=800'
-viewport_ fxl-viewport-no-value ERROR HTM-047 'width, height=800'
 viewport_ fxl-viewport-no-name ERROR HTM-047 'width=600, =800'
 viewport_ fxl-viewport-units ERROR HTM-057 'width=600px, height=800px'
 viewport_ fxl-viewport-duplicate ERROR HTM-059 'width=600, height=800, width=700'
