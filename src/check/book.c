@@ -71,6 +71,8 @@ static void check_package(checker *ck, const char *opf)
         entry *e = &ck->entries[i];
         if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0 && !e->encrypted)
             octavo_check_content(ck, e, &reach);
+        else if (e->media_type && strcmp(e->media_type, "image/svg+xml") == 0)
+            octavo_check_svg(ck, e);
     }
     octavo_check_fragments(ck);
     octavo_check_nonlinear_reached(ck);

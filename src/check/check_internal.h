@@ -14,8 +14,10 @@
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
  *   html.c      what its elements hold, and their attributes' values
+ *   nav_schema.c what the nav document's navs hold
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
+ *   svg.c       SVG documents
  *   nav.c       the NCX and the nav document's toc
  *   xml.c       streaming XML parsing, within limits
  *   report.c    findings, formatted and as JSON */
@@ -367,6 +369,7 @@ typedef struct html_scan {
     octavo_diags *found;
     struct html_frame *open;
     size_t depth, cap;
+    unsigned inside[16]; /* html.c's containers open */
 } html_scan;
 
 /* Element `el` (xhtml: in the XHTML namespace) starts at `line` with
@@ -379,6 +382,27 @@ void octavo_check_html_end(html_scan *h, unsigned line);
 /* Text in the innermost element open: allowed there? */
 void octavo_check_html_text(html_scan *h, const char *text, size_t len, unsigned line);
 void octavo_check_html_free(html_scan *h);
+
+/* ---- what the nav document's navs hold (nav_schema.c) -------------------- */
+
+/* The elements open on a page, as nav_schema.c follows them (any page:
+ * whether it is the nav document is known later); its findings go to
+ * `found`. */
+typedef struct nav_scan {
+    const char *name;
+    octavo_diags *found;
+    struct nav_frame *open;
+    size_t depth, cap;
+    unsigned page_lists, landmarks; /* typed navs seen */
+    struct landmark *marks;         /* of the landmarks navs open */
+    size_t mark_count, mark_cap;
+} nav_scan;
+
+void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlChar **attrs,
+                            int count, unsigned line);
+void octavo_check_nav_end(nav_scan *n, unsigned line);
+void octavo_check_nav_text(nav_scan *n, const char *text, size_t len, unsigned line);
+void octavo_check_nav_free(nav_scan *n);
 
 /* ---- pages (page.c, content.c) -------------------------------------------- */
 
@@ -400,7 +424,7 @@ typedef struct page_ref {
     char *url;
     unsigned line;
     ref_kind kind;
-    char nav;       /* the nav it is in: 't' toc, 'l' landmarks, 'o' another, 0 none */
+    char nav;       /* its nav: 't' toc, 'l' landmarks, 'p' page-list, 'o' other, 0 */
     char in;        /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
     char from;      /* 's' a source, 'i' an img, 'o' an object, 0 another element */
     bool typed;     /* (a source) has a type attribute */
@@ -429,10 +453,9 @@ typedef struct octavo_page_facts {
     size_t toc_navs;
     unsigned uses;   /* PAGE_USES_* */
     unsigned groups; /* picture, audio and video elements */
-    /* Lines of the links in a nav's list with no text (an error in the
-     * nav document only). */
-    unsigned *empty_anchors;
-    size_t empty_anchor_count, empty_anchor_cap;
+    /* What the nav document's schema finds (nav_schema.c): errors in the
+     * nav document only. */
+    octavo_diags nav_findings;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
 } page_facts;
@@ -460,6 +483,11 @@ void octavo_check_fragments(checker *ck);
 /* Non-linear spine items are reachable by a hyperlink, once all pages are
  * read. */
 void octavo_check_nonlinear_reached(checker *ck);
+
+/* ---- SVG documents (svg.c) ----------------------------------------------- */
+
+/* The SVG `doc` read: its findings, and its ids for the fragments. */
+void octavo_check_svg(checker *ck, entry *doc);
 
 /* ---- the NCX and the nav (nav.c) ------------------------------------------ */
 

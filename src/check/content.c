@@ -48,6 +48,36 @@ static const item *check_remote(checker *ck, entry *doc, const page_ref *ref)
     return it;
 }
 
+/* What the reference may be to, as its kind says (the target is in the
+ * book and listed): a link to a content document in the spine (RSC-010,
+ * RSC-011), a stylesheet without a fragment (RSC-013), an image with a
+ * fragment only when it is SVG (RSC-009). */
+static void check_target_type(checker *ck, const entry *doc, const page_ref *ref,
+                              const entry *target)
+{
+    const char *url = ref->url, *hash = strchr(url, '#');
+    bool cfi = hash && strncmp(hash + 1, "epubcfi(", 8) == 0; /* (not checked) */
+    if (ref->kind == REF_HYPERLINK && !cfi) {
+        if (!octavo_check_is_content_type(target->media_type) &&
+            !(ck->package && target->item &&
+              octavo_check_fallback_reaches(ck->package, target->item,
+                                            octavo_check_is_content_type)))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-010", doc->name, ref->line,
+                                     "link to \"%s\", which is not a content document (%s)", url,
+                                     target->media_type);
+        else if (!target->in_spine)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-011", doc->name, ref->line,
+                                     "link to \"%s\", which is not a spine item", url);
+    } else if (ref->kind == REF_STYLESHEET && hash) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-013", doc->name, ref->line,
+                                 "the stylesheet URL \"%s\" must not have a fragment", url);
+    } else if (ref->kind == REF_IMAGE && hash && !cfi &&
+               strcmp(target->media_type, "image/svg+xml") != 0) {
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "RSC-009", doc->name, ref->line,
+                                 "the image \"%s\" is not SVG, and should have no fragment", url);
+    }
+}
+
 /* The reference resolved: in the book (or allowed on the web), listed,
  * in the spine if a link. Its target's manifest item, or NULL. */
 static const item *check_reference(checker *ck, entry *doc, const page_ref *ref, octavo_buf *path,
@@ -59,6 +89,9 @@ static const item *check_reference(checker *ck, entry *doc, const page_ref *ref,
         return !hyperlink && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
     unsigned line = ref->line;
     size_t path_len = strcspn(url, "#?");
+    if (url[path_len] == '?')
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-033", doc->name, line,
+                                 "a relative URL must not have a query: \"%s\"", url);
     const char *hash = strchr(url, '#');
     entry *target = doc;
     if (path_len) {
@@ -75,9 +108,7 @@ static const item *check_reference(checker *ck, entry *doc, const page_ref *ref,
                                      url);
             return NULL;
         }
-        if (hyperlink && !target->in_spine && !octavo_check_is_content_type(target->media_type))
-            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-011", doc->name, line,
-                                     "link to \"%s\", which is not a spine item", url);
+        check_target_type(ck, doc, ref, target);
     }
     target->linked = target->linked || hyperlink;
     if (reach) {
@@ -85,7 +116,11 @@ static const item *check_reference(checker *ck, entry *doc, const page_ref *ref,
             octavo_xgrow(reach->files, &reach->cap, reach->count + 1, sizeof *reach->files);
         reach->files[reach->count++] = target;
     }
-    if (hyperlink && hash && hash[1] && strcmp(target->media_type, "application/xhtml+xml") == 0) {
+    /* (an SVG's fragment may be a view, svgView(...), not an id) */
+    bool svg = strcmp(target->media_type, "image/svg+xml") == 0;
+    if ((hyperlink || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
+        strncmp(hash + 1, "epubcfi(", 8) != 0 && !strchr(hash + 1, '(') &&
+        (svg || strcmp(target->media_type, "application/xhtml+xml") == 0)) {
         ck->pending =
             octavo_xgrow(ck->pending, &ck->pending_cap, ck->pending_count + 1, sizeof *ck->pending);
         /* Fragments are percent-decoded like paths. */
@@ -235,9 +270,90 @@ static bool is_positive_number(const char *s, size_t len)
     return digits && nonzero;
 }
 
-/* A fixed-layout page says its size in a viewport meta element: "name =
- * value" pairs, separated by commas, semicolons or spaces (HTM-046 none,
- * HTM-047 unreadable, HTM-056 a dimension missing, HTM-057 not a size). */
+/* What ends a name or a value of a viewport, and what separates them. */
+static bool ends_token(char c)
+{
+    return !c || is_blank_char(c) || c == '=' || c == ',' || c == ';';
+}
+
+/* The viewport's "name=value" pairs (EPUB 3.3, D.1): told to `pair` in
+ * order, or the first thing wrong with their syntax (NULL: none). */
+static const char *parse_viewport(const char *s,
+                                  void (*pair)(void *state, const char *name, size_t name_len,
+                                               const char *value, size_t value_len),
+                                  void *state)
+{
+    const char *p = s;
+    while (is_blank_char(*p))
+        p++;
+    if (!*p)
+        return "it is empty";
+    if (*p == ',' || *p == ';')
+        return "it starts with a separator";
+    for (;;) {
+        while (is_blank_char(*p))
+            p++;
+        if (*p == '=')
+            return "a name is missing";
+        const char *name = p;
+        while (!ends_token(*p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        while (is_blank_char(*p))
+            p++;
+        if (*p != '=')
+            return "a value is missing";
+        p++;
+        while (is_blank_char(*p))
+            p++;
+        if (*p == '=')
+            return "an \"=\" is unexpected";
+        const char *value = p;
+        while (!ends_token(*p))
+            p++;
+        if (*p == '=')
+            return "an \"=\" is unexpected";
+        /* (an empty width or height is said as no size, HTM-057, as in
+         * EPUBCheck 5's fixed-layout scenarios) */
+        if (p == value && !(name_len == 5 && strncmp(name, "width", 5) == 0) &&
+            !(name_len == 6 && strncmp(name, "height", 6) == 0))
+            return "a value is missing";
+        pair(state, name, name_len, value, (size_t)(p - value));
+        while (is_blank_char(*p))
+            p++;
+        if (!*p)
+            return NULL;
+        if (*p == ',' || *p == ';') {
+            while (is_blank_char(*p) || *p == ',' || *p == ';')
+                p++;
+            if (!*p)
+                return "it ends with a separator";
+        }
+    }
+}
+
+/* The dimensions a viewport gives, and how often. */
+typedef struct viewport_size {
+    const char *value[2];
+    size_t value_len[2];
+    unsigned count[2];
+} viewport_size;
+
+static void note_dimension(void *state, const char *name, size_t name_len, const char *value,
+                           size_t value_len)
+{
+    viewport_size *vs = state;
+    for (size_t d = 0; d < 2; d++)
+        if (strlen(viewport_dimensions[d].name) == name_len &&
+            strncmp(name, viewport_dimensions[d].name, name_len) == 0 && !vs->count[d]++) {
+            vs->value[d] = value;
+            vs->value_len[d] = value_len;
+        }
+}
+
+/* A fixed-layout page says its size in a viewport meta element (HTM-046
+ * none, HTM-047 unreadable, HTM-056 a dimension missing, HTM-057 not a
+ * size, HTM-059 given twice). */
 static void check_viewport(checker *ck, const entry *doc, const page_facts *f)
 {
     if (!f->has_viewport) {
@@ -246,50 +362,27 @@ static void check_viewport(checker *ck, const entry *doc, const page_facts *f)
         return;
     }
     const char *s = f->viewport ? f->viewport : "";
-    const char *value[2] = {NULL, NULL};
-    size_t value_len[2] = {0, 0};
-    for (const char *p = s;;) {
-        while (*p && (is_blank_char(*p) || *p == ',' || *p == ';'))
-            p++;
-        if (!*p)
-            break;
-        const char *name = p;
-        while (*p && !is_blank_char(*p) && !strchr("=,;", *p))
-            p++;
-        size_t name_len = (size_t)(p - name);
-        while (is_blank_char(*p))
-            p++;
-        if (*p != '=') {
-            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-047", doc->name, 0,
-                                     "the viewport \"%s\" cannot be read: \"name=value\" pairs "
-                                     "expected",
-                                     s);
-            return;
-        }
-        p++;
-        while (is_blank_char(*p))
-            p++;
-        const char *v = p;
-        while (*p && !is_blank_char(*p) && *p != ',' && *p != ';')
-            p++;
-        for (size_t d = 0; d < 2; d++)
-            if (strlen(viewport_dimensions[d].name) == name_len &&
-                strncmp(name, viewport_dimensions[d].name, name_len) == 0 && !value[d]) {
-                value[d] = v;
-                value_len[d] = (size_t)(p - v);
-            }
+    viewport_size vs = {0};
+    const char *wrong = parse_viewport(s, note_dimension, &vs);
+    if (wrong) {
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-047", doc->name, 0,
+                                 "the viewport \"%s\" cannot be read: %s", s, wrong);
+        return;
     }
     for (size_t d = 0; d < 2; d++) {
         const struct viewport_dimension *vd = &viewport_dimensions[d];
-        if (!value[d])
+        if (!vs.count[d])
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-056", doc->name, 0,
                                      "the viewport does not give the page's %s", vd->name);
-        else if (!is_positive_number(value[d], value_len[d]) &&
-                 !(value_len[d] == strlen(vd->keyword) &&
-                   strncmp(value[d], vd->keyword, value_len[d]) == 0))
+        else if (vs.count[d] > 1)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-059", doc->name, 0,
+                                     "the viewport gives the page's %s more than once", vd->name);
+        else if (!is_positive_number(vs.value[d], vs.value_len[d]) &&
+                 !(vs.value_len[d] == strlen(vd->keyword) &&
+                   strncmp(vs.value[d], vd->keyword, vs.value_len[d]) == 0))
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-057", doc->name, 0,
                                      "the viewport's %s \"%.*s\" is not a size", vd->name,
-                                     (int)value_len[d], value[d]);
+                                     (int)vs.value_len[d], vs.value[d]);
     }
 }
 
@@ -317,6 +410,18 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
         for (size_t i = 0; i < f->ref_count; i++) {
             const page_ref *ref = &f->refs[i];
             bool counts = doc->is_nav && (ref->nav == 't' || ref->nav == 'l');
+            /* (the toc, page-list and landmarks lead into the book) */
+            if (doc->is_nav && ref->nav && ref->nav != 'o' && octavo_url_has_scheme(ref->url) &&
+                strncasecmp(ref->url, "data:", 5) != 0) {
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "NAV-010", doc->name, ref->line,
+                                         "\"%s\" nav must not link to remote resources; found "
+                                         "link to \"%s\"",
+                                         ref->nav == 't'   ? "toc"
+                                         : ref->nav == 'l' ? "landmarks"
+                                                           : "page-list",
+                                         ref->url);
+                continue;
+            }
             targets[i] = check_reference(ck, doc, ref, &path, counts ? reach : NULL);
         }
         octavo_buf_free(&path);
@@ -330,10 +435,7 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
         free(targets);
         if (doc->is_nav) {
             reach->toc_navs += f->toc_navs;
-            for (size_t i = 0; i < f->empty_anchor_count; i++)
-                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name,
-                                         f->empty_anchors[i],
-                                         "Anchors within nav elements must contain text");
+            octavo_check_merge_findings(ck->r, &f->nav_findings);
         }
         /* The ids move to the entry, for the fragments. */
         doc->ids = f->ids;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct content_model content_model;
 
@@ -26,6 +27,7 @@ struct html_frame {
     unsigned pending; /* line of an rp waiting for an rt, or of a figcaption
                          that must be last; 0: none */
     bool span;        /* colgroup: has a span attribute */
+    int container;    /* the container it is (containers[container - 1]), or 0 */
     bool text_said;   /* its stray text said once */
 };
 
@@ -47,6 +49,8 @@ static void ruby_next(html_scan *h, struct html_frame *f, const char *child, uns
 static void ruby_end(html_scan *h, struct html_frame *f, unsigned line);
 static void table_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
 static void colgroup_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
+static void switch_next(html_scan *h, struct html_frame *f, const char *child, unsigned line);
+static void switch_end(html_scan *h, struct html_frame *f, unsigned line);
 
 #define VOID(name)                                                                                 \
     {                                                                                              \
@@ -79,6 +83,8 @@ static const content_model models[] = {
     {"thead", ROWS, "tr elements", true, NULL, NULL},
     {"tr", " td th script template ", "td and th elements", true, NULL, NULL},
     {"ul", " li script template ", "li elements", true, NULL, NULL},
+    {"epub:switch", " epub:case epub:default ", "epub:case and epub:default elements", true,
+     switch_next, switch_end},
 };
 /* A div in a dl: one group, dt+ dd+. */
 static const content_model dl_group = {
@@ -222,6 +228,32 @@ static void colgroup_next(html_scan *h, struct html_frame *f, const char *child,
         not_allowed(h, child, line, "a colgroup with a span attribute holds no col");
 }
 
+/* epub:switch (deprecated, still checked): epub:case+ epub:default.
+ * state: 0 nothing yet, 1 after a case, 2 after the default. */
+static void switch_next(html_scan *h, struct html_frame *f, const char *child, unsigned line)
+{
+    if (!child)
+        return;
+    bool is_default = strcmp(child, "epub:default") == 0;
+    if (is_default && f->state == 0)
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                 "element \"epub:default\" not allowed yet; expected element "
+                                 "\"epub:case\"");
+    else if (f->state == 2)
+        not_allowed(h, child, line, "the epub:default is the last child of \"epub:switch\"");
+    f->state = is_default ? 2 : f->state == 2 ? 2 : 1;
+}
+
+static void switch_end(html_scan *h, struct html_frame *f, unsigned line)
+{
+    (void)line;
+    if (f->state != 2)
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, f->line,
+                                 "element \"epub:switch\" incomplete; missing required element "
+                                 "\"%s\"",
+                                 f->state ? "epub:default" : "epub:case");
+}
+
 /* ---- attribute values ----------------------------------------------------- */
 
 /* A non-negative integer within min..max. */
@@ -266,6 +298,96 @@ static const struct attribute_rule {
     {"datetime", " time ins del ", 0, 0},
 };
 
+/* The attributes that take one of a few keywords (in any case, as
+ * HTML's enumerated attributes are read). */
+static const struct keyword_rule {
+    const char *name;
+    const char *elements; /* only on these; NULL: any */
+    const char *values;   /* " a b " */
+    bool empty;           /* "" too */
+} keyword_rules[] = {
+    {"hidden", NULL, " hidden until-found ", true},
+    {"dir", NULL, " ltr rtl auto ", false},
+    {"translate", NULL, " yes no ", true},
+    {"autofocus", NULL, " autofocus ", true},
+    {"inert", NULL, " inert ", true},
+    {"border", " table ", " 1 ", true},
+};
+
+static void check_keyword(html_scan *h, const struct keyword_rule *kr, const xmlChar **a,
+                          unsigned line)
+{
+    char *v = octavo_check_attribute_value(a);
+    char lower[32];
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n && i < sizeof lower - 1; i++)
+        lower[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' + 'a' : v[i]);
+    lower[n < sizeof lower - 1 ? n : sizeof lower - 1] = '\0';
+    if (!(*v ? n < sizeof lower - 1 && in_words(kr->values, lower) && !strchr(v, ' ') : kr->empty))
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                 "value of attribute \"%s\" is invalid; it must be one of%s%s, "
+                                 "not \"%s\"",
+                                 kr->name, kr->values, kr->empty ? "or \"\"" : "", v);
+    free(v);
+}
+
+/* Attributes no element may have any more (obsolete, or never in
+ * HTML), or not these elements. */
+static const struct attribute_ban {
+    const char *name;
+    const char *elements; /* NULL: any */
+} attribute_bans[] = {
+    {"typemustmatch", NULL}, {"contextmenu", NULL},      {"dropzone", NULL},    {"pubdate", NULL},
+    {"seamless", NULL},      {"aria-describedat", NULL}, {"scoped", " style "}, {"type", " menu "},
+};
+
+/* The roles DPUB-ARIA 1.1 deprecates (a warning, as epubcheck's). */
+static const char deprecated_roles[] = " doc-endnote doc-biblioentry ";
+
+/* What is left of an attribute's rules: banned, a data-* name, usemap
+ * and src values, deprecated roles. */
+static void check_other_attribute(html_scan *h, const char *el, const xmlChar **a, unsigned line)
+{
+    const char *name = (const char *)a[ATTR_NAME];
+    for (size_t r = 0; r < sizeof attribute_bans / sizeof *attribute_bans; r++)
+        if (strcmp(name, attribute_bans[r].name) == 0 &&
+            (!attribute_bans[r].elements || in_words(attribute_bans[r].elements, el)))
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "attribute \"%s\" not allowed here", name);
+    if (strncmp(name, "data-", 5) == 0) {
+        bool upper = false;
+        for (const char *p = name; *p; p++)
+            upper = upper || (*p >= 'A' && *p <= 'Z');
+        if (!name[5] || upper)
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "HTM-061", h->name, line,
+                                     "\"%s\" is not a valid custom data attribute: it needs a "
+                                     "name after \"data-\", without capital letters",
+                                     name);
+    }
+    bool usemap = strcmp(name, "usemap") == 0;
+    bool src = strcmp(name, "src") == 0 && strcmp(el, "img") == 0;
+    bool role = strcmp(name, "role") == 0;
+    if (!usemap && !src && !role)
+        return;
+    char *v = octavo_check_attribute_value(a);
+    if ((usemap && (v[0] != '#' || !v[1])) || (src && !v[v + strspn(v, " \t\r\n") - v]))
+        octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                 "value of attribute \"%s\" is invalid: \"%s\"", name, v);
+    for (const char *p = v; role && *(p += strspn(p, " \t\r\n"));) {
+        size_t n = strcspn(p, " \t\r\n");
+        char token[32];
+        if (n < sizeof token) {
+            memcpy(token, p, n);
+            token[n] = '\0';
+            if (in_words(deprecated_roles, token))
+                octavo_check_add_finding(h->found, OCTAVO_WARNING, "RSC-017", h->name, line,
+                                         "the \"%s\" role is deprecated", token);
+        }
+        p += n;
+    }
+    free(v);
+}
+
 static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs, int count,
                              unsigned line)
 {
@@ -274,6 +396,7 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
         if (a[ATTR_NS])
             continue;
         const char *name = (const char *)a[ATTR_NAME];
+        check_other_attribute(h, el, a, line);
         if (strcmp(name, "href") == 0 || strcmp(name, "src") == 0 || strcmp(name, "cite") == 0) {
             char *v = octavo_check_attribute_value(a);
             if (!url_valid(v))
@@ -282,6 +405,10 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
             free(v);
             continue;
         }
+        for (size_t r = 0; r < sizeof keyword_rules / sizeof *keyword_rules; r++)
+            if (strcmp(name, keyword_rules[r].name) == 0 &&
+                (!keyword_rules[r].elements || in_words(keyword_rules[r].elements, el)))
+                check_keyword(h, &keyword_rules[r], a, line);
         for (size_t r = 0; r < sizeof attribute_rules / sizeof *attribute_rules; r++) {
             const struct attribute_rule *ar = &attribute_rules[r];
             if (strcmp(name, ar->name) != 0)
@@ -313,6 +440,95 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
     }
 }
 
+/* ---- the elements there are, and where they may be ---------------------- */
+
+/* The elements of XHTML the schema knows; any other in its namespace (but
+ * a custom element, whose name has a hyphen) is an error. */
+static const char known_elements[] =
+    " a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "
+    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe "
+    "img input ins kbd label legend li link main map mark menu meta meter nav noscript object ol "
+    "optgroup option output p param picture pre progress q rb rp rt rtc ruby s samp script search "
+    "section select slot small source span strong style sub summary sup table tbody td template "
+    "textarea tfoot th thead time title tr track u ul var video wbr "
+    /* (and the EPUB elements page.c tells of by these names) */
+    "epub:switch epub:case epub:default epub:trigger ";
+
+/* The elements others must be inside, or must not be (the schema's
+ * Schematron patterns); html_scan counts those open. */
+static const char *const containers[] = {"address", "audio",    "caption", "dfn",   "footer",
+                                         "form",    "head",     "header",  "label", "map",
+                                         "meter",   "progress", "time",    "video"};
+_Static_assert(sizeof containers / sizeof *containers <=
+                   sizeof((html_scan *)0)->inside / sizeof *((html_scan *)0)->inside,
+               "html_scan counts each container");
+static const struct placement_rule {
+    const char *element, *container;
+    bool inside; /* must be in it; false: must not */
+} placement_rules[] = {
+    {"area", "map", true},         {"style", "head", true},         {"audio", "audio", false},
+    {"video", "audio", false},     {"video", "video", false},       {"audio", "video", false},
+    {"address", "address", false}, {"header", "address", false},    {"footer", "address", false},
+    {"form", "form", false},       {"progress", "progress", false}, {"meter", "meter", false},
+    {"dfn", "dfn", false},         {"time", "time", false},         {"table", "caption", false},
+    {"header", "header", false},   {"footer", "header", false},     {"footer", "footer", false},
+    {"header", "footer", false},   {"label", "label", false},
+};
+
+/* The elements with an attribute they must have, and those that may not
+ * have an epub:type (the head's). */
+static const struct required_attribute {
+    const char *element, *name;
+} required_attributes[] = {{"bdo", "dir"}, {"epub:case", "required-namespace"}};
+static const char untyped_elements[] = " head meta title style link script noscript base ";
+
+/* Element `el` of XHTML: one there is, where it may be, with what it
+ * must have? Returns the container it is (index + 1), or 0. */
+static int check_element(html_scan *h, const char *el, bool said, const xmlChar **attrs, int count,
+                         unsigned line)
+{
+    if (!said && !in_words(known_elements, el) && !strchr(el, '-'))
+        not_allowed(h, el, line, "it is not an element of XHTML");
+    for (size_t r = 0; r < sizeof placement_rules / sizeof *placement_rules; r++) {
+        const struct placement_rule *pr = &placement_rules[r];
+        if (strcmp(el, pr->element) != 0)
+            continue;
+        for (size_t c = 0; c < sizeof containers / sizeof *containers; c++)
+            if (strcmp(pr->container, containers[c]) == 0 && !h->inside[c] == pr->inside) {
+                char why[80];
+                snprintf(why, sizeof why, "it must %sbe inside \"%s\"", pr->inside ? "" : "not ",
+                         pr->container);
+                not_allowed(h, el, line, why);
+            }
+    }
+    for (size_t r = 0; r < sizeof required_attributes / sizeof *required_attributes; r++) {
+        const struct required_attribute *ra = &required_attributes[r];
+        char *v = strcmp(el, ra->element) == 0
+                      ? octavo_check_attribute(attrs, count, ra->name, NULL)
+                      : (char *)"";
+        if (!v)
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "element \"%s\" missing required attribute \"%s\"", el,
+                                     ra->name);
+        else if (*v)
+            free(v);
+    }
+    if (in_words(untyped_elements, el)) {
+        char *type = octavo_check_attribute(attrs, count, "type", "http://www.idpf.org/2007/ops");
+        if (type)
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "attribute \"epub:type\" not allowed here");
+        free(type);
+    }
+    for (size_t c = 0; c < sizeof containers / sizeof *containers; c++)
+        if (strcmp(el, containers[c]) == 0) {
+            h->inside[c]++;
+            return (int)c + 1;
+        }
+    return 0;
+}
+
 /* ---- the walk ------------------------------------------------------------- */
 
 void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xmlChar **attrs,
@@ -320,21 +536,25 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
 {
     struct html_frame *parent = h->depth ? &h->open[h->depth - 1] : NULL;
     const content_model *pm = parent ? parent->model : NULL;
+    bool said = false;
     if (pm) {
         if (pm->children && (!xhtml || !in_words(pm->children, el))) {
             char why[160];
             not_allowed(h, xhtml ? el : "", line, holds(pm, why, sizeof why));
+            said = true;
         } else if (pm->next) {
             pm->next(h, parent, xhtml ? el : "", line);
         }
     }
     const content_model *m = NULL;
+    int container = 0;
     if (xhtml) {
+        container = check_element(h, el, said, attrs, count, line);
         check_attributes(h, el, attrs, count, line);
         m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : model_of(el);
     }
     h->open = octavo_xgrow(h->open, &h->cap, h->depth + 1, sizeof *h->open);
-    h->open[h->depth++] = (struct html_frame){.model = m, .line = line};
+    h->open[h->depth++] = (struct html_frame){.model = m, .line = line, .container = container};
     if (m && strcmp(el, "colgroup") == 0)
         for (int i = 0; i < count; i++)
             if (!attrs[i * ATTR_FIELDS + ATTR_NS] &&
@@ -347,6 +567,8 @@ void octavo_check_html_end(html_scan *h, unsigned line)
     if (!h->depth)
         return;
     struct html_frame *f = &h->open[--h->depth];
+    if (f->container)
+        h->inside[f->container - 1]--;
     if (f->model && f->model->end)
         f->model->end(h, f, line);
 }

@@ -9,6 +9,7 @@
 #include "mem.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -93,7 +94,7 @@ void octavo_check_page_facts_clear(page_facts *f)
     for (size_t i = 0; i < f->ref_count; i++)
         free(f->refs[i].url);
     free(f->refs);
-    free(f->empty_anchors);
+    octavo_diags_free(&f->nav_findings);
     free(f->external_entity);
     free(f->viewport);
     *f = (page_facts){0};
@@ -140,6 +141,29 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
+/* The attributes that name elements of the page by their ids (one, or
+ * a list), as the schema's Schematron checks them; `element` NULL: on
+ * any element. */
+static const struct idref_rule {
+    const char *ns, *element, *attribute;
+} idref_rules[] = {
+    {NULL, NULL, "aria-describedby"},  {NULL, NULL, "aria-flowto"},
+    {NULL, NULL, "aria-labelledby"},   {NULL, NULL, "aria-owns"},
+    {NULL, NULL, "aria-controls"},     {NULL, NULL, "aria-activedescendant"},
+    {NS_XHTML, "output", "for"},       {NS_XHTML, "label", "for"},
+    {NS_XHTML, "input", "list"},       {NS_XHTML, NULL, "form"},
+    {NS_XHTML, NULL, "headers"},       {NS_MATHML, NULL, "xref"},
+    {NS_MATHML, NULL, "indenttarget"}, {NS_OPS, "trigger", "ref"},
+    {NS_OPS, "trigger", "observer"}, /* (ev:observer) */
+};
+
+/* A reference by id, checked once the page's ids are all read. */
+typedef struct idref {
+    const char *attribute; /* idref_rules' */
+    char *value;
+    unsigned line;
+} idref;
+
 /* For each open element: the kind of nav it is in ('t' toc, 'l'
  * landmarks, 'o' another, 0 none), whether that nav has an epub:type,
  * and whether it is in that nav's list (where links need text); and,
@@ -153,16 +177,19 @@ typedef struct open_nav {
 } open_nav;
 
 /* A page being read: the facts so far, the elements open, and the title
- * or nav link being read (depth + 1; 0: none) and whether it has text. */
+ * being read (depth + 1; 0: none) and whether it has text. */
 typedef struct page_scan {
     const char *name;
     page_facts *f;
     open_nav *navs;
     size_t depth, cap;
     html_scan html;
-    size_t title_depth, anchor_depth;
-    bool title_text, anchor_text;
-    unsigned title_line, anchor_line;
+    nav_scan nav_schema;
+    size_t title_depth, head_depth;
+    bool title_text, head_title;
+    unsigned title_line, head_line;
+    idref *idrefs;
+    size_t idref_count, idref_cap;
     bool root_seen;
     bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
     unsigned root_line;
@@ -264,6 +291,54 @@ static void add_refs(page_facts *f, const char *el, const char *ns, const xmlCha
     }
 }
 
+/* The element's references by id (idref_rules); its lang and xml:lang
+ * the same; the deprecated epub:switch and epub:trigger said. */
+static void note_idrefs(page_scan *s, const char *el, const char *ns, const xmlChar **attrs,
+                        int count, unsigned line)
+{
+    for (size_t r = 0; r < sizeof idref_rules / sizeof *idref_rules; r++) {
+        const struct idref_rule *ir = &idref_rules[r];
+        if ((ir->ns && strcmp(ns, ir->ns) != 0) || (ir->element && strcmp(el, ir->element) != 0))
+            continue;
+        char *v = octavo_check_attribute_any_ns(attrs, count, ir->attribute);
+        if (!v)
+            continue;
+        s->idrefs = octavo_xgrow(s->idrefs, &s->idref_cap, s->idref_count + 1, sizeof *s->idrefs);
+        s->idrefs[s->idref_count++] = (idref){ir->attribute, v, line};
+    }
+    char *lang = octavo_check_attribute(attrs, count, "lang", NULL);
+    char *xml_lang = octavo_check_attribute(attrs, count, "lang", (const char *)XML_XML_NAMESPACE);
+    if (lang && xml_lang && strcasecmp(lang, xml_lang) != 0 && strcmp(ns, NS_XHTML) == 0)
+        octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, line,
+                                 "The lang and xml:lang attributes must have the same value");
+    free(lang);
+    free(xml_lang);
+    if (strcmp(ns, NS_OPS) == 0 && (strcmp(el, "switch") == 0 || strcmp(el, "trigger") == 0))
+        octavo_check_add_finding(&s->found, OCTAVO_WARNING, "RSC-017", s->name, line,
+                                 "The \"epub:%s\" element is deprecated", el);
+}
+
+/* Each reference by id names an element of the page. */
+static void check_idrefs(page_scan *s)
+{
+    const page_facts *f = s->f;
+    for (size_t i = 0; i < s->idref_count; i++) {
+        const idref *r = &s->idrefs[i];
+        for (char *p = r->value; *(p += strspn(p, " \t\r\n"));) {
+            size_t n = strcspn(p, " \t\r\n");
+            char end = p[n];
+            p[n] = '\0';
+            if (!octavo_check_ids_have(f->ids, f->id_count, p))
+                octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, r->line,
+                                         "The %s attribute must refer to elements in the same "
+                                         "document (target ID \"%s\" missing)",
+                                         r->attribute, p);
+            p[n] = end;
+            p += n;
+        }
+    }
+}
+
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                        int nb_attributes, int nb_defaulted, const xmlChar **attrs)
@@ -282,8 +357,14 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     if (s->root_wrong)
         return;
     page_facts *f = s->f;
-    octavo_check_html_start(&s->html, el, xhtml, attrs, nb_attributes, line);
-    bool labelled = false;
+    /* (epub:switch and its children are checked as XHTML's are) */
+    bool ops = uri && strcmp((const char *)uri, NS_OPS) == 0;
+    char ops_name[16];
+    snprintf(ops_name, sizeof ops_name, "epub:%s", el);
+    octavo_check_html_start(&s->html, ops && strlen(el) < 10 ? ops_name : el, xhtml || ops, attrs,
+                            nb_attributes, line);
+    octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
+    note_idrefs(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *attr = (const char *)a[ATTR_NAME];
@@ -307,8 +388,6 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                                          xml_ns ? "xml:lang" : "lang", v);
             }
             free(v);
-        } else if (!a[ATTR_NS] && strcmp(attr, "aria-label") == 0 && n) {
-            labelled = true; /* (the nav link it is in has a label) */
         }
     }
     /* The nav this element is in: its own, or its parent's. */
@@ -319,7 +398,11 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     char nav = up.nav;
     if (!xhtml) {
         /* (only XHTML elements make navs and titles) */
+    } else if (strcmp(el, "head") == 0 && !s->head_depth) {
+        s->head_depth = s->depth + 1;
+        s->head_line = line;
     } else if (strcmp(el, "title") == 0 && !s->title_depth) {
+        s->head_title = s->head_title || s->head_depth == s->depth;
         s->title_depth = s->depth + 1;
         s->title_text = false;
         s->title_line = line;
@@ -331,6 +414,7 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         nav = !type                                       ? 'o'
               : octavo_check_has_token(type, "toc")       ? 't'
               : octavo_check_has_token(type, "landmarks") ? 'l'
+              : octavo_check_has_token(type, "page-list") ? 'p'
                                                           : 'o';
         free(type);
         if (nav == 't')
@@ -352,17 +436,6 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                 up.group = ++f->groups;
             }
     add_refs(f, el, uri ? (const char *)uri : "", attrs, nb_attributes, line, nav, &parent, &up);
-    if (xhtml && up.list && strcmp(el, "a") == 0 && !s->anchor_depth) {
-        s->anchor_depth = s->depth + 1;
-        s->anchor_line = line;
-        s->anchor_text = false;
-    }
-    s->anchor_text = s->anchor_text || (labelled && s->anchor_depth);
-    if (xhtml && s->anchor_depth && strcmp(el, "img") == 0) {
-        char *alt = octavo_check_attribute(attrs, nb_attributes, "alt", NULL);
-        s->anchor_text = s->anchor_text || (alt && !is_blank(alt, strlen(alt)));
-        free(alt);
-    }
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
     up.nav = nav;
     s->navs[s->depth++] = up;
@@ -375,19 +448,15 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (s->root_wrong || !s->depth)
         return;
     octavo_check_html_end(&s->html, octavo_check_parse_line(ctx));
+    octavo_check_nav_end(&s->nav_schema, octavo_check_parse_line(ctx));
     if (s->title_depth == s->depth && !s->title_text)
         octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, s->title_line,
                                  "title must not be empty");
-    if (s->anchor_depth == s->depth && !s->anchor_text) {
-        page_facts *f = s->f;
-        f->empty_anchors = octavo_xgrow(f->empty_anchors, &f->empty_anchor_cap,
-                                        f->empty_anchor_count + 1, sizeof *f->empty_anchors);
-        f->empty_anchors[f->empty_anchor_count++] = s->anchor_line;
-    }
     if (s->title_depth == s->depth)
         s->title_depth = 0;
-    if (s->anchor_depth == s->depth)
-        s->anchor_depth = 0;
+    if (s->head_depth == s->depth && !s->head_title)
+        octavo_check_add_finding(&s->found, OCTAVO_WARNING, "RSC-017", s->name, s->head_line,
+                                 "The \"head\" element should have a \"title\" child element.");
     s->depth--;
 }
 
@@ -397,10 +466,10 @@ static void scan_text(void *ctx, const xmlChar *ch, int len)
     if (s->root_wrong || len <= 0)
         return;
     octavo_check_html_text(&s->html, (const char *)ch, (size_t)len, octavo_check_parse_line(ctx));
-    if (!is_blank((const char *)ch, (size_t)len)) {
+    octavo_check_nav_text(&s->nav_schema, (const char *)ch, (size_t)len,
+                          octavo_check_parse_line(ctx));
+    if (!is_blank((const char *)ch, (size_t)len))
         s->title_text = s->title_text || s->title_depth;
-        s->anchor_text = s->anchor_text || s->anchor_depth;
-    }
 }
 
 /* The first external entity the doctype declares. */
@@ -418,11 +487,21 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     f->scanned = true;
     page_scan s = {.name = name, .f = f};
     s.html = (html_scan){.name = name, .found = &s.found};
+    s.nav_schema = (nav_scan){.name = name, .found = &f->nav_findings};
     static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
                                                  scan_external_entity};
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
     octavo_check_html_free(&s.html);
+    if (well_formed && !s.root_wrong) {
+        if (f->id_count)
+            qsort(f->ids, f->id_count, sizeof *f->ids, compare_strings);
+        check_idrefs(&s);
+    }
+    for (size_t i = 0; i < s.idref_count; i++)
+        free(s.idrefs[i].value);
+    free(s.idrefs);
+    octavo_check_nav_free(&s.nav_schema);
     if (!well_formed || s.root_wrong) {
         /* What was found in a page that is not one does not count. */
         octavo_diags findings = f->findings;
@@ -438,13 +517,12 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     }
     f->findings = s.found; /* (a well-formed page has no other finding yet) */
     f->is_xhtml = true;
-    if (f->id_count)
-        qsort(f->ids, f->id_count, sizeof *f->ids, compare_strings);
-    for (size_t i = 1; i < f->id_count; i++)
-        if (strcmp(f->ids[i - 1], f->ids[i]) == 0 &&
-            (i < 2 || strcmp(f->ids[i - 2], f->ids[i]) != 0))
+    /* (each element of the same id said, as epubcheck says each) */
+    for (size_t i = 0; i < f->id_count; i++)
+        if ((i > 0 && strcmp(f->ids[i - 1], f->ids[i]) == 0) ||
+            (i + 1 < f->id_count && strcmp(f->ids[i + 1], f->ids[i]) == 0))
             octavo_check_add_finding(&f->findings, OCTAVO_ERROR, "RSC-005", name, 0,
-                                     "duplicate id \"%s\"", f->ids[i]);
+                                     "Duplicate ID \"%s\"", f->ids[i]);
 }
 
 octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, size_t len)
