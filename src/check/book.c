@@ -19,6 +19,9 @@ static void checker_free(checker *ck)
     for (size_t i = 0; i < ck->pending_count; i++)
         free(ck->pending[i].fragment);
     free(ck->pending);
+    for (size_t i = 0; i < ck->missing_count; i++)
+        free(ck->missing[i]);
+    free(ck->missing);
     free(ck->entries);
     free(ck->slots);
 }
@@ -40,6 +43,7 @@ static void check_package(checker *ck, const char *opf)
     }
     bool epub3 = doc.version && doc.version[0] == '3';
     ck->epub3 = epub3;
+    ck->opf = opf;
     octavo_check_file_names(ck);
     octavo_check_metadata(ck, opf, &doc, epub3);
 
@@ -65,6 +69,7 @@ static void check_package(checker *ck, const char *opf)
     }
 
     octavo_check_unlisted(ck, opf, &doc);
+    octavo_check_css_files(ck);
 
     nav_reach reach = {0};
     for (size_t i = 0; i < ck->entry_count; i++) {

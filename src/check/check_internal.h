@@ -19,6 +19,7 @@
  *   content.c   the pages' links and fragments, against the book
  *   svg.c       SVG documents
  *   nav.c       the NCX and the nav document's toc
+ *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   xml.c       streaming XML parsing, within limits
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
@@ -58,6 +59,7 @@ typedef struct entry {
     bool fixed_layout;   /* a pre-paginated spine item */
     bool encrypted;      /* by an algorithm we cannot undo: not read */
     unsigned obfuscated; /* the line of encryption.xml obfuscating it, or 0 */
+    bool remote_refs;    /* a style sheet that refers to a remote resource */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -89,6 +91,12 @@ typedef struct checker {
     bool epub3;                         /* (the package's version, once read) */
     const struct package_info *package; /* the manifest, once read */
     bool scripted;                      /* a page has a script (which may link anywhere) */
+    const char *opf;                    /* the package document's path, once found */
+    /* The paths of the manifest's items missing from the zip (RSC-001),
+     * sorted, once a reference is not found. */
+    char **missing;
+    size_t missing_count;
+    bool missing_listed;
 } checker;
 
 /* Lists the zip's entries in ck->entries (skipping unsafe names, said),
@@ -411,13 +419,14 @@ void octavo_check_nav_free(nav_scan *n);
 /* What a reference is to, as epubcheck tells them apart: which may be
  * remote, which need a fallback. */
 typedef enum ref_kind {
-    REF_HYPERLINK, /* a, area */
-    REF_IMAGE,     /* img, input, picture source, poster, altimg */
-    REF_AUDIO,     /* audio, or its source */
-    REF_VIDEO,     /* video, or its source */
-    REF_GENERIC,   /* iframe, embed, object, script */
-    REF_TRACK,     /* track: exempt from fallbacks */
-    REF_STYLESHEET /* link rel=stylesheet */
+    REF_HYPERLINK,  /* a, area */
+    REF_IMAGE,      /* img, input, picture source, poster, altimg */
+    REF_AUDIO,      /* audio, or its source */
+    REF_VIDEO,      /* video, or its source */
+    REF_GENERIC,    /* iframe, embed, object, script */
+    REF_TRACK,      /* track: exempt from fallbacks */
+    REF_STYLESHEET, /* link rel=stylesheet, @import */
+    REF_FONT        /* a @font-face's src: may be remote, exempt from fallbacks */
 } ref_kind;
 
 typedef struct page_ref {
@@ -478,6 +487,11 @@ typedef struct nav_reach {
 } nav_reach;
 
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach);
+/* One reference of `doc` resolved: in the book (or allowed on the web),
+ * listed, in the spine if a link (said when not); counted in `reach`
+ * (may be NULL). Its target's manifest item, or NULL. */
+const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref, octavo_buf *path,
+                                   nav_reach *reach);
 /* The links to places in other pages, once all pages are read. */
 void octavo_check_fragments(checker *ck);
 /* Non-linear spine items are reachable by a hyperlink, once all pages are
@@ -496,5 +510,26 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
 /* The nav document has one toc nav, which reaches the reading order. */
 void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
                       size_t reading_count);
+
+/* ---- style sheets (css.c) ------------------------------------------------ */
+
+/* A URL a style sheet refers to (not empty, not a fragment), as it is
+ * read; `url` is the caller's to copy. */
+typedef void (*css_ref_fn)(void *state, const char *url, unsigned line, ref_kind kind);
+/* Reads CSS text of `len` bytes (UTF-8): a style sheet, or with
+ * `declarations` a style attribute's. Its findings go to `found` on
+ * `name`, lines counted from `line`; each URL to `on_ref` (may be NULL):
+ * REF_STYLESHEET for @import, REF_FONT for a @font-face's src, else
+ * REF_GENERIC. Linear in `len`, with bounded recursion. */
+void octavo_check_css_text(const char *name, const char *css, size_t len, unsigned line,
+                           bool declarations, bool epub3, octavo_diags *found, css_ref_fn on_ref,
+                           void *state);
+/* A link element (its `count` attributes): an alternate style sheet
+ * must have a title (CSS-015); its alternate style tags agree (CSS-005). */
+void octavo_check_css_link(const char *name, const xmlChar **attrs, int count, unsigned line,
+                           octavo_diags *found);
+/* Each text/css file of the manifest: its encoding, its syntax and its
+ * references. */
+void octavo_check_css_files(checker *ck);
 
 #endif

@@ -32,7 +32,7 @@ static const item *check_remote(checker *ck, entry *doc, const page_ref *ref)
     const char *url = ref->url;
     const item *it = ck->package ? octavo_check_remote_item(ck->package, url) : NULL;
     bool allowed = ck->epub3 && ((it && may_be_remote(it->media_type)) || ref->kind == REF_AUDIO ||
-                                 ref->kind == REF_VIDEO);
+                                 ref->kind == REF_VIDEO || ref->kind == REF_FONT);
     if (!allowed) {
         octavo_check_add_finding(
             ck->r, OCTAVO_ERROR, "RSC-006", doc->name, ref->line,
@@ -78,9 +78,42 @@ static void check_target_type(checker *ck, const entry *doc, const page_ref *ref
     }
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether `path` is a manifest item's that is not in the zip: said once
+ * already (RSC-001), as epubcheck does, not again for each reference. */
+static bool declared_but_missing(checker *ck, const char *path)
+{
+    if (!ck->package || !ck->opf)
+        return false;
+    if (!ck->missing_listed) {
+        ck->missing_listed = true;
+        octavo_buf resolved = OCTAVO_BUF_INIT;
+        size_t cap = 0;
+        for (size_t i = 0; i < ck->package->count; i++) {
+            const item *it = &ck->package->items[i];
+            if (it->file || octavo_url_has_scheme(it->href) ||
+                !octavo_url_resolve(ck->opf, it->href, strcspn(it->href, "#?"), &resolved))
+                continue;
+            ck->missing =
+                octavo_xgrow(ck->missing, &cap, ck->missing_count + 1, sizeof *ck->missing);
+            ck->missing[ck->missing_count++] = octavo_xstrdup(octavo_buf_cstr(&resolved));
+        }
+        octavo_buf_free(&resolved);
+        if (ck->missing_count)
+            qsort(ck->missing, ck->missing_count, sizeof *ck->missing, compare_paths);
+    }
+    return ck->missing_count &&
+           bsearch(&path, ck->missing, ck->missing_count, sizeof *ck->missing, compare_paths);
+}
+
+
 /* The reference resolved: in the book (or allowed on the web), listed,
  * in the spine if a link. Its target's manifest item, or NULL. */
-static const item *check_reference(checker *ck, entry *doc, const page_ref *ref, octavo_buf *path,
+const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref, octavo_buf *path,
                                    nav_reach *reach)
 {
     const char *url = ref->url;
@@ -94,9 +127,14 @@ static const item *check_reference(checker *ck, entry *doc, const page_ref *ref,
                                  "a relative URL must not have a query: \"%s\"", url);
     const char *hash = strchr(url, '#');
     entry *target = doc;
+    if (ref->kind == REF_STYLESHEET && hash)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-013", doc->name, line,
+                                 "a style sheet's URL must not have a fragment: \"%s\"", url);
     if (path_len) {
         if (!octavo_url_resolve(doc->name, url, path_len, path) ||
             !(target = octavo_check_find_entry_n(ck, path->data, path->len))) {
+            if (path->len && declared_but_missing(ck, octavo_buf_cstr(path)))
+                return NULL;
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-007", doc->name, line,
                                      "referenced resource \"%s\" could not be found in the book",
                                      url);
@@ -157,7 +195,8 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
         const page_ref *ref = &f->refs[i];
         const item *it = targets[i];
         if (!it || ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK ||
-            ref->kind == REF_STYLESHEET || ref->from == 'o' || ref->in == 'o')
+            ref->kind == REF_STYLESHEET || ref->kind == REF_FONT || ref->from == 'o' ||
+            ref->in == 'o')
             continue;
         if (ref->in == 'p') {
             /* (a picture's img, or its untyped source, must be of a core
@@ -198,7 +237,8 @@ static const struct content_property {
 
 /* The page's manifest item declares what the page uses (OPF-014), and
  * nothing it does not (OPF-015; OPF-018 for remote-resources). */
-static void check_properties(checker *ck, entry *doc, const page_facts *f)
+static void check_properties(checker *ck, entry *doc, const page_facts *f,
+                             const item *const *targets)
 {
     if (!ck->epub3 || !doc->item)
         return;
@@ -208,6 +248,11 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f)
         const page_ref *ref = &f->refs[i];
         stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
         if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
+            uses |= PAGE_USES_REMOTE;
+        /* (a style sheet's remote fonts are the page's too, as
+         * epubcheck-ts reads EPUB 3.3; epubcheck 4.2.6 does not ask) */
+        if (ref->kind == REF_STYLESHEET && targets[i] && targets[i]->file &&
+            targets[i]->file->remote_refs)
             uses |= PAGE_USES_REMOTE;
     }
     const char *declared = doc->item->properties;
@@ -422,7 +467,7 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
                                          ref->url);
                 continue;
             }
-            targets[i] = check_reference(ck, doc, ref, &path, counts ? reach : NULL);
+            targets[i] = octavo_check_reference(ck, doc, ref, &path, counts ? reach : NULL);
         }
         octavo_buf_free(&path);
         ck->scripted = ck->scripted || (f->uses & PAGE_USES_SCRIPT);
@@ -430,7 +475,7 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             check_viewport(ck, doc, f);
         if (ck->package) {
             check_fallbacks(ck, doc, f, targets);
-            check_properties(ck, doc, f);
+            check_properties(ck, doc, f, targets);
         }
         free(targets);
         if (doc->is_nav) {

@@ -190,6 +190,10 @@ typedef struct page_scan {
     unsigned title_line, head_line;
     idref *idrefs;
     size_t idref_count, idref_cap;
+    /* The style element being read (depth + 1; 0: none), its text. */
+    size_t style_depth;
+    unsigned style_line;
+    octavo_buf style;
     bool root_seen;
     bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
     unsigned root_line;
@@ -339,6 +343,38 @@ static void check_idrefs(page_scan *s)
     }
 }
 
+/* A reference from the page's CSS, one of the page's. */
+static void add_css_ref(void *state, const char *url, unsigned line, ref_kind kind)
+{
+    static const open_nav none = {0};
+    add_ref(state, "style", octavo_xstrdup(url), line, kind, 0, &none, &none, false);
+}
+
+/* The page's CSS: style attributes, style elements (read at their end),
+ * alternate style sheets' titles. (EPUB 3's rules: octavo check reads a
+ * page before it knows the package's version.) */
+static void scan_css(page_scan *s, const char *el, const char *ns, const xmlChar **attrs, int count,
+                     unsigned line)
+{
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        if (!a[ATTR_NS] && strcmp((const char *)a[ATTR_NAME], "style") == 0) {
+            char *css = octavo_check_attribute_value(a);
+            octavo_check_css_text(s->name, css, strlen(css), line, true, true, &s->found,
+                                  add_css_ref, s->f);
+            free(css);
+        }
+    }
+    bool xhtml = strcmp(ns, NS_XHTML) == 0;
+    if (xhtml && strcmp(el, "link") == 0)
+        octavo_check_css_link(s->name, attrs, count, line, &s->found);
+    if ((xhtml || strcmp(ns, NS_SVG) == 0) && strcmp(el, "style") == 0 && !s->style_depth) {
+        s->style_depth = s->depth + 1;
+        s->style_line = line;
+        octavo_buf_clear(&s->style);
+    }
+}
+
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                        int nb_attributes, int nb_defaulted, const xmlChar **attrs)
@@ -365,6 +401,7 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                             nb_attributes, line);
     octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
     note_idrefs(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
+    scan_css(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *attr = (const char *)a[ATTR_NAME];
@@ -449,6 +486,11 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     octavo_check_html_end(&s->html, octavo_check_parse_line(ctx));
     octavo_check_nav_end(&s->nav_schema, octavo_check_parse_line(ctx));
+    if (s->style_depth == s->depth) {
+        octavo_check_css_text(s->name, s->style.data ? s->style.data : "", s->style.len,
+                              s->style_line, false, true, &s->found, add_css_ref, s->f);
+        s->style_depth = 0;
+    }
     if (s->title_depth == s->depth && !s->title_text)
         octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, s->title_line,
                                  "title must not be empty");
@@ -468,6 +510,8 @@ static void scan_text(void *ctx, const xmlChar *ch, int len)
     octavo_check_html_text(&s->html, (const char *)ch, (size_t)len, octavo_check_parse_line(ctx));
     octavo_check_nav_text(&s->nav_schema, (const char *)ch, (size_t)len,
                           octavo_check_parse_line(ctx));
+    if (s->style_depth)
+        octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
     if (!is_blank((const char *)ch, (size_t)len))
         s->title_text = s->title_text || s->title_depth;
 }
@@ -492,6 +536,7 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
                                                  scan_external_entity};
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
+    octavo_buf_free(&s.style);
     octavo_check_html_free(&s.html);
     if (well_formed && !s.root_wrong) {
         if (f->id_count)
