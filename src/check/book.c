@@ -67,6 +67,8 @@ static void check_package(checker *ck, const char *opf)
         if (e->media_type && strcmp(e->media_type, "application/xhtml+xml") == 0)
             octavo_check_content(ck, e, &reach);
     }
+    if (epub3)
+        octavo_check_media(ck, opf, &doc, &p);
     octavo_check_fragments(ck);
     octavo_check_nonlinear_reached(ck);
 

@@ -12,6 +12,7 @@
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
  *   nav.c       the NCX and the nav document's toc
+ *   media.c     media overlays: the SMIL documents and media:* metadata
  *   xml.c       streaming XML parsing, within limits
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
@@ -189,6 +190,7 @@ typedef struct opf_meta {
 typedef struct opf_entry {
     unsigned line;
     char *id, *href, *media_type, *properties, *fallback; /* item */
+    char *media_overlay;                                  /* item */
     char *idref, *linear;                                 /* itemref */
 } opf_entry;
 
@@ -233,6 +235,7 @@ void octavo_check_package_doc_free(package_doc *p);
 
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */
+    const char *media_overlay;                                  /* (NULL: none) */
     entry *file; /* NULL: not in the zip (or remote) */
     unsigned line;
 } item;
@@ -378,5 +381,14 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
 /* The nav document has one toc nav, which reaches the reading order. */
 void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
                       size_t reading_count);
+
+/* ---- media overlays (media.c) --------------------------------------------- */
+
+/* The media:* metadata, the items' media-overlay attributes, and each
+ * overlay (SMIL) document: its schema, clips, and text against the
+ * pages. After the pages are read (their ids), before the fragments are
+ * checked (the overlays' are among them). */
+void octavo_check_media(checker *ck, const char *opf, const package_doc *doc,
+                        const package_info *p);
 
 #endif
