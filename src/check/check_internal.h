@@ -20,6 +20,7 @@
  *   svg.c       SVG documents
  *   nav.c       the NCX and the nav document's toc
  *   css.c       style sheets: CSS files, <style> elements, style attributes
+ *   media.c     media overlays: the SMIL documents and media:* metadata
  *   xml.c       streaming XML parsing, within limits
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
@@ -236,6 +237,7 @@ typedef struct opf_meta {
 typedef struct opf_entry {
     unsigned line;
     char *id, *href, *media_type, *properties, *fallback; /* item */
+    char *media_overlay;                                  /* item */
     char *idref, *linear;                                 /* itemref */
 } opf_entry;
 
@@ -333,6 +335,7 @@ bool octavo_check_opf_schema_active(const opf_schema *s);
 
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */
+    const char *media_overlay;                                  /* (NULL: none) */
     entry *file; /* NULL: not in the zip (or remote) */
     unsigned line;
 } item;
@@ -531,5 +534,14 @@ void octavo_check_css_link(const char *name, const xmlChar **attrs, int count, u
 /* Each text/css file of the manifest: its encoding, its syntax and its
  * references. */
 void octavo_check_css_files(checker *ck);
+
+/* ---- media overlays (media.c) --------------------------------------------- */
+
+/* The media:* metadata, the items' media-overlay attributes, and each
+ * overlay (SMIL) document: its schema, clips, and text against the
+ * pages. After the pages are read (their ids), before the fragments are
+ * checked (the overlays' are among them). */
+void octavo_check_media(checker *ck, const char *opf, const package_doc *doc,
+                        const package_info *p);
 
 #endif

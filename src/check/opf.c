@@ -16,6 +16,7 @@ static void opf_list_clear(opf_list *l)
     for (size_t i = 0; i < l->count; i++) {
         opf_entry *e = &l->items[i];
         free(e->id), free(e->href), free(e->media_type), free(e->properties), free(e->fallback);
+        free(e->media_overlay);
         free(e->idref), free(e->linear);
     }
     l->count = 0;
@@ -131,6 +132,7 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
                           : strcmp(name, "media-type") == 0 ? &e->media_type
                           : strcmp(name, "properties") == 0 ? &e->properties
                           : strcmp(name, "fallback") == 0   ? &e->fallback
+                          : strcmp(name, "media-overlay") == 0 ? &e->media_overlay
                                                             : NULL;
             if (slot)
                 take_value(slot, a);

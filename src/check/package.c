@@ -212,6 +212,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
                    .media_type = e->media_type,
                    .properties = e->properties,
                    .fallback = e->fallback,
+                   .media_overlay = e->media_overlay,
                    .line = e->line};
         if (!it.id || !it.href || !it.media_type) {
             if (!doc->epub3_checked)
