@@ -22,7 +22,7 @@
     "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "                             \
     "unique-identifier=\"pub-id\">\n"                                                              \
     "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"                                   \
-    "<dc:identifier id=\"pub-id\">urn:uuid:1</dc:identifier>\n"                                    \
+    "<dc:identifier id=\"pub-id\">urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8</dc:identifier>\n" \
     "<dc:title>T</dc:title><dc:language>en</dc:language>\n"                                        \
     "<meta property=\"dcterms:modified\">2026-01-01T00:00:00Z</meta>\n"                            \
     "<meta property=\"media:duration\">0:00:01</meta>\n"                                           \
