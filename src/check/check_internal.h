@@ -186,6 +186,21 @@ char *octavo_check_attribute(const xmlChar **attrs, int count, const char *name,
 char *octavo_check_attribute_any_ns(const xmlChar **attrs, int count, const char *name);
 /* Whether the space-separated `list` (may be NULL) has `token`. */
 bool octavo_check_has_token(const char *list, const char *token);
+/* Whether `word` is one of the space-separated `words` (" a b "). */
+bool octavo_check_in_words(const char *words, const char *word);
+/* Whether s[0, len) is all white space. */
+bool octavo_check_is_blank(const char *s, size_t len);
+/* A copy of `s` without the white space around it. */
+char *octavo_check_trimmed(const char *s);
+
+/* An id and the line it is given on. */
+typedef struct located_id {
+    char *id;
+    unsigned line;
+} located_id;
+/* Sorts `ids`; each id given twice or more is an RSC-005 at each place
+ * (as Jing says it) in `path`. */
+void octavo_check_duplicate_ids(located_id *ids, size_t count, const char *path, octavo_diags *r);
 
 /* An entry of the book as a source (files.c): from memory when the
  * caller holds it, else as it inflates; false (with a finding in `r`)

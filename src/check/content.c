@@ -50,8 +50,8 @@ static const item *check_remote(checker *ck, entry *doc, const page_ref *ref)
 
 /* What the reference may be to, as its kind says (the target is in the
  * book and listed): a link to a content document in the spine (RSC-010,
- * RSC-011), a stylesheet without a fragment (RSC-013), an image with a
- * fragment only when it is SVG (RSC-009). */
+ * RSC-011), an image with a fragment only when it is SVG (RSC-009). (A
+ * style sheet's fragment is said before: RSC-013.) */
 static void check_target_type(checker *ck, const entry *doc, const page_ref *ref,
                               const entry *target)
 {
@@ -68,9 +68,6 @@ static void check_target_type(checker *ck, const entry *doc, const page_ref *ref
         else if (!target->in_spine)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-011", doc->name, ref->line,
                                      "link to \"%s\", which is not a spine item", url);
-    } else if (ref->kind == REF_STYLESHEET && hash) {
-        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-013", doc->name, ref->line,
-                                 "the stylesheet URL \"%s\" must not have a fragment", url);
     } else if (ref->kind == REF_IMAGE && hash && !cfi &&
                strcmp(target->media_type, "image/svg+xml") != 0) {
         octavo_check_add_finding(ck->r, OCTAVO_WARNING, "RSC-009", doc->name, ref->line,
@@ -109,7 +106,6 @@ static bool declared_but_missing(checker *ck, const char *path)
     return ck->missing_count &&
            bsearch(&path, ck->missing, ck->missing_count, sizeof *ck->missing, compare_paths);
 }
-
 
 /* The reference resolved: in the book (or allowed on the web), listed,
  * in the spine if a link. Its target's manifest item, or NULL. */

@@ -100,16 +100,6 @@ static const content_model *model_of(const char *name)
     return NULL;
 }
 
-/* Whether `word` is one of the space-separated words of `words` (" a b "). */
-static bool in_words(const char *words, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = strstr(words, word); n && p; p = strstr(p + 1, word))
-        if (p > words && p[-1] == ' ' && p[n] == ' ')
-            return true;
-    return false;
-}
-
 /* What `m` may hold, for a message. */
 static const char *holds(const content_model *m, char *buf, size_t size)
 {
@@ -323,7 +313,8 @@ static void check_keyword(html_scan *h, const struct keyword_rule *kr, const xml
     for (size_t i = 0; i < n && i < sizeof lower - 1; i++)
         lower[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] - 'A' + 'a' : v[i]);
     lower[n < sizeof lower - 1 ? n : sizeof lower - 1] = '\0';
-    if (!(*v ? n < sizeof lower - 1 && in_words(kr->values, lower) && !strchr(v, ' ') : kr->empty))
+    if (!(*v ? n < sizeof lower - 1 && octavo_check_in_words(kr->values, lower) && !strchr(v, ' ')
+             : kr->empty))
         octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                  "value of attribute \"%s\" is invalid; it must be one of%s%s, "
                                  "not \"%s\"",
@@ -351,7 +342,7 @@ static void check_other_attribute(html_scan *h, const char *el, const xmlChar **
     const char *name = (const char *)a[ATTR_NAME];
     for (size_t r = 0; r < sizeof attribute_bans / sizeof *attribute_bans; r++)
         if (strcmp(name, attribute_bans[r].name) == 0 &&
-            (!attribute_bans[r].elements || in_words(attribute_bans[r].elements, el)))
+            (!attribute_bans[r].elements || octavo_check_in_words(attribute_bans[r].elements, el)))
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "attribute \"%s\" not allowed here", name);
     if (strncmp(name, "data-", 5) == 0) {
@@ -379,7 +370,7 @@ static void check_other_attribute(html_scan *h, const char *el, const xmlChar **
         if (n < sizeof token) {
             memcpy(token, p, n);
             token[n] = '\0';
-            if (in_words(deprecated_roles, token))
+            if (octavo_check_in_words(deprecated_roles, token))
                 octavo_check_add_finding(h->found, OCTAVO_WARNING, "RSC-017", h->name, line,
                                          "the \"%s\" role is deprecated", token);
         }
@@ -407,13 +398,14 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
         }
         for (size_t r = 0; r < sizeof keyword_rules / sizeof *keyword_rules; r++)
             if (strcmp(name, keyword_rules[r].name) == 0 &&
-                (!keyword_rules[r].elements || in_words(keyword_rules[r].elements, el)))
+                (!keyword_rules[r].elements ||
+                 octavo_check_in_words(keyword_rules[r].elements, el)))
                 check_keyword(h, &keyword_rules[r], a, line);
         for (size_t r = 0; r < sizeof attribute_rules / sizeof *attribute_rules; r++) {
             const struct attribute_rule *ar = &attribute_rules[r];
             if (strcmp(name, ar->name) != 0)
                 continue;
-            if (!in_words(ar->elements, el)) {
+            if (!octavo_check_in_words(ar->elements, el)) {
                 if (ar->max) /* (datetime elsewhere is another rule's) */
                     octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                              "attribute \"%s\" not allowed on element \"%s\"", name,
@@ -488,7 +480,7 @@ static const char untyped_elements[] = " head meta title style link script noscr
 static int check_element(html_scan *h, const char *el, bool said, const xmlChar **attrs, int count,
                          unsigned line)
 {
-    if (!said && !in_words(known_elements, el) && !strchr(el, '-'))
+    if (!said && !octavo_check_in_words(known_elements, el) && !strchr(el, '-'))
         not_allowed(h, el, line, "it is not an element of XHTML");
     for (size_t r = 0; r < sizeof placement_rules / sizeof *placement_rules; r++) {
         const struct placement_rule *pr = &placement_rules[r];
@@ -514,7 +506,7 @@ static int check_element(html_scan *h, const char *el, bool said, const xmlChar 
         else if (*v)
             free(v);
     }
-    if (in_words(untyped_elements, el)) {
+    if (octavo_check_in_words(untyped_elements, el)) {
         char *type = octavo_check_attribute(attrs, count, "type", "http://www.idpf.org/2007/ops");
         if (type)
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
@@ -538,7 +530,7 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
     const content_model *pm = parent ? parent->model : NULL;
     bool said = false;
     if (pm) {
-        if (pm->children && (!xhtml || !in_words(pm->children, el))) {
+        if (pm->children && (!xhtml || !octavo_check_in_words(pm->children, el))) {
             char why[160];
             not_allowed(h, xhtml ? el : "", line, holds(pm, why, sizeof why));
             said = true;

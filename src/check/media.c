@@ -145,11 +145,6 @@ typedef struct overlays {
 } overlays;
 
 /* An id in an overlay, and its line. */
-typedef struct smil_id {
-    char *id;
-    unsigned line;
-} smil_id;
-
 /* One overlay document being read. */
 typedef struct smil_state {
     overlays *all;
@@ -158,9 +153,9 @@ typedef struct smil_state {
     size_t index;
     smil_frame *open;
     size_t depth, cap;
-    size_t skip;    /* depth inside an element whose content is not checked */
-    char *prefixes; /* the root's epub:prefix */
-    smil_id *ids;   /* (id-unique.sch) */
+    size_t skip;     /* depth inside an element whose content is not checked */
+    char *prefixes;  /* the root's epub:prefix */
+    located_id *ids; /* (id-unique.sch) */
     size_t id_count, id_cap;
     bool remote;     /* it plays remote audio */
     octavo_buf path; /* (scratch) */
@@ -396,7 +391,7 @@ static void smil_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     char *v;
     if ((v = octavo_check_attribute(attrs, nb_attributes, "id", NULL))) {
         st->ids = octavo_xgrow(st->ids, &st->id_cap, st->id_count + 1, sizeof *st->ids);
-        st->ids[st->id_count++] = (smil_id){v, line};
+        st->ids[st->id_count++] = (located_id){v, line};
     }
     if (el == SM_SMIL) {
         st->prefixes = octavo_check_attribute(attrs, nb_attributes, "prefix", NS_OPS);
@@ -455,42 +450,15 @@ static void smil_text(void *ctx, const xmlChar *text, int len)
         }
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    const smil_id *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Each id given twice or more is said at each place (as Jing does). */
 static void check_ids(smil_state *st)
 {
-    if (st->id_count)
-        qsort(st->ids, st->id_count, sizeof *st->ids, compare_ids);
-    for (size_t i = 0; i < st->id_count; i++) {
-        bool dup = (i && strcmp(st->ids[i - 1].id, st->ids[i].id) == 0) ||
-                   (i + 1 < st->id_count && strcmp(st->ids[i + 1].id, st->ids[i].id) == 0);
-        if (dup)
-            say(st, st->ids[i].line, "Duplicate \"%s\"", st->ids[i].id);
-    }
+    octavo_check_duplicate_ids(st->ids, st->id_count, st->doc->name, st->all->ck->r);
     for (size_t i = 0; i < st->id_count; i++)
         free(st->ids[i].id);
     free(st->ids);
 }
 
 /* ---- the package ---------------------------------------------------------- */
-
-/* A metadata element's text without the white space around it (owned). */
-static char *meta_value(const opf_meta *m)
-{
-    const char *s = octavo_buf_cstr(&m->text);
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    return octavo_xstrndup(s, len);
-}
 
 static int compare_strings(const void *a, const void *b)
 {
@@ -513,7 +481,7 @@ static void check_package(checker *ck, const char *opf, const package_doc *doc,
         if (m->kind != 'm' || !m->property)
             continue;
         if (strcmp(m->property, "media:duration") == 0) {
-            char *v = meta_value(m);
+            char *v = octavo_check_trimmed(octavo_buf_cstr(&m->text));
             double ms = 0;
             bool valid = parse_clock(v, &ms);
             free(v);
@@ -540,7 +508,7 @@ static void check_package(checker *ck, const char *opf, const package_doc *doc,
         if (m->refines)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                      "@refines must not be used with the media:%s property", name);
-        char *v = meta_value(m);
+        char *v = octavo_check_trimmed(octavo_buf_cstr(&m->text));
         if (strpbrk(v, " \t\r\n"))
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                      "the '%s' property must define a single class name", name);

@@ -71,23 +71,6 @@ struct nav_frame {
     "nav elements other than \"toc\", \"page-list\" and \"landmarks\" must have a heading as "     \
     "their first child"
 
-static bool in_words(const char *words, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = strstr(words, word); n && p; p = strstr(p + 1, word))
-        if (p > words && p[-1] == ' ' && p[n] == ' ')
-            return true;
-    return false;
-}
-
-static bool is_blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\r\n", s[i]) || !s[i])
-            return false;
-    return true;
-}
-
 static bool is_heading(const char *el)
 {
     return el[0] == 'h' && el[1] >= '1' && el[1] <= '6' && !el[2];
@@ -120,7 +103,7 @@ static int step(enum nav_model model, int state, const char *child, int *later)
 {
     *later = -1;
     for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
-        if (steps[i].model == model && in_words(steps[i].children, child)) {
+        if (steps[i].model == model && octavo_check_in_words(steps[i].children, child)) {
             if (steps[i].from == state)
                 return steps[i].to;
             if (steps[i].from > state && *later < 0)
@@ -265,11 +248,11 @@ void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlCh
     if (xhtml && f.nav == 'l' && f.list && strcmp(el, "a") == 0)
         add_landmark(n, attrs, count, line);
     char *label = octavo_check_attribute(attrs, count, "aria-label", NULL);
-    f.text = label && !is_blank(label, strlen(label));
+    f.text = label && !octavo_check_is_blank(label, strlen(label));
     free(label);
     if (xhtml && parent && strcmp(el, "img") == 0) {
         char *alt = octavo_check_attribute(attrs, count, "alt", NULL);
-        parent->alt = parent->alt || (alt && !is_blank(alt, strlen(alt)));
+        parent->alt = parent->alt || (alt && !octavo_check_is_blank(alt, strlen(alt)));
         free(alt);
     }
     n->open = octavo_xgrow(n->open, &n->cap, n->depth + 1, sizeof *n->open);
@@ -309,7 +292,7 @@ void octavo_check_nav_end(nav_scan *n, unsigned line)
 
 void octavo_check_nav_text(nav_scan *n, const char *text, size_t len, unsigned line)
 {
-    if (!n->depth || is_blank(text, len))
+    if (!n->depth || octavo_check_is_blank(text, len))
         return;
     struct nav_frame *f = &n->open[n->depth - 1];
     f->text = true;

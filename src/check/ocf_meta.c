@@ -30,18 +30,13 @@ static const meta_schema meta_schemas[] = {
     {"META-INF/signatures.xml", "signatures", NS_DSIG, {"Signature", NULL}},
 };
 
-typedef struct meta_id {
-    char *id;
-    unsigned line;
-} meta_id;
-
 typedef struct meta_state {
     checker *ck;
     const meta_schema *schema;
     size_t depth;
     size_t skip; /* > 0: inside an element not allowed (at this depth) */
     unsigned children;
-    meta_id *ids;
+    located_id *ids;
     size_t id_count, id_cap;
     /* The EncryptedData being read: its algorithm (owned). */
     char *algorithm;
@@ -157,7 +152,7 @@ static void meta_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     char *id = octavo_check_attribute(attrs, nb_attributes, "Id", NULL);
     if (id) {
         st->ids = octavo_xgrow(st->ids, &st->id_cap, st->id_count + 1, sizeof *st->ids);
-        st->ids[st->id_count++] = (meta_id){id, octavo_check_parse_line(ctx)};
+        st->ids[st->id_count++] = (located_id){id, octavo_check_parse_line(ctx)};
     }
     if (strcmp(ns, NS_XENC) == 0 && strcmp(name, "EncryptionMethod") == 0 && depth == 2) {
         free(st->algorithm);
@@ -184,26 +179,9 @@ static void meta_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                    st->schema->root, st->schema->children[0]);
 }
 
-static int compare_ids(const void *a, const void *b)
-{
-    const meta_id *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->line > y->line) - (x->line < y->line);
-}
-
-/* Each Id given to more than one element, at each (as the Schematron
- * says it: one finding an element). */
 static void duplicate_ids(meta_state *st)
 {
-    if (st->id_count)
-        qsort(st->ids, st->id_count, sizeof *st->ids, compare_ids);
-    for (size_t i = 0; i < st->id_count; i++) {
-        bool dup = (i > 0 && strcmp(st->ids[i].id, st->ids[i - 1].id) == 0) ||
-                   (i + 1 < st->id_count && strcmp(st->ids[i].id, st->ids[i + 1].id) == 0);
-        if (dup)
-            octavo_check_add_finding(st->ck->r, OCTAVO_ERROR, "RSC-005", st->schema->path,
-                                     st->ids[i].line, "Duplicate \"%s\"", st->ids[i].id);
-    }
+    octavo_check_duplicate_ids(st->ids, st->id_count, st->schema->path, st->ck->r);
 }
 
 void octavo_check_meta_files(checker *ck)

@@ -127,13 +127,13 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
         for (int i = 0; i < nb_attributes; i++) {
             const xmlChar **a = attrs + i * ATTR_FIELDS;
             const char *name = (const char *)a[ATTR_NAME];
-            char **slot = strcmp(name, "id") == 0           ? &e->id
-                          : strcmp(name, "href") == 0       ? &e->href
-                          : strcmp(name, "media-type") == 0 ? &e->media_type
-                          : strcmp(name, "properties") == 0 ? &e->properties
-                          : strcmp(name, "fallback") == 0   ? &e->fallback
+            char **slot = strcmp(name, "id") == 0              ? &e->id
+                          : strcmp(name, "href") == 0          ? &e->href
+                          : strcmp(name, "media-type") == 0    ? &e->media_type
+                          : strcmp(name, "properties") == 0    ? &e->properties
+                          : strcmp(name, "fallback") == 0      ? &e->fallback
                           : strcmp(name, "media-overlay") == 0 ? &e->media_overlay
-                                                            : NULL;
+                                                               : NULL;
             if (slot)
                 take_value(slot, a);
         }

@@ -240,27 +240,16 @@ void octavo_check_opf_schema_free(opf_schema *s)
     free(s);
 }
 
-/* A copy of `v` without the white space around it. */
-static char *trimmed_copy(const char *v)
-{
-    while (isspace((unsigned char)*v))
-        v++;
-    size_t len = strlen(v);
-    while (len && isspace((unsigned char)v[len - 1]))
-        len--;
-    return octavo_xstrndup(v, len);
-}
-
 static void add_named(named **list, size_t *count, size_t *cap, const char *v, unsigned line)
 {
     *list = octavo_xgrow(*list, cap, *count + 1, sizeof **list);
-    (*list)[(*count)++] = (named){trimmed_copy(v), line};
+    (*list)[(*count)++] = (named){octavo_check_trimmed(v), line};
 }
 
 /* An XML name without a colon (the ID and IDREF types). */
 static bool is_ncname(const char *v)
 {
-    char *t = trimmed_copy(v);
+    char *t = octavo_check_trimmed(v);
     bool ok = *t && xmlValidateNCName((const xmlChar *)t, 0) == 0;
     free(t);
     return ok;

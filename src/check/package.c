@@ -24,18 +24,6 @@ static bool is_w3c_timestamp(const char *s)
     return true;
 }
 
-/* An element's text without the white space around it (owned). */
-static char *trimmed(const octavo_buf *text)
-{
-    const char *s = octavo_buf_cstr(text);
-    while (isspace((unsigned char)*s))
-        s++;
-    size_t len = strlen(s);
-    while (len && isspace((unsigned char)s[len - 1]))
-        len--;
-    return octavo_xstrndup(s, len);
-}
-
 void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, bool epub3)
 {
     const char *unique = p->unique;
@@ -50,7 +38,7 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
             identifiers++;
             if (unique && m->id && strcmp(m->id, unique) == 0) {
                 unique_found = true;
-                char *value = trimmed(&m->text);
+                char *value = octavo_check_trimmed(octavo_buf_cstr(&m->text));
                 if (!*value && !p->epub3_checked)
                     octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                              "the unique identifier is empty");
@@ -60,7 +48,7 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
             titles++;
         } else if (m->kind == 'l') {
             languages++;
-            char *value = trimmed(&m->text);
+            char *value = octavo_check_trimmed(octavo_buf_cstr(&m->text));
             if ((*value || !p->epub3_checked) && !octavo_lang_is_valid(value))
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-092", opf, m->line,
                                          "language tag \"%s\" is not well-formed", value);
@@ -68,7 +56,7 @@ void octavo_check_metadata(checker *ck, const char *opf, const package_doc *p, b
         } else if (m->kind == 'm' && m->property && !m->refines &&
                    strcmp(m->property, "dcterms:modified") == 0) {
             modified++;
-            char *value = trimmed(&m->text);
+            char *value = octavo_check_trimmed(octavo_buf_cstr(&m->text));
             if (!is_w3c_timestamp(value))
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", opf, m->line,
                                          "dcterms:modified \"%s\" must be CCYY-MM-DDThh:mm:ssZ",
@@ -331,7 +319,7 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
         const opf_meta *m = &doc->metas[i];
         if (m->kind == 'm' && m->property && !m->refines &&
             strcmp(m->property, "rendition:layout") == 0) {
-            char *value = trimmed(&m->text);
+            char *value = octavo_check_trimmed(octavo_buf_cstr(&m->text));
             fixed = strcmp(value, "pre-paginated") == 0;
             free(value);
         }

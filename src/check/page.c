@@ -132,15 +132,6 @@ static bool is_rfc3066(const char *tag)
     }
 }
 
-/* Whether s[0, len) is all spaces. */
-static bool is_blank(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\r\n", s[i]) || !s[i])
-            return false;
-    return true;
-}
-
 /* The attributes that name elements of the page by their ids (one, or
  * a list), as the schema's Schematron checks them; `element` NULL: on
  * any element. */
@@ -512,7 +503,7 @@ static void scan_text(void *ctx, const xmlChar *ch, int len)
                           octavo_check_parse_line(ctx));
     if (s->style_depth)
         octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
-    if (!is_blank((const char *)ch, (size_t)len))
+    if (!octavo_check_is_blank((const char *)ch, (size_t)len))
         s->title_text = s->title_text || s->title_depth;
 }
 

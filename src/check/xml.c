@@ -12,6 +12,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What entities may cost one document: as many expansions as the JDK's
@@ -378,4 +379,49 @@ bool octavo_check_has_token(const char *list, const char *token)
         p += k;
     }
     return false;
+}
+
+bool octavo_check_in_words(const char *words, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(words, word); n && p; p = strstr(p + 1, word))
+        if (p > words && p[-1] == ' ' && p[n] == ' ')
+            return true;
+    return false;
+}
+
+bool octavo_check_is_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", s[i]) || !s[i])
+            return false;
+    return true;
+}
+
+char *octavo_check_trimmed(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t len = strlen(s);
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    return octavo_xstrndup(s, len);
+}
+
+static int compare_located_ids(const void *a, const void *b)
+{
+    const located_id *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+void octavo_check_duplicate_ids(located_id *ids, size_t count, const char *path, octavo_diags *r)
+{
+    if (count)
+        qsort(ids, count, sizeof *ids, compare_located_ids);
+    for (size_t i = 0; i < count; i++)
+        if ((i > 0 && strcmp(ids[i].id, ids[i - 1].id) == 0) ||
+            (i + 1 < count && strcmp(ids[i].id, ids[i + 1].id) == 0))
+            octavo_check_add_finding(r, OCTAVO_ERROR, "RSC-005", path, ids[i].line,
+                                     "Duplicate \"%s\"", ids[i].id);
 }
