@@ -499,9 +499,32 @@ static void set_xlink_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *value)
     xmlNewNsProp(to, ns, BAD_CAST "href", value);
 }
 
+/* The pictures an SVG image shows from files beside it (`<image
+ * href="photo.png">`), written into it while reading (see below). NULL
+ * where the picture must stand alone: each such reference is left out. */
+typedef struct svg_pictures svg_pictures;
+static char *svg_picture(svg_pictures *pictures, const char *href);
+
+/* An `<image>`'s reference to a file: kept, with the file's picture in
+ * it, when the file can be read. */
+static void copy_picture_href(xmlNodePtr to, xmlNodePtr root, const xmlChar *raw,
+                              svg_pictures *pictures, svg_drops *drops)
+{
+    if (xmlHasNsProp(to, BAD_CAST "href", BAD_CAST XLINK_NS))
+        return; /* the first one given wins */
+    if (!pictures || strcmp((const char *)to->name, "image") != 0) {
+        svg_drop(drops, "reference", (const char *)raw);
+        return;
+    }
+    char *data_url = svg_picture(pictures, (const char *)raw);
+    if (data_url)
+        set_xlink_href(to, root, BAD_CAST data_url);
+    free(data_url);
+}
+
 /* Copies the attributes of `from` that belong to a picture onto `to`. */
 static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
-                            xmlHashTablePtr ids, svg_drops *drops)
+                            xmlHashTablePtr ids, svg_drops *drops, svg_pictures *pictures)
 {
     const svg_element *el = find_svg_element((const char *)from->name);
     for (const xmlAttr *a = from->properties; a; a = a->next) {
@@ -526,7 +549,7 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
                 if (is_local_reference(v))
                     set_xlink_href(to, root, raw);
                 else if (*v)
-                    svg_drop(drops, "reference", v);
+                    copy_picture_href(to, root, raw, pictures, drops);
             } else if (strcmp(name, "style") == 0) {
                 octavo_buf css = OCTAVO_BUF_INIT;
                 size_t n = octavo_css_clean(v, strlen(v), OCTAVO_CSS_DECLARATIONS, true, NULL, 1,
@@ -547,7 +570,7 @@ static void copy_attributes(const xmlNode *from, xmlNodePtr to, xmlNodePtr root,
             } else if (is_local_reference(v)) {
                 set_xlink_href(to, root, raw);
             } else if (*v) {
-                svg_drop(drops, "reference", v);
+                copy_picture_href(to, root, raw, pictures, drops);
             }
         } else if (in_ns((const xmlNode *)a, (const char *)XML_XML_NAMESPACE) &&
                    ((strcmp(name, "lang") == 0 && language_valid(v)) ||
@@ -592,7 +615,8 @@ static void copy_style(const xmlNode *from, xmlNodePtr to, svg_drops *drops)
 
 /* The picture `doc` (read from `bytes` bytes) draws, rebuilt from the
  * lists above into a new document. Iterative: the depth of the file is the input's choice. */
-static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops)
+static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops,
+                             svg_pictures *pictures)
 {
     const xmlNode *root = xmlDocGetRootElement(doc);
     for (const xmlNode *n = doc->children; n; n = n->next)
@@ -606,7 +630,7 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops)
     /* (sized for the picture: libxml2 2.9 grows its tables slowly) */
     size_t slots = bytes / 256 < 16 ? 16 : bytes / 256 > 65536 ? 65536 : bytes / 256;
     xmlHashTablePtr ids = xmlHashCreate((int)slots);
-    copy_attributes(root, top, top, ids, drops);
+    copy_attributes(root, top, top, ids, drops, pictures);
     xmlNodePtr into = top;
     const xmlNode *n = root->children;
     while (n) {
@@ -625,7 +649,7 @@ static xmlDocPtr rebuild_svg(const xmlDoc *doc, size_t bytes, svg_drops *drops)
             xmlNodePtr e = xmlNewDocNode(out, top->ns, n->name, NULL);
             e->_private = (void *)n; /* to know it on the way back up */
             xmlAddChild(into, e);
-            copy_attributes(n, e, top, ids, drops);
+            copy_attributes(n, e, top, ids, drops, pictures);
             if (!has_required(e)) {
                 svg_drop(drops, "incomplete element", (const char *)n->name);
                 xmlUnlinkNode(e);
@@ -697,7 +721,8 @@ enum { SVG_PARSE = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING };
 
 /* Replaces the SVG in `img` by its clean copy; false (and why) when it
  * cannot be shown. */
-static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
+static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops,
+                         svg_pictures *pictures)
 {
     *why = "it is not a well-formed SVG image";
     if (img->len > INT32_MAX)
@@ -730,7 +755,7 @@ static bool sanitize_svg(octavo_image *img, const char **why, svg_drops *drops)
         *why = "it is not an SVG image (no <svg> element in the SVG namespace)";
         return false;
     }
-    xmlDocPtr clean = rebuild_svg(doc, img->len, drops);
+    xmlDocPtr clean = rebuild_svg(doc, img->len, drops, pictures);
     xmlFreeDoc(doc);
     xmlChar *mem = NULL;
     int size = 0;
@@ -757,7 +782,7 @@ const char *octavo_svg_clean(char **data, size_t *len, size_t *dropped)
     octavo_image img = {.data = *data, .len = *len};
     const char *why;
     svg_drops drops = {0};
-    bool ok = sanitize_svg(&img, &why, &drops);
+    bool ok = sanitize_svg(&img, &why, &drops, NULL);
     *data = img.data;
     *len = img.len;
     *dropped = drops.count;
@@ -888,11 +913,12 @@ static bool webp_to_png(octavo_image *img, uint64_t *decoded, const char **why)
 }
 
 /* Reads and checks the image file `path` (inside `root` unless NULL) into
- * `img` (data, type; SVG cleaned, what was left out of it in `drops`;
- * WebP converted), counting the pixels it decodes in *decoded. On failure
+ * `img` (data, type; SVG cleaned, what was left out of it in `drops`, the
+ * pictures it shows written into it through `pictures` unless NULL; WebP
+ * converted), counting the pixels it decodes in *decoded. On failure
  * returns false and says why. */
 static bool load_image(const char *path, const char *root, uint64_t *decoded, octavo_image *img,
-                       const char **why, svg_drops *drops)
+                       const char **why, svg_drops *drops, svg_pictures *pictures)
 {
     *drops = (svg_drops){0};
     *img = (octavo_image){0};
@@ -915,7 +941,8 @@ static bool load_image(const char *path, const char *root, uint64_t *decoded, oc
     img->media_type = octavo_image_type(data, got);
     if (!img->media_type) {
         *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
-    } else if (strcmp(img->media_type, "image/svg+xml") == 0 && !sanitize_svg(img, why, drops)) {
+    } else if (strcmp(img->media_type, "image/svg+xml") == 0 &&
+               !sanitize_svg(img, why, drops, pictures)) {
         img->media_type = NULL;
     } else if (strcmp(img->media_type, "image/webp") == 0 && !webp_to_png(img, decoded, why)) {
         img->media_type = NULL;
@@ -930,6 +957,118 @@ static bool load_image(const char *path, const char *root, uint64_t *decoded, oc
     octavo_sha1_update(&ctx, img->data, img->len);
     octavo_sha1_final(&ctx, img->hash);
     return true;
+}
+
+/* An SVG image being read, and the pictures it shows from files beside
+ * it. Each is written into it as a data: URL: a reader shows an SVG
+ * image on its own, without loading anything it names. They are bounded
+ * together, below libxml2's limit on an attribute's length. */
+#define SVG_PICTURES_MAX_BYTES ((size_t)6 * 1024 * 1024)
+
+struct svg_pictures {
+    const char *svg;  /* its real path */
+    const char *root; /* the folder the pictures must be in */
+    uint64_t *decoded;
+    size_t bytes; /* written into it so far */
+    size_t failed;
+    char first[200]; /* "'photo.png': no such file" */
+};
+
+static void picture_failed(svg_pictures *p, const char *href, const char *why)
+{
+    if (!p->failed++)
+        snprintf(p->first, sizeof p->first, "'%.60s': %.120s", href, why);
+}
+
+static void append_base64(octavo_buf *b, const unsigned char *data, size_t len)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned long n = (unsigned long)data[i] << 16;
+        if (i + 1 < len)
+            n |= (unsigned long)data[i + 1] << 8;
+        if (i + 2 < len)
+            n |= data[i + 2];
+        char quad[4] = {digits[n >> 18 & 63], digits[n >> 12 & 63],
+                        i + 1 < len ? digits[n >> 6 & 63] : '=',
+                        i + 2 < len ? digits[n & 63] : '='};
+        octavo_buf_append(b, quad, 4);
+    }
+}
+
+/* The file an `<image>` of the SVG names, as a data: URL of its picture;
+ * NULL when it cannot be (counted in `failed`, with the first reason).
+ * Caller frees. */
+static char *svg_picture(svg_pictures *p, const char *href)
+{
+    if (strncasecmp(href, "http://", 7) == 0 || strncasecmp(href, "https://", 8) == 0) {
+        picture_failed(p, href, "remote images are never fetched");
+        return NULL;
+    }
+    if (octavo_url_has_scheme(href) || href[0] == '/' || href[0] == '\\') {
+        picture_failed(p, href, "only files inside the source folder are read");
+        return NULL;
+    }
+    char *path = octavo_url_decode(href, strcspn(href, "?#"));
+    char *svg = octavo_xstrdup(p->svg);
+    octavo_buf joined = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&joined, "%s/%s", dirname(svg), path);
+    char *real = realpath(octavo_buf_cstr(&joined), NULL);
+    free(path);
+    free(svg);
+    octavo_buf_free(&joined);
+    if (!real || !octavo_path_is_inside(real, p->root)) {
+        picture_failed(p, href, real ? "it is outside the source folder" : "no such file");
+        free(real);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(real, &st) == 0 && (uint64_t)st.st_size > SVG_PICTURES_MAX_BYTES - p->bytes) {
+        free(real); /* (not read: an SVG may name one big file many times) */
+        picture_failed(p, href, "the pictures inside one SVG image pass 6 MB in all");
+        return NULL;
+    }
+    octavo_image img;
+    const char *why;
+    svg_drops drops;
+    bool loaded = load_image(real, p->root, p->decoded, &img, &why, &drops, NULL);
+    free(real);
+    if (!loaded) {
+        picture_failed(p, href, why);
+        return NULL;
+    }
+    if (strcmp(img.media_type, "image/svg+xml") == 0)
+        why = "an SVG image is not written into another";
+    else if (img.len > SVG_PICTURES_MAX_BYTES - p->bytes)
+        why = "the pictures inside one SVG image pass 6 MB in all";
+    else
+        why = NULL;
+    if (why) {
+        free(img.data);
+        picture_failed(p, href, why);
+        return NULL;
+    }
+    p->bytes += img.len;
+    octavo_buf url = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&url, "data:%s;base64,", img.media_type);
+    append_base64(&url, (const unsigned char *)img.data, img.len);
+    free(img.data);
+    return octavo_buf_detach(&url);
+}
+
+/* Warns, naming `what` ("image 'fig.svg'", "cover 'c.svg'"), about what
+ * reading an SVG left out. */
+static void warn_svg(octavo_diags *d, const char *file, unsigned line, const char *what,
+                     const svg_drops *drops, const svg_pictures *pictures)
+{
+    if (drops->count)
+        octavo_diag_add(d, OCTAVO_WARNING, file, line, 0,
+                        "%s: %s%s left out (only SVG 1.1 drawing is kept: nothing that "
+                        "runs or reaches outside the book)",
+                        what, drops->first, drops->count > 1 ? " and more" : "");
+    if (pictures->failed)
+        octavo_diag_add(d, OCTAVO_WARNING, file, line, 0, "%s: picture %s%s", what, pictures->first,
+                        pictures->failed > 1 ? " (and more pictures it shows)" : "");
 }
 
 /* Adds a loaded image to the book, named after its content (or `name`),
@@ -963,15 +1102,16 @@ static size_t add_image(octavo_book *book, const image_ref *at, const char *url,
     octavo_image img;
     const char *why;
     svg_drops drops;
-    if (!load_image(path, at->chapter->source_root, decoded, &img, &why, &drops)) {
+    svg_pictures pictures = {.svg = path, .root = at->chapter->source_root, .decoded = decoded};
+    if (!load_image(path, at->chapter->source_root, decoded, &img, &why, &drops,
+                    pictures.root ? &pictures : NULL)) {
         warn(at, url, why);
         return 0;
     }
-    if (drops.count)
-        octavo_diag_add(at->d, OCTAVO_WARNING, at->chapter->source_path, at->line, 0,
-                        "image '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
-                        "runs or reaches outside the book)",
-                        url, drops.first, drops.count > 1 ? " and more" : "");
+    octavo_buf what = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&what, "image '%s'", url);
+    warn_svg(at->d, at->chapter->source_path, at->line, octavo_buf_cstr(&what), &drops, &pictures);
+    octavo_buf_free(&what);
     return store_image(book, &img, NULL);
 }
 
@@ -1081,17 +1221,28 @@ octavo_status octavo_add_cover(octavo_book *book, const char *path, const char *
     const char *why;
     uint64_t decoded = 0;
     svg_drops drops;
-    if (!load_image(path, root, &decoded, &img, &why, &drops)) {
+    /* The pictures of a cover named outside any source folder must be
+     * beside it. */
+    char *real = realpath(path, NULL);
+    char *folder = real ? octavo_xstrdup(real) : NULL;
+    svg_pictures pictures = {.svg = real,
+                             .root = root     ? root
+                                     : folder ? dirname(folder)
+                                              : NULL,
+                             .decoded = &decoded};
+    bool loaded = load_image(path, root, &decoded, &img, &why, &drops, real ? &pictures : NULL);
+    if (loaded) {
+        octavo_buf what = OCTAVO_BUF_INIT;
+        octavo_buf_printf(&what, "cover '%s'", path);
+        warn_svg(d, named_in, 0, octavo_buf_cstr(&what), &drops, &pictures);
+        octavo_buf_free(&what);
+        book->cover = store_image(book, &img, "cover");
+    } else {
         octavo_diag_add(d, OCTAVO_ERROR, named_in, 0, 0, "cover '%s': %s", path, why);
-        return OCTAVO_EINPUT;
     }
-    if (drops.count)
-        octavo_diag_add(d, OCTAVO_WARNING, named_in, 0, 0,
-                        "cover '%s': %s%s left out (only SVG 1.1 drawing is kept: nothing that "
-                        "runs or reaches outside the book)",
-                        path, drops.first, drops.count > 1 ? " and more" : "");
-    book->cover = store_image(book, &img, "cover");
-    return OCTAVO_OK;
+    free(folder);
+    free(real);
+    return loaded ? OCTAVO_OK : OCTAVO_EINPUT;
 }
 
 /* Splits a title into lines of at most `width` (CJK characters count

@@ -6,7 +6,8 @@
  * read; remote, absolute, file: and outside paths are never read. The
  * type comes from the bytes, not the name (PNG, JPEG, GIF, WebP, SVG);
  * SVG is rebuilt from an allowlist of drawing elements and attributes, so
- * nothing in it can run or reach outside the book; the same picture is
+ * nothing in it can run or reach outside the book (the pictures it takes
+ * from files beside it are written into it); the same picture is
  * stored once. Anything not embedded is a warning with file
  * and line, and its description stays visible in the text. */
 #ifndef OCTAVO_RESOURCES_H

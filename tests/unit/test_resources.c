@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <webp/encode.h>
@@ -225,6 +226,65 @@ static void test_svg(void)
     free(got);
 }
 
+/* The pictures an SVG shows from files beside it are written into it
+ * (readers load nothing an SVG image names); what cannot be is said,
+ * with the first reason. */
+static void test_svg_pictures(void)
+{
+    char said[1024];
+    write_file("photo.png", "\x89PNG\r\n\x1a\n\0\0\0\1", 12);
+    mkdir("/tmp/octavo-test-resources-outside", 0700);
+    FILE *f = fopen("/tmp/octavo-test-resources-outside/secret.png", "wb");
+    fwrite("\x89PNG\r\n\x1a\n\0\0\0\2", 1, 12, f);
+    fclose(f);
+    const char *inner = SVG_OPEN "><rect width=\"1\" height=\"1\"/></svg>";
+    write_file("inner.svg", inner, strlen(inner));
+    char *got =
+        svg_in_book(SVG_OPEN XLINK "><image xlink:href=\"photo.png\" width=\"1\" height=\"1\"/>"
+                                   "<image href=\"./photo.png#x\" width=\"2\" height=\"2\"/></svg>",
+                    said, sizeof said);
+    CHECK_STR(said, "");
+    CHECK_HAS(got, "<image xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAAB\" width=\"1\" "
+                   "height=\"1\"/><image xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAAB\" "
+                   "width=\"2\" height=\"2\"/>");
+    free(got);
+    /* Missing, outside, remote, an SVG inside an SVG: left out and said. */
+    got = svg_in_book(SVG_OPEN XLINK
+                      "><image xlink:href=\"nope.png\" width=\"1\" height=\"1\"/>"
+                      "<image href=\"../octavo-test-resources-outside/secret.png\" width=\"1\" "
+                      "height=\"1\"/></svg>",
+                      said, sizeof said);
+    CHECK_LACKS(got, "href");
+    CHECK_HAS(said, "image 'p.svg': picture 'nope.png': no such file (and more pictures it shows)");
+    free(got);
+    got = svg_in_book(SVG_OPEN "><image href=\"../octavo-test-resources-outside/secret.png\" "
+                               "width=\"1\" height=\"1\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(said, "secret.png': it is outside the source folder");
+    CHECK_LACKS(got, "href");
+    free(got);
+    got = svg_in_book(SVG_OPEN "><image href=\"inner.svg\" width=\"1\" height=\"1\"/>"
+                               "<image href=\"https://x.example/a.png\" width=\"1\" height=\"1\"/>"
+                               "<image href=\"p.svg\" width=\"1\" height=\"1\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(said, "picture 'inner.svg': an SVG image is not written into another");
+    CHECK_LACKS(got, "href");
+    free(got);
+    /* One file named many times is read while the pictures fit in 6 MB. */
+    char *big = calloc(1, 4u << 20);
+    memcpy(big, "\x89PNG\r\n\x1a\n", 8);
+    write_file("big.png", big, 4u << 20);
+    free(big);
+    got = svg_in_book(SVG_OPEN "><image href=\"big.png\" width=\"1\" height=\"1\"/>"
+                               "<image href=\"big.png\" width=\"1\" height=\"1\"/></svg>",
+                      said, sizeof said);
+    CHECK_HAS(said, "picture 'big.png': the pictures inside one SVG image pass 6 MB in all");
+    CHECK_HAS(got, "data:image/png;base64,iVBORw0KGgoAAAAA");
+    free(got);
+    if (system("rm -rf /tmp/octavo-test-resources-outside") != 0)
+        CHECK(false);
+}
+
 /* A blank lossless WebP picture of w x h: a few hundred bytes that claim
  * millions of pixels. */
 static void write_webp(const char *name, int w, int h)
@@ -283,6 +343,7 @@ int main(void)
     test_types();
     test_collect();
     test_svg();
+    test_svg_pictures();
     test_picture_budget();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
