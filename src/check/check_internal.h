@@ -10,6 +10,7 @@
  *   ocf_url.c   URLs in the container: none leaves it, none has a query
  *   opf.c       the package document, read as it streams by
  *   opf_schema.c its elements and attributes, against EPUB 3's schema
+ *   opf_outdated.c its outdated features (usages), collection roles
  *   vocab.c     its prefixes, property values and meta and link rules
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
@@ -214,8 +215,10 @@ bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, v
 /* ---- the container (container.c) ------------------------------------------ */
 
 void octavo_check_mimetype(checker *ck);
-/* The book's own file name ends in ".epub" in lower case (PKG-016). */
-void octavo_check_extension(const char *path, octavo_diags *r);
+/* The book's own file name ends in ".epub": in lower case (PKG-016), or
+ * (`version`: its package's, 2 or 3; 0 none read) one of another name is
+ * uncommon (PKG-017, PKG-024). */
+void octavo_check_extension(const char *path, int version, octavo_diags *r);
 /* The book at `path` cannot be opened as a zip (libzip says `why`): its
  * header is read to say how (PKG-003, PKG-004), and PKG-008. */
 void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags *r);
@@ -282,6 +285,7 @@ typedef struct package_doc {
      * refers to without listing them (a record, a signature). */
     char **links;
     size_t link_count, link_cap;
+    opf_list metadata_links; /* the package metadata's own links: href, line */
     opf_list items, itemrefs;
     /* While reading: depth, the child of the package being read ('m'
      * manifest, 's' spine, 0 another), and the metadata elements open. */
@@ -290,6 +294,8 @@ typedef struct package_doc {
     open_meta *open;
     size_t open_count, open_cap;
     struct opf_schema *schema; /* while reading (opf_schema.c) */
+    octavo_diags *found;       /* while reading: where EPUB 3's findings go */
+    const char *path;          /* while reading: the document's */
     /* Its schema and vocabularies were checked (EPUB 3): what they say
      * (a missing element, an empty value) is not said again. */
     bool epub3_checked;
@@ -348,6 +354,12 @@ void octavo_check_opf_schema_finish(opf_schema *s, const package_doc *p);
 /* Whether it checked the document (an EPUB 3 package). */
 bool octavo_check_opf_schema_active(const opf_schema *s);
 
+/* An element `el` of the OPF namespace at `depth` (1: the package's
+ * child), as it starts: an outdated feature is a usage (OBS-001), a
+ * collection's role a valid URL when it has a scheme (OPF-070). */
+void octavo_check_opf_outdated(octavo_diags *r, const char *path, const char *el, size_t depth,
+                               const xmlChar **attrs, int count, unsigned line);
+
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */
     const char *media_overlay;                                  /* (NULL: none) */
@@ -372,6 +384,9 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
 /* The spine's linear items are collected in `reading` for the nav check. */
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count);
+/* A link of the package's metadata is not to a manifest item outside
+ * the spine (OPF-067), once the spine is read. */
+void octavo_check_package_links(checker *ck, const char *opf, const package_doc *doc);
 /* Every file is listed, except the container's own, the package's links
  * and the files operating systems leave behind. */
 void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc);

@@ -37,14 +37,19 @@ void octavo_check_mimetype(checker *ck)
         free(owned);
 }
 
-void octavo_check_extension(const char *path, octavo_diags *r)
+void octavo_check_extension(const char *path, int version, octavo_diags *r)
 {
     const char *dot = strrchr(path, '.');
-    if (dot && strchr(dot, '/') == NULL && strcasecmp(dot, ".epub") == 0 &&
-        strcmp(dot, ".epub") != 0)
+    if (!dot || strchr(dot, '/') || strcmp(dot, ".epub") == 0)
+        return;
+    if (strcasecmp(dot, ".epub") == 0)
         octavo_check_add_finding(r, OCTAVO_WARNING, "PKG-016", NULL, 0,
                                  "the book's file name extension should be \".epub\", in "
                                  "lower case");
+    else if (version) /* (EPUBCheck's OCFExtensionChecker: INFO for EPUB 3) */
+        octavo_check_add_finding(r, version == 3 ? OCTAVO_INFO : OCTAVO_WARNING,
+                                 version == 3 ? "PKG-024" : "PKG-017", NULL, 0,
+                                 "uncommon EPUB file extension \"%s\"; use \".epub\"", dot + 1);
 }
 
 void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags *r)

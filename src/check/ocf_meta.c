@@ -82,6 +82,10 @@ static void cipher_reference(meta_state *st, void *ctx, const char *uri)
     const char *algorithm = st->algorithm ? st->algorithm : "";
     if (strcmp(algorithm, ALGORITHM_IDPF) == 0) {
         e->obfuscated = line ? line : 1;
+        if (st->ck->epub3) /* (EPUB 3.3 calls it outdated; a usage) */
+            octavo_check_add_finding(st->ck->r, OCTAVO_INFO, "OBS-001", st->schema->path, line,
+                                     "font obfuscation is an outdated feature; it may not be "
+                                     "supported");
     } else if (strcmp(algorithm, ALGORITHM_ADOBE) != 0) {
         e->encrypted = true;
         octavo_check_add_finding(st->ck->r, OCTAVO_INFO, "RSC-004", e->name, 0,

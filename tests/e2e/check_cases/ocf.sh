@@ -182,3 +182,23 @@ case_ ocf-mimetype-trailing-newline ERROR PKG-007 mimetype -- --replace mimetype
 case_ ocf-mimetype-trailing-spaces ERROR PKG-007 mimetype -- --replace mimetype epub+zip 'epub+zip  '
 case_ ocf-meta-inf-with-publication-resource ERROR PKG-025 $O -- --add META-INF/extra.css 'p {}' \
     --replace $O '<manifest>' '<manifest><item id="x" href="../META-INF/extra.css" media-type="text/css"/>'
+
+# 4.2.3 the mimetype entry has no extra field in its zip headers (PKG-005).
+case_ ocf-zip-mimetype-entry-extra-field ERROR PKG-005 mimetype -- --extra mimetype
+# Font obfuscation is outdated: a usage (OBS-001).
+usage_ ocf-outdated-obfuscation 'font obfuscation' -- --add EPUB/fonts/f.otf 'OTTO not a real font' \
+    --replace $O '<manifest>' "<manifest>$FONT_ITEM" --add $E "$(enc_ EPUB/fonts/f.otf $IDPF f1)"
+# C. The book's own name: an extension other than ".epub" is uncommon,
+# INFO for EPUB 3 (PKG-024: in --json only), a warning for EPUB 2 (PKG-017).
+# (epubcheck 4.2.6 checks a .zip only with --mode, epubcheck-ts does not say it)
+cp good.epub ocf-extension-uncommon.zip
+report=$("$octavo" check ocf-extension-uncommon.zip)
+[ $? -eq 0 ] && [ "$report" = "ocf-extension-uncommon.zip: 0 errors, 0 warnings" ] ||
+    fail "ocf-extension-uncommon: octavo check finds: $report"
+grep -Fq '"severity":"usage","code":"PKG-024"' <<<"$("$octavo" check --json ocf-extension-uncommon.zip)" ||
+    fail "ocf-extension-uncommon: no usage PKG-024"
+echo "ok: ocf-extension-uncommon (usage PKG-024)"
+"$edit" good.epub ocf-extension-uncommon-epub2.zip --replace $O 'version="3.0"' 'version="2.0"'
+grep -Fq 'ocf-extension-uncommon-epub2.zip: WARNING PKG-017' <<<"$("$octavo" check ocf-extension-uncommon-epub2.zip)" ||
+    fail "ocf-extension-uncommon-epub2: no PKG-017"
+echo "ok: ocf-extension-uncommon-epub2 (WARNING PKG-017)"
