@@ -23,6 +23,7 @@
  *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   media.c     media overlays: the SMIL documents and media:* metadata
  *   xml.c       streaming XML parsing, within limits
+ *   xml_table.c small schemas as tables (the META-INF files), stepped through
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
 #define OCTAVO_CHECK_INTERNAL_H
@@ -202,6 +203,51 @@ typedef struct located_id {
 /* Sorts `ids`; each id given twice or more is an RSC-005 at each place
  * (as Jing says it) in `path`. */
 void octavo_check_duplicate_ids(located_id *ids, size_t count, const char *path, octavo_diags *r);
+
+/* ---- small schemas as tables (xml_table.c) -------------------------------- */
+
+enum { TABLE_DEPTH = 4, TABLE_ROWS = 8, TABLE_ATTRS = 3 };
+
+/* One element a schema allows, where: in the element named `parent` (NULL:
+ * the root, which is the table's first row). */
+typedef struct table_element {
+    const char *parent, *ns, *name;
+    const char *attrs[TABLE_ATTRS]; /* the attributes (in no namespace) it takes */
+    unsigned char required;         /* the first `required` of them must be there */
+    const char *attr_ns;            /* and those of this namespace (NULL: none) */
+    bool any_attrs;                 /* it takes any attributes */
+    unsigned char order, min, max;  /* its place in an ordered parent; how many (max 0: any) */
+    bool ordered;                   /* its children come in their order */
+    bool needs_child;               /* it holds at least one of its children */
+    bool open;                      /* what it holds is not checked */
+} table_element;
+
+/* A document being stepped through its table; set rows, count, path and
+ * r, the rest zero. Its findings go to r. */
+typedef struct xml_table {
+    const table_element *rows;
+    size_t count;
+    const char *path;
+    octavo_diags *r;
+    size_t depth; /* rows open */
+    size_t skip;  /* > 0: elements open in one refused or one not checked */
+    bool refused;
+    size_t open[TABLE_DEPTH];
+    unsigned counts[TABLE_DEPTH][TABLE_ROWS]; /* of each open: its children, by row */
+    bool disordered[TABLE_DEPTH];             /* it had a child refused */
+} xml_table;
+
+typedef enum table_step {
+    TABLE_OK,     /* a row of the table, where it may be */
+    TABLE_OPEN,   /* inside a row whose content is not checked */
+    TABLE_REFUSED /* not allowed (said), or inside one that is not */
+} table_step;
+
+/* An element starts: allowed there? its attributes? */
+table_step octavo_check_table_start(xml_table *t, const char *name, const char *ns,
+                                    const xmlChar **attrs, int count, unsigned line);
+/* The element ends: does it hold what it must? */
+void octavo_check_table_end(xml_table *t, unsigned line);
 
 /* An entry of the book as a source (files.c): from memory when the
  * caller holds it, else as it inflates; false (with a finding in `r`)
