@@ -206,7 +206,7 @@ void octavo_check_duplicate_ids(located_id *ids, size_t count, const char *path,
 
 /* ---- small schemas as tables (xml_table.c) -------------------------------- */
 
-enum { TABLE_DEPTH = 4, TABLE_ROWS = 8, TABLE_ATTRS = 3 };
+enum { TABLE_DEPTH = 6, TABLE_ROWS = 12, TABLE_ATTRS = 4 };
 
 /* One element a schema allows, where: in the element named `parent` (NULL:
  * the root, which is the table's first row). */

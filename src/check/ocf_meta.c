@@ -1,9 +1,10 @@
 /* ocf_meta.c — META-INF/encryption.xml and signatures.xml: their root and
  * its children (EPUBCheck's ocf-encryption-30.rnc, ocf-signatures-30.rnc;
- * what the children hold, XML Encryption and Signature, is left to
- * them), unique Ids (ocf-encryption-30.sch), the compression metadata,
- * and what is encrypted: a file the manifest must have, obfuscated only
- * if it is a font (PKG-026), never read if its algorithm is unknown. */
+ * of what the children hold, XML Encryption's and Signature's, only an
+ * EncryptedData's own children), unique Ids (ocf-encryption-30.sch), the
+ * compression metadata, and what is encrypted: a file the manifest must
+ * have, obfuscated only if it is a font (PKG-026), never read if its
+ * algorithm is unknown. */
 #include "check_internal.h"
 
 #include "buf.h"
@@ -20,19 +21,63 @@
 #define ALGORITHM_IDPF  "http://www.idpf.org/2008/embedding"
 #define ALGORITHM_ADOBE "http://ns.adobe.com/pdf/enc#RC"
 
-/* Each file's schema: its root, the children it holds one or more of
- * (what they hold is XML Encryption's or Signature's, not checked). */
+/* Each file's schema: its root, the children it holds one or more of,
+ * and for encryption.xml what an EncryptedData holds (XML Encryption's
+ * EncryptedType: its method, key, cipher data and properties, in that
+ * order). What the rest hold is left unchecked. */
 static const table_element encryption_table[] = {
     {.name = "encryption", .ns = NS_OCF, .any_attrs = true, .needs_child = true},
     {.parent = "encryption",
      .ns = NS_XENC,
      .name = "EncryptedData",
-     .any_attrs = true,
-     .open = true},
+     .attrs = {"Id", "Type", "MimeType", "Encoding"},
+     .ordered = true},
     {.parent = "encryption",
      .ns = NS_XENC,
      .name = "EncryptedKey",
      .any_attrs = true,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "EncryptionMethod",
+     .attrs = {"Algorithm"},
+     .required = 1,
+     .order = 0,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_DSIG,
+     .name = "KeyInfo",
+     .any_attrs = true,
+     .order = 1,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "CipherData",
+     .order = 2,
+     .min = 1,
+     .max = 1,
+     .needs_child = true},
+    {.parent = "CipherData", .ns = NS_XENC, .name = "CipherValue", .max = 1, .open = true},
+    {.parent = "CipherData",
+     .ns = NS_XENC,
+     .name = "CipherReference",
+     .attrs = {"URI"},
+     .required = 1,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "EncryptionProperties",
+     .attrs = {"Id"},
+     .order = 3,
+     .max = 1},
+    {.parent = "EncryptionProperties",
+     .ns = NS_XENC,
+     .name = "EncryptionProperty",
+     .any_attrs = true,
+     .min = 1,
      .open = true},
 };
 static const table_element signatures_table[] = {

@@ -202,3 +202,21 @@ echo "ok: ocf-extension-uncommon (usage PKG-024)"
 grep -Fq 'ocf-extension-uncommon-epub2.zip: WARNING PKG-017' <<<"$("$octavo" check ocf-extension-uncommon-epub2.zip)" ||
     fail "ocf-extension-uncommon-epub2: no PKG-017"
 echo "ok: ocf-extension-uncommon-epub2 (WARNING PKG-017)"
+
+# 4.1.6.3.2 what an EncryptedData holds, as XML Encryption's schema says
+# (RSC-005): a method, a key, the cipher data (required), properties, in
+# that order, and their attributes. (epubcheck 4.2.6 says these.)
+ENC_HEAD='<?xml version="1.0" encoding="UTF-8"?>
+<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+ xmlns:enc="http://www.w3.org/2001/04/xmlenc#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
+METHOD="<enc:EncryptionMethod Algorithm=\"$AES\"/>"
+CIPHER="<enc:CipherData><enc:CipherReference URI=\"$PNG\"/></enc:CipherData>"
+case_ ocf-encryption-data-incomplete ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData>$METHOD</enc:EncryptedData></encryption>"
+case_ ocf-encryption-data-out-of-order ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData>$CIPHER$METHOD</enc:EncryptedData></encryption>"
+case_ ocf-encryption-method-no-algorithm ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData><enc:EncryptionMethod/>$CIPHER</enc:EncryptedData></encryption>"
+case_ ocf-encryption-data-unknown-attribute ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData Foo=\"x\">$CIPHER</enc:EncryptedData></encryption>"
+valid_ ocf-encryption-data-full-valid -- --add $E "$ENC_HEAD<enc:EncryptedData Id=\"d1\">$METHOD<ds:KeyInfo><ds:KeyName>k</ds:KeyName></ds:KeyInfo>$CIPHER<enc:EncryptionProperties><enc:EncryptionProperty><x xmlns=\"http://example.org/\"/></enc:EncryptionProperty></enc:EncryptionProperties></enc:EncryptedData></encryption>"
