@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* What the checker owns: the entries (their names are the zip's), the ids
  * the pages gave them, and the fragments linked to. */
@@ -68,6 +67,7 @@ static void check_package(checker *ck, const char *opf)
         octavo_check_spine(ck, opf, &doc, &p, &reading, &reading_count);
     }
 
+    octavo_check_package_links(ck, opf, &doc);
     octavo_check_unlisted(ck, opf, &doc);
     octavo_check_css_files(ck);
 
@@ -94,13 +94,15 @@ static void check_package(checker *ck, const char *opf)
     octavo_check_package_doc_free(&doc);
 }
 
-static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
-                      octavo_check_prescan *prescan, octavo_diags *r)
+/* Checks the book; the major version of the package it read (2, 3), or
+ * 0 when it read none. */
+static int check_zip(zip_t *za, const octavo_known_entry *known, size_t known_count,
+                     octavo_check_prescan *prescan, octavo_diags *r)
 {
     checker ck = {.za = za, .r = r, .known = known, .known_count = known_count};
     zip_uint64_t declared;
     if (!octavo_check_list_entries(&ck, prescan, &declared))
-        return;
+        return 0;
     if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)
         octavo_check_add_finding(
             r, OCTAVO_ERROR, "PKG-008", NULL, 0,
@@ -112,13 +114,14 @@ static void check_zip(zip_t *za, const octavo_known_entry *known, size_t known_c
     char *opf = declared <= OCTAVO_CHECK_MAX_TOTAL_BYTES ? octavo_check_find_package(&ck) : NULL;
     if (opf)
         check_package(&ck, opf);
+    int version = ck.opf ? (ck.epub3 ? 3 : 2) : 0;
     free(opf);
     checker_free(&ck);
+    return version;
 }
 
 void octavo_check_file(const char *path, octavo_diags *r)
 {
-    octavo_check_extension(path, r);
     int err = 0;
     zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
     if (!za) {
@@ -129,17 +132,11 @@ void octavo_check_file(const char *path, octavo_diags *r)
                                      "cannot open the book: %s", zip_error_strerror(&ze));
         else
             octavo_check_unreadable_zip(path, zip_error_strerror(&ze), r);
+        octavo_check_extension(path, 0, r);
         zip_error_fini(&ze);
         return;
     }
-    /* (an .EPUB or .ePub extension: readers may not take it for a book) */
-    const char *dot = strrchr(path, '.');
-    if (dot && strcasecmp(dot, ".epub") == 0 && strcmp(dot, ".epub") != 0)
-        octavo_check_add_finding(r, OCTAVO_WARNING, "PKG-016", NULL, 0,
-                                 "use only lowercase characters for the EPUB file extension "
-                                 "(\"%s\")",
-                                 dot);
-    check_zip(za, NULL, 0, NULL, r);
+    octavo_check_extension(path, check_zip(za, NULL, 0, NULL, r), r);
     zip_discard(za);
 }
 

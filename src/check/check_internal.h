@@ -10,6 +10,7 @@
  *   ocf_url.c   URLs in the container: none leaves it, none has a query
  *   opf.c       the package document, read as it streams by
  *   opf_schema.c its elements and attributes, against EPUB 3's schema
+ *   opf_outdated.c its outdated features (usages), collection roles
  *   vocab.c     its prefixes, property values and meta and link rules
  *   package.c   its metadata, manifest and spine
  *   page.c      what one XHTML page says (ids, links, languages)
@@ -22,6 +23,7 @@
  *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   media.c     media overlays: the SMIL documents and media:* metadata
  *   xml.c       streaming XML parsing, within limits
+ *   xml_table.c small schemas as tables (the META-INF files), stepped through
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
 #define OCTAVO_CHECK_INTERNAL_H
@@ -202,6 +204,51 @@ typedef struct located_id {
  * (as Jing says it) in `path`. */
 void octavo_check_duplicate_ids(located_id *ids, size_t count, const char *path, octavo_diags *r);
 
+/* ---- small schemas as tables (xml_table.c) -------------------------------- */
+
+enum { TABLE_DEPTH = 6, TABLE_ROWS = 12, TABLE_ATTRS = 4 };
+
+/* One element a schema allows, where: in the element named `parent` (NULL:
+ * the root, which is the table's first row). */
+typedef struct table_element {
+    const char *parent, *ns, *name;
+    const char *attrs[TABLE_ATTRS]; /* the attributes (in no namespace) it takes */
+    unsigned char required;         /* the first `required` of them must be there */
+    const char *attr_ns;            /* and those of this namespace (NULL: none) */
+    bool any_attrs;                 /* it takes any attributes */
+    unsigned char order, min, max;  /* its place in an ordered parent; how many (max 0: any) */
+    bool ordered;                   /* its children come in their order */
+    bool needs_child;               /* it holds at least one of its children */
+    bool open;                      /* what it holds is not checked */
+} table_element;
+
+/* A document being stepped through its table; set rows, count, path and
+ * r, the rest zero. Its findings go to r. */
+typedef struct xml_table {
+    const table_element *rows;
+    size_t count;
+    const char *path;
+    octavo_diags *r;
+    size_t depth; /* rows open */
+    size_t skip;  /* > 0: elements open in one refused or one not checked */
+    bool refused;
+    size_t open[TABLE_DEPTH];
+    unsigned counts[TABLE_DEPTH][TABLE_ROWS]; /* of each open: its children, by row */
+    bool disordered[TABLE_DEPTH];             /* it had a child refused */
+} xml_table;
+
+typedef enum table_step {
+    TABLE_OK,     /* a row of the table, where it may be */
+    TABLE_OPEN,   /* inside a row whose content is not checked */
+    TABLE_REFUSED /* not allowed (said), or inside one that is not */
+} table_step;
+
+/* An element starts: allowed there? its attributes? */
+table_step octavo_check_table_start(xml_table *t, const char *name, const char *ns,
+                                    const xmlChar **attrs, int count, unsigned line);
+/* The element ends: does it hold what it must? */
+void octavo_check_table_end(xml_table *t, unsigned line);
+
 /* An entry of the book as a source (files.c): from memory when the
  * caller holds it, else as it inflates; false (with a finding in `r`)
  * when it cannot be read. */
@@ -214,8 +261,10 @@ bool octavo_check_stream_entry(checker *ck, entry *e, const xml_callbacks *cb, v
 /* ---- the container (container.c) ------------------------------------------ */
 
 void octavo_check_mimetype(checker *ck);
-/* The book's own file name ends in ".epub" in lower case (PKG-016). */
-void octavo_check_extension(const char *path, octavo_diags *r);
+/* The book's own file name ends in ".epub": in lower case (PKG-016), or
+ * (`version`: its package's, 2 or 3; 0 none read) one of another name is
+ * uncommon (PKG-017, PKG-024). */
+void octavo_check_extension(const char *path, int version, octavo_diags *r);
 /* The book at `path` cannot be opened as a zip (libzip says `why`): its
  * header is read to say how (PKG-003, PKG-004), and PKG-008. */
 void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags *r);
@@ -282,6 +331,7 @@ typedef struct package_doc {
      * refers to without listing them (a record, a signature). */
     char **links;
     size_t link_count, link_cap;
+    opf_list metadata_links; /* the package metadata's own links: href, line */
     opf_list items, itemrefs;
     /* While reading: depth, the child of the package being read ('m'
      * manifest, 's' spine, 0 another), and the metadata elements open. */
@@ -290,6 +340,8 @@ typedef struct package_doc {
     open_meta *open;
     size_t open_count, open_cap;
     struct opf_schema *schema; /* while reading (opf_schema.c) */
+    octavo_diags *found;       /* while reading: where EPUB 3's findings go */
+    const char *path;          /* while reading: the document's */
     /* Its schema and vocabularies were checked (EPUB 3): what they say
      * (a missing element, an empty value) is not said again. */
     bool epub3_checked;
@@ -348,6 +400,12 @@ void octavo_check_opf_schema_finish(opf_schema *s, const package_doc *p);
 /* Whether it checked the document (an EPUB 3 package). */
 bool octavo_check_opf_schema_active(const opf_schema *s);
 
+/* An element `el` of the OPF namespace at `depth` (1: the package's
+ * child), as it starts: an outdated feature is a usage (OBS-001), a
+ * collection's role a valid URL when it has a scheme (OPF-070). */
+void octavo_check_opf_outdated(octavo_diags *r, const char *path, const char *el, size_t depth,
+                               const xmlChar **attrs, int count, unsigned line);
+
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */
     const char *media_overlay;                                  /* (NULL: none) */
@@ -372,6 +430,9 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
 /* The spine's linear items are collected in `reading` for the nav check. */
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count);
+/* A link of the package's metadata is not to a manifest item outside
+ * the spine (OPF-067), once the spine is read. */
+void octavo_check_package_links(checker *ck, const char *opf, const package_doc *doc);
 /* Every file is listed, except the container's own, the package's links
  * and the files operating systems leave behind. */
 void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc);

@@ -37,14 +37,19 @@ void octavo_check_mimetype(checker *ck)
         free(owned);
 }
 
-void octavo_check_extension(const char *path, octavo_diags *r)
+void octavo_check_extension(const char *path, int version, octavo_diags *r)
 {
     const char *dot = strrchr(path, '.');
-    if (dot && strchr(dot, '/') == NULL && strcasecmp(dot, ".epub") == 0 &&
-        strcmp(dot, ".epub") != 0)
+    if (!dot || strchr(dot, '/') || strcmp(dot, ".epub") == 0)
+        return;
+    if (strcasecmp(dot, ".epub") == 0)
         octavo_check_add_finding(r, OCTAVO_WARNING, "PKG-016", NULL, 0,
                                  "the book's file name extension should be \".epub\", in "
                                  "lower case");
+    else if (version) /* (EPUBCheck's OCFExtensionChecker: INFO for EPUB 3) */
+        octavo_check_add_finding(r, version == 3 ? OCTAVO_INFO : OCTAVO_WARNING,
+                                 version == 3 ? "PKG-024" : "PKG-017", NULL, 0,
+                                 "uncommon EPUB file extension \"%s\"; use \".epub\"", dot + 1);
 }
 
 void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags *r)
@@ -70,102 +75,37 @@ void octavo_check_unreadable_zip(const char *path, const char *why, octavo_diags
 }
 
 /* container.xml as it streams by: its content model (EPUBCheck's
- * ocf-container-30.rnc, as a table: what each element may hold and which
- * attributes it takes) and the full-path of its first rootfile of the
- * package's media type. */
+ * ocf-container-30.rnc, as a table) and the full-path of its first
+ * rootfile of the package's media type. */
 #define NS_RENDITION "http://www.idpf.org/2013/rendition"
 #define PACKAGE_TYPE "application/oebps-package+xml"
 
-typedef struct container_element {
-    const char *name, *parent; /* parent NULL: the root */
-    const char *attrs[3];      /* the attributes it takes; the first `required` must be there */
-    size_t required;
-    const char *child; /* the child it must have one or more of, or NULL */
-} container_element;
-
-static const container_element container_elements[] = {
-    {"container", NULL, {"version"}, 1, "rootfiles"},
-    {"rootfiles", "container", {NULL}, 0, "rootfile"},
-    {"rootfile", "rootfiles", {"full-path", "media-type"}, 2, NULL},
-    {"links", "container", {NULL}, 0, "link"},
-    {"link", "links", {"href", "rel", "media-type"}, 2, NULL},
+static const table_element container_table[] = {
+    {.name = "container", .ns = NS_OCF, .attrs = {"version"}, .required = 1, .ordered = true},
+    {.parent = "container", .ns = NS_OCF, .name = "rootfiles", .order = 0, .min = 1, .max = 1},
+    /* (multiple-renditions/selection.rnc: rendition attributes on rootfile) */
+    {.parent = "rootfiles",
+     .ns = NS_OCF,
+     .name = "rootfile",
+     .attrs = {"full-path", "media-type"},
+     .required = 2,
+     .attr_ns = NS_RENDITION,
+     .min = 1},
+    {.parent = "container", .ns = NS_OCF, .name = "links", .order = 1, .max = 1},
+    {.parent = "links",
+     .ns = NS_OCF,
+     .name = "link",
+     .attrs = {"href", "rel", "media-type"},
+     .required = 2,
+     .min = 1},
 };
-enum { CONTAINER_MAX_DEPTH = 3 };
 
 typedef struct container_state {
     checker *ck;
     char *path;         /* the package document's (owned) */
     bool rootfile_said; /* a rootfile's full-path is missing or empty (said) */
-    /* Its schema's findings, said only when there is a package to check:
-     * EPUBCheck validates container.xml after finding the package. */
-    octavo_diags schema;
-    size_t depth; /* elements open */
-    size_t skip;  /* > 0: inside an element not allowed (at this depth) */
-    const container_element *open[CONTAINER_MAX_DEPTH];
-    unsigned children[CONTAINER_MAX_DEPTH][2]; /* of each open: its `child`, other elements */
+    xml_table table;
 } container_state;
-
-/* An RSC-005 finding in container.xml at the parse's line. */
-#define container_error(st, ctx, ...)                                                              \
-    octavo_check_add_finding((st)->ck->r, OCTAVO_ERROR, "RSC-005", "META-INF/container.xml",       \
-                             octavo_check_parse_line(ctx), __VA_ARGS__)
-
-static const container_element *container_known(const char *name)
-{
-    for (size_t i = 0; i < sizeof container_elements / sizeof *container_elements; i++)
-        if (strcmp(container_elements[i].name, name) == 0)
-            return &container_elements[i];
-    return NULL;
-}
-
-/* The element may be where it is: its parent's, in order (rootfiles
- * first, then at most one links). */
-static bool container_allowed(const container_state *st, const container_element *el)
-{
-    const container_element *parent = st->depth ? st->open[st->depth - 1] : NULL;
-    if (!el || (el->parent == NULL) != (parent == NULL) ||
-        (parent && strcmp(el->parent, parent->name) != 0))
-        return false;
-    if (strcmp(el->name, "rootfiles") == 0 || strcmp(el->name, "links") == 0) {
-        const unsigned *seen = st->children[st->depth - 1];
-        bool links = strcmp(el->name, "links") == 0;
-        return links ? seen[0] == 1 && seen[1] == 0 : seen[0] == 0 && seen[1] == 0;
-    }
-    return true;
-}
-
-static void container_attributes(container_state *st, void *ctx, const container_element *el,
-                                 const xmlChar **attrs, int count)
-{
-    for (int i = 0; i < count; i++) {
-        const xmlChar **a = &attrs[i * ATTR_FIELDS];
-        const char *name = (const char *)a[ATTR_NAME], *ns = (const char *)a[ATTR_NS];
-        bool known = false;
-        for (size_t k = 0; k < 3 && el->attrs[k]; k++)
-            known = known || (!ns && strcmp(name, el->attrs[k]) == 0);
-        /* (multiple-renditions/selection.rnc: rendition attributes on rootfile) */
-        if (ns && strcmp(ns, NS_RENDITION) == 0 && strcmp(el->name, "rootfile") == 0)
-            known = true;
-        if (!known) {
-            container_error(st, ctx, "attribute \"%s\" not allowed here", name);
-            continue;
-        }
-        /* (A rootfile's media-type is not held to the package's: OCF 2
-         * let a book have others, and the package is not read yet.) */
-        char *value = octavo_check_attribute_value(a);
-        if (strcmp(name, "version") == 0 && strcmp(value, "1.0") != 0)
-            container_error(st, ctx,
-                            "value of attribute \"version\" is invalid; must be equal to \"1.0\"");
-        free(value);
-    }
-    for (size_t k = 0; k < el->required; k++) {
-        char *value = octavo_check_attribute(attrs, count, el->attrs[k], NULL);
-        if (!value)
-            container_error(st, ctx, "element \"%s\" missing required attribute \"%s\"", el->name,
-                            el->attrs[k]);
-        free(value);
-    }
-}
 
 /* A rootfile: the package's path (EPUBCheck's OCFContainerFileHandler:
  * OPF-016 without a full-path, OPF-017 with an empty one). */
@@ -193,34 +133,21 @@ static void container_start(void *ctx, const xmlChar *localname, const xmlChar *
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
     container_state *st = octavo_check_parse_state(ctx);
-    const char *name = (const char *)localname;
-    bool ocf = uri && strcmp((const char *)uri, NS_OCF) == 0;
-    const container_element *el = ocf ? container_known(name) : NULL;
-    if (ocf && strcmp(name, "rootfile") == 0) /* (wherever it is, as EPUBCheck reads it) */
+    const char *name = (const char *)localname, *ns = uri ? (const char *)uri : "";
+    unsigned line = octavo_check_parse_line(ctx);
+    if (strcmp(ns, NS_OCF) == 0 && strcmp(name, "rootfile") == 0) /* (wherever it is) */
         container_rootfile(st, ctx, attrs, nb_attributes);
-    if (st->skip) {
-        st->depth++;
+    if (octavo_check_table_start(&st->table, name, ns, attrs, nb_attributes, line) != TABLE_OK ||
+        strcmp(name, "container") != 0)
         return;
-    }
-    bool allowed = container_allowed(st, el) && st->depth < CONTAINER_MAX_DEPTH;
-    if (st->depth)
-        st->children[st->depth - 1][st->open[st->depth - 1]->child && el &&
-                                            strcmp(el->name, st->open[st->depth - 1]->child) == 0
-                                        ? 0
-                                        : 1]++;
-    if (!allowed) {
-        /* (Jing's words: "anywhere" for a name the schema does not have) */
-        container_error(st, ctx, "element \"%s\" not allowed %s", name,
-                        !el              ? "anywhere"
-                        : st->depth == 0 ? "here; expected element \"container\""
-                                         : "here");
-        st->skip = ++st->depth;
-        return;
-    }
-    container_attributes(st, ctx, el, attrs, nb_attributes);
-    st->open[st->depth] = el;
-    st->children[st->depth][0] = st->children[st->depth][1] = 0;
-    st->depth++;
+    /* (A rootfile's media-type is not held to the package's: OCF 2 let
+     * a book have others, and the package is not read yet.) */
+    char *version = octavo_check_attribute(attrs, nb_attributes, "version", NULL);
+    if (version && strcmp(version, "1.0") != 0)
+        octavo_check_add_finding(st->ck->r, OCTAVO_ERROR, "RSC-005", "META-INF/container.xml", line,
+                                 "value of attribute \"version\" is invalid; must be equal to "
+                                 "\"1.0\"");
+    free(version);
 }
 
 static void container_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
@@ -228,15 +155,7 @@ static void container_end(void *ctx, const xmlChar *localname, const xmlChar *pr
 {
     (void)localname, (void)prefix, (void)uri;
     container_state *st = octavo_check_parse_state(ctx);
-    if (st->skip) {
-        if (st->depth-- == st->skip)
-            st->skip = 0;
-        return;
-    }
-    const container_element *el = st->open[--st->depth];
-    if (el->child && st->children[st->depth][0] == 0)
-        container_error(st, ctx, "element \"%s\" incomplete; missing required element \"%s\"",
-                        el->name, el->child);
+    octavo_check_table_end(&st->table, octavo_check_parse_line(ctx));
 }
 
 /* Finds the package document. NULL when there is none to check. */
@@ -251,7 +170,11 @@ char *octavo_check_find_package(checker *ck)
     /* Streamed like the rest: as a tree, a container.xml of a million
      * elements (100 KB zipped) took gigabytes. */
     static const xml_callbacks callbacks = {container_start, container_end, NULL, NULL};
-    container_state st = {.ck = ck};
+    container_state st = {.ck = ck,
+                          .table = {.rows = container_table,
+                                    .count = sizeof container_table / sizeof *container_table,
+                                    .path = "META-INF/container.xml",
+                                    .r = ck->r}};
     char *path = NULL;
     if (!octavo_check_stream_entry(ck, container, &callbacks, &st, ck->r)) {
         free(st.path);
@@ -264,9 +187,7 @@ char *octavo_check_find_package(checker *ck)
                                  "the package document \"%s\" is not in the book", st.path);
         free(st.path);
     } else {
-        octavo_check_merge_findings(ck->r, &st.schema);
         path = st.path;
     }
-    octavo_diags_free(&st.schema);
     return path;
 }

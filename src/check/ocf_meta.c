@@ -1,9 +1,10 @@
 /* ocf_meta.c — META-INF/encryption.xml and signatures.xml: their root and
  * its children (EPUBCheck's ocf-encryption-30.rnc, ocf-signatures-30.rnc;
- * what the children hold, XML Encryption and Signature, is left to
- * them), unique Ids (ocf-encryption-30.sch), the compression metadata,
- * and what is encrypted: a file the manifest must have, obfuscated only
- * if it is a font (PKG-026), never read if its algorithm is unknown. */
+ * of what the children hold, XML Encryption's and Signature's, only an
+ * EncryptedData's own children), unique Ids (ocf-encryption-30.sch), the
+ * compression metadata, and what is encrypted: a file the manifest must
+ * have, obfuscated only if it is a font (PKG-026), never read if its
+ * algorithm is unknown. */
 #include "check_internal.h"
 
 #include "buf.h"
@@ -20,22 +21,93 @@
 #define ALGORITHM_IDPF  "http://www.idpf.org/2008/embedding"
 #define ALGORITHM_ADOBE "http://ns.adobe.com/pdf/enc#RC"
 
-/* What each file's root is, and the children it holds one or more of. */
+/* Each file's schema: its root, the children it holds one or more of,
+ * and for encryption.xml what an EncryptedData holds (XML Encryption's
+ * EncryptedType: its method, key, cipher data and properties, in that
+ * order). What the rest hold is left unchecked. */
+static const table_element encryption_table[] = {
+    {.name = "encryption", .ns = NS_OCF, .any_attrs = true, .needs_child = true},
+    {.parent = "encryption",
+     .ns = NS_XENC,
+     .name = "EncryptedData",
+     .attrs = {"Id", "Type", "MimeType", "Encoding"},
+     .ordered = true},
+    {.parent = "encryption",
+     .ns = NS_XENC,
+     .name = "EncryptedKey",
+     .any_attrs = true,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "EncryptionMethod",
+     .attrs = {"Algorithm"},
+     .required = 1,
+     .order = 0,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_DSIG,
+     .name = "KeyInfo",
+     .any_attrs = true,
+     .order = 1,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "CipherData",
+     .order = 2,
+     .min = 1,
+     .max = 1,
+     .needs_child = true},
+    {.parent = "CipherData", .ns = NS_XENC, .name = "CipherValue", .max = 1, .open = true},
+    {.parent = "CipherData",
+     .ns = NS_XENC,
+     .name = "CipherReference",
+     .attrs = {"URI"},
+     .required = 1,
+     .max = 1,
+     .open = true},
+    {.parent = "EncryptedData",
+     .ns = NS_XENC,
+     .name = "EncryptionProperties",
+     .attrs = {"Id"},
+     .order = 3,
+     .max = 1},
+    {.parent = "EncryptionProperties",
+     .ns = NS_XENC,
+     .name = "EncryptionProperty",
+     .any_attrs = true,
+     .min = 1,
+     .open = true},
+};
+static const table_element signatures_table[] = {
+    {.name = "signatures", .ns = NS_OCF, .any_attrs = true},
+    {.parent = "signatures",
+     .ns = NS_DSIG,
+     .name = "Signature",
+     .any_attrs = true,
+     .min = 1,
+     .open = true},
+};
+
 typedef struct meta_schema {
-    const char *path, *root, *child_ns, *children[2];
+    const char *path;
+    const table_element *table;
+    size_t rows;
 } meta_schema;
 
 static const meta_schema meta_schemas[] = {
-    {"META-INF/encryption.xml", "encryption", NS_XENC, {"EncryptedData", "EncryptedKey"}},
-    {"META-INF/signatures.xml", "signatures", NS_DSIG, {"Signature", NULL}},
+    {"META-INF/encryption.xml", encryption_table,
+     sizeof encryption_table / sizeof *encryption_table},
+    {"META-INF/signatures.xml", signatures_table,
+     sizeof signatures_table / sizeof *signatures_table},
 };
 
 typedef struct meta_state {
     checker *ck;
     const meta_schema *schema;
+    xml_table table;
     size_t depth;
-    size_t skip; /* > 0: inside an element not allowed (at this depth) */
-    unsigned children;
     located_id *ids;
     size_t id_count, id_cap;
     /* The EncryptedData being read: its algorithm (owned). */
@@ -82,6 +154,10 @@ static void cipher_reference(meta_state *st, void *ctx, const char *uri)
     const char *algorithm = st->algorithm ? st->algorithm : "";
     if (strcmp(algorithm, ALGORITHM_IDPF) == 0) {
         e->obfuscated = line ? line : 1;
+        if (st->ck->epub3) /* (EPUB 3.3 calls it outdated; a usage) */
+            octavo_check_add_finding(st->ck->r, OCTAVO_INFO, "OBS-001", st->schema->path, line,
+                                     "font obfuscation is an outdated feature; it may not be "
+                                     "supported");
     } else if (strcmp(algorithm, ALGORITHM_ADOBE) != 0) {
         e->encrypted = true;
         octavo_check_add_finding(st->ck->r, OCTAVO_INFO, "RSC-004", e->name, 0,
@@ -124,28 +200,12 @@ static void meta_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
     meta_state *st = octavo_check_parse_state(ctx);
     const char *name = (const char *)localname, *ns = uri ? (const char *)uri : "";
-    const meta_schema *s = st->schema;
     size_t depth = st->depth++;
-    if (st->skip)
+    table_step step = octavo_check_table_start(&st->table, name, ns, attrs, nb_attributes,
+                                               octavo_check_parse_line(ctx));
+    if (step == TABLE_REFUSED)
         return;
-    if (depth == 0 && (strcmp(ns, NS_OCF) != 0 || strcmp(name, s->root) != 0)) {
-        meta_error(st, ctx,
-                   "element \"%s\" not allowed here; expected element \"%s\" (with xmlns=\"" NS_OCF
-                   "\")",
-                   name, s->root);
-        st->skip = 1;
-        return;
-    }
     if (depth == 1) {
-        bool known = strcmp(ns, s->child_ns) == 0 &&
-                     ((s->children[0] && strcmp(name, s->children[0]) == 0) ||
-                      (s->children[1] && strcmp(name, s->children[1]) == 0));
-        if (!known) {
-            meta_error(st, ctx, "element \"%s\" not allowed here", name);
-            st->skip = st->depth;
-            return;
-        }
-        st->children++;
         free(st->algorithm);
         st->algorithm = NULL;
     }
@@ -171,12 +231,8 @@ static void meta_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
     (void)localname, (void)prefix, (void)uri;
     meta_state *st = octavo_check_parse_state(ctx);
-    bool refused = st->skip && st->depth == st->skip; /* (said when it started) */
-    if (refused)
-        st->skip = 0;
-    if (--st->depth == 0 && !refused && !st->children)
-        meta_error(st, ctx, "element \"%s\" incomplete; missing required element \"%s\"",
-                   st->schema->root, st->schema->children[0]);
+    st->depth--;
+    octavo_check_table_end(&st->table, octavo_check_parse_line(ctx));
 }
 
 static void duplicate_ids(meta_state *st)
@@ -191,7 +247,12 @@ void octavo_check_meta_files(checker *ck)
         entry *e = octavo_check_find_entry(ck, meta_schemas[i].path);
         if (!e)
             continue;
-        meta_state st = {.ck = ck, .schema = &meta_schemas[i]};
+        const meta_schema *schema = &meta_schemas[i];
+        meta_state st = {
+            .ck = ck,
+            .schema = schema,
+            .table = {
+                .rows = schema->table, .count = schema->rows, .path = schema->path, .r = ck->r}};
         if (octavo_check_stream_entry(ck, e, &callbacks, &st, ck->r))
             duplicate_ids(&st);
         for (size_t k = 0; k < st.id_count; k++)

@@ -37,6 +37,8 @@ void octavo_check_package_doc_free(package_doc *p)
     free(p->links);
     opf_list_clear(&p->items);
     free(p->items.items);
+    opf_list_clear(&p->metadata_links);
+    free(p->metadata_links.items);
     opf_list_clear(&p->itemrefs);
     free(p->itemrefs.items);
     free(p->open);
@@ -106,11 +108,17 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
             p->links = octavo_xgrow(p->links, &p->link_cap, p->link_count + 1, sizeof *p->links);
             p->links[p->link_count++] = href;
         }
+        if (depth == 2 && p->in == 'd')
+            opf_list_add(&p->metadata_links, line)->href =
+                octavo_check_attribute(attrs, nb_attributes, "href", NULL);
     }
+    if (opf && p->found)
+        octavo_check_opf_outdated(p->found, p->path, el, depth, attrs, nb_attributes, line);
     if (depth == 1) {
-        p->in = opf && strcmp(el, "manifest") == 0 ? 'm'
-                : opf && strcmp(el, "spine") == 0  ? 's'
-                                                   : 0;
+        p->in = opf && strcmp(el, "manifest") == 0   ? 'm'
+                : opf && strcmp(el, "spine") == 0    ? 's'
+                : opf && strcmp(el, "metadata") == 0 ? 'd'
+                                                     : 0;
         if (p->in == 'm') {
             p->has_manifest = true;
             p->manifest_line = line;
@@ -178,6 +186,8 @@ bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p)
      * noise: kept aside until it is known to be) */
     octavo_diags found = OCTAVO_DIAGS_INIT;
     p->schema = octavo_check_opf_schema_new(&found, opf);
+    p->found = &found;
+    p->path = opf;
     bool ok = octavo_check_stream_entry(ck, octavo_check_find_entry(ck, opf), &callbacks, p, ck->r);
     if (ok) {
         octavo_check_opf_schema_finish(p->schema, p);
@@ -189,6 +199,7 @@ bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p)
     }
     octavo_check_opf_schema_free(p->schema);
     p->schema = NULL;
+    p->found = NULL;
     octavo_diags_free(&found);
     return ok;
 }

@@ -91,6 +91,17 @@ static const attr_rule link_attrs[] = {{"href", false, V_URI, true, 0},
                                        {"hreflang", false, V_TEXT, false, 0},
                                        {END_ATTR}};
 static const element_rule link_rule = {link_attrs, NULL, false, 0};
+/* A collection's link needs no rel (EPUBCheck 5, epubcheck-ts). */
+static const attr_rule collection_link_attrs[] = {
+    {"href", false, V_URI, true, 0},
+    {"rel", false, V_VOCAB, false, VOCAB_LINK_REL},
+    {ID_ATTR},
+    {"refines", false, V_URI, false, 0},
+    {"media-type", false, V_TEXT, false, 0},
+    {"properties", false, V_VOCAB, false, VOCAB_LINK_PROPERTIES},
+    {"hreflang", false, V_TEXT, false, 0},
+    {END_ATTR}};
+static const element_rule collection_link_rule = {collection_link_attrs, NULL, false, 0};
 
 #define DC_CHILDREN(min)                                                                           \
     {"identifier", 'd', min, 0, 0, &dc_id_rule}, {"title", 'd', min, 0, 0, &dc_rule},              \
@@ -161,7 +172,7 @@ static const element_rule collection_rule;
 static const child_rule collection_children[] = {
     {"metadata", 'o', 0, 1, 0, &collection_metadata_rule},
     {"collection", 'o', 0, 0, 1, &collection_rule},
-    {"link", 'o', 0, 0, 1, &link_rule},
+    {"link", 'o', 0, 0, 1, &collection_link_rule},
     {NULL, 0, 0, 0, 0, NULL}};
 static const element_rule collection_rule = {collection_attrs, collection_children, true, 0};
 

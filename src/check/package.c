@@ -215,6 +215,10 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
                 !(it.file = octavo_check_find_entry(ck, path.data ? path.data : ""))) {
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-001", opf, it.line,
                                          "file \"%s\" could not be found", it.href);
+            } else if (strcmp(it.file->name, opf) == 0) {
+                octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-099", opf, it.line,
+                                         "the manifest must not list the package document");
+                it.file = NULL;
             } else if (it.file->media_type) {
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-074", opf, it.line,
                                          "\"%s\" is declared in several manifest items", it.href);
@@ -361,6 +365,24 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
     if (!linear && (doc->itemrefs.count || !doc->epub3_checked))
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-033", opf, doc->spine_line,
                                  "the spine contains no linear content document");
+}
+
+void octavo_check_package_links(checker *ck, const char *opf, const package_doc *doc)
+{
+    octavo_buf path = OCTAVO_BUF_INIT;
+    for (size_t i = 0; i < doc->metadata_links.count; i++) {
+        const opf_entry *link = &doc->metadata_links.items[i];
+        const entry *e;
+        if (link->href && !octavo_url_has_scheme(link->href) &&
+            octavo_check_container_url(ck, opf, 0, opf, link->href, &path) &&
+            (e = octavo_check_find_entry_n(ck, path.data ? path.data : "", path.len)) && e->item &&
+            !e->in_spine)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-067", opf, link->line,
+                                     "the resource \"%s\" must not be both a link of the "
+                                     "package's metadata and a manifest item",
+                                     e->name);
+    }
+    octavo_buf_free(&path);
 }
 
 /* Files that operating systems and archivers leave in folders, which

@@ -88,3 +88,25 @@ valid_() {
     grep -Eq "ERROR|WARNING" <<<"$theirs" && fail "$name: epubcheck finds: $theirs"
     echo "ok: $name (valid)"
 }
+
+# usage_ NAME MESSAGE -- epub_edit operations: octavo check finds no
+# error or warning in the book, and its --json report has a usage (what
+# EPUBCheck says only when asked, as neither epubcheck-ts nor 4.2.6 says
+# these) whose message has MESSAGE.
+usage_() {
+    local name=$1 want=$2
+    shift 3
+    local book="$name.epub"
+    if ! "$edit" good.epub "$book" "$@"; then
+        fail "$name: epub_edit could not make the case"
+        return
+    fi
+    local report json
+    report=$("$octavo" check "$book")
+    [ $? -eq 0 ] && [ "$(tail -1 <<<"$report")" = "$book: 0 errors, 0 warnings" ] ||
+        fail "$name: octavo check finds: $report"
+    json=$("$octavo" check --json "$book")
+    grep -Eq "\"severity\":\"usage\",\"code\":\"[A-Z]+-[0-9]+[a-z]?\",[^}]*\"message\":\"[^\"]*$want" <<<"$json" ||
+        fail "$name: no usage with '$want' in: $json"
+    echo "ok: $name (usage)"
+}

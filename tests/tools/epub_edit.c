@@ -10,6 +10,7 @@
  *                            (audio, fonts: what TEXT cannot hold)
  *   --deflate NAME           compress entry NAME (even mimetype)
  *   --last NAME              write entry NAME last (mimetype not first)
+ *   --extra NAME             give entry NAME an extra field in its headers
  *   --rename OLD NEW         give entry OLD another name
  *   --zeros NAME MB          add an entry of MB megabytes of zeros (a bomb)
  *   --print NAME             print entry NAME and stop (OUT is not written)
@@ -25,7 +26,7 @@ typedef struct file {
     char *name;
     char *data;
     size_t len;
-    bool deflate, last, deleted;
+    bool deflate, last, deleted, extra;
 } file;
 
 static file *files;
@@ -44,7 +45,8 @@ static void add_file(const char *name, const char *data, size_t len)
 {
     files = realloc(files, (file_count + 1) * sizeof *files);
     file *f = &files[file_count++];
-    *f = (file){strdup(name), malloc(len + 1), len, strcmp(name, "mimetype") != 0, false, false};
+    *f = (file){strdup(name), malloc(len + 1), len,  strcmp(name, "mimetype") != 0,
+                false,        false,           false};
     memcpy(f->data, data, len);
     f->data[len] = '\0';
 }
@@ -119,6 +121,8 @@ int main(int argc, char **argv)
             find(argv[++i])->deflate = true;
         } else if (strcmp(op, "--last") == 0 && i + 1 < argc) {
             find(argv[++i])->last = true;
+        } else if (strcmp(op, "--extra") == 0 && i + 1 < argc) {
+            find(argv[++i])->extra = true;
         } else if (strcmp(op, "--print") == 0 && i + 1 < argc) {
             file *f = find(argv[i + 1]);
             fwrite(f->data, 1, f->len, stdout);
@@ -127,7 +131,7 @@ int main(int argc, char **argv)
             size_t len = (size_t)strtoul(argv[i + 2], NULL, 10) << 20;
             files = realloc(files, (file_count + 1) * sizeof *files);
             files[file_count++] =
-                (file){strdup(argv[i + 1]), calloc(len + 1, 1), len, true, false, false};
+                (file){strdup(argv[i + 1]), calloc(len + 1, 1), len, true, false, false, false};
             i += 2;
         } else if (strcmp(op, "--rename") == 0 && i + 2 < argc) {
             file *f = find(argv[i + 1]);
@@ -155,6 +159,11 @@ int main(int argc, char **argv)
             zip_int64_t idx = zip_file_add(out, f->name, src, ZIP_FL_ENC_UTF_8);
             zip_set_file_compression(out, (zip_uint64_t)idx,
                                      f->deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
+            /* (a field of a private ID, as some archivers add) */
+            static const zip_uint8_t field[4] = {'o', 'c', 't', 'o'};
+            if (f->extra)
+                zip_file_extra_field_set(out, (zip_uint64_t)idx, 0x6f63, ZIP_EXTRA_FIELD_NEW, field,
+                                         sizeof field, ZIP_FL_LOCAL | ZIP_FL_CENTRAL);
         }
     if (zip_close(out) != 0) {
         fprintf(stderr, "epub_edit: cannot write %s: %s\n", argv[2], zip_strerror(out));

@@ -4,18 +4,12 @@
  * keeps no more than a piece in memory. */
 #include "buf.h"
 #include "check.h"
+#include "check_zip.h"
 #include "diag.h"
 
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <zip.h>
-
-#define CONTAINER                                                                                  \
-    "<?xml version=\"1.0\"?>\n"                                                                    \
-    "<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"      \
-    "<rootfiles><rootfile full-path=\"EPUB/package.opf\" "                                         \
-    "media-type=\"application/oebps-package+xml\"/></rootfiles></container>\n"
 
 #define OPF                                                                                        \
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
@@ -68,33 +62,18 @@ static char *check_overlay(size_t pars, const char *tail, size_t *count)
     octavo_buf_puts(&smil, tail);
     octavo_buf_puts(&smil, "</body>\n</smil>\n");
     static const char audio[] = "\xff\xfb\x90\x64";
-    int err;
-    zip_t *za = zip_open(book_path, ZIP_CREATE | ZIP_TRUNCATE, &err);
-    const char *names[] = {"mimetype",       "META-INF/container.xml", "EPUB/package.opf",
-                           "EPUB/nav.xhtml", "EPUB/ch1.xhtml",         "EPUB/ch1.smil",
-                           "EPUB/a.mp3"};
-    const char *texts[] = {"application/epub+zip", CONTAINER, OPF, NAV, PAGE,
-                           octavo_buf_cstr(&smil), audio};
-    for (size_t i = 0; za && i < sizeof names / sizeof *names; i++) {
-        zip_source_t *src = zip_source_buffer(za, texts[i], strlen(texts[i]), 0);
-        zip_int64_t idx = src ? zip_file_add(za, names[i], src, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx == 0)
-            zip_set_file_compression(za, 0, ZIP_CM_STORE, 0);
-    }
-    if (!za || zip_close(za) != 0) {
-        fprintf(stderr, "cannot write %s\n", book_path);
-        exit(1);
-    }
+    const check_zip_file files[] = {{"mimetype", "application/epub+zip"},
+                                    {"META-INF/container.xml", CHECK_ZIP_CONTAINER},
+                                    {"EPUB/package.opf", OPF},
+                                    {"EPUB/nav.xhtml", NAV},
+                                    {"EPUB/ch1.xhtml", PAGE},
+                                    {"EPUB/ch1.smil", octavo_buf_cstr(&smil)},
+                                    {"EPUB/a.mp3", audio}};
+    size_t errors, warnings;
+    char *found = check_zip(book_path, files, sizeof files / sizeof *files, &errors, &warnings);
     octavo_buf_free(&smil);
-    octavo_diags r = OCTAVO_DIAGS_INIT;
-    octavo_check_file(book_path, &r);
-    octavo_buf out = OCTAVO_BUF_INIT;
-    for (size_t i = 0; i < r.count; i++)
-        octavo_buf_printf(&out, "%s:%u: %s %s\n", r.items[i].file ? r.items[i].file : "",
-                          r.items[i].line, r.items[i].code, r.items[i].message);
-    *count = r.errors + r.warnings;
-    octavo_diags_free(&r);
-    return octavo_buf_detach(&out);
+    *count = errors + warnings;
+    return found;
 }
 
 #if defined(__SANITIZE_ADDRESS__)

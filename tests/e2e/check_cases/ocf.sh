@@ -182,3 +182,41 @@ case_ ocf-mimetype-trailing-newline ERROR PKG-007 mimetype -- --replace mimetype
 case_ ocf-mimetype-trailing-spaces ERROR PKG-007 mimetype -- --replace mimetype epub+zip 'epub+zip  '
 case_ ocf-meta-inf-with-publication-resource ERROR PKG-025 $O -- --add META-INF/extra.css 'p {}' \
     --replace $O '<manifest>' '<manifest><item id="x" href="../META-INF/extra.css" media-type="text/css"/>'
+
+# 4.2.3 the mimetype entry has no extra field in its zip headers (PKG-005).
+case_ ocf-zip-mimetype-entry-extra-field ERROR PKG-005 mimetype -- --extra mimetype
+# Font obfuscation is outdated: a usage (OBS-001).
+usage_ ocf-outdated-obfuscation 'font obfuscation' -- --add EPUB/fonts/f.otf 'OTTO not a real font' \
+    --replace $O '<manifest>' "<manifest>$FONT_ITEM" --add $E "$(enc_ EPUB/fonts/f.otf $IDPF f1)"
+# C. The book's own name: an extension other than ".epub" is uncommon,
+# INFO for EPUB 3 (PKG-024: in --json only), a warning for EPUB 2 (PKG-017).
+# (epubcheck 4.2.6 checks a .zip only with --mode, epubcheck-ts does not say it)
+cp good.epub ocf-extension-uncommon.zip
+report=$("$octavo" check ocf-extension-uncommon.zip)
+[ $? -eq 0 ] && [ "$report" = "ocf-extension-uncommon.zip: 0 errors, 0 warnings" ] ||
+    fail "ocf-extension-uncommon: octavo check finds: $report"
+grep -Fq '"severity":"usage","code":"PKG-024"' <<<"$("$octavo" check --json ocf-extension-uncommon.zip)" ||
+    fail "ocf-extension-uncommon: no usage PKG-024"
+echo "ok: ocf-extension-uncommon (usage PKG-024)"
+"$edit" good.epub ocf-extension-uncommon-epub2.zip --replace $O 'version="3.0"' 'version="2.0"'
+grep -Fq 'ocf-extension-uncommon-epub2.zip: WARNING PKG-017' <<<"$("$octavo" check ocf-extension-uncommon-epub2.zip)" ||
+    fail "ocf-extension-uncommon-epub2: no PKG-017"
+echo "ok: ocf-extension-uncommon-epub2 (WARNING PKG-017)"
+
+# 4.1.6.3.2 what an EncryptedData holds, as XML Encryption's schema says
+# (RSC-005): a method, a key, the cipher data (required), properties, in
+# that order, and their attributes. (epubcheck 4.2.6 says these.)
+ENC_HEAD='<?xml version="1.0" encoding="UTF-8"?>
+<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+ xmlns:enc="http://www.w3.org/2001/04/xmlenc#" xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
+METHOD="<enc:EncryptionMethod Algorithm=\"$AES\"/>"
+CIPHER="<enc:CipherData><enc:CipherReference URI=\"$PNG\"/></enc:CipherData>"
+case_ ocf-encryption-data-incomplete ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData>$METHOD</enc:EncryptedData></encryption>"
+case_ ocf-encryption-data-out-of-order ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData>$CIPHER$METHOD</enc:EncryptedData></encryption>"
+case_ ocf-encryption-method-no-algorithm ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData><enc:EncryptionMethod/>$CIPHER</enc:EncryptedData></encryption>"
+case_ ocf-encryption-data-unknown-attribute ERROR RSC-005 $E -- \
+    --add $E "$ENC_HEAD<enc:EncryptedData Foo=\"x\">$CIPHER</enc:EncryptedData></encryption>"
+valid_ ocf-encryption-data-full-valid -- --add $E "$ENC_HEAD<enc:EncryptedData Id=\"d1\">$METHOD<ds:KeyInfo><ds:KeyName>k</ds:KeyName></ds:KeyInfo>$CIPHER<enc:EncryptionProperties><enc:EncryptionProperty><x xmlns=\"http://example.org/\"/></enc:EncryptionProperty></enc:EncryptionProperties></enc:EncryptedData></encryption>"

@@ -182,3 +182,31 @@ if [ -n "$ts" ]; then
 fi
 echo "ok: upper-extension (WARNING PKG-016)"
 case_ opf-item-href-fragment ERROR OPF-091 $O -- --replace $O 'href="styles/book.css"' 'href="styles/book.css#x"'
+
+# ---- the manifest and the metadata's links (05-package-document) ------------
+# The manifest must not list the package document (OPF-099).
+case_ opf-manifest-self-referencing ERROR OPF-099 $O -- --replace $O '<manifest>' \
+    '<manifest><item id="opf" href="package.opf" media-type="application/oebps-package+xml"/>'
+# A link of the metadata is not to a manifest item (OPF-067), unless it is
+# in the spine; a collection's link may be.
+case_ opf-link-to-publication-resource ERROR OPF-067 $O -- \
+    --replace $O "$END" "$(meta '<link rel="record" href="styles/book.css" media-type="text/css"/>')"
+valid_ opf-link-to-spine-item -- --replace $O "$END" \
+    "$(meta '<link rel="record" href="text/ch001.xhtml#x" media-type="application/xhtml+xml"/>')"
+valid_ opf-collection-link-to-item -- --replace $O '</spine>' \
+    '</spine><collection role="http://example.org/roles/x"><link href="styles/book.css"/></collection>'
+
+# ---- E outdated features: collections, OPF 2 meta and guide -----------------
+# A collection's role that is a URL must parse (OPF-070, a warning); its
+# links need no rel.
+case_ opf-collection-role-url-invalid WARNING OPF-070 $O -- --replace $O '</spine>' \
+    '</spine><collection role="http://invalid%"><link href="http://example.org/resource"/></collection>'
+valid_ opf-collection-role-url -- --replace $O '</spine>' \
+    '</spine><collection role="http://example.org/roles/x"><link href="http://example.org/resource"/></collection>'
+# Each outdated feature is a usage (OBS-001), not an error or warning.
+usage_ opf-outdated-collection 'the \\"collection\\" element' -- --replace $O '</spine>' \
+    '</spine><collection role="http://example.org/roles/x"><link href="http://example.org/resource"/></collection>'
+usage_ opf-outdated-legacy-guide 'OPF 2 \\"guide\\" element' -- --replace $O '</spine>' \
+    '</spine><guide><reference type="text" href="text/ch001.xhtml" title="Start"/></guide>'
+usage_ opf-outdated-legacy-meta 'OPF 2 \\"meta\\" element' -- --replace $O "$END" \
+    "$(meta '<meta name="price" content="free"/>')"
