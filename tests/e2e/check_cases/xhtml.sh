@@ -51,3 +51,12 @@ case_ xhtml-custom-ns-reserved ERROR HTM-054 $C -- --replace $C '<body' \
     '<body xmlns:w3="http://example.w3.org" w3:attr="x"'
 valid_ xhtml-custom-ns -- --replace $C '<body' \
     '<body xmlns:ok="http://example.org/w3.org" ok:attr="y"'
+
+# Microdata: allowed; an itemprop needs the element's URL attribute (the
+# Schematron's md-* patterns). (itemtype without itemscope: neither
+# epubcheck reports it, nor octavo.)
+valid_ xhtml-microdata -- --replace $C '<p>Fin.</p>' \
+    '<div itemscope="" itemtype="https://schema.org/Book"><p itemprop="name">Fin.</p><a itemprop="url" href="https://example.org/">x</a><meta itemprop="isbn" content="1"/></div>'
+case_ xhtml-microdata-a-href ERROR RSC-005 $C -- --replace $C '<p>Fin.</p>' '<p itemscope="">Fin. <a itemprop="url">x</a></p>'
+case_ xhtml-microdata-video-src ERROR RSC-005 $C -- --replace $C '<p>Fin.</p>' \
+    '<p itemscope="">Fin. <video itemprop="v"></video></p>'
