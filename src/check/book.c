@@ -14,6 +14,7 @@ static void checker_free(checker *ck)
         for (size_t j = 0; j < ck->entries[i].id_count; j++)
             free(ck->entries[i].ids[j]);
         free(ck->entries[i].ids);
+        free(ck->entries[i].id_order);
     }
     for (size_t i = 0; i < ck->pending_count; i++)
         free(ck->pending[i].fragment);
@@ -86,7 +87,6 @@ static void check_package(checker *ck, const char *opf)
 
     octavo_check_nav(ck, &reach, reading, reading_count);
     ck->package = NULL;
-    free(reach.files);
     free(reading);
     free(p.items);
     free(p.by_id);

@@ -63,10 +63,14 @@ typedef struct entry {
     bool encrypted;      /* by an algorithm we cannot undo: not read */
     unsigned obfuscated; /* the line of encryption.xml obfuscating it, or 0 */
     bool remote_refs;    /* a style sheet that refers to a remote resource */
+    /* The place of its first itemref, from 1; 0: not in the spine. */
+    unsigned spine_position;
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
     size_t id_count;
+    /* Each id's place on the page (0, 1, ...), as ids are sorted. */
+    unsigned *id_order;
     struct octavo_page_facts *facts; /* read ahead; not owned */
 } entry;
 
@@ -178,6 +182,14 @@ bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *
 void *octavo_check_parse_state(void *ctx);
 /* The line a callback's parse is on. */
 unsigned octavo_check_parse_line(void *ctx);
+/* The encoding libxml2 converts the document from (its name), or NULL
+ * when it reads UTF-8. */
+const char *octavo_check_parse_encoding(void *ctx);
+/* The doctype a callback's parse has read: its root element's name, its
+ * public and system ids (NULL: none; owned by the parse). False when it
+ * has none. */
+bool octavo_check_parse_doctype(void *ctx, const char **name, const char **public_id,
+                                const char **system_id);
 /* One attribute's value (a: its ATTR_FIELDS pointers), copied. */
 char *octavo_check_attribute_value(const xmlChar **a);
 /* The value of the attribute `name` in namespace `ns` (NULL: in none, as
@@ -536,6 +548,8 @@ typedef struct octavo_page_facts {
     octavo_diags findings; /* of the page alone */
     char **ids;            /* sorted */
     size_t id_count, id_cap;
+    /* Each id's place on the page (0, 1, ...), as ids are sorted. */
+    unsigned *id_order;
     page_ref *refs;
     size_t ref_count, ref_cap;
     size_t toc_navs;
@@ -546,6 +560,14 @@ typedef struct octavo_page_facts {
     octavo_diags nav_findings;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
+    /* What EPUB 3 does not allow (said once the version is known): an
+     * html doctype with a public id or another system id than
+     * about:legacy-compat ('i', HTM-004), another with external ids ('x',
+     * OPF-073), or 0; and that id. */
+    char doctype;
+    char *doctype_id;
+    unsigned doctype_line;
+    char *encoding; /* what the page is encoded in if not UTF-8, or NULL */
 } page_facts;
 
 /* Reads the page in `src` into `f` (its findings too). */
@@ -558,11 +580,22 @@ bool octavo_check_ids_have(char *const *ids, size_t count, const char *id);
 page_facts *octavo_check_prescanned(octavo_check_prescan *prescan, const octavo_known_entry *known,
                                     size_t i);
 
-/* The nav's toc and landmarks reach these files. */
+/* A link of the nav's toc to a spine item, for its order (NAV-011). */
+typedef struct toc_link {
+    entry *target;
+    char *fragment; /* decoded, owned; NULL: none */
+    char *url;      /* as written, owned */
+    unsigned line;
+} toc_link;
+
+/* The nav's toc and landmarks reach these files; its toc's links, in
+ * order. */
 typedef struct nav_reach {
     entry **files;
     size_t count, cap;
     size_t toc_navs;
+    toc_link *toc;
+    size_t toc_count, toc_cap;
 } nav_reach;
 
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach);
@@ -586,9 +619,10 @@ void octavo_check_svg(checker *ck, entry *doc);
 
 /* The spine's toc attribute: the NCX, well-formed. */
 void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, const package_info *p);
-/* The nav document has one toc nav, which reaches the reading order. */
-void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
-                      size_t reading_count);
+/* The nav document has one toc nav, which reaches the reading order, and
+ * its links are in the order of the spine and of the pages. Frees what
+ * `reach` holds. */
+void octavo_check_nav(checker *ck, nav_reach *reach, entry *const *reading, size_t reading_count);
 
 /* ---- style sheets (css.c) ------------------------------------------------ */
 

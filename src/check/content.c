@@ -427,6 +427,69 @@ static void check_viewport(checker *ck, const entry *doc, const page_facts *f)
     }
 }
 
+/* What EPUB 3 asks of a page's prolog: encoded in UTF-8 (HTM-058), a
+ * doctype without public id, or with about:legacy-compat for its system
+ * id (HTM-004), and none with external ids for another root (OPF-073). */
+static void check_prolog(checker *ck, const entry *doc, const page_facts *f)
+{
+    if (f->encoding && strncasecmp(f->encoding, "UTF-16", 6) == 0)
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-058", doc->name, 0,
+                                 "HTML documents must be encoded in UTF-8, but UTF-16 was "
+                                 "detected");
+    if (f->doctype == 'i')
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "HTM-004", doc->name, f->doctype_line,
+                                 "Irregular DOCTYPE: found \"%s\", expected \"<!DOCTYPE html>\"",
+                                 f->doctype_id);
+    else if (f->doctype == 'x')
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-073", doc->name, f->doctype_line,
+                                 "External identifiers must not appear in the document type "
+                                 "declaration");
+}
+
+/* The URI schemes IANA had registered when epubcheck took its list
+ * (its URISchemes, with '.' for its '_'). */
+static const char registered_schemes[] =
+    " aaa aaas acap cap cid crid data dav dict dns fax file ftp go gopher h323 http https icap im "
+    "imap info ipp irc iris iris.beep iris.xpc iris.xpcs iris.lwz javascript ldap mailto mid "
+    "modem msrp msrps mtqp mupdate news nfs nntp opaquelocktoken pop pres rtsp service shttp sip "
+    "sips snmp soap.beep soap.beeps tag tel telnet tftp thismessage tip tv urn vemmi xmlrpc.beep "
+    "xmlrpc.beeps xmpp z39.50r z39.50s afs dtn iax mailserver pack tn3270 prospero snews "
+    "videotex wais ";
+
+/* A hyperlink to a URL of an unregistered scheme (HTM-025, a warning). */
+static void check_scheme(checker *ck, const entry *doc, const page_ref *ref)
+{
+    if (!octavo_url_has_scheme(ref->url))
+        return;
+    char scheme[32];
+    size_t n = strcspn(ref->url, ":");
+    if (n < sizeof scheme) {
+        for (size_t i = 0; i < n; i++)
+            scheme[i] = (char)(ref->url[i] >= 'A' && ref->url[i] <= 'Z' ? ref->url[i] - 'A' + 'a'
+                                                                        : ref->url[i]);
+        scheme[n] = '\0';
+    }
+    if (n >= sizeof scheme || !octavo_check_in_words(registered_schemes, scheme))
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "HTM-025", doc->name, ref->line,
+                                 "Non-registered URI scheme type found in href: \"%s\"", ref->url);
+}
+
+/* A link of the nav's toc, kept for the order of the toc (nav.c). */
+static void note_toc_link(nav_reach *reach, entry *target, const page_ref *ref)
+{
+    const char *hash = strchr(ref->url, '#');
+    char *fragment = NULL;
+    if (hash && hash[1]) {
+        octavo_buf frag = OCTAVO_BUF_INIT;
+        octavo_url_decode_into(hash + 1, strlen(hash + 1), &frag);
+        fragment = octavo_buf_detach(&frag);
+    }
+    reach->toc =
+        octavo_xgrow(reach->toc, &reach->toc_cap, reach->toc_count + 1, sizeof *reach->toc);
+    reach->toc[reach->toc_count++] =
+        (toc_link){target, fragment, octavo_xstrdup(ref->url), ref->line};
+}
+
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
 {
     page_facts local = {0};
@@ -445,6 +508,8 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             ck->r, OCTAVO_ERROR, "HTM-003", doc->name, f->external_line,
             "external entities are not allowed in EPUB 3 documents: \"%s\" is declared",
             f->external_entity);
+    if (f->is_xhtml && ck->epub3)
+        check_prolog(ck, doc, f);
     if (f->is_xhtml) {
         octavo_buf path = OCTAVO_BUF_INIT;
         const item **targets = octavo_xcalloc(f->ref_count + 1, sizeof *targets);
@@ -463,7 +528,11 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
                                          ref->url);
                 continue;
             }
+            if (ref->kind == REF_HYPERLINK)
+                check_scheme(ck, doc, ref);
             targets[i] = octavo_check_reference(ck, doc, ref, &path, counts ? reach : NULL);
+            if (doc->is_nav && ref->nav == 't' && targets[i] && targets[i]->file)
+                note_toc_link(reach, targets[i]->file, ref);
         }
         octavo_buf_free(&path);
         ck->scripted = ck->scripted || (f->uses & PAGE_USES_SCRIPT);
@@ -480,8 +549,10 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
         }
         /* The ids move to the entry, for the fragments. */
         doc->ids = f->ids;
+        doc->id_order = f->id_order;
         doc->id_count = f->id_count;
         f->ids = NULL;
+        f->id_order = NULL;
         f->id_count = 0;
         doc->parsed = true;
     }

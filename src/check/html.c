@@ -521,6 +521,45 @@ static int check_element(html_scan *h, const char *el, bool said, const xmlChar 
     return 0;
 }
 
+/* ---- microdata ------------------------------------------------------------ */
+
+/* What an element with an itemprop must have (epubcheck's Schematron
+ * patterns md-a-area, md-iframe-embed-object, md-media). */
+static const struct microdata_rule {
+    const char *elements, *attribute, *what;
+    bool schema_too;
+} microdata_rules[] = {
+    {" a area ", "href", "an a element", true},
+    {" iframe embed object ", "data", "an iframe, embed or object element", false},
+    {" audio video ", "src", "an video or audio element", false},
+};
+static void check_microdata(html_scan *h, const char *el, const xmlChar **attrs, int count,
+                            unsigned line)
+{
+    bool itemprop = false;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        itemprop = itemprop || (!a[ATTR_NS] && strcmp((const char *)a[ATTR_NAME], "itemprop") == 0);
+    }
+    for (size_t r = 0; itemprop && r < sizeof microdata_rules / sizeof *microdata_rules; r++) {
+        const struct microdata_rule *mr = &microdata_rules[r];
+        if (!octavo_check_in_words(mr->elements, el))
+            continue;
+        char *v = octavo_check_attribute(attrs, count, mr->attribute, NULL);
+        /* (the RelaxNG schema says it of a and area too, as epubcheck) */
+        if (!v && mr->schema_too)
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "element \"%s\" missing required attribute \"%s\"", el,
+                                     mr->attribute);
+        if (!v)
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "If the itemprop is specified on %s, then the %s attribute "
+                                     "must also be specified.",
+                                     mr->what, mr->attribute);
+        free(v);
+    }
+}
+
 /* ---- the walk ------------------------------------------------------------- */
 
 void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xmlChar **attrs,
@@ -543,6 +582,7 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
     if (xhtml) {
         container = check_element(h, el, said, attrs, count, line);
         check_attributes(h, el, attrs, count, line);
+        check_microdata(h, el, attrs, count, line);
         m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : model_of(el);
     }
     h->open = octavo_xgrow(h->open, &h->cap, h->depth + 1, sizeof *h->open);

@@ -29,8 +29,76 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
         octavo_check_stream_entry(ck, it->file, NULL, NULL, ck->r); /* (well-formed?) */
 }
 
-void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading,
-                      size_t reading_count)
+/* The place of the element with id `id` on page `e`, or -1 when it has
+ * none. */
+static long id_place(const entry *e, const char *id)
+{
+    size_t lo = 0, hi = e->id_order ? e->id_count : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(e->ids[mid], id);
+        if (c == 0) {
+            while (mid > lo && strcmp(e->ids[mid - 1], id) == 0)
+                mid--; /* (the first of the same id) */
+            return (long)e->id_order[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* The toc's links follow the spine, and within a page its order
+ * (NAV-011, a warning in EPUBCheck 5 as in 4.2.6; its page-list's are not
+ * checked, as EPUBCheck 5 no longer does). */
+static void check_toc_order(checker *ck, const entry *nav, const nav_reach *reach)
+{
+    unsigned last_spine = 0;
+    long last_place = -1;
+    for (size_t i = 0; i < reach->toc_count; i++) {
+        const toc_link *l = &reach->toc[i];
+        unsigned spine = l->target->spine_position;
+        if (!spine)
+            continue; /* (not in the spine: RSC-011) */
+        if (spine < last_spine) {
+            octavo_check_add_finding(ck->r, OCTAVO_WARNING, "NAV-011", nav->name, l->line,
+                                     "\"toc\" nav must be in reading order; link target \"%s\" "
+                                     "is before the previous link's target in spine order",
+                                     l->url);
+            last_spine = spine;
+            last_place = -1;
+            continue;
+        }
+        if (spine > last_spine) {
+            last_spine = spine;
+            last_place = -1;
+        }
+        long place = l->fragment ? id_place(l->target, l->fragment) : -1;
+        if (place < 0)
+            continue;
+        if (place < last_place)
+            octavo_check_add_finding(ck->r, OCTAVO_WARNING, "NAV-011", nav->name, l->line,
+                                     "\"toc\" nav must be in reading order; link target \"%s\" "
+                                     "is before the previous link's target in document order",
+                                     l->url);
+        last_place = place;
+    }
+}
+
+static void nav_reach_free(nav_reach *reach)
+{
+    for (size_t i = 0; i < reach->toc_count; i++) {
+        free(reach->toc[i].fragment);
+        free(reach->toc[i].url);
+    }
+    free(reach->toc);
+    free(reach->files);
+    *reach = (nav_reach){0};
+}
+
+void octavo_check_nav(checker *ck, nav_reach *reach, entry *const *reading, size_t reading_count)
 {
     entry *nav = NULL;
     for (size_t i = 0; i < ck->entry_count && !nav; i++)
@@ -53,5 +121,7 @@ void octavo_check_nav(checker *ck, const nav_reach *reach, entry *const *reading
                 octavo_check_add_finding(ck->r, OCTAVO_INFO, "OPF-058", reading[i]->name, 0,
                                          "spine item is not reached from the nav's toc");
         free(reached);
+        check_toc_order(ck, nav, reach);
     }
+    nav_reach_free(reach);
 }

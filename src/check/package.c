@@ -348,6 +348,8 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             if (it->file->in_spine)
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,
                                          "the spine refers to \"%s\" more than once", it->id);
+            else
+                it->file->spine_position = (unsigned)i + 1;
             it->file->in_spine = true;
             it->file->nonlinear = ref->linear && strcmp(ref->linear, "no") == 0;
             const char *props = ref->properties;

@@ -7,6 +7,7 @@
 
 #include "lang.h"
 #include "mem.h"
+#include "url.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -91,11 +92,14 @@ void octavo_check_page_facts_clear(page_facts *f)
     for (size_t i = 0; i < f->id_count; i++)
         free(f->ids[i]);
     free(f->ids);
+    free(f->id_order);
     for (size_t i = 0; i < f->ref_count; i++)
         free(f->refs[i].url);
     free(f->refs);
     octavo_diags_free(&f->nav_findings);
     free(f->external_entity);
+    free(f->doctype_id);
+    free(f->encoding);
     free(f->viewport);
     *f = (page_facts){0};
 }
@@ -103,6 +107,35 @@ void octavo_check_page_facts_clear(page_facts *f)
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An id and its place on the page, sorted by id, then by place. */
+typedef struct placed_id {
+    char *id;
+    unsigned order;
+} placed_id;
+
+static int compare_placed(const void *a, const void *b)
+{
+    const placed_id *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The page's ids sorted, each with its place on the page in f->id_order
+ * (the toc's links must follow it: NAV-011). */
+static void sort_ids(page_facts *f)
+{
+    placed_id *placed = octavo_xcalloc(f->id_count, sizeof *placed);
+    for (size_t i = 0; i < f->id_count; i++)
+        placed[i] = (placed_id){f->ids[i], (unsigned)i};
+    qsort(placed, f->id_count, sizeof *placed, compare_placed);
+    f->id_order = octavo_xcalloc(f->id_count, sizeof *f->id_order);
+    for (size_t i = 0; i < f->id_count; i++) {
+        f->ids[i] = placed[i].id;
+        f->id_order[i] = placed[i].order;
+    }
+    free(placed);
 }
 
 bool octavo_check_ids_have(char *const *ids, size_t count, const char *id)
@@ -189,6 +222,15 @@ typedef struct page_scan {
     bool root_wrong; /* not html in the XHTML namespace: the rest is not read */
     unsigned root_line;
     octavo_diags found; /* kept only if the page is well-formed XHTML */
+    /* The base URL: the first base element's href, and the xml:base
+     * attributes open (each resolved against the one around it) with
+     * their depth. */
+    char *html_base;
+    struct xml_base {
+        size_t depth;
+        char *url;
+    } * bases;
+    size_t base_count, base_cap;
 } page_scan;
 
 /* What the element uses that its page's manifest item must declare:
@@ -234,10 +276,46 @@ static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref
     };
 }
 
-/* The element's references (ref_rules), each a page_ref. */
+/* `url` (owned) resolved against the page's `base` (NULL: none), as
+ * epubcheck resolves it: a relative URL against a remote base is remote
+ * (RSC-006 for what must be in the book). Dot segments are left for the
+ * container's resolution. Returns a string the caller owns. */
+static char *rebase(const char *base, char *url)
+{
+    if (!base || octavo_url_has_scheme(url))
+        return url;
+    const char *authority = octavo_url_has_scheme(base) ? strstr(base, "://") : NULL;
+    size_t path = authority ? (size_t)(authority + 3 - base) + strcspn(authority + 3, "/?#") : 0;
+    size_t keep;
+    bool slash = false;
+    if (url[0] == '/' && url[1] == '/')
+        keep = authority ? (size_t)(strchr(base, ':') + 1 - base) : 0;
+    else if (url[0] == '/')
+        keep = path;
+    else if (url[0] == '#' || !url[0])
+        keep = strcspn(base, "#");
+    else if (url[0] == '?')
+        keep = strcspn(base, "?#");
+    else {
+        keep = strcspn(base, "?#");
+        while (keep > path && base[keep - 1] != '/')
+            keep--;
+        slash = authority && keep == path; /* (https://host + "/" + url) */
+    }
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, base, keep);
+    if (slash)
+        octavo_buf_append(&b, "/", 1);
+    octavo_buf_append(&b, url, strlen(url));
+    free(url);
+    return octavo_buf_detach(&b);
+}
+
+/* The element's references (ref_rules), each a page_ref, resolved
+ * against `base` (NULL: none). */
 static void add_refs(page_facts *f, const char *el, const char *ns, const xmlChar **attrs,
                      int count, unsigned line, char nav, const open_nav *parent,
-                     const open_nav *self)
+                     const open_nav *self, const char *base)
 {
     for (size_t r = 0; r < sizeof ref_rules / sizeof *ref_rules; r++) {
         const struct ref_rule *rule = &ref_rules[r];
@@ -265,7 +343,7 @@ static void add_refs(page_facts *f, const char *el, const char *ns, const xmlCha
             }
         }
         if (!rule->srcset) {
-            add_ref(f, el, value, line, kind, nav, parent, self, typed);
+            add_ref(f, el, rebase(base, value), line, kind, nav, parent, self, typed);
             continue;
         }
         /* srcset: "url [size], url [size], ..." */
@@ -277,7 +355,8 @@ static void add_refs(page_facts *f, const char *el, const char *ns, const xmlCha
             while (url_len && p[url_len - 1] == ',')
                 url_len--;
             if (url_len)
-                add_ref(f, el, octavo_xstrndup(p, url_len), line, kind, nav, parent, self, typed);
+                add_ref(f, el, rebase(base, octavo_xstrndup(p, url_len)), line, kind, nav, parent,
+                        self, typed);
             p += n;
             if (url_len == n)
                 p += strcspn(p, ","); /* (past the size) */
@@ -334,6 +413,44 @@ static void check_idrefs(page_scan *s)
     }
 }
 
+/* The namespaces of XHTML documents; attributes in any other are custom
+ * attributes, ignored unless their namespace's host is W3C's or the
+ * IDPF's (HTM-054; epubcheck's PreprocessingDefaultHandler). */
+static const char known_namespaces[] =
+    " " NS_XHTML " http://www.w3.org/XML/1998/namespace " NS_OPS " " NS_SVG " " NS_MATHML
+    " http://www.w3.org/2001/10/synthesis http://www.w3.org/2001/xml-events "
+    "http://www.w3.org/1999/xlink ";
+
+static void check_custom_namespace(page_scan *s, const char *ns, unsigned line)
+{
+    char *trimmed = octavo_check_trimmed(ns);
+    const char *host = strstr(trimmed, "://");
+    if (*trimmed && !octavo_check_in_words(known_namespaces, trimmed) && host) {
+        host += 3;
+        size_t n = strcspn(host, "/?#:");
+        const char *at = memchr(host, '@', n);
+        if (at) {
+            n -= (size_t)(at + 1 - host);
+            host = at + 1;
+        }
+        static const char *const reserved[] = {"w3.org", "idpf.org"};
+        for (size_t i = 0; i < 2; i++) {
+            size_t m = strlen(reserved[i]);
+            bool found = false;
+            for (size_t j = 0; j + m <= n && !found; j++)
+                found = strncmp(host + j, reserved[i], m) == 0;
+            if (found) {
+                octavo_check_add_finding(&s->found, OCTAVO_ERROR, "HTM-054", s->name, line,
+                                         "Custom attribute namespace (\"%s\") must not include "
+                                         "the string \"%s\" in its domain",
+                                         trimmed, reserved[i]);
+                break;
+            }
+        }
+    }
+    free(trimmed);
+}
+
 /* A reference from the page's CSS, one of the page's. */
 static void add_css_ref(void *state, const char *url, unsigned line, ref_kind kind)
 {
@@ -366,6 +483,36 @@ static void scan_css(page_scan *s, const char *el, const char *ns, const xmlChar
     }
 }
 
+/* The doctype, read before the root: what EPUB 3 allows of it is said
+ * once the version is known (content.c). */
+static void note_doctype(page_facts *f, void *ctx, unsigned line)
+{
+    const char *name, *public_id, *system_id;
+    if (!octavo_check_parse_doctype(ctx, &name, &public_id, &system_id))
+        return;
+    bool html = name && strcasecmp(name, "html") == 0;
+    bool legacy = !public_id && (!system_id || strcmp(system_id, "about:legacy-compat") == 0);
+    if (html ? legacy : !public_id && !system_id)
+        return;
+    f->doctype = html ? 'i' : 'x';
+    f->doctype_id = octavo_xstrdup(public_id ? public_id : system_id);
+    f->doctype_line = line;
+}
+
+/* The element's xml:base, and the first base element's href: what its
+ * references (and its children's) are resolved against. */
+static void note_base(page_scan *s, const char *el, bool xhtml, const xmlChar **attrs, int count)
+{
+    if (xhtml && !s->html_base && strcmp(el, "base") == 0)
+        s->html_base = octavo_check_attribute(attrs, count, "href", NULL);
+    char *v = octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE);
+    if (!v)
+        return;
+    const char *around = s->base_count ? s->bases[s->base_count - 1].url : s->html_base;
+    s->bases = octavo_xgrow(s->bases, &s->base_cap, s->base_count + 1, sizeof *s->bases);
+    s->bases[s->base_count++] = (struct xml_base){s->depth + 1, rebase(around, v)};
+}
+
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                        int nb_attributes, int nb_defaulted, const xmlChar **attrs)
@@ -380,6 +527,10 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         s->root_seen = true;
         s->root_wrong = !xhtml || strcmp(el, "html") != 0;
         s->root_line = line;
+        const char *encoding = octavo_check_parse_encoding(ctx);
+        if (encoding)
+            s->f->encoding = octavo_xstrdup(encoding);
+        note_doctype(s->f, ctx, line);
     }
     if (s->root_wrong)
         return;
@@ -399,6 +550,8 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         bool xml_ns =
             a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], (const char *)XML_XML_NAMESPACE) == 0;
         size_t n = (size_t)(a[ATTR_END] - a[ATTR_VALUE]);
+        if (a[ATTR_NS] && !xml_ns)
+            check_custom_namespace(s, (const char *)a[ATTR_NS], line);
         if (!a[ATTR_NS] && strcmp(attr, "id") == 0) {
             f->ids = octavo_xgrow(f->ids, &f->id_cap, f->id_count + 1, sizeof *f->ids);
             f->ids[f->id_count++] = octavo_check_attribute_value(a);
@@ -463,7 +616,9 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                 up.media = media_rules[i].in;
                 up.group = ++f->groups;
             }
-    add_refs(f, el, uri ? (const char *)uri : "", attrs, nb_attributes, line, nav, &parent, &up);
+    note_base(s, el, xhtml, attrs, nb_attributes);
+    add_refs(f, el, uri ? (const char *)uri : "", attrs, nb_attributes, line, nav, &parent, &up,
+             s->base_count ? s->bases[s->base_count - 1].url : s->html_base);
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
     up.nav = nav;
     s->navs[s->depth++] = up;
@@ -490,6 +645,8 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (s->head_depth == s->depth && !s->head_title)
         octavo_check_add_finding(&s->found, OCTAVO_WARNING, "RSC-017", s->name, s->head_line,
                                  "The \"head\" element should have a \"title\" child element.");
+    if (s->base_count && s->bases[s->base_count - 1].depth == s->depth)
+        free(s->bases[--s->base_count].url);
     s->depth--;
 }
 
@@ -527,11 +684,15 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
                                                  scan_external_entity};
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
+    for (size_t i = 0; i < s.base_count; i++)
+        free(s.bases[i].url);
+    free(s.bases);
+    free(s.html_base);
     octavo_buf_free(&s.style);
     octavo_check_html_free(&s.html);
     if (well_formed && !s.root_wrong) {
         if (f->id_count)
-            qsort(f->ids, f->id_count, sizeof *f->ids, compare_strings);
+            sort_ids(f);
         check_idrefs(&s);
     }
     for (size_t i = 0; i < s.idref_count; i++)

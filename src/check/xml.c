@@ -121,6 +121,27 @@ unsigned octavo_check_parse_line(void *ctx)
     return ctxt->input ? (unsigned)ctxt->input->line : 0;
 }
 
+const char *octavo_check_parse_encoding(void *ctx)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    return ctxt->input && ctxt->input->buf && ctxt->input->buf->encoder
+               ? ctxt->input->buf->encoder->name
+               : NULL;
+}
+
+bool octavo_check_parse_doctype(void *ctx, const char **name, const char **public_id,
+                                const char **system_id)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlDtdPtr dtd = ctxt->myDoc ? ctxt->myDoc->intSubset : NULL;
+    if (!dtd)
+        return false;
+    *name = (const char *)dtd->name;
+    *public_id = (const char *)dtd->ExternalID;
+    *system_id = (const char *)dtd->SystemID;
+    return true;
+}
+
 /* Marks the parse as an entity bomb, at the document's current line. */
 static void entity_bomb(xml_parse *p)
 {

@@ -67,3 +67,17 @@ valid_ nav-untyped-not-restricted -- --replace $N "$LANDMARKS" \
 
 # 8.5 hidden
 case_ nav-hidden-invalid ERROR RSC-005 $N -- --replace $N 'hidden="hidden"' 'hidden="true"'
+
+# 7.3.2 toc: its links in reading order (NAV-011, a warning): the spine's,
+# then the page's; a page-list's order is not checked (EPUBCheck 5)
+CH1_ENTRY='<li><a href="text/ch001.xhtml">图文并茂</a><ol><li><a href="text/ch001.xhtml#the-end">The End</a></li></ol></li>'
+TOC_END='</ol>
+    </nav>'
+case_ nav-toc-unordered-spine WARNING NAV-011 $N -- --replace $N "$CH1_ENTRY" '' \
+    --replace $N "$TOC_END" '<li><a href="text/ch001.xhtml">图文并茂</a></li>'"$TOC_END"
+case_ nav-toc-unordered-fragments WARNING NAV-011 $N -- --replace $N "$LEAF" '' \
+    --replace $N '<li><a href="text/ch002.xhtml#setup">Setup</a></li>' \
+    '<li><a href="text/ch002.xhtml#setup">Setup</a></li>'"$LEAF"
+valid_ nav-toc-reading-order -- --replace $N "$LEAF" "$LEAF"'<li><a href="text/ch002.xhtml#sec-2">Again</a></li>'
+valid_ nav-page-list-unordered -- --replace $N "$LANDMARKS" \
+    '<nav epub:type="page-list" hidden=""><ol><li><a href="text/ch002.xhtml#setup">2</a></li><li><a href="text/ch001.xhtml">1</a></li><li><a href="text/ch002.xhtml#tables">3</a></li></ol></nav>'"$LANDMARKS"
