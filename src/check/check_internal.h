@@ -193,6 +193,23 @@ bool octavo_check_is_blank(const char *s, size_t len);
 /* A copy of `s` without the white space around it. */
 char *octavo_check_trimmed(const char *s);
 
+/* The element names a page uses, each numbered the first time it is
+ * seen, so that what a check's rule tables say of a name is found once
+ * per name on a page rather than once per element: a page of prose has
+ * thousands of elements and a dozen names. At most NAME_TABLE_MAX names
+ * are numbered (a hostile page may have any number): past that, -1, and
+ * the caller looks the name up as it would a new one. */
+enum { NAME_TABLE_MAX = 128 };
+typedef struct name_table {
+    struct name_slot *slots; /* open addressing; NULL until the first name */
+    size_t count, cap;
+} name_table;
+/* The number of `name` in namespace `ns` (may be NULL) in `t`, or -1;
+ * *fresh tells that it was numbered just now (so the caller must find
+ * what its tables say of it). */
+int octavo_check_name_number(name_table *t, const char *name, const char *ns, bool *fresh);
+void octavo_check_name_table_free(name_table *t);
+
 /* An id and the line it is given on. */
 typedef struct located_id {
     char *id;
@@ -396,6 +413,11 @@ typedef struct html_scan {
     struct html_frame *open;
     size_t depth, cap;
     unsigned inside[16]; /* html.c's containers open */
+    /* What html.c's tables say of each name of XHTML the page uses (its
+     * number in `names`). */
+    name_table names;
+    struct html_element *elements;
+    size_t element_cap;
 } html_scan;
 
 /* Element `el` (xhtml: in the XHTML namespace) starts at `line` with

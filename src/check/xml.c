@@ -11,6 +11,7 @@
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +407,79 @@ char *octavo_check_trimmed(const char *s)
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
     return octavo_xstrndup(s, len);
+}
+
+struct name_slot {
+    char *name, *ns; /* owned; name NULL: a free slot */
+    uint32_t hash;
+    int number;
+};
+
+/* FNV-1a over the name, then the namespace's length and its last eight
+ * bytes (namespaces are long, and differ at their ends). */
+static uint32_t name_hash(const char *name, const char *ns)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t n = ns ? strlen(ns) : 0;
+    h = (h ^ (uint32_t)n) * 16777619u;
+    for (size_t i = n > 8 ? n - 8 : 0; i < n; i++)
+        h = (h ^ (unsigned char)ns[i]) * 16777619u;
+    return h;
+}
+
+static bool same_ns(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+static struct name_slot *name_slot(struct name_slot *slots, size_t cap, const char *name,
+                                   const char *ns, uint32_t hash)
+{
+    for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (!slots[i].name ||
+            (slots[i].hash == hash && strcmp(slots[i].name, name) == 0 && same_ns(slots[i].ns, ns)))
+            return &slots[i];
+}
+
+int octavo_check_name_number(name_table *t, const char *name, const char *ns, bool *fresh)
+{
+    *fresh = false;
+    uint32_t h = name_hash(name, ns);
+    struct name_slot *s = t->slots ? name_slot(t->slots, t->cap, name, ns, h) : NULL;
+    if (s && s->name)
+        return s->number;
+    if (t->count >= NAME_TABLE_MAX)
+        return -1;
+    /* (at most half full, so that probes stay short and one slot is
+     * always free; a power of two) */
+    if (2 * (t->count + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 32;
+        struct name_slot *slots = octavo_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].name)
+                *name_slot(slots, cap, t->slots[i].name, t->slots[i].ns, t->slots[i].hash) =
+                    t->slots[i];
+        free(t->slots);
+        t->slots = slots;
+        t->cap = cap;
+        s = name_slot(slots, cap, name, ns, h);
+    }
+    *s = (struct name_slot){octavo_xstrdup(name), ns ? octavo_xstrdup(ns) : NULL, h,
+                            (int)t->count++};
+    *fresh = true;
+    return s->number;
+}
+
+void octavo_check_name_table_free(name_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++) {
+        free(t->slots[i].name);
+        free(t->slots[i].ns);
+    }
+    free(t->slots);
+    *t = (name_table){0};
 }
 
 static int compare_located_ids(const void *a, const void *b)
