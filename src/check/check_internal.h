@@ -146,6 +146,18 @@ typedef struct xml_source {
     zip_file_t *file; /* ...or from the zip, with the size it declares */
     zip_uint64_t size, got;
     char error[160]; /* why the entry could not be read; "" when it could */
+    /* Stand-ins for text (xml.c), in memory only: where the root element
+     * starts (SIZE_MAX: none), and where the bytes read so far end. */
+    size_t stand_in_from;
+    struct stand_in {
+        int state;
+        char quote, last;
+        bool end_tag, named;
+        unsigned match;       /* of the "-->", "]]>" or "?>" ending a comment, CDATA, PI */
+        unsigned raw;         /* style and script elements open */
+        char local[8];        /* the tag's local name, up to 7 bytes */
+        size_t local_len;
+    } stand_in;
 } xml_source;
 
 /* What a streaming parse is told of (any may be NULL): elements as they
@@ -164,6 +176,9 @@ typedef struct xml_callbacks {
 enum { ATTR_NAME, ATTR_PREFIX, ATTR_NS, ATTR_VALUE, ATTR_END, ATTR_FIELDS };
 
 void octavo_check_memory_source(xml_source *s, const char *data, size_t len);
+/* The same for a page octavo has made: its text may be read through
+ * stand-ins (see xml.c), with the same findings, faster. */
+void octavo_check_own_page_source(xml_source *s, const char *data, size_t len);
 /* A source reading `file` (NULL: none) of the `size` the zip declares. */
 void octavo_check_zip_source(xml_source *s, zip_file_t *file, zip_uint64_t size);
 void octavo_check_close_source(xml_source *src);

@@ -632,7 +632,7 @@ octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, si
 {
     page_facts *f = octavo_xcalloc(1, sizeof *f);
     xml_source src;
-    octavo_check_memory_source(&src, data, len);
+    octavo_check_own_page_source(&src, data, len);
     octavo_check_scan_source(name, &src, f);
     return f;
 }
