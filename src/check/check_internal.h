@@ -153,9 +153,9 @@ typedef struct xml_source {
         int state;
         char quote, last;
         bool end_tag, named;
-        unsigned match;       /* of the "-->", "]]>" or "?>" ending a comment, CDATA, PI */
-        unsigned raw;         /* style and script elements open */
-        char local[8];        /* the tag's local name, up to 7 bytes */
+        unsigned match; /* of the "-->", "]]>" or "?>" ending a comment, CDATA, PI */
+        unsigned raw;   /* style and script elements open */
+        char local[8];  /* the tag's local name (its first 8 bytes) */
         size_t local_len;
     } stand_in;
 } xml_source;
