@@ -152,6 +152,18 @@ typedef struct xml_source {
     zip_file_t *file; /* ...or from the zip, with the size it declares */
     zip_uint64_t size, got;
     char error[160]; /* why the entry could not be read; "" when it could */
+    /* Stand-ins for text (xml.c), in memory only: where the root element
+     * starts (SIZE_MAX: none), and where the bytes read so far end. */
+    size_t stand_in_from;
+    struct stand_in {
+        int state;
+        char quote, last;
+        bool end_tag, named;
+        unsigned match; /* of the "-->", "]]>" or "?>" ending a comment, CDATA, PI */
+        unsigned raw;   /* style and script elements open */
+        char local[8];  /* the tag's local name (its first 8 bytes) */
+        size_t local_len;
+    } stand_in;
 } xml_source;
 
 /* What a streaming parse is told of (any may be NULL): elements as they
@@ -170,6 +182,9 @@ typedef struct xml_callbacks {
 enum { ATTR_NAME, ATTR_PREFIX, ATTR_NS, ATTR_VALUE, ATTR_END, ATTR_FIELDS };
 
 void octavo_check_memory_source(xml_source *s, const char *data, size_t len);
+/* The same for a page octavo has made: its text may be read through
+ * stand-ins (see xml.c), with the same findings, faster. */
+void octavo_check_own_page_source(xml_source *s, const char *data, size_t len);
 /* A source reading `file` (NULL: none) of the `size` the zip declares. */
 void octavo_check_zip_source(xml_source *s, zip_file_t *file, zip_uint64_t size);
 void octavo_check_close_source(xml_source *src);
@@ -206,6 +221,23 @@ bool octavo_check_in_words(const char *words, const char *word);
 bool octavo_check_is_blank(const char *s, size_t len);
 /* A copy of `s` without the white space around it. */
 char *octavo_check_trimmed(const char *s);
+
+/* The element names a page uses, each numbered the first time it is
+ * seen, so that what a check's rule tables say of a name is found once
+ * per name on a page rather than once per element: a page of prose has
+ * thousands of elements and a dozen names. At most NAME_TABLE_MAX names
+ * are numbered (a hostile page may have any number): past that, -1, and
+ * the caller looks the name up as it would a new one. */
+enum { NAME_TABLE_MAX = 128 };
+typedef struct name_table {
+    struct name_slot *slots; /* open addressing; NULL until the first name */
+    size_t count, cap;
+} name_table;
+/* The number of `name` in namespace `ns` (may be NULL) in `t`, or -1;
+ * *fresh tells that it was numbered just now (so the caller must find
+ * what its tables say of it). */
+int octavo_check_name_number(name_table *t, const char *name, const char *ns, bool *fresh);
+void octavo_check_name_table_free(name_table *t);
 
 /* An id and the line it is given on. */
 typedef struct located_id {
@@ -469,6 +501,11 @@ typedef struct html_scan {
     struct html_frame *open;
     size_t depth, cap;
     unsigned inside[16]; /* html.c's containers open */
+    /* What html.c's tables say of each name of XHTML the page uses (its
+     * number in `names`). */
+    name_table names;
+    struct html_element *elements;
+    size_t element_cap;
 } html_scan;
 
 /* Element `el` (xhtml: in the XHTML namespace) starts at `line` with

@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "url.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,16 +476,69 @@ static const struct required_attribute {
 } required_attributes[] = {{"bdo", "dir"}, {"epub:case", "required-namespace"}};
 static const char untyped_elements[] = " head meta title style link script noscript base ";
 
-/* Element `el` of XHTML: one there is, where it may be, with what it
- * must have? Returns the container it is (index + 1), or 0. */
-static int check_element(html_scan *h, const char *el, bool said, const xmlChar **attrs, int count,
-                         unsigned line)
+/* What the tables above say of one element name of XHTML: found once
+ * per name a page uses (html_scan's names), not once per element. */
+struct html_element {
+    bool known;   /* in known_elements, or a custom element */
+    bool untyped; /* in untyped_elements */
+    const content_model *model;
+    int container;       /* containers[container - 1], or 0 */
+    uint64_t placements; /* placement_rules' rows for it (bits) */
+    unsigned required;   /* required_attributes' rows for it (bits) */
+};
+_Static_assert(sizeof placement_rules / sizeof *placement_rules <= 64,
+               "html_element has a bit for each placement rule");
+_Static_assert(sizeof required_attributes / sizeof *required_attributes <= 32,
+               "html_element has a bit for each required attribute");
+
+static struct html_element element_of(const char *el)
 {
-    if (!said && !octavo_check_in_words(known_elements, el) && !strchr(el, '-'))
+    struct html_element e = {
+        .known = octavo_check_in_words(known_elements, el) || strchr(el, '-'),
+        .untyped = octavo_check_in_words(untyped_elements, el),
+        .model = model_of(el),
+    };
+    for (size_t r = 0; r < sizeof placement_rules / sizeof *placement_rules; r++)
+        if (strcmp(el, placement_rules[r].element) == 0)
+            e.placements |= UINT64_C(1) << r;
+    for (size_t r = 0; r < sizeof required_attributes / sizeof *required_attributes; r++)
+        if (strcmp(el, required_attributes[r].element) == 0)
+            e.required |= 1u << r;
+    for (size_t c = 0; c < sizeof containers / sizeof *containers; c++)
+        if (strcmp(el, containers[c]) == 0) {
+            e.container = (int)c + 1;
+            break;
+        }
+    return e;
+}
+
+/* What the tables say of `el`, from the page's names when it has been
+ * seen. */
+static struct html_element lookup_element(html_scan *h, const char *el)
+{
+    bool fresh;
+    int n = octavo_check_name_number(&h->names, el, NULL, &fresh);
+    if (n < 0)
+        return element_of(el);
+    if (fresh) {
+        h->elements =
+            octavo_xgrow(h->elements, &h->element_cap, (size_t)n + 1, sizeof *h->elements);
+        h->elements[n] = element_of(el);
+    }
+    return h->elements[n];
+}
+
+/* Element `el` of XHTML (what the tables say of it: `e`): one there is,
+ * where it may be, with what it must have? Returns the container it is
+ * (index + 1), or 0. */
+static int check_element(html_scan *h, const char *el, const struct html_element *e, bool said,
+                         const xmlChar **attrs, int count, unsigned line)
+{
+    if (!said && !e->known)
         not_allowed(h, el, line, "it is not an element of XHTML");
-    for (size_t r = 0; r < sizeof placement_rules / sizeof *placement_rules; r++) {
+    for (size_t r = 0; e->placements && r < sizeof placement_rules / sizeof *placement_rules; r++) {
         const struct placement_rule *pr = &placement_rules[r];
-        if (strcmp(el, pr->element) != 0)
+        if (!(e->placements & UINT64_C(1) << r))
             continue;
         for (size_t c = 0; c < sizeof containers / sizeof *containers; c++)
             if (strcmp(pr->container, containers[c]) == 0 && !h->inside[c] == pr->inside) {
@@ -494,31 +548,28 @@ static int check_element(html_scan *h, const char *el, bool said, const xmlChar 
                 not_allowed(h, el, line, why);
             }
     }
-    for (size_t r = 0; r < sizeof required_attributes / sizeof *required_attributes; r++) {
+    for (size_t r = 0; e->required && r < sizeof required_attributes / sizeof *required_attributes;
+         r++) {
         const struct required_attribute *ra = &required_attributes[r];
-        char *v = strcmp(el, ra->element) == 0
-                      ? octavo_check_attribute(attrs, count, ra->name, NULL)
-                      : (char *)"";
+        if (!(e->required & 1u << r))
+            continue;
+        char *v = octavo_check_attribute(attrs, count, ra->name, NULL);
         if (!v)
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "element \"%s\" missing required attribute \"%s\"", el,
                                      ra->name);
-        else if (*v)
-            free(v);
+        free(v);
     }
-    if (octavo_check_in_words(untyped_elements, el)) {
+    if (e->untyped && count) {
         char *type = octavo_check_attribute(attrs, count, "type", "http://www.idpf.org/2007/ops");
         if (type)
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "attribute \"epub:type\" not allowed here");
         free(type);
     }
-    for (size_t c = 0; c < sizeof containers / sizeof *containers; c++)
-        if (strcmp(el, containers[c]) == 0) {
-            h->inside[c]++;
-            return (int)c + 1;
-        }
-    return 0;
+    if (e->container)
+        h->inside[e->container - 1]++;
+    return e->container;
 }
 
 /* ---- microdata ------------------------------------------------------------ */
@@ -580,10 +631,11 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
     const content_model *m = NULL;
     int container = 0;
     if (xhtml) {
-        container = check_element(h, el, said, attrs, count, line);
+        struct html_element e = lookup_element(h, el);
+        container = check_element(h, el, &e, said, attrs, count, line);
         check_attributes(h, el, attrs, count, line);
         check_microdata(h, el, attrs, count, line);
-        m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : model_of(el);
+        m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : e.model;
     }
     h->open = octavo_xgrow(h->open, &h->cap, h->depth + 1, sizeof *h->open);
     h->open[h->depth++] = (struct html_frame){.model = m, .line = line, .container = container};
@@ -628,6 +680,10 @@ void octavo_check_html_text(html_scan *h, const char *text, size_t len, unsigned
 
 void octavo_check_html_free(html_scan *h)
 {
+    octavo_check_name_table_free(&h->names);
+    free(h->elements);
+    h->elements = NULL;
+    h->element_cap = 0;
     free(h->open);
     h->open = NULL;
     h->depth = h->cap = 0;

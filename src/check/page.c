@@ -10,6 +10,7 @@
 #include "url.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,6 +182,40 @@ static const struct idref_rule {
     {NS_OPS, "trigger", "observer"}, /* (ev:observer) */
 };
 
+/* What the tables above say of one element name in one namespace:
+ * found once per name a page uses (page_scan's names), not once per
+ * element. */
+typedef struct page_element {
+    unsigned uses;   /* use_rules' */
+    uint32_t refs;   /* ref_rules' rows for it (bits) */
+    uint32_t idrefs; /* idref_rules' rows for it (bits) */
+    int media;       /* media_rules' row + 1 (XHTML), or 0 */
+} page_element;
+_Static_assert(sizeof ref_rules / sizeof *ref_rules <= 32, "page_element has a bit a ref rule");
+_Static_assert(sizeof idref_rules / sizeof *idref_rules <= 32,
+               "page_element has a bit an idref rule");
+
+static page_element element_of(const char *el, const char *ns)
+{
+    page_element e = {0};
+    for (size_t i = 0; i < sizeof use_rules / sizeof *use_rules; i++)
+        if (strcmp(el, use_rules[i].element) == 0 && strcmp(ns, use_rules[i].ns) == 0)
+            e.uses |= use_rules[i].use;
+    for (size_t r = 0; r < sizeof ref_rules / sizeof *ref_rules; r++)
+        if (strcmp(el, ref_rules[r].element) == 0 && strcmp(ns, ref_rules[r].ns) == 0)
+            e.refs |= UINT32_C(1) << r;
+    for (size_t r = 0; r < sizeof idref_rules / sizeof *idref_rules; r++) {
+        const struct idref_rule *ir = &idref_rules[r];
+        if ((!ir->ns || strcmp(ns, ir->ns) == 0) && (!ir->element || strcmp(el, ir->element) == 0))
+            e.idrefs |= UINT32_C(1) << r;
+    }
+    if (strcmp(ns, NS_XHTML) == 0)
+        for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
+            if (strcmp(el, media_rules[i].element) == 0)
+                e.media = (int)i + 1;
+    return e;
+}
+
 /* A reference by id, checked once the page's ids are all read. */
 typedef struct idref {
     const char *attribute; /* idref_rules' */
@@ -231,17 +266,34 @@ typedef struct page_scan {
         char *url;
     } * bases;
     size_t base_count, base_cap;
+    name_table names; /* the element names seen, numbered: elements[number] */
+    page_element *elements;
+    size_t element_cap;
 } page_scan;
+
+/* What the tables say of `el` in `ns`, from the page's names when it has
+ * been seen. */
+static page_element lookup_element(page_scan *s, const char *el, const char *ns)
+{
+    bool fresh;
+    int n = octavo_check_name_number(&s->names, el, ns, &fresh);
+    if (n < 0)
+        return element_of(el, ns);
+    if (fresh) {
+        s->elements =
+            octavo_xgrow(s->elements, &s->element_cap, (size_t)n + 1, sizeof *s->elements);
+        s->elements[n] = element_of(el, ns);
+    }
+    return s->elements[n];
+}
 
 /* What the element uses that its page's manifest item must declare:
  * MathML, SVG, epub:switch, scripts (a script element, an event handler
  * attribute). */
-static void note_uses(page_facts *f, const char *el, const char *ns, const xmlChar **attrs,
-                      int count)
+static void note_uses(page_facts *f, const char *el, const char *ns, const page_element *e,
+                      const xmlChar **attrs, int count)
 {
-    for (size_t i = 0; i < sizeof use_rules / sizeof *use_rules; i++)
-        if (strcmp(el, use_rules[i].element) == 0 && strcmp(ns, use_rules[i].ns) == 0)
-            f->uses |= use_rules[i].use;
+    f->uses |= e->uses;
     if (strcmp(ns, NS_XHTML) != 0)
         return;
     if (strcmp(el, "script") == 0) {
@@ -313,13 +365,13 @@ static char *rebase(const char *base, char *url)
 
 /* The element's references (ref_rules), each a page_ref, resolved
  * against `base` (NULL: none). */
-static void add_refs(page_facts *f, const char *el, const char *ns, const xmlChar **attrs,
+static void add_refs(page_facts *f, const char *el, const page_element *e, const xmlChar **attrs,
                      int count, unsigned line, char nav, const open_nav *parent,
                      const open_nav *self, const char *base)
 {
-    for (size_t r = 0; r < sizeof ref_rules / sizeof *ref_rules; r++) {
+    for (size_t r = 0; e->refs && r < sizeof ref_rules / sizeof *ref_rules; r++) {
         const struct ref_rule *rule = &ref_rules[r];
-        if (strcmp(el, rule->element) != 0 || strcmp(ns, rule->ns) != 0)
+        if (!(e->refs & UINT32_C(1) << r))
             continue;
         char *value = octavo_check_attribute(attrs, count, rule->attribute, NULL);
         if (!value)
@@ -367,12 +419,12 @@ static void add_refs(page_facts *f, const char *el, const char *ns, const xmlCha
 
 /* The element's references by id (idref_rules); its lang and xml:lang
  * the same; the deprecated epub:switch and epub:trigger said. */
-static void note_idrefs(page_scan *s, const char *el, const char *ns, const xmlChar **attrs,
-                        int count, unsigned line)
+static void note_idrefs(page_scan *s, const char *el, const char *ns, const page_element *e,
+                        const xmlChar **attrs, int count, unsigned line)
 {
-    for (size_t r = 0; r < sizeof idref_rules / sizeof *idref_rules; r++) {
+    for (size_t r = 0; count && r < sizeof idref_rules / sizeof *idref_rules; r++) {
         const struct idref_rule *ir = &idref_rules[r];
-        if ((ir->ns && strcmp(ns, ir->ns) != 0) || (ir->element && strcmp(el, ir->element) != 0))
+        if (!(e->idrefs & UINT32_C(1) << r))
             continue;
         char *v = octavo_check_attribute_any_ns(attrs, count, ir->attribute);
         if (!v)
@@ -380,8 +432,10 @@ static void note_idrefs(page_scan *s, const char *el, const char *ns, const xmlC
         s->idrefs = octavo_xgrow(s->idrefs, &s->idref_cap, s->idref_count + 1, sizeof *s->idrefs);
         s->idrefs[s->idref_count++] = (idref){ir->attribute, v, line};
     }
-    char *lang = octavo_check_attribute(attrs, count, "lang", NULL);
-    char *xml_lang = octavo_check_attribute(attrs, count, "lang", (const char *)XML_XML_NAMESPACE);
+    char *lang = count ? octavo_check_attribute(attrs, count, "lang", NULL) : NULL;
+    char *xml_lang =
+        count ? octavo_check_attribute(attrs, count, "lang", (const char *)XML_XML_NAMESPACE)
+              : NULL;
     if (lang && xml_lang && strcasecmp(lang, xml_lang) != 0 && strcmp(ns, NS_XHTML) == 0)
         octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, line,
                                  "The lang and xml:lang attributes must have the same value");
@@ -535,15 +589,18 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     if (s->root_wrong)
         return;
     page_facts *f = s->f;
+    const char *ns = uri ? (const char *)uri : "";
+    page_element e = lookup_element(s, el, ns);
     /* (epub:switch and its children are checked as XHTML's are) */
     bool ops = uri && strcmp((const char *)uri, NS_OPS) == 0;
     char ops_name[16];
-    snprintf(ops_name, sizeof ops_name, "epub:%s", el);
+    if (ops)
+        snprintf(ops_name, sizeof ops_name, "epub:%s", el);
     octavo_check_html_start(&s->html, ops && strlen(el) < 10 ? ops_name : el, xhtml || ops, attrs,
                             nb_attributes, line);
     octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
-    note_idrefs(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
-    scan_css(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
+    note_idrefs(s, el, ns, &e, attrs, nb_attributes, line);
+    scan_css(s, el, ns, attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *attr = (const char *)a[ATTR_NAME];
@@ -601,7 +658,7 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         if (nav == 't')
             f->toc_navs++;
     }
-    note_uses(f, el, uri ? (const char *)uri : "", attrs, nb_attributes);
+    note_uses(f, el, ns, &e, attrs, nb_attributes);
     if (xhtml && strcmp(el, "meta") == 0 && !f->has_viewport) {
         char *name = octavo_check_attribute(attrs, nb_attributes, "name", NULL);
         if (name && strcmp(name, "viewport") == 0) {
@@ -610,14 +667,12 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         }
         free(name);
     }
-    if (xhtml)
-        for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
-            if (strcmp(el, media_rules[i].element) == 0) {
-                up.media = media_rules[i].in;
-                up.group = ++f->groups;
-            }
+    if (e.media) {
+        up.media = media_rules[e.media - 1].in;
+        up.group = ++f->groups;
+    }
     note_base(s, el, xhtml, attrs, nb_attributes);
-    add_refs(f, el, uri ? (const char *)uri : "", attrs, nb_attributes, line, nav, &parent, &up,
+    add_refs(f, el, &e, attrs, nb_attributes, line, nav, &parent, &up,
              s->base_count ? s->bases[s->base_count - 1].url : s->html_base);
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
     up.nav = nav;
@@ -688,6 +743,8 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
         free(s.bases[i].url);
     free(s.bases);
     free(s.html_base);
+    octavo_check_name_table_free(&s.names);
+    free(s.elements);
     octavo_buf_free(&s.style);
     octavo_check_html_free(&s.html);
     if (well_formed && !s.root_wrong) {
@@ -736,7 +793,7 @@ octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, si
 {
     page_facts *f = octavo_xcalloc(1, sizeof *f);
     xml_source src;
-    octavo_check_memory_source(&src, data, len);
+    octavo_check_own_page_source(&src, data, len);
     octavo_check_scan_source(name, &src, f);
     return f;
 }

@@ -11,9 +11,11 @@
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What entities may cost one document: as many expansions as the JDK's
  * parser allows, under epubcheck (jdk.xml.entityExpansionLimit, 64,000),
@@ -42,12 +44,263 @@ static bool crowded(xmlParserCtxtPtr ctxt)
 
 void octavo_check_memory_source(xml_source *s, const char *data, size_t len)
 {
-    *s = (xml_source){.data = data, .len = len};
+    *s = (xml_source){.data = data, .len = len, .stand_in_from = SIZE_MAX};
+}
+
+/* ---- stand-ins for text ---------------------------------------------------
+ *
+ * libxml2 2.9 reads character data that is all ASCII a run at a time, but
+ * any other character one at a time, decoding, checking and copying each:
+ * some 100 instructions a character, most of a build's self-check of a
+ * book in Chinese. So in a page octavo has made, each character of its
+ * text (between tags, outside comments, CDATA sections, processing
+ * instructions and style and script elements) that is valid UTF-8 and an
+ * XML character is handed to libxml2 as as many 'x's as it has bytes.
+ * libxml2 accepts either without a word; the page's checks read such text
+ * only for whether it is blank, which stays the same (style text, which
+ * css.c reads, is left as it is). Markup, names, attribute values and
+ * newlines are left as they are, and so is everything from the first
+ * byte that is not valid UTF-8 or not an XML character on: libxml2's
+ * message quotes the bytes there. Only when the prolog says UTF-8 and
+ * declares no entities (no internal subset). The findings are the same;
+ * one about misplaced text may name the line where libxml2 hands the
+ * text over, which for text not all ASCII it does every 300 bytes. */
+
+enum { TEXT, LT, TAG, BANG, COMMENT, CDATA, PI, OFF };
+
+static bool starts_with(const char *p, const char *end, const char *lit)
+{
+    size_t n = strlen(lit);
+    return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+static bool xml_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The offset of the root element's '<' when the prolog is one stand-ins
+ * may follow: ASCII, UTF-8 (declared or not), comments, processing
+ * instructions and a doctype without an internal subset; else SIZE_MAX. */
+static size_t root_offset(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+    if (starts_with(p, end, "\xEF\xBB\xBF"))
+        p += 3;
+    const char *prolog = p;
+    if (starts_with(p, end, "<?xml") && p + 5 < end && xml_space(p[5])) {
+        const char *q = memmem(p, (size_t)(end - p), "?>", 2);
+        if (!q)
+            return SIZE_MAX;
+        const char *enc = memmem(p, (size_t)(q - p), "encoding", 8);
+        if (enc) {
+            for (enc += 8; enc < q && xml_space(*enc); enc++)
+                continue;
+            if (enc == q || *enc++ != '=')
+                return SIZE_MAX;
+            while (enc < q && xml_space(*enc))
+                enc++;
+            if (q - enc < 7 || (*enc != '"' && *enc != '\'') ||
+                strncasecmp(enc + 1, "UTF-8", 5) != 0 || enc[6] != enc[0])
+                return SIZE_MAX;
+        }
+        p = q + 2;
+    }
+    for (;;) {
+        while (p < end && xml_space(*p))
+            p++;
+        const char *q;
+        if (starts_with(p, end, "<!--")) {
+            if (!(q = memmem(p + 4, (size_t)(end - p - 4), "-->", 3)))
+                return SIZE_MAX;
+            p = q + 3;
+        } else if (starts_with(p, end, "<?")) {
+            if (!(q = memmem(p + 2, (size_t)(end - p - 2), "?>", 2)))
+                return SIZE_MAX;
+            p = q + 2;
+        } else if (starts_with(p, end, "<!DOCTYPE")) {
+            char quote = 0;
+            for (p += 9; p < end && (quote || *p != '>'); p++) {
+                if (quote)
+                    quote = *p == quote ? 0 : quote;
+                else if (*p == '"' || *p == '\'')
+                    quote = *p;
+                else if (*p == '[')
+                    return SIZE_MAX;
+            }
+            if (p++ == end)
+                return SIZE_MAX;
+        } else if (end - p > 1 && *p == '<' &&
+                   ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z') || p[1] == '_')) {
+            for (q = prolog; q < p; q++)
+                if ((*q < 0x20 && !xml_space(*q)) || *q > 0x7e)
+                    return SIZE_MAX;
+            return (size_t)(p - data);
+        } else {
+            return SIZE_MAX;
+        }
+    }
+}
+
+void octavo_check_own_page_source(xml_source *s, const char *data, size_t len)
+{
+    octavo_check_memory_source(s, data, len);
+    s->stand_in_from = root_offset(data, len);
+}
+
+/* The length of the UTF-8 sequence at p (up to end) when it is one XML
+ * character that libxml2 takes without a word (shortest form, no
+ * surrogate, U+FFFE or U+FFFF, at most U+10FFFF), else 0. */
+static size_t xml_char_length(const unsigned char *p, const unsigned char *end)
+{
+    size_t n = p[0] >= 0xc2 && p[0] <= 0xdf   ? 2
+               : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+               : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4
+                                              : 0;
+    if (!n || (size_t)(end - p) < n)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+        (p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe) || (p[0] == 0xf0 && p[1] < 0x90) ||
+        (p[0] == 0xf4 && p[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* A tag's name ends: is it a style or script element's? */
+static bool raw_text_element(const struct stand_in *t)
+{
+    return (t->local_len == 5 && memcmp(t->local, "style", 5) == 0) ||
+           (t->local_len == 6 && memcmp(t->local, "script", 6) == 0);
+}
+
+/* Stand-ins for the text in p[i, n) up to its first '<', control
+ * character or byte not starting an XML character (the offset returned):
+ * most of a page, so a loop of its own. */
+static size_t text_run(unsigned char *p, size_t i, size_t n)
+{
+    while (i < n) {
+        unsigned b = p[i];
+        if (b < 0x80) {
+            if (b == '<' || (b < 0x20 && !xml_space((char)b)))
+                break;
+            i++;
+        } else if (b - 0xe1u <= 0xecu - 0xe1u && n - i > 2 && (p[i + 1] & 0xc0) == 0x80 &&
+                   (p[i + 2] & 0xc0) == 0x80) {
+            /* (U+1000 to U+CFFF, Han among them: characters all) */
+            p[i] = p[i + 1] = p[i + 2] = 'x';
+            i += 3;
+        } else {
+            size_t k = xml_char_length(p + i, p + n);
+            if (!k)
+                break;
+            memset(p + i, 'x', k);
+            i += k;
+        }
+    }
+    return i;
+}
+
+/* One byte of a tag's name or body (not its '<'). */
+static void tag_byte(struct stand_in *t, char c)
+{
+    if (t->quote) {
+        t->quote = c == t->quote ? 0 : t->quote;
+        return;
+    }
+    if (!t->named) {
+        if (xml_space(c) || c == '/' || c == '>')
+            t->named = true;
+        else if (c == ':')
+            t->local_len = 0;
+        else if (t->local_len < sizeof t->local)
+            t->local[t->local_len++] = c;
+        else
+            t->local_len = sizeof t->local + 1; /* (no name of ours) */
+    }
+    if (c == '"' || c == '\'') {
+        t->quote = c;
+    } else if (c == '>') {
+        if (raw_text_element(t) && t->end_tag && t->raw)
+            t->raw--;
+        else if (raw_text_element(t) && !t->end_tag && t->last != '/')
+            t->raw++;
+        t->state = TEXT;
+    }
+    t->last = c;
+}
+
+/* Stand-ins for the text in buf[0, n), the bytes of the document from
+ * `offset` on (see above). */
+static void stand_in_text(xml_source *s, char *buf, size_t n, size_t offset)
+{
+    struct stand_in *t = &s->stand_in;
+    size_t i = s->stand_in_from > offset ? s->stand_in_from - offset : 0;
+    for (; i < n && t->state != OFF; i++) {
+        if (t->state == TEXT && !t->raw)
+            i = text_run((unsigned char *)buf, i, n);
+        if (i == n)
+            break;
+        char c = buf[i];
+        if ((unsigned char)c >= 0x80) {
+            size_t k =
+                xml_char_length((const unsigned char *)buf + i, (const unsigned char *)buf + n);
+            if (!k) {
+                t->state = OFF;
+                break;
+            }
+            if (t->state == TEXT && !t->raw)
+                memset(buf + i, 'x', k);
+            i += k - 1;
+            c = 'x'; /* (for the states below: a character of no meaning to them) */
+        } else if ((unsigned char)c < 0x20 && !xml_space(c)) {
+            t->state = OFF; /* (libxml2 says so; nothing is left to guess) */
+            break;
+        }
+        switch (t->state) {
+        case TEXT:
+            t->state = c == '<' ? LT : TEXT;
+            break;
+        case LT:
+            if (c == '!' || c == '?') {
+                t->state = c == '!' ? BANG : PI;
+                t->match = 0;
+                break;
+            }
+            *t = (struct stand_in){.state = TAG, .raw = t->raw, .end_tag = c == '/'};
+            if (!t->end_tag)
+                tag_byte(t, c);
+            break;
+        case TAG:
+            tag_byte(t, c);
+            break;
+        case BANG: /* "<!--" or "<![CDATA[" in content; anything else stops */
+            t->state = c == '-' ? COMMENT : c == '[' ? CDATA : OFF;
+            break;
+        case COMMENT:
+        case CDATA:
+            if (c == (t->state == COMMENT ? '-' : ']'))
+                t->match = t->match < 2 ? t->match + 1 : 2;
+            else if (c == '>' && t->match == 2)
+                t->state = TEXT;
+            else
+                t->match = 0;
+            break;
+        case PI:
+            if (c == '>' && t->match)
+                t->state = TEXT;
+            else
+                t->match = c == '?';
+            break;
+        }
+    }
 }
 
 void octavo_check_zip_source(xml_source *s, zip_file_t *file, zip_uint64_t size)
 {
-    *s = (xml_source){.file = file, .size = size};
+    *s = (xml_source){.file = file, .size = size, .stand_in_from = SIZE_MAX};
 }
 
 void octavo_check_close_source(xml_source *src)
@@ -72,7 +325,18 @@ static int source_read(void *ctx, char *buf, int len)
         return 0;
     if (!s->file) {
         size_t n = s->len - s->at < (size_t)len ? s->len - s->at : (size_t)len;
+        if (s->stand_in_from != SIZE_MAX) {
+            /* (no character split between two reads, so that each is
+             * read whole) */
+            size_t whole = n;
+            while (whole && s->at + whole < s->len &&
+                   ((unsigned char)s->data[s->at + whole] & 0xc0) == 0x80)
+                whole--;
+            n = whole ? whole : n;
+        }
         memcpy(buf, s->data + s->at, n);
+        if (s->stand_in_from != SIZE_MAX)
+            stand_in_text(s, buf, n, s->at);
         s->at += n;
         return (int)n;
     }
@@ -427,6 +691,79 @@ char *octavo_check_trimmed(const char *s)
     while (len && isspace((unsigned char)s[len - 1]))
         len--;
     return octavo_xstrndup(s, len);
+}
+
+struct name_slot {
+    char *name, *ns; /* owned; name NULL: a free slot */
+    uint32_t hash;
+    int number;
+};
+
+/* FNV-1a over the name, then the namespace's length and its last eight
+ * bytes (namespaces are long, and differ at their ends). */
+static uint32_t name_hash(const char *name, const char *ns)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    size_t n = ns ? strlen(ns) : 0;
+    h = (h ^ (uint32_t)n) * 16777619u;
+    for (size_t i = n > 8 ? n - 8 : 0; i < n; i++)
+        h = (h ^ (unsigned char)ns[i]) * 16777619u;
+    return h;
+}
+
+static bool same_ns(const char *a, const char *b)
+{
+    return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+static struct name_slot *name_slot(struct name_slot *slots, size_t cap, const char *name,
+                                   const char *ns, uint32_t hash)
+{
+    for (size_t i = hash & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (!slots[i].name ||
+            (slots[i].hash == hash && strcmp(slots[i].name, name) == 0 && same_ns(slots[i].ns, ns)))
+            return &slots[i];
+}
+
+int octavo_check_name_number(name_table *t, const char *name, const char *ns, bool *fresh)
+{
+    *fresh = false;
+    uint32_t h = name_hash(name, ns);
+    struct name_slot *s = t->slots ? name_slot(t->slots, t->cap, name, ns, h) : NULL;
+    if (s && s->name)
+        return s->number;
+    if (t->count >= NAME_TABLE_MAX)
+        return -1;
+    /* (at most half full, so that probes stay short and one slot is
+     * always free; a power of two) */
+    if (2 * (t->count + 1) > t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 32;
+        struct name_slot *slots = octavo_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].name)
+                *name_slot(slots, cap, t->slots[i].name, t->slots[i].ns, t->slots[i].hash) =
+                    t->slots[i];
+        free(t->slots);
+        t->slots = slots;
+        t->cap = cap;
+        s = name_slot(slots, cap, name, ns, h);
+    }
+    *s = (struct name_slot){octavo_xstrdup(name), ns ? octavo_xstrdup(ns) : NULL, h,
+                            (int)t->count++};
+    *fresh = true;
+    return s->number;
+}
+
+void octavo_check_name_table_free(name_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++) {
+        free(t->slots[i].name);
+        free(t->slots[i].ns);
+    }
+    free(t->slots);
+    *t = (name_table){0};
 }
 
 static int compare_located_ids(const void *a, const void *b)

@@ -1,0 +1,185 @@
+/* A page as octavo check reads it (src/check/page.c, xml.c): the rule
+ * tables' names numbered once per page, and the stand-ins for the text
+ * of octavo's own pages, which must find what reading the page as it is
+ * finds, hostile bytes and all. */
+#include "check.h"
+#include "check/check_internal.h"
+
+#include <stdlib.h>
+
+static void test_name_table(void)
+{
+    name_table t = {0};
+    bool fresh;
+    CHECK_INT(octavo_check_name_number(&t, "p", "http://www.w3.org/1999/xhtml", &fresh), 0);
+    CHECK(fresh);
+    CHECK_INT(octavo_check_name_number(&t, "p", "http://www.w3.org/1999/xhtml", &fresh), 0);
+    CHECK(!fresh);
+    /* the same name in another namespace, or in none, is another name */
+    CHECK_INT(octavo_check_name_number(&t, "p", "http://www.w3.org/2000/svg", &fresh), 1);
+    CHECK(fresh);
+    CHECK_INT(octavo_check_name_number(&t, "p", NULL, &fresh), 2);
+    CHECK_INT(octavo_check_name_number(&t, "p", "", &fresh), 3);
+    CHECK_INT(octavo_check_name_number(&t, "div", NULL, &fresh), 4);
+    /* past NAME_TABLE_MAX names (a hostile page), -1: looked up anew */
+    char name[32];
+    for (int i = 5; i < NAME_TABLE_MAX; i++) {
+        snprintf(name, sizeof name, "e%d", i);
+        CHECK_INT(octavo_check_name_number(&t, name, NULL, &fresh), i);
+    }
+    CHECK_INT(octavo_check_name_number(&t, "one-more", NULL, &fresh), -1);
+    CHECK(!fresh);
+    CHECK_INT(octavo_check_name_number(&t, "e77", NULL, &fresh), 77);
+    CHECK_INT(octavo_check_name_number(&t, "p", NULL, &fresh), 2);
+    octavo_check_name_table_free(&t);
+}
+
+/* What a scan found, as text: findings, ids, references, uses. */
+static char *facts_text(const page_facts *f)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&b, "xhtml=%d uses=%u navs=%zu\n", f->is_xhtml, f->uses, f->toc_navs);
+    for (size_t i = 0; i < f->findings.count; i++) {
+        const octavo_diag *d = &f->findings.items[i];
+        octavo_buf_printf(&b, "%s %s:%u %s\n", d->code[0] ? d->code : "-", d->file ? d->file : "-",
+                          d->line, d->message);
+    }
+    for (size_t i = 0; i < f->nav_findings.count; i++)
+        octavo_buf_printf(&b, "nav %u %s\n", f->nav_findings.items[i].line,
+                          f->nav_findings.items[i].message);
+    for (size_t i = 0; i < f->id_count; i++)
+        octavo_buf_printf(&b, "id %s\n", f->ids[i]);
+    for (size_t i = 0; i < f->ref_count; i++)
+        octavo_buf_printf(&b, "ref %s@%u\n", f->refs[i].url, f->refs[i].line);
+    return octavo_buf_detach(&b);
+}
+
+/* The page read with stand-ins and as it is: the same facts. Returns the
+ * facts (the caller frees). */
+static char *same_facts(const char *page, const char *what)
+{
+    size_t len = strlen(page);
+    octavo_page_facts *own = octavo_check_scan_page("p.xhtml", page, len);
+    page_facts plain = {0};
+    xml_source src;
+    octavo_check_memory_source(&src, page, len);
+    octavo_check_scan_source("p.xhtml", &src, &plain);
+    char *a = facts_text(own), *b = facts_text(&plain);
+    if (strcmp(a, b) != 0) {
+        fprintf(stderr, "%s: stand-ins changed the facts\n  with:    %s\n  without: %s\n", what, a,
+                b);
+        check_failures++;
+    }
+    octavo_page_facts_free(own);
+    octavo_check_page_facts_clear(&plain);
+    free(b);
+    return a;
+}
+
+#define HEAD                                                                                       \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html "                          \
+    "xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "          \
+    "lang=\"zh\" xml:lang=\"zh\">\n<head><title>标题</title></head>\n<body>\n"
+#define TAIL "\n</body>\n</html>\n"
+
+static void test_stand_ins(void)
+{
+    static const struct {
+        const char *what, *page, *want; /* want: in the facts */
+    } pages[] = {
+        {"prose", HEAD "<p id=\"第一\">中文，English 和　全角。</p>\n<p>Ünïcödé 😀 ok</p>" TAIL,
+         "id 第一"},
+        {"no title text", HEAD "<p>正文</p>" TAIL, "xhtml=1"},
+        {"empty title",
+         "<?xml version=\"1.0\" encoding=\"utf-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+         "<head><title> </title></head><body><p>中</p></body></html>",
+         "title must not be empty"},
+        /* style text is read as it is: its URL is a reference */
+        {"style", HEAD "<style>p { background: url(图.png) } /* 注 */</style><p>中</p>" TAIL,
+         "ref 图.png"},
+        {"style prefixed",
+         HEAD "<h:style xmlns:h=\"http://www.w3.org/1999/xhtml\">p{background:url(图2.png)}"
+              "</h:style>" TAIL,
+         "ref 图2.png"},
+        {"self-closed style",
+         HEAD "<style/><p>中文</p><style>a{background:url(三.png)}</style>" TAIL, "ref 三.png"},
+        {"script", HEAD "<script>var s = \"中文\";</script><p>中</p>" TAIL, "uses=4"},
+        /* bytes libxml2 refuses, and quotes: the same message */
+        {"bad byte in text", HEAD "<p>中文\xff中文</p>" TAIL, "RSC-016"},
+        {"bad byte in attribute", HEAD "<p title=\"\xff\">中</p>" TAIL, "RSC-016"},
+        {"truncated character", HEAD "<p>中\xe4\xb8</p>中" TAIL, "RSC-016"},
+        {"overlong", HEAD "<p>\xc0\xaf中</p>" TAIL, "RSC-016"},
+        {"surrogate", HEAD "<p>\xed\xa0\x80中</p>" TAIL, "RSC-016"},
+        {"U+FFFE", HEAD "<p>中\xef\xbf\xbe中</p>" TAIL, "RSC-016"},
+        {"past U+10FFFF", HEAD "<p>中\xf4\x90\x80\x80中</p>" TAIL, "RSC-016"},
+        {"control", HEAD "<p>中\x01中</p>" TAIL, "RSC-016"},
+        {"cdata end", HEAD "<p>中]]>中</p>" TAIL, "RSC-016"},
+        {"lt in text", HEAD "<p>中 < 中</p>" TAIL, "RSC-016"},
+        {"mismatch", HEAD "<p>中文</q>" TAIL, "RSC-016"},
+        {"text after root", HEAD "<p>中</p>" TAIL "中文", "RSC-016"},
+        /* markup that holds text of its own */
+        {"comment", HEAD "<!-- 注释 -- 中 --><p>中</p>" TAIL, "RSC-016"},
+        {"comment ok", HEAD "<!-- 注释 - 中 -><p>x</p> --><p>中</p>" TAIL, "xhtml=1"},
+        {"cdata", HEAD "<p><![CDATA[中 <b> ]] 文]]>中</p>" TAIL, "xhtml=1"},
+        {"pi", HEAD "<?php 中 ?><p>中</p>" TAIL, "xhtml=1"},
+        {"quoted >", HEAD "<p title=\"a > 中\" id='x>中'>中</p>" TAIL, "id x>中"},
+        /* text where there may be none: said the same, at the same line */
+        {"text in ul", HEAD "<ul>中文</ul>" TAIL, "text not allowed"},
+        {"text in table", HEAD "<table>\n<tr><td>中</td></tr>表</table>" TAIL, "text not allowed"},
+        {"nav",
+         HEAD "<nav epub:type=\"toc\"><h1>目录</h1><ol><li><a href=\"a.xhtml\">第一章</a></li>"
+              "<li><a href=\"b.xhtml\"> </a></li></ol></nav>" TAIL,
+         "must contain text"},
+        /* prologs the stand-ins stay out of */
+        {"latin-1",
+         "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<html "
+         "xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>\xe9t\xe9</title></head><body><p>"
+         "\xe4\xb8\xad</p></body></html>",
+         "xhtml=1"},
+        {"internal subset",
+         "<?xml version=\"1.0\"?>\n<!DOCTYPE html [<!ENTITY e \"中<b>文</b>\">]>\n<html "
+         "xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head><body><p>&e;中</p>"
+         "</body></html>",
+         "xhtml=1"},
+        {"no declaration",
+         "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>标</title></head><body>"
+         "<ul>文</ul></body></html>",
+         "text not allowed"},
+        {"utf-16", "<\0h\0t\0m\0l\0", "RSC-016"},
+        {"not xhtml", "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\">中</svg>",
+         "RSC-005"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        char *got = same_facts(pages[i].page, pages[i].what);
+        if (!strstr(got, pages[i].want)) {
+            fprintf(stderr, "%s: no \"%s\" in:\n%s\n", pages[i].what, pages[i].want, got);
+            check_failures++;
+        }
+        free(got);
+    }
+}
+
+/* A page longer than one read of libxml2's, with characters across every
+ * place a read may end. */
+static void test_long_page(void)
+{
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, HEAD, strlen(HEAD));
+    for (int i = 0; i < 3000; i++)
+        octavo_buf_printf(&b, "<p id=\"p%d\">第%d段，中文😀é%s</p>\n%s", i, i, i % 7 ? "" : "\n",
+                          i == 2500 ? "<ul>列表</ul>" : "");
+    octavo_buf_append(&b, TAIL, strlen(TAIL));
+    char *got = same_facts(octavo_buf_cstr(&b), "long page");
+    CHECK(strstr(got, "id p2999") != NULL);
+    CHECK(strstr(got, "text not allowed") != NULL);
+    free(got);
+    octavo_buf_free(&b);
+}
+
+int main(void)
+{
+    test_name_table();
+    test_stand_ins();
+    test_long_page();
+    return check_failures ? 1 : 0;
+}
