@@ -18,6 +18,8 @@
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
  *   svg.c       SVG documents
+ *   svg_schema.c what SVG holds, standalone or in a page: epub:type, ids,
+ *               foreignObject and title
  *   nav.c       the NCX and the nav document's toc
  *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   media.c     media overlays: the SMIL documents and media:* metadata
@@ -516,7 +518,25 @@ void octavo_check_fragments(checker *ck);
  * read. */
 void octavo_check_nonlinear_reached(checker *ck);
 
-/* ---- SVG documents (svg.c) ----------------------------------------------- */
+/* ---- SVG documents (svg.c, svg_schema.c) --------------------------------- */
+
+/* The elements open, as svg_schema.c follows them: in a standalone SVG
+ * document (its root first) or a page (SVG in it); findings go to
+ * `found`. `html` (may be NULL) checks a standalone document's XHTML. */
+typedef struct svg_schema {
+    const char *name;
+    octavo_diags *found;
+    bool standalone;
+    html_scan *html;
+    struct svg_frame *open;
+    size_t depth, cap;
+} svg_schema;
+
+void octavo_check_svg_schema_start(svg_schema *s, const char *el, const char *ns,
+                                   const xmlChar **attrs, int count, unsigned line);
+void octavo_check_svg_schema_end(svg_schema *s, unsigned line);
+void octavo_check_svg_schema_text(svg_schema *s, const char *text, size_t len, unsigned line);
+void octavo_check_svg_schema_free(svg_schema *s);
 
 /* The SVG `doc` read: its findings, and its ids for the fragments. */
 void octavo_check_svg(checker *ck, entry *doc);
