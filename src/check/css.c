@@ -621,6 +621,13 @@ static void check_css_file(checker *ck, entry *e)
             remote || (ref->kind != REF_STYLESHEET && (strncasecmp(ref->url, "http:", 5) == 0 ||
                                                        strncasecmp(ref->url, "https:", 6) == 0));
         const item *it = octavo_check_reference(ck, e, ref, &path, NULL);
+        /* A foreign resource needs a fallback, as a page's does (fonts
+         * and imported style sheets need none). */
+        if (it && ref->kind == REF_GENERIC && ck->package &&
+            !octavo_check_fallback_reaches(ck->package, it, octavo_check_is_core_media_type))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", e->name, ref->line,
+                                     "\"%s\" is of a foreign media type (%s) and has no fallback",
+                                     ref->url, it->media_type);
         if (it && ref->kind == REF_FONT && !is_font_type(it->media_type))
             octavo_check_add_finding(ck->r, OCTAVO_INFO, "CSS-007", e->name, ref->line,
                                      "font \"%s\" is of a non-standard type (%s)", ref->url,

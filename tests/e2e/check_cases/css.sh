@@ -134,3 +134,12 @@ case_ css-link-fragment ERROR RSC-013 $C -- --replace $C 'book.css"' 'book.css#x
 count_ css-import-fragment RSC-013 1
 case_ css-style-attribute-syntax ERROR CSS-008 $C -- \
     --replace $C '<p class="byline">' '<p class="byline" style="color: red; font-weight bold">'
+
+# A foreign resource named in a style sheet needs a fallback, as a page's
+# does (RSC-032); a font needs none (css-font-foreign).
+case_ css-url-foreign ERROR RSC-032 $S -- --replace $S "$R" "p { background: url(../images/x.tiff) } $R" \
+    --add EPUB/images/x.tiff 'II*' \
+    --replace $O '</manifest>' '<item id="tiff" href="images/x.tiff" media-type="image/tiff"/></manifest>'
+valid_ css-url-foreign-fallback -- --replace $S "$R" "p { background: url(../images/x.tiff) } $R" \
+    --add EPUB/images/x.tiff 'II*' \
+    --replace $O '</manifest>' '<item id="tiff" href="images/x.tiff" media-type="image/tiff" fallback="img-1630582cb4"/></manifest>'
