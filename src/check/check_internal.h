@@ -63,6 +63,7 @@ typedef struct entry {
     bool encrypted;      /* by an algorithm we cannot undo: not read */
     unsigned obfuscated; /* the line of encryption.xml obfuscating it, or 0 */
     bool remote_refs;    /* a style sheet that refers to a remote resource */
+    bool has_css;        /* a content document with a style sheet or a style element */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -487,6 +488,7 @@ typedef struct octavo_page_facts {
     octavo_diags nav_findings;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
+    bool has_css; /* a style element with text */
 } page_facts;
 
 /* Reads the page in `src` into `f` (its findings too). */
@@ -569,6 +571,9 @@ void octavo_check_css_link(const char *name, const xmlChar **attrs, int count, u
 /* Each text/css file of the manifest: its encoding, its syntax and its
  * references. */
 void octavo_check_css_files(checker *ck);
+/* Once the content documents are read: each with a media overlay has CSS
+ * when the package declares the overlays' classes (CSS-030). */
+void octavo_check_overlay_styles(checker *ck, const package_doc *doc);
 
 /* ---- media overlays (media.c) --------------------------------------------- */
 

@@ -661,3 +661,23 @@ void octavo_check_css_files(checker *ck)
             check_css_file(ck, e);
     }
 }
+
+void octavo_check_overlay_styles(checker *ck, const package_doc *doc)
+{
+    bool classes = false;
+    for (size_t i = 0; i < doc->meta_count && !classes; i++) {
+        const char *property = doc->metas[i].property;
+        classes = doc->metas[i].kind == 'm' && property &&
+                  (strcmp(property, "media:active-class") == 0 ||
+                   strcmp(property, "media:playback-active-class") == 0);
+    }
+    for (size_t i = 0; classes && i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        /* (an SVG's xml-stylesheet processing instruction is not read: such
+         * an SVG is said to have none) */
+        if (e->parsed && e->item && e->item->media_overlay && !e->has_css)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "CSS-030", e->name, 0,
+                                     "the package declares the media overlays' active class, but "
+                                     "this document has no CSS to style it");
+    }
+}

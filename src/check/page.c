@@ -484,6 +484,7 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (s->style_depth == s->depth) {
         octavo_check_css_text(s->name, s->style.data ? s->style.data : "", s->style.len,
                               s->style_line, false, true, &s->found, add_css_ref, s->f);
+        s->f->has_css = s->f->has_css || s->style.len;
         s->style_depth = 0;
     }
     if (s->title_depth == s->depth && !s->title_text)

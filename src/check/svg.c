@@ -29,6 +29,7 @@ typedef struct svg_scan {
     html_scan html;
     size_t style_depth;
     unsigned style_line;
+    bool has_css;
     octavo_buf style;
     page_ref *refs;
     size_t ref_count, ref_cap;
@@ -112,6 +113,7 @@ static void svg_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
         if (s->style_depth == s->depth) {
             octavo_check_css_text(s->name, s->style.data ? s->style.data : "", s->style.len,
                                   s->style_line, false, true, &s->found, add_css_ref, s);
+            s->has_css = s->has_css || s->style.len;
             s->style_depth = 0;
         }
     }
@@ -168,6 +170,7 @@ void octavo_check_svg(checker *ck, entry *doc)
         doc->ids = s.ids;
         doc->id_count = s.id_count;
         doc->parsed = true;
+        doc->has_css = s.has_css;
         s.ids = NULL;
         s.id_count = 0;
     }
