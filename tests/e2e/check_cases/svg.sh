@@ -94,3 +94,15 @@ valid_ svg-style-no-type -- --delete $G \
     --add $G "$SVG_HEAD<style>rect { fill: green }</style>$RECT</svg>"
 valid_ svg-style-attribute-not-read -- --delete $G \
     --add $G "$SVG_HEAD<rect width=\"4\" height=\"2\" style=\"direction: rtl\"/></svg>"
+
+# What the schema leaves open: any file extension, unknown SVG elements
+# (EPUBCheck 5: only a usage, RSC-025), ARIA and data-* attributes,
+# elements of other namespaces, RDF metadata, links.
+valid_ svg-file-extension-unusual -- --rename $G EPUB/images/logo.xml \
+    --replace $O 'images/6e81ec2bb7.svg' 'images/logo.xml' \
+    --replace $C '../images/6e81ec2bb7.svg' '../images/logo.xml'
+valid_ svg-unknown-element -- --delete $G --add $G "$SVG_HEAD<foo/>$RECT</svg>"
+valid_ svg-open-content -- --delete $G --add $G "${SVG_HEAD/width=/aria-label=\"logo\" data-x=\"1\" width=}<metadata><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\"/></rdf:RDF></metadata><c:thing xmlns:c=\"https://example.org/c\"/><a href=\"../text/ch002.xhtml\"><title>Next</title>$RECT</a></svg>"
+# Text and a body in one title (4.2.6 and epubcheck-ts miss it).
+epubcheck5_ svg-title-text-and-body ERROR RSC-005 $G -- --delete $G \
+    --add $G "$SVG_HEAD<g><title>test <h:body>a body</h:body></title></g>$RECT</svg>"
