@@ -80,8 +80,10 @@ static void check_package(checker *ck, const char *opf)
         else if (e->media_type && strcmp(e->media_type, "image/svg+xml") == 0)
             octavo_check_svg(ck, e);
     }
-    if (epub3)
+    if (epub3) {
         octavo_check_media(ck, opf, &doc, &p);
+        octavo_check_overlay_styles(ck, &doc);
+    }
     octavo_check_fragments(ck);
     octavo_check_nonlinear_reached(ck);
 

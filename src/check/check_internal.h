@@ -19,6 +19,8 @@
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
  *   svg.c       SVG documents
+ *   svg_schema.c what SVG holds, standalone or in a page: epub:type, ids,
+ *               foreignObject and title
  *   nav.c       the NCX and the nav document's toc
  *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   media.c     media overlays: the SMIL documents and media:* metadata
@@ -65,6 +67,7 @@ typedef struct entry {
     bool remote_refs;    /* a style sheet that refers to a remote resource */
     /* The place of its first itemref, from 1; 0: not in the spine. */
     unsigned spine_position;
+    bool has_css; /* a content document with a style sheet or a style element */
     /* From parsing it (XHTML content documents). */
     bool parsed;
     char **ids; /* sorted */
@@ -605,6 +608,7 @@ typedef struct octavo_page_facts {
     char *doctype_id;
     unsigned doctype_line;
     char *encoding; /* what the page is encoded in if not UTF-8, or NULL */
+    bool has_css;   /* a style element with text */
 } page_facts;
 
 /* Reads the page in `src` into `f` (its findings too). */
@@ -647,7 +651,25 @@ void octavo_check_fragments(checker *ck);
  * read. */
 void octavo_check_nonlinear_reached(checker *ck);
 
-/* ---- SVG documents (svg.c) ----------------------------------------------- */
+/* ---- SVG documents (svg.c, svg_schema.c) --------------------------------- */
+
+/* The elements open, as svg_schema.c follows them: in a standalone SVG
+ * document (its root first) or a page (SVG in it); findings go to
+ * `found`. `html` (may be NULL) checks a standalone document's XHTML. */
+typedef struct svg_schema {
+    const char *name;
+    octavo_diags *found;
+    bool standalone;
+    html_scan *html;
+    struct svg_frame *open;
+    size_t depth, cap;
+} svg_schema;
+
+void octavo_check_svg_schema_start(svg_schema *s, const char *el, const char *ns,
+                                   const xmlChar **attrs, int count, unsigned line);
+void octavo_check_svg_schema_end(svg_schema *s, unsigned line);
+void octavo_check_svg_schema_text(svg_schema *s, const char *text, size_t len, unsigned line);
+void octavo_check_svg_schema_free(svg_schema *s);
 
 /* The SVG `doc` read: its findings, and its ids for the fragments. */
 void octavo_check_svg(checker *ck, entry *doc);
@@ -681,6 +703,9 @@ void octavo_check_css_link(const char *name, const xmlChar **attrs, int count, u
 /* Each text/css file of the manifest: its encoding, its syntax and its
  * references. */
 void octavo_check_css_files(checker *ck);
+/* Once the content documents are read: each with a media overlay has CSS
+ * when the package declares the overlays' classes (CSS-030). */
+void octavo_check_overlay_styles(checker *ck, const package_doc *doc);
 
 /* ---- media overlays (media.c) --------------------------------------------- */
 

@@ -535,6 +535,9 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
                 note_toc_link(reach, targets[i]->file, ref);
         }
         octavo_buf_free(&path);
+        doc->has_css = f->has_css;
+        for (size_t i = 0; i < f->ref_count; i++)
+            doc->has_css = doc->has_css || f->refs[i].kind == REF_STYLESHEET;
         ck->scripted = ck->scripted || (f->uses & PAGE_USES_SCRIPT);
         if (ck->epub3 && doc->fixed_layout)
             check_viewport(ck, doc, f);

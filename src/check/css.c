@@ -621,6 +621,13 @@ static void check_css_file(checker *ck, entry *e)
             remote || (ref->kind != REF_STYLESHEET && (strncasecmp(ref->url, "http:", 5) == 0 ||
                                                        strncasecmp(ref->url, "https:", 6) == 0));
         const item *it = octavo_check_reference(ck, e, ref, &path, NULL);
+        /* A foreign resource needs a fallback, as a page's does (fonts
+         * and imported style sheets need none). */
+        if (it && ref->kind == REF_GENERIC && ck->package &&
+            !octavo_check_fallback_reaches(ck->package, it, octavo_check_is_core_media_type))
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", e->name, ref->line,
+                                     "\"%s\" is of a foreign media type (%s) and has no fallback",
+                                     ref->url, it->media_type);
         if (it && ref->kind == REF_FONT && !is_font_type(it->media_type))
             octavo_check_add_finding(ck->r, OCTAVO_INFO, "CSS-007", e->name, ref->line,
                                      "font \"%s\" is of a non-standard type (%s)", ref->url,
@@ -652,5 +659,25 @@ void octavo_check_css_files(checker *ck)
         entry *e = &ck->entries[i];
         if (e->media_type && strcmp(e->media_type, "text/css") == 0)
             check_css_file(ck, e);
+    }
+}
+
+void octavo_check_overlay_styles(checker *ck, const package_doc *doc)
+{
+    bool classes = false;
+    for (size_t i = 0; i < doc->meta_count && !classes; i++) {
+        const char *property = doc->metas[i].property;
+        classes = doc->metas[i].kind == 'm' && property &&
+                  (strcmp(property, "media:active-class") == 0 ||
+                   strcmp(property, "media:playback-active-class") == 0);
+    }
+    for (size_t i = 0; classes && i < ck->entry_count; i++) {
+        const entry *e = &ck->entries[i];
+        /* (an SVG's xml-stylesheet processing instruction is not read: such
+         * an SVG is said to have none) */
+        if (e->parsed && e->item && e->item->media_overlay && !e->has_css)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "CSS-030", e->name, 0,
+                                     "the package declares the media overlays' active class, but "
+                                     "this document has no CSS to style it");
     }
 }

@@ -244,6 +244,7 @@ typedef struct page_scan {
     size_t depth, cap;
     html_scan html;
     nav_scan nav_schema;
+    svg_schema svg; /* the SVG in it */
     size_t title_depth, head_depth;
     bool title_text, head_title;
     unsigned title_line, head_line;
@@ -599,6 +600,7 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     octavo_check_html_start(&s->html, ops && strlen(el) < 10 ? ops_name : el, xhtml || ops, attrs,
                             nb_attributes, line);
     octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
+    octavo_check_svg_schema_start(&s->svg, el, ns, attrs, nb_attributes, line);
     note_idrefs(s, el, ns, &e, attrs, nb_attributes, line);
     scan_css(s, el, ns, attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {
@@ -687,9 +689,11 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         return;
     octavo_check_html_end(&s->html, octavo_check_parse_line(ctx));
     octavo_check_nav_end(&s->nav_schema, octavo_check_parse_line(ctx));
+    octavo_check_svg_schema_end(&s->svg, octavo_check_parse_line(ctx));
     if (s->style_depth == s->depth) {
         octavo_check_css_text(s->name, s->style.data ? s->style.data : "", s->style.len,
                               s->style_line, false, true, &s->found, add_css_ref, s->f);
+        s->f->has_css = s->f->has_css || s->style.len;
         s->style_depth = 0;
     }
     if (s->title_depth == s->depth && !s->title_text)
@@ -713,6 +717,8 @@ static void scan_text(void *ctx, const xmlChar *ch, int len)
     octavo_check_html_text(&s->html, (const char *)ch, (size_t)len, octavo_check_parse_line(ctx));
     octavo_check_nav_text(&s->nav_schema, (const char *)ch, (size_t)len,
                           octavo_check_parse_line(ctx));
+    octavo_check_svg_schema_text(&s->svg, (const char *)ch, (size_t)len,
+                                 octavo_check_parse_line(ctx));
     if (s->style_depth)
         octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
     if (!octavo_check_is_blank((const char *)ch, (size_t)len))
@@ -735,6 +741,7 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     page_scan s = {.name = name, .f = f};
     s.html = (html_scan){.name = name, .found = &s.found};
     s.nav_schema = (nav_scan){.name = name, .found = &f->nav_findings};
+    s.svg = (svg_schema){.name = name, .found = &s.found};
     static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
                                                  scan_external_entity};
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
@@ -747,6 +754,7 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     free(s.elements);
     octavo_buf_free(&s.style);
     octavo_check_html_free(&s.html);
+    octavo_check_svg_schema_free(&s.svg);
     if (well_formed && !s.root_wrong) {
         if (f->id_count)
             sort_ids(f);

@@ -1,7 +1,9 @@
 /* svg.c — SVG documents (EPUB 3.3, 6.2), each read as a stream: well-
  * formed with an svg root, ids once each (kept for the fragments that
  * link into it), a use element pointing at a fragment (RSC-015), and, when
- * a fixed-layout spine item, a viewBox on its root (HTM-048). */
+ * a fixed-layout spine item, a viewBox on its root (HTM-048); what the
+ * schema says (svg_schema.c), and its CSS (style elements and
+ * attributes) as a page's is checked, with the resources it names. */
 #include "check_internal.h"
 
 #include "mem.h"
@@ -12,7 +14,9 @@
 #define NS_SVG   "http://www.w3.org/2000/svg"
 #define NS_XLINK "http://www.w3.org/1999/xlink"
 
-/* An SVG being read: its findings, ids and where it is. */
+/* An SVG being read: its findings, ids and where it is; its schema, the
+ * style element being read (depth + 1; 0: none) and the URLs its CSS
+ * names. */
 typedef struct svg_scan {
     const char *name;
     octavo_diags found;
@@ -21,7 +25,46 @@ typedef struct svg_scan {
     size_t depth;
     bool root_wrong, viewbox;
     unsigned root_line;
+    svg_schema schema;
+    html_scan html;
+    size_t style_depth;
+    unsigned style_line;
+    bool has_css;
+    octavo_buf style;
+    page_ref *refs;
+    size_t ref_count, ref_cap;
 } svg_scan;
+
+/* A URL the SVG's CSS names. */
+static void add_css_ref(void *state, const char *url, unsigned line, ref_kind kind)
+{
+    svg_scan *s = state;
+    s->refs = octavo_xgrow(s->refs, &s->ref_cap, s->ref_count + 1, sizeof *s->refs);
+    s->refs[s->ref_count++] = (page_ref){.url = octavo_xstrdup(url), .line = line, .kind = kind};
+}
+
+/* Its style elements (read at their end), in any namespace, and the
+ * style attributes of its XHTML, as EPUBCheck 5 reads them (it leaves
+ * SVG's style attributes alone; 4.2.6 and epubcheck-ts read no CSS in
+ * SVG). */
+static void scan_css(svg_scan *s, const char *el, const char *ns, const xmlChar **attrs, int count,
+                     unsigned line)
+{
+    for (int i = 0; i < count && strcmp(ns, "http://www.w3.org/1999/xhtml") == 0; i++) {
+        const xmlChar **a = attrs + i * ATTR_FIELDS;
+        if (!a[ATTR_NS] && strcmp((const char *)a[ATTR_NAME], "style") == 0) {
+            char *css = octavo_check_attribute_value(a);
+            octavo_check_css_text(s->name, css, strlen(css), line, true, true, &s->found,
+                                  add_css_ref, s);
+            free(css);
+        }
+    }
+    if (*ns && strcmp(el, "style") == 0 && !s->style_depth) {
+        s->style_depth = s->depth;
+        s->style_line = line;
+        octavo_buf_clear(&s->style);
+    }
+}
 
 static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -39,6 +82,11 @@ static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         s->viewbox = viewbox != NULL;
         free(viewbox);
     }
+    if (s->root_wrong)
+        return;
+    octavo_check_svg_schema_start(&s->schema, el, uri ? (const char *)uri : "", attrs,
+                                  nb_attributes, line);
+    scan_css(s, el, uri ? (const char *)uri : "", attrs, nb_attributes, line);
     char *id = octavo_check_attribute(attrs, nb_attributes, "id", NULL);
     if (id) {
         s->ids = octavo_xgrow(s->ids, &s->id_cap, s->id_count + 1, sizeof *s->ids);
@@ -60,7 +108,27 @@ static void svg_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 {
     (void)localname, (void)prefix, (void)uri;
     svg_scan *s = octavo_check_parse_state(ctx);
+    if (!s->root_wrong) {
+        octavo_check_svg_schema_end(&s->schema, octavo_check_parse_line(ctx));
+        if (s->style_depth == s->depth) {
+            octavo_check_css_text(s->name, s->style.data ? s->style.data : "", s->style.len,
+                                  s->style_line, false, true, &s->found, add_css_ref, s);
+            s->has_css = s->has_css || s->style.len;
+            s->style_depth = 0;
+        }
+    }
     s->depth--;
+}
+
+static void svg_text(void *ctx, const xmlChar *ch, int len)
+{
+    svg_scan *s = octavo_check_parse_state(ctx);
+    if (s->root_wrong || len <= 0)
+        return;
+    octavo_check_svg_schema_text(&s->schema, (const char *)ch, (size_t)len,
+                                 octavo_check_parse_line(ctx));
+    if (s->style_depth)
+        octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -71,8 +139,14 @@ static int compare_strings(const void *a, const void *b)
 void octavo_check_svg(checker *ck, entry *doc)
 {
     svg_scan s = {.name = doc->name};
-    static const xml_callbacks callbacks = {svg_start, svg_end, NULL, NULL};
+    s.html = (html_scan){.name = doc->name, .found = &s.found};
+    s.schema = (svg_schema){.name = doc->name, .found = &s.found, .standalone = true};
+    s.schema.html = &s.html;
+    static const xml_callbacks callbacks = {svg_start, svg_end, svg_text, NULL};
     bool well_formed = octavo_check_stream_entry(ck, doc, &callbacks, &s, ck->r);
+    octavo_check_svg_schema_free(&s.schema);
+    octavo_check_html_free(&s.html);
+    octavo_buf_free(&s.style);
     if (well_formed && s.root_wrong)
         octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-005", doc->name, s.root_line,
                                  "the root element must be svg in the SVG namespace");
@@ -88,15 +162,23 @@ void octavo_check_svg(checker *ck, entry *doc)
             octavo_check_add_finding(&s.found, OCTAVO_ERROR, "HTM-048", doc->name, s.root_line,
                                      "a fixed-layout SVG must have a viewBox on its svg root");
         octavo_check_merge_findings(ck->r, &s.found);
+        octavo_buf path = OCTAVO_BUF_INIT;
+        for (size_t i = 0; i < s.ref_count; i++)
+            octavo_check_reference(ck, doc, &s.refs[i], &path, NULL);
+        octavo_buf_free(&path);
         /* The ids move to the entry, for the fragments. */
         doc->ids = s.ids;
         doc->id_count = s.id_count;
         doc->parsed = true;
+        doc->has_css = s.has_css;
         s.ids = NULL;
         s.id_count = 0;
     }
     for (size_t i = 0; i < s.id_count; i++)
         free(s.ids[i]);
     free(s.ids);
+    for (size_t i = 0; i < s.ref_count; i++)
+        free(s.refs[i].url);
+    free(s.refs);
     octavo_diags_free(&s.found);
 }

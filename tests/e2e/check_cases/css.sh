@@ -134,3 +134,28 @@ case_ css-link-fragment ERROR RSC-013 $C -- --replace $C 'book.css"' 'book.css#x
 count_ css-import-fragment RSC-013 1
 case_ css-style-attribute-syntax ERROR CSS-008 $C -- \
     --replace $C '<p class="byline">' '<p class="byline" style="color: red; font-weight bold">'
+
+# A foreign resource named in a style sheet needs a fallback, as a page's
+# does (RSC-032); a font needs none (css-font-foreign).
+case_ css-url-foreign ERROR RSC-032 $S -- --replace $S "$R" "p { background: url(../images/x.tiff) } $R" \
+    --add EPUB/images/x.tiff 'II*' \
+    --replace $O '</manifest>' '<item id="tiff" href="images/x.tiff" media-type="image/tiff"/></manifest>'
+valid_ css-url-foreign-fallback -- --replace $S "$R" "p { background: url(../images/x.tiff) } $R" \
+    --add EPUB/images/x.tiff 'II*' \
+    --replace $O '</manifest>' '<item id="tiff" href="images/x.tiff" media-type="image/tiff" fallback="img-1630582cb4"/></manifest>'
+
+# A document with a media overlay has CSS when the package declares the
+# overlays' classes (CSS-030; an SVG's xml-stylesheet is not read).
+printf '\377\373\220\144' >tiny.mp3
+head -c 413 /dev/zero >>tiny.mp3
+mo_ops=(--add-file EPUB/audio/a.mp3 tiny.mp3
+    --add EPUB/overlays/ch001.smil '<smil xmlns="http://www.w3.org/ns/SMIL" version="3.0"><body><par id="p1"><text src="../text/ch001.xhtml#title"/><audio src="../audio/a.mp3" clipBegin="0s" clipEnd="0.02s"/></par></body></smil>'
+    --replace $O 'href="text/ch001.xhtml" media-type="application/xhtml+xml"' 'href="text/ch001.xhtml" media-type="application/xhtml+xml" media-overlay="mo1"'
+    --replace $O '</manifest>' '<item id="mo1" href="overlays/ch001.smil" media-type="application/smil+xml"/><item id="a1" href="audio/a.mp3" media-type="audio/mpeg"/></manifest>'
+    --replace $O '</metadata>' '<meta property="media:duration">0:00:00.020</meta><meta property="media:duration" refines="#mo1">0:00:00.020</meta><meta property="media:active-class">-epub-media-overlay-active</meta></metadata>')
+no_link=(--replace $C '<link rel="stylesheet" type="text/css" href="../styles/book.css"/>' '')
+valid_ css-overlay-class-styled -- "${mo_ops[@]}"
+valid_ css-overlay-class-style-element -- "${mo_ops[@]}" "${no_link[@]}" \
+    --replace $C '</head>' '<style>.-epub-media-overlay-active { color: red }</style></head>'
+case_ css-overlay-class-no-css ERROR CSS-030 $C -- "${mo_ops[@]}" "${no_link[@]}"
+valid_ css-no-overlay-class-no-css -- "${mo_ops[@]/<meta property=\"media:active-class\">-epub-media-overlay-active<\/meta>/}" "${no_link[@]}"
