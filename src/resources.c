@@ -803,41 +803,48 @@ static void warn(const image_ref *at, const char *url, const char *why)
                     "image '%s' is not embedded: %s; its description is shown instead", url, why);
 }
 
+/* The file `url`, written in `file`, names, resolved, if it is inside
+ * `root`; NULL and why not otherwise. Caller frees. */
+static char *resolve_beside(const char *file, const char *root, const char *url, const char **why)
+{
+    if (!*url) {
+        *why = "it has no address";
+        return NULL;
+    }
+    if (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0) {
+        *why = "remote images are never fetched";
+        return NULL;
+    }
+    if (octavo_url_has_scheme(url) || url[0] == '/' || url[0] == '\\') {
+        *why = "only files inside the source folder are read";
+        return NULL;
+    }
+    char *path = octavo_url_decode(url, strcspn(url, "?#"));
+    char *folder = octavo_xstrdup(file);
+    octavo_buf joined = OCTAVO_BUF_INIT;
+    octavo_buf_printf(&joined, "%s/%s", dirname(folder), path);
+    char *real = realpath(octavo_buf_cstr(&joined), NULL);
+    free(path);
+    free(folder);
+    octavo_buf_free(&joined);
+    if (!real) {
+        *why = "no such file";
+    } else if (!root || !octavo_path_is_inside(real, root)) {
+        *why = "it is outside the source folder";
+        free(real);
+        real = NULL;
+    }
+    return real;
+}
+
 /* The file an image URL names, resolved, if it is inside the chapter's
  * source root; NULL (with a warning) otherwise. */
 static char *resolve_local(const image_ref *at, const char *url)
 {
-    if (!*url) {
-        warn(at, url, "it has no address");
-        return NULL;
-    }
-    if (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0) {
-        warn(at, url, "remote images are never fetched");
-        return NULL;
-    }
-    if (octavo_url_has_scheme(url) || url[0] == '/' || url[0] == '\\') {
-        warn(at, url, "only files inside the source folder are read");
-        return NULL;
-    }
-    size_t path_len = strcspn(url, "?#");
-    char *path = octavo_url_decode(url, path_len);
-    char *source = octavo_xstrdup(at->chapter->source_path);
-    octavo_buf joined = OCTAVO_BUF_INIT;
-    octavo_buf_printf(&joined, "%s/%s", dirname(source), path);
-    char *real = realpath(octavo_buf_cstr(&joined), NULL);
-    const char *root = at->chapter->source_root;
-    bool inside = real && root && octavo_path_is_inside(real, root);
+    const char *why;
+    char *real = resolve_beside(at->chapter->source_path, at->chapter->source_root, url, &why);
     if (!real)
-        warn(at, url, "no such file");
-    else if (!inside)
-        warn(at, url, "it is outside the source folder");
-    free(path);
-    free(source);
-    octavo_buf_free(&joined);
-    if (!inside) {
-        free(real);
-        return NULL;
-    }
+        warn(at, url, why);
     return real;
 }
 
@@ -1001,25 +1008,10 @@ static void append_base64(octavo_buf *b, const unsigned char *data, size_t len)
  * Caller frees. */
 static char *svg_picture(svg_pictures *p, const char *href)
 {
-    if (strncasecmp(href, "http://", 7) == 0 || strncasecmp(href, "https://", 8) == 0) {
-        picture_failed(p, href, "remote images are never fetched");
-        return NULL;
-    }
-    if (octavo_url_has_scheme(href) || href[0] == '/' || href[0] == '\\') {
-        picture_failed(p, href, "only files inside the source folder are read");
-        return NULL;
-    }
-    char *path = octavo_url_decode(href, strcspn(href, "?#"));
-    char *svg = octavo_xstrdup(p->svg);
-    octavo_buf joined = OCTAVO_BUF_INIT;
-    octavo_buf_printf(&joined, "%s/%s", dirname(svg), path);
-    char *real = realpath(octavo_buf_cstr(&joined), NULL);
-    free(path);
-    free(svg);
-    octavo_buf_free(&joined);
-    if (!real || !octavo_path_is_inside(real, p->root)) {
-        picture_failed(p, href, real ? "it is outside the source folder" : "no such file");
-        free(real);
+    const char *why;
+    char *real = resolve_beside(p->svg, p->root, href, &why);
+    if (!real) {
+        picture_failed(p, href, why);
         return NULL;
     }
     struct stat st;
@@ -1029,7 +1021,6 @@ static char *svg_picture(svg_pictures *p, const char *href)
         return NULL;
     }
     octavo_image img;
-    const char *why;
     svg_drops drops;
     bool loaded = load_image(real, p->root, p->decoded, &img, &why, &drops, NULL);
     free(real);

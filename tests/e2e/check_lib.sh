@@ -19,16 +19,24 @@ if [ $have_java -eq 0 ] && [ -z "$ts" ]; then
     exit 1
 fi
 
+# make_book NAME OPERATIONS...: NAME.epub, the good book changed by
+# epub_edit's operations; false (and a failure said) if it cannot be made.
+make_book() {
+    local name=$1
+    shift
+    "$edit" good.epub "$name.epub" "$@" || {
+        fail "$name: epub_edit could not make the case"
+        return 1
+    }
+}
+
 # case NAME SEVERITY CODE PATH -- epub_edit operations
 #   PATH is the inner path the finding must name ("-" for none).
 case_() {
     local name=$1 severity=$2 code=$3 path=$4
     shift 5
     local book="$name.epub"
-    if ! "$edit" good.epub "$book" "$@"; then
-        fail "$name: epub_edit could not make the case"
-        return
-    fi
+    make_book "$name" "$@" || return
     local report status
     report=$("$octavo" check "$book")
     status=$?
@@ -71,10 +79,7 @@ valid_() {
     local name=$1
     shift 2
     local book="$name.epub"
-    if ! "$edit" good.epub "$book" "$@"; then
-        fail "$name: epub_edit could not make the case"
-        return
-    fi
+    make_book "$name" "$@" || return
     local report
     report=$("$octavo" check "$book")
     [ $? -eq 0 ] && [ "$(tail -1 <<<"$report")" = "$book: 0 errors, 0 warnings" ] ||
@@ -97,10 +102,7 @@ usage_() {
     local name=$1 want=$2
     shift 3
     local book="$name.epub"
-    if ! "$edit" good.epub "$book" "$@"; then
-        fail "$name: epub_edit could not make the case"
-        return
-    fi
+    make_book "$name" "$@" || return
     local report json
     report=$("$octavo" check "$book")
     [ $? -eq 0 ] && [ "$(tail -1 <<<"$report")" = "$book: 0 errors, 0 warnings" ] ||

@@ -8,10 +8,7 @@
 ours_() {
     local name=$1 want=$2
     shift 3
-    "$edit" good.epub "$name.epub" "$@" || {
-        fail "$name: epub_edit could not make the case"
-        return
-    }
+    make_book "$name" "$@" || return
     local report
     report=$("$octavo" check "$name.epub")
     grep -Fq -- "$want" <<<"$report" || fail "$name: no '$want' in: $report"
