@@ -99,6 +99,8 @@ static const table_element container_table[] = {
      .required = 2,
      .min = 1},
 };
+_Static_assert(sizeof container_table / sizeof *container_table <= TABLE_ROWS,
+               "xml_table counts at most TABLE_ROWS rows");
 
 typedef struct container_state {
     checker *ck;

@@ -89,6 +89,9 @@ static const table_element signatures_table[] = {
      .min = 1,
      .open = true},
 };
+_Static_assert(sizeof encryption_table / sizeof *encryption_table <= TABLE_ROWS &&
+                   sizeof signatures_table / sizeof *signatures_table <= TABLE_ROWS,
+               "xml_table counts at most TABLE_ROWS rows");
 
 typedef struct meta_schema {
     const char *path;
