@@ -4,6 +4,7 @@
 #include "css.h"
 #include "digest.h"
 #include "file.h"
+#include "image_size.h"
 #include "mem.h"
 #include "sanitize.h"
 #include "text.h"
@@ -948,6 +949,10 @@ static bool load_image(const char *path, const char *root, uint64_t *decoded, oc
     img->media_type = octavo_image_type(data, got);
     if (!img->media_type) {
         *why = "it is not a PNG, JPEG, GIF, WebP or SVG image";
+    } else if (octavo_image_size_of(img->media_type, (const unsigned char *)data, got, true) !=
+               OCTAVO_IMAGE_SIZED) {
+        *why = "it is damaged: it does not say how large the picture is";
+        img->media_type = NULL;
     } else if (strcmp(img->media_type, "image/svg+xml") == 0 &&
                !sanitize_svg(img, why, drops, pictures)) {
         img->media_type = NULL;

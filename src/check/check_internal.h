@@ -13,6 +13,7 @@
  *   opf_outdated.c its outdated features (usages), collection roles
  *   vocab.c     its prefixes, property values and meta and link rules
  *   package.c   its metadata, manifest and spine
+ *   bitmap.c    its JPEG, PNG and GIF images' heads
  *   page.c      what one XHTML page says (ids, links, languages)
  *   html.c      what its elements hold, and their attributes' values
  *   nav_schema.c what the nav document's navs hold
@@ -484,6 +485,10 @@ void octavo_check_package_links(checker *ck, const char *opf, const package_doc 
  * and the files operating systems leave behind. */
 void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc);
 const item *octavo_check_item_by_id(const package_info *p, const char *id);
+
+/* A JPEG, PNG or GIF item's head against its media type and name
+ * (bitmap.c). */
+void octavo_check_bitmap(checker *ck, const item *it);
 /* The item whose href is the remote `url`, or NULL. */
 const item *octavo_check_remote_item(const package_info *p, const char *url);
 bool octavo_check_is_content_type(const char *media_type);

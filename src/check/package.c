@@ -1,6 +1,6 @@
 /* package.c — the package document's checks: its metadata (identifier,
  * title, language, modified), its manifest (files exist, are listed once,
- * have the type their bytes say, one nav) and its spine. */
+ * have the type their bytes say (bitmap.c), one nav) and its spine. */
 #include "check_internal.h"
 
 #include "lang.h"
@@ -102,40 +102,6 @@ const item *octavo_check_item_by_id(const package_info *p, const char *id)
     const item **found =
         p->count ? bsearch(&k, p->by_id, p->count, sizeof *p->by_id, compare_item_ids) : NULL;
     return found ? *found : NULL;
-}
-
-/* The first bytes a bitmap of a core type must start with; epubcheck
- * looks at no more (other image types it does not look into). */
-static const struct image_magic {
-    const char *media_type;
-    const char *magic;
-    size_t len;
-} image_magics[] = {
-    {"image/jpeg", "\xFF\xD8", 2},
-    {"image/gif", "GIF8", 4},
-    {"image/png", "\x89PNG", 4},
-};
-
-static void check_media_type(checker *ck, const item *it)
-{
-    if (!it->file || it->file->encrypted)
-        return;
-    const struct image_magic *m = NULL;
-    for (size_t i = 0; i < sizeof image_magics / sizeof *image_magics; i++)
-        if (strcmp(it->media_type, image_magics[i].media_type) == 0)
-            m = &image_magics[i];
-    if (!m)
-        return;
-    char head[4];
-    size_t got;
-    if (!octavo_check_read_head(ck, it->file, head, sizeof head, &got))
-        return;
-    if (got < sizeof head)
-        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-004", it->file->name, 0,
-                                 "the image file's header is too short: it may be corrupted");
-    else if (memcmp(head, m->magic, m->len) != 0)
-        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-029", it->file->name, 0,
-                                 "the file does not match its media type %s", it->media_type);
 }
 
 static int compare_item_hrefs(const void *a, const void *b)
@@ -262,7 +228,7 @@ void octavo_check_manifest(checker *ck, const char *opf, const package_doc *doc,
         qsort(p->remote, p->remote_count, sizeof *p->remote, compare_item_hrefs);
     check_fallbacks(ck, opf, p);
     for (size_t i = 0; i < p->count; i++)
-        check_media_type(ck, &p->items[i]);
+        octavo_check_bitmap(ck, &p->items[i]);
 }
 
 bool octavo_check_is_content_type(const char *media_type)

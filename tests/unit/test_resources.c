@@ -1,5 +1,6 @@
 #include "book_fixture.h"
 #include "check.h"
+#include "image_size.h"
 #include "render.h"
 #include "resources.h"
 #include "url.h"
@@ -36,11 +37,48 @@ static void test_types(void)
     free(s);
 }
 
+/* A PNG's signature and IHDR chunk (1x1, no CRC): all a reader needs to
+ * know its size. */
+#define PNG_HEAD "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0"
+
+/* Whether an image's head says its size (what the builder keeps and
+ * octavo check's PKG-021 asks). */
+static void test_image_sizes(void)
+{
+#define SIZE_OF(type, literal, whole)                                                              \
+    octavo_image_size_of(type, (const unsigned char *)literal, sizeof literal - 1, whole)
+    CHECK_INT(SIZE_OF("image/png", PNG_HEAD, true), OCTAVO_IMAGE_SIZED);
+    CHECK_INT(SIZE_OF("image/png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", true),
+              OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/png", "\x89PNG\r\n\x1a\n\0\0\0\rIDAT\0\0\0\x01\0\0\0\x01", true),
+              OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/gif", "GIF89a\x01\0\x01\0", true), OCTAVO_IMAGE_SIZED);
+    CHECK_INT(SIZE_OF("image/gif", "GIF89a\x01\0", true), OCTAVO_IMAGE_UNSIZED);
+    /* JPEG: APP0, fill bytes, then the frame header (SOF0) */
+#define JFIF "\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0"
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xFF\xFF\xC0\0\x0b", true), OCTAVO_IMAGE_SIZED);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xC2", true), OCTAVO_IMAGE_SIZED); /* progressive */
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xC4\0\x02\xFF\xD0\xFF\xC1", true),
+              OCTAVO_IMAGE_SIZED); /* (a table and a restart marker before it) */
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xDA\0\x02", true), OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xD9", true), OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\x00", true), OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xE1\0\x01", true), OCTAVO_IMAGE_UNSIZED);
+    /* cut inside a segment: the rest may say it, or the file ended */
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xFE\x10\0abc", false), OCTAVO_IMAGE_READ_MORE);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF\xFE\x10\0abc", true), OCTAVO_IMAGE_UNSIZED);
+    CHECK_INT(SIZE_OF("image/jpeg", JFIF "\xFF", false), OCTAVO_IMAGE_READ_MORE);
+    CHECK_INT(SIZE_OF("image/webp", "RIFF", true), OCTAVO_IMAGE_SIZED); /* (not looked at) */
+#undef JFIF
+#undef SIZE_OF
+}
+
 static void test_collect(void)
 {
-    write_file("dot.png", "\x89PNG\r\n\x1a\n\0\0\0\0", 12);
-    write_file("same.png", "\x89PNG\r\n\x1a\n\0\0\0\0", 12);
+    write_file("dot.png", PNG_HEAD, sizeof PNG_HEAD - 1);
+    write_file("same.png", PNG_HEAD, sizeof PNG_HEAD - 1);
     write_file("fake.png", "text", 4);
+    write_file("cut.png", PNG_HEAD, 12); /* (no IHDR: no size) */
     char md[128];
     snprintf(md, sizeof md, "%s/a.md", dir);
     octavo_book book = {0};
@@ -48,13 +86,13 @@ static void test_collect(void)
     octavo_source src = {.path = md, .name = "a.md", .root = dir};
     src.text = "# T\n\n![one](dot.png \"Caption\")\n\n![two](same.png) ![fake](fake.png) "
                "![out](../etc/passwd) ![abs](/etc/passwd) ![web](https://x.example/a.png) "
-               "![gone](nope.png)\n";
+               "![gone](nope.png) ![cut](cut.png)\n";
     src.len = strlen(src.text);
     octavo_understand(&src, OCTAVO_FORMAT_AUTO, &book, &d);
     octavo_collect_images(&book, &d);
     CHECK_INT(book.image_count, 1); /* dot.png and same.png are one picture */
     CHECK_STR(book.images[0].media_type, "image/png");
-    CHECK_INT(d.warnings, 5); /* fake, outside, absolute, remote, missing */
+    CHECK_INT(d.warnings, 6); /* fake, outside, absolute, remote, missing, cut */
     fixture_arrange(&book, &d);
     octavo_render_options opts = {.captions = true};
     char *x;
@@ -232,7 +270,7 @@ static void test_svg(void)
 static void test_svg_pictures(void)
 {
     char said[1024];
-    write_file("photo.png", "\x89PNG\r\n\x1a\n\0\0\0\1", 12);
+    write_file("photo.png", PNG_HEAD, sizeof PNG_HEAD - 1);
     mkdir("/tmp/octavo-test-resources-outside", 0700);
     FILE *f = fopen("/tmp/octavo-test-resources-outside/secret.png", "wb");
     fwrite("\x89PNG\r\n\x1a\n\0\0\0\2", 1, 12, f);
@@ -244,9 +282,12 @@ static void test_svg_pictures(void)
                                    "<image href=\"./photo.png#x\" width=\"2\" height=\"2\"/></svg>",
                     said, sizeof said);
     CHECK_STR(said, "");
-    CHECK_HAS(got, "<image xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAAB\" width=\"1\" "
-                   "height=\"1\"/><image xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAAB\" "
-                   "width=\"2\" height=\"2\"/>");
+    CHECK_HAS(
+        got, "<image xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAAA=\" "
+             "width=\"1\" "
+             "height=\"1\"/><image "
+             "xlink:href=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAAA=\" "
+             "width=\"2\" height=\"2\"/>");
     free(got);
     /* Missing, outside, remote, an SVG inside an SVG: left out and said. */
     got = svg_in_book(SVG_OPEN XLINK
@@ -272,14 +313,14 @@ static void test_svg_pictures(void)
     free(got);
     /* One file named many times is read while the pictures fit in 6 MB. */
     char *big = calloc(1, 4u << 20);
-    memcpy(big, "\x89PNG\r\n\x1a\n", 8);
+    memcpy(big, PNG_HEAD, sizeof PNG_HEAD - 1);
     write_file("big.png", big, 4u << 20);
     free(big);
     got = svg_in_book(SVG_OPEN "><image href=\"big.png\" width=\"1\" height=\"1\"/>"
                                "<image href=\"big.png\" width=\"1\" height=\"1\"/></svg>",
                       said, sizeof said);
     CHECK_HAS(said, "picture 'big.png': the pictures inside one SVG image pass 6 MB in all");
-    CHECK_HAS(got, "data:image/png;base64,iVBORw0KGgoAAAAA");
+    CHECK_HAS(got, "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA");
     free(got);
     if (system("rm -rf /tmp/octavo-test-resources-outside") != 0)
         CHECK(false);
@@ -341,6 +382,7 @@ int main(void)
     snprintf(dir, sizeof dir, "%s", real);
     free(real);
     test_types();
+    test_image_sizes();
     test_collect();
     test_svg();
     test_svg_pictures();

@@ -1,0 +1,55 @@
+# Bitmap images of the core types, as EPUBCheck's BitmapChecker reads
+# them (w3c/epubcheck src/test/resources/epub3/03-resources/
+# resources.feature: resources-cmt-image-*): a head too short to say the
+# type (MED-004, PKG-021), a name of another type (PKG-022), no frame
+# header to give the size (PKG-021), and JPEGs whose frame header comes
+# late or after fill bytes, which are whole.
+
+# An 8x8 grey baseline JPEG written by hand (JFIF, a comment of $1 bytes,
+# one quantisation table after a fill byte, the frame, one-code Huffman
+# tables, one block of nothing), cut after $2 bytes when given.
+make_jpeg() {
+    {
+        printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'
+        local n=$(($1 + 2))
+        printf "\\xff\\xfe\\x$(printf %02x $((n >> 8)))\\x$(printf %02x $((n & 255)))"
+        head -c "$1" /dev/zero | tr '\0' c
+        printf '\xff\xff\xdb\x00\x43\x00'
+        head -c 64 /dev/zero | tr '\0' '\001'
+        printf '\xff\xc0\x00\x0b\x08\x00\x08\x00\x08\x01\x01\x11\x00'
+        printf '\xff\xc4\x00\x14\x00\x01'; head -c 15 /dev/zero; printf '\x00'
+        printf '\xff\xc4\x00\x14\x10\x01'; head -c 15 /dev/zero; printf '\x00'
+        printf '\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x3f\xff\xd9'
+    } | if [ -n "${2:-}" ]; then head -c "$2"; else cat; fi
+}
+JPG_ITEM='<item id="p" href="images/p.jpg" media-type="image/jpeg"/><item id="css"'
+make_jpeg 6000 >late-frame.jpg
+make_jpeg 6000 5000 >cut.jpg
+printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9' >no-frame.jpg
+
+valid_ image-jpeg-late-frame -- --add-file EPUB/images/p.jpg late-frame.jpg \
+    --replace $O '<item id="css"' "$JPG_ITEM"
+case_ image-jpeg-cut ERROR PKG-021 EPUB/images/p.jpg -- --add-file EPUB/images/p.jpg cut.jpg \
+    --replace $O '<item id="css"' "$JPG_ITEM"
+case_ image-jpeg-no-frame ERROR PKG-021 EPUB/images/p.jpg -- \
+    --add-file EPUB/images/p.jpg no-frame.jpg --replace $O '<item id="css"' "$JPG_ITEM"
+# (resources-cmt-image-corrupt-error: both codes)
+SHORT_ITEM='<item id="p" href="images/p.png" media-type="image/png"/><item id="css"'
+case_ image-short-header ERROR MED-004 EPUB/images/p.png -- --add EPUB/images/p.png 'PN' \
+    --replace $O '<item id="css"' "$SHORT_ITEM"
+case_ image-short-corrupt ERROR PKG-021 EPUB/images/p.png -- --add EPUB/images/p.png 'PN' \
+    --replace $O '<item id="css"' "$SHORT_ITEM"
+# (resources-cmt-image-wrong-extension-warning: a GIF named .png)
+"$edit" good.epub print.epub --print EPUB/images/939f40be7f.gif >pixel.gif
+gif_named_() {
+    local name=$1 severity=$2 file=$3
+    local ops=(--add-file "EPUB/images/$file" pixel.gif --replace $O '<item id="css"'
+        "<item id=\"g\" href=\"images/$file\" media-type=\"image/gif\"/><item id=\"css\"")
+    if [ "$severity" = VALID ]; then
+        valid_ "$name" -- "${ops[@]}"
+    else
+        case_ "$name" "$severity" PKG-022 "EPUB/images/$file" -- "${ops[@]}"
+    fi
+}
+gif_named_ image-wrong-extension WARNING g.png
+gif_named_ image-extension-upper-case VALID g.GIF
