@@ -488,13 +488,6 @@ void octavo_check_opf_schema_start(opf_schema *s, const char *el, const char *ns
     } else if (f->rule == &bindings_rule) {
         octavo_check_add_finding(s->r, OCTAVO_WARNING, "RSC-017", s->path, line,
                                  "the \"bindings\" element is deprecated");
-    } else if (f->rule == &collection_rule && parent->rule == &package_rule) {
-        char *role = octavo_check_attribute(attrs, count, "role", NULL);
-        if (role && strcmp(role, "manifest") == 0)
-            octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
-                                     "A manifest collection must be the child of another "
-                                     "collection");
-        free(role);
     } else if (f->rule == &reference_rule) {
         char *type = octavo_check_attribute(attrs, count, "type", NULL);
         char *href = octavo_check_attribute(attrs, count, "href", NULL);

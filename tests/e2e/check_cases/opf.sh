@@ -210,3 +210,29 @@ usage_ opf-outdated-legacy-guide 'OPF 2 \\"guide\\" element' -- --replace $O '</
     '</spine><guide><reference type="text" href="text/ch001.xhtml" title="Start"/></guide>'
 usage_ opf-outdated-legacy-meta 'OPF 2 \\"meta\\" element' -- --replace $O "$END" \
     "$(meta '<meta name="price" content="free"/>')"
+
+# ---- 3.4.6 collections and their roles (EPUBCheck's collection Schematrons,
+# epub-indexes, previews, dictionaries; OPFChecker30's checkCollections) ---
+COLL() { printf '%s' "</spine>$1"; }
+TOP='<link href="text/ch001.xhtml"/>'
+# (an index's documents must hold an index: EPUBCheck's idx-xhtml-index.sch)
+IDX=(--replace $D '<section epub:type="chapter"' '<section epub:type="index"' --replace $D '<h2 id="tables">' '<ul epub:type="index-entry-list"><li epub:type="index-entry"><span epub:type="index-term">term</span></li></ul><h2 id="tables">')
+valid_ opf-collection-index -- "${IDX[@]}" --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="text/ch002.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-not-xhtml ERROR OPF-071 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><link href="styles/book.css"/></collection>')"
+case_ opf-collection-index-group-not-xhtml ERROR OPF-071 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="styles/book.css"/></collection></collection>')"
+case_ opf-collection-index-subcollection ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="preview"><link href="text/ch001.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-group-top ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index-group"><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-group-nested ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="text/ch002.xhtml"/><collection role="index-group"><link href="text/ch001.xhtml"/></collection></collection></collection>')"
+case_ opf-collection-manifest-metadata ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="http://example.org/x"><collection role="manifest"><metadata/><link href="text/ch001.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-manifest-empty ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="http://example.org/x"><collection role="manifest"/><link href="text/ch002.xhtml"/></collection>')"
+valid_ opf-collection-preview -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-preview-no-manifest ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-preview-not-content ERROR OPF-075 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="styles/book.css"/></collection>')"
+case_ opf-collection-preview-cfi ERROR OPF-076 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="text/ch001.xhtml#epubcfi(/4/2)"/></collection>')"
+case_ opf-collection-do-no-metadata ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-do-no-identifier ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
+valid_ opf-collection-do -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>urn:x:1</dc:identifier><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-no-skm ERROR OPF-083 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-no-language ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-not-found ERROR OPF-081 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="nowhere.xhtml"/></collection>')"
+case_ opf-collection-dictionary-css ERROR OPF-084 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="styles/book.css"/></collection>')"
