@@ -91,17 +91,22 @@ static const attr_rule link_attrs[] = {{"href", false, V_URI, true, 0},
                                        {"hreflang", false, V_TEXT, false, 0},
                                        {END_ATTR}};
 static const element_rule link_rule = {link_attrs, NULL, false, 0};
-/* A collection's link needs no rel (EPUBCheck 5, epubcheck-ts). */
-static const attr_rule collection_link_attrs[] = {
-    {"href", false, V_URI, true, 0},
-    {"rel", false, V_VOCAB, false, VOCAB_LINK_REL},
-    {ID_ATTR},
-    {"refines", false, V_URI, false, 0},
-    {"media-type", false, V_TEXT, false, 0},
-    {"properties", false, V_VOCAB, false, VOCAB_LINK_PROPERTIES},
-    {"hreflang", false, V_TEXT, false, 0},
-    {END_ATTR}};
-static const element_rule collection_link_rule = {collection_link_attrs, NULL, false, 0};
+static const element_rule collection_link_rule = {link_attrs, NULL, false, 0};
+
+/* Attributes an element's table requires that one use of it does not: a
+ * collection's link needs no rel (EPUBCheck 5, epubcheck-ts). */
+static const struct {
+    const element_rule *rule;
+    const char *attr;
+} optional_uses[] = {{&collection_link_rule, "rel"}};
+
+static bool optional_here(const element_rule *rule, const char *attr)
+{
+    for (size_t i = 0; i < sizeof optional_uses / sizeof *optional_uses; i++)
+        if (optional_uses[i].rule == rule && strcmp(optional_uses[i].attr, attr) == 0)
+            return true;
+    return false;
+}
 
 #define DC_CHILDREN(min)                                                                           \
     {"identifier", 'd', min, 0, 0, &dc_id_rule}, {"title", 'd', min, 0, 0, &dc_rule},              \
@@ -366,7 +371,7 @@ static void check_attributes(opf_schema *s, frame *f, const xmlChar **attrs, int
     f->legacy_meta = name != NULL;
     free(name);
     for (size_t k = 0; rules[k].name; k++)
-        if (rules[k].required && !seen[k])
+        if (rules[k].required && !seen[k] && !optional_here(f->rule, rules[k].name))
             octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
                                      "element \"%s\" missing required attribute \"%s\"", f->qname,
                                      rules[k].name);

@@ -214,7 +214,6 @@ usage_ opf-outdated-legacy-meta 'OPF 2 \\"meta\\" element' -- --replace $O "$END
 # ---- 3.4.6 collections and their roles (EPUBCheck's collection Schematrons,
 # epub-indexes, previews, dictionaries; OPFChecker30's checkCollections) ---
 COLL() { printf '%s' "</spine>$1"; }
-TOP='<link href="text/ch001.xhtml"/>'
 # (an index's documents must hold an index: EPUBCheck's idx-xhtml-index.sch)
 IDX=(--replace $D '<section epub:type="chapter"' '<section epub:type="index"' --replace $D '<h2 id="tables">' '<ul epub:type="index-entry-list"><li epub:type="index-entry"><span epub:type="index-term">term</span></li></ul><h2 id="tables">')
 valid_ opf-collection-index -- "${IDX[@]}" --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="text/ch002.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
