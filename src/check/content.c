@@ -209,9 +209,18 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
                                          "the source \"%s\" of a picture is of a foreign media "
                                          "type (%s): it needs a type attribute",
                                          ref->url, it->media_type);
-        } else if (!is_core(ck, it) && !(ref->group && core_group[ref->group])) {
+        } else if (ref->group && core_group[ref->group]) {
+            continue;
+        } else if (!is_core(ck, it)) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
                                      "\"%s\" is of a foreign media type (%s) and has no fallback",
+                                     ref->url, it->media_type);
+        } else if (!octavo_check_is_core_media_type(it->media_type)) {
+            /* (rescued by its manifest fallback: a content fallback, which
+             * EPUB 3.4 calls outdated; EPUBCheck 5's usage OBS-001) */
+            octavo_check_add_finding(ck->r, OCTAVO_INFO, "OBS-001", doc->name, ref->line,
+                                     "the content fallback of \"%s\" (%s) in the manifest is an "
+                                     "outdated feature; it may not be supported",
                                      ref->url, it->media_type);
         }
     }

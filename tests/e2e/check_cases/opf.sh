@@ -235,3 +235,16 @@ case_ opf-collection-dictionary-no-skm ERROR OPF-083 $O -- --replace $O '</spine
 case_ opf-collection-dictionary-no-language ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><link href="text/ch001.xhtml"/></collection>')"
 case_ opf-collection-dictionary-not-found ERROR OPF-081 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="nowhere.xhtml"/></collection>')"
 case_ opf-collection-dictionary-css ERROR OPF-084 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="styles/book.css"/></collection>')"
+
+# ---- E outdated features: content fallbacks (EPUBCheck 5's OBS-001) ----------
+# A foreign image an img shows only through its manifest fallback: valid,
+# and a usage; a core image needs none, a foreign one with no fallback is
+# an error (RSC-032).
+FOREIGN=(--add EPUB/images/dot.tiff 'II*' --replace $O '</manifest>' \
+    '<item id="tiff" href="images/dot.tiff" media-type="image/tiff" fallback="img-1630582cb4"/></manifest>' \
+    --replace $C '<p class="byline">Octavo</p>' '<p class="byline">Octavo <img src="../images/dot.tiff" alt="dot"/></p>')
+valid_ opf-content-fallback-img -- "${FOREIGN[@]}"
+usage_ opf-outdated-content-fallback-img 'content fallback' -- "${FOREIGN[@]}"
+case_ opf-content-fallback-missing ERROR RSC-032 $C -- "${FOREIGN[@]/ fallback=\"img-1630582cb4\"/}"
+report=$("$octavo" check --json good.epub)
+grep -q '"OBS-001"[^}]*content fallback' <<<"$report" && fail "good book: a content fallback usage without one: $report"
