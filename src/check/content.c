@@ -252,6 +252,8 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f,
     for (size_t i = 0; i < f->ref_count; i++) {
         const page_ref *ref = &f->refs[i];
         stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
+        /* (whatever it is, even an image that may not be remote: EPUBCheck
+         * 5's OPSHandler30.checkResourceURL, epubcheck-ts, 4.2.6) */
         if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
             uses |= PAGE_USES_REMOTE;
         /* (a style sheet's remote fonts are the page's too, as

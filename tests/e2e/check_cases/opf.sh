@@ -248,3 +248,18 @@ usage_ opf-outdated-content-fallback-img 'content fallback' -- "${FOREIGN[@]}"
 case_ opf-content-fallback-missing ERROR RSC-032 $C -- "${FOREIGN[@]/ fallback=\"img-1630582cb4\"/}"
 report=$("$octavo" check --json good.epub)
 grep -q '"OBS-001"[^}]*content fallback' <<<"$report" && fail "good book: a content fallback usage without one: $report"
+
+# ---- E.2.4 remote-resources (EPUBCheck 5's OPSHandler30.checkResourceURL) -----
+# Every remote resource a page loads (img, audio, video, iframe, script...;
+# not a hyperlink, not a style sheet) asks for remote-resources, so a
+# remote image is an RSC-006 and, undeclared, an OPF-014 too, as
+# epubcheck-ts and 4.2.6 say. Declared, the RSC-006 is all
+# (resources-remote-img-error).
+RIMG=(--replace $C '<p class="byline">Octavo</p>' '<p class="byline">Octavo <img src="https://example.org/remote.jpg" alt="r"/></p>'
+    --replace $O '</manifest>' '<item id="rimg" href="https://example.org/remote.jpg" media-type="image/jpeg"/></manifest>')
+case_ opf-remote-img-undeclared ERROR OPF-014 $C -- "${RIMG[@]}"
+RIMG_DECLARED=("${RIMG[@]}" --replace $O 'href="text/ch001.xhtml" media-type="application/xhtml+xml"/>'
+    'href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="remote-resources"/>')
+case_ opf-remote-img-declared ERROR RSC-006 $C -- "${RIMG_DECLARED[@]}"
+report=$("$octavo" check opf-remote-img-declared.epub)
+[ "$(grep -c ' ERROR ' <<<"$report")" = 1 ] || fail "opf-remote-img-declared: more than the RSC-006: $report"
