@@ -260,10 +260,13 @@ void octavo_check_opf_collection_end(opf_collections *c, octavo_diags *r, const 
 }
 
 /* The media type of the manifest item `href` (relative to the package
- * document) names, or NULL when it names none. */
+ * document) names, or NULL when it names none. (What is wrong with the
+ * URL itself is said where the package's links are read.) */
 static const char *item_type(checker *ck, const char *opf, const char *href, octavo_buf *path)
 {
-    if (octavo_url_has_scheme(href) || !octavo_check_container_url(ck, opf, 0, opf, href, path))
+    octavo_buf_clear(path);
+    if (octavo_url_has_scheme(href) || href[0] == '/' ||
+        !octavo_url_resolve(opf, href, strcspn(href, "#?"), path))
         return NULL;
     const entry *e = octavo_check_find_entry_n(ck, path->data ? path->data : "", path->len);
     return e && e->item ? e->media_type : NULL;

@@ -124,9 +124,10 @@ static bool optional_here(const element_rule *rule, const char *attr)
 
 static const child_rule metadata_children[] = {DC_CHILDREN(1)};
 static const element_rule metadata_rule = {no_attrs, metadata_children, false, 0};
-/* A collection's metadata needs no title, identifier or language. */
+/* A collection's metadata needs no title, identifier or language, and
+ * may have an id, xml:lang and dir (package-30.rnc). */
 static const child_rule collection_metadata_children[] = {DC_CHILDREN(0)};
-static const element_rule collection_metadata_rule = {no_attrs, collection_metadata_children, false,
+static const element_rule collection_metadata_rule = {dc_attrs, collection_metadata_children, false,
                                                       0};
 
 static const attr_rule item_attrs[] = {{"id", false, V_ID, true, 0},

@@ -263,3 +263,5 @@ RIMG_DECLARED=("${RIMG[@]}" --replace $O 'href="text/ch001.xhtml" media-type="ap
 case_ opf-remote-img-declared ERROR RSC-006 $C -- "${RIMG_DECLARED[@]}"
 report=$("$octavo" check opf-remote-img-declared.epub)
 [ "$(grep -c ' ERROR ' <<<"$report")" = 1 ] || fail "opf-remote-img-declared: more than the RSC-006: $report"
+# A collection's metadata may have an id, xml:lang and dir (package-30.rnc).
+valid_ opf-collection-metadata-attributes -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata id="m1" xml:lang="en" dir="ltr" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>urn:x:1</dc:identifier><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
