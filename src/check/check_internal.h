@@ -11,6 +11,7 @@
  *   opf.c       the package document, read as it streams by
  *   opf_schema.c its elements and attributes, against EPUB 3's schema
  *   opf_outdated.c its outdated features (usages), collection roles
+ *   opf_collection.c its collections: what each role asks of them
  *   vocab.c     its prefixes, property values and meta and link rules
  *   package.c   its metadata, manifest and spine
  *   bitmap.c    its JPEG, PNG and GIF images' heads
@@ -393,6 +394,8 @@ typedef struct package_doc {
     /* Its schema and vocabularies were checked (EPUB 3): what they say
      * (a missing element, an empty value) is not said again. */
     bool epub3_checked;
+    /* Its collections (opf_collection.c). */
+    struct opf_collections *collections;
 } package_doc;
 
 /* The package document read into `p`; false when it cannot be (said). */
@@ -453,6 +456,19 @@ bool octavo_check_opf_schema_active(const opf_schema *s);
  * collection's role a valid URL when it has a scheme (OPF-070). */
 void octavo_check_opf_outdated(octavo_diags *r, const char *path, const char *el, size_t depth,
                                const xmlChar **attrs, int count, unsigned line);
+
+/* The package's collections, told of its elements as they start and end
+ * (`depth` 1: the package's child; findings of their roles' Schematron
+ * rules go to `r`), then their links checked against the manifest. */
+typedef struct opf_collections opf_collections;
+opf_collections *octavo_check_opf_collections_new(void);
+void octavo_check_opf_collections_free(opf_collections *c);
+void octavo_check_opf_collection_start(opf_collections *c, octavo_diags *r, const char *path,
+                                       const char *el, const char *ns, size_t depth,
+                                       const xmlChar **attrs, int count, unsigned line);
+void octavo_check_opf_collection_end(opf_collections *c, octavo_diags *r, const char *path,
+                                     size_t depth);
+void octavo_check_collection_links(checker *ck, const char *opf, const opf_collections *c);
 
 typedef struct item {
     const char *id, *href, *media_type, *properties, *fallback; /* in the OPF document */

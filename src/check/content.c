@@ -209,9 +209,18 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
                                          "the source \"%s\" of a picture is of a foreign media "
                                          "type (%s): it needs a type attribute",
                                          ref->url, it->media_type);
-        } else if (!is_core(ck, it) && !(ref->group && core_group[ref->group])) {
+        } else if (ref->group && core_group[ref->group]) {
+            continue;
+        } else if (!is_core(ck, it)) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
                                      "\"%s\" is of a foreign media type (%s) and has no fallback",
+                                     ref->url, it->media_type);
+        } else if (!octavo_check_is_core_media_type(it->media_type)) {
+            /* (rescued by its manifest fallback: a content fallback, which
+             * EPUB 3.4 calls outdated; EPUBCheck 5's usage OBS-001) */
+            octavo_check_add_finding(ck->r, OCTAVO_INFO, "OBS-001", doc->name, ref->line,
+                                     "the content fallback of \"%s\" (%s) in the manifest is an "
+                                     "outdated feature; it may not be supported",
                                      ref->url, it->media_type);
         }
     }
@@ -243,6 +252,8 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f,
     for (size_t i = 0; i < f->ref_count; i++) {
         const page_ref *ref = &f->refs[i];
         stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
+        /* (whatever it is, even an image that may not be remote: EPUBCheck
+         * 5's OPSHandler30.checkResourceURL, epubcheck-ts, 4.2.6) */
         if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
             uses |= PAGE_USES_REMOTE;
         /* (a style sheet's remote fonts are the page's too, as

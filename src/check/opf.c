@@ -42,6 +42,7 @@ void octavo_check_package_doc_free(package_doc *p)
     opf_list_clear(&p->itemrefs);
     free(p->itemrefs.items);
     free(p->open);
+    octavo_check_opf_collections_free(p->collections);
 }
 
 static opf_entry *opf_list_add(opf_list *l, unsigned line)
@@ -114,6 +115,9 @@ static void package_start(void *ctx, const xmlChar *localname, const xmlChar *pr
     }
     if (opf && p->found)
         octavo_check_opf_outdated(p->found, p->path, el, depth, attrs, nb_attributes, line);
+    if (p->found)
+        octavo_check_opf_collection_start(p->collections, p->found, p->path, el, ns, depth, attrs,
+                                          nb_attributes, line);
     if (depth == 1) {
         p->in = opf && strcmp(el, "manifest") == 0   ? 'm'
                 : opf && strcmp(el, "spine") == 0    ? 's'
@@ -162,6 +166,8 @@ static void package_end(void *ctx, const xmlChar *localname, const xmlChar *pref
         octavo_check_opf_schema_end(p->schema, octavo_check_parse_line(ctx));
     if (p->depth)
         p->depth--;
+    if (p->found && p->depth)
+        octavo_check_opf_collection_end(p->collections, p->found, p->path, p->depth);
     if (p->open_count && p->open[p->open_count - 1].depth == p->depth)
         p->open_count--; /* (a metadata element ended) */
     if (p->depth == 1)
@@ -188,6 +194,7 @@ bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p)
     p->schema = octavo_check_opf_schema_new(&found, opf);
     p->found = &found;
     p->path = opf;
+    p->collections = octavo_check_opf_collections_new();
     bool ok = octavo_check_stream_entry(ck, octavo_check_find_entry(ck, opf), &callbacks, p, ck->r);
     if (ok) {
         octavo_check_opf_schema_finish(p->schema, p);

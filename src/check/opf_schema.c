@@ -91,17 +91,22 @@ static const attr_rule link_attrs[] = {{"href", false, V_URI, true, 0},
                                        {"hreflang", false, V_TEXT, false, 0},
                                        {END_ATTR}};
 static const element_rule link_rule = {link_attrs, NULL, false, 0};
-/* A collection's link needs no rel (EPUBCheck 5, epubcheck-ts). */
-static const attr_rule collection_link_attrs[] = {
-    {"href", false, V_URI, true, 0},
-    {"rel", false, V_VOCAB, false, VOCAB_LINK_REL},
-    {ID_ATTR},
-    {"refines", false, V_URI, false, 0},
-    {"media-type", false, V_TEXT, false, 0},
-    {"properties", false, V_VOCAB, false, VOCAB_LINK_PROPERTIES},
-    {"hreflang", false, V_TEXT, false, 0},
-    {END_ATTR}};
-static const element_rule collection_link_rule = {collection_link_attrs, NULL, false, 0};
+static const element_rule collection_link_rule = {link_attrs, NULL, false, 0};
+
+/* Attributes an element's table requires that one use of it does not: a
+ * collection's link needs no rel (EPUBCheck 5, epubcheck-ts). */
+static const struct {
+    const element_rule *rule;
+    const char *attr;
+} optional_uses[] = {{&collection_link_rule, "rel"}};
+
+static bool optional_here(const element_rule *rule, const char *attr)
+{
+    for (size_t i = 0; i < sizeof optional_uses / sizeof *optional_uses; i++)
+        if (optional_uses[i].rule == rule && strcmp(optional_uses[i].attr, attr) == 0)
+            return true;
+    return false;
+}
 
 #define DC_CHILDREN(min)                                                                           \
     {"identifier", 'd', min, 0, 0, &dc_id_rule}, {"title", 'd', min, 0, 0, &dc_rule},              \
@@ -119,9 +124,10 @@ static const element_rule collection_link_rule = {collection_link_attrs, NULL, f
 
 static const child_rule metadata_children[] = {DC_CHILDREN(1)};
 static const element_rule metadata_rule = {no_attrs, metadata_children, false, 0};
-/* A collection's metadata needs no title, identifier or language. */
+/* A collection's metadata needs no title, identifier or language, and
+ * may have an id, xml:lang and dir (package-30.rnc). */
 static const child_rule collection_metadata_children[] = {DC_CHILDREN(0)};
-static const element_rule collection_metadata_rule = {no_attrs, collection_metadata_children, false,
+static const element_rule collection_metadata_rule = {dc_attrs, collection_metadata_children, false,
                                                       0};
 
 static const attr_rule item_attrs[] = {{"id", false, V_ID, true, 0},
@@ -366,7 +372,7 @@ static void check_attributes(opf_schema *s, frame *f, const xmlChar **attrs, int
     f->legacy_meta = name != NULL;
     free(name);
     for (size_t k = 0; rules[k].name; k++)
-        if (rules[k].required && !seen[k])
+        if (rules[k].required && !seen[k] && !optional_here(f->rule, rules[k].name))
             octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
                                      "element \"%s\" missing required attribute \"%s\"", f->qname,
                                      rules[k].name);
@@ -488,13 +494,6 @@ void octavo_check_opf_schema_start(opf_schema *s, const char *el, const char *ns
     } else if (f->rule == &bindings_rule) {
         octavo_check_add_finding(s->r, OCTAVO_WARNING, "RSC-017", s->path, line,
                                  "the \"bindings\" element is deprecated");
-    } else if (f->rule == &collection_rule && parent->rule == &package_rule) {
-        char *role = octavo_check_attribute(attrs, count, "role", NULL);
-        if (role && strcmp(role, "manifest") == 0)
-            octavo_check_add_finding(s->r, OCTAVO_ERROR, "RSC-005", s->path, line,
-                                     "A manifest collection must be the child of another "
-                                     "collection");
-        free(role);
     } else if (f->rule == &reference_rule) {
         char *type = octavo_check_attribute(attrs, count, "type", NULL);
         char *href = octavo_check_attribute(attrs, count, "href", NULL);

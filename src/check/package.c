@@ -351,6 +351,8 @@ void octavo_check_package_links(checker *ck, const char *opf, const package_doc 
                                      e->name);
     }
     octavo_buf_free(&path);
+    if (doc->epub3_checked)
+        octavo_check_collection_links(ck, opf, doc->collections);
 }
 
 /* Files that operating systems and archivers leave in folders, which

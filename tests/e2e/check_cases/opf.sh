@@ -210,3 +210,58 @@ usage_ opf-outdated-legacy-guide 'OPF 2 \\"guide\\" element' -- --replace $O '</
     '</spine><guide><reference type="text" href="text/ch001.xhtml" title="Start"/></guide>'
 usage_ opf-outdated-legacy-meta 'OPF 2 \\"meta\\" element' -- --replace $O "$END" \
     "$(meta '<meta name="price" content="free"/>')"
+
+# ---- 3.4.6 collections and their roles (EPUBCheck's collection Schematrons,
+# epub-indexes, previews, dictionaries; OPFChecker30's checkCollections) ---
+COLL() { printf '%s' "</spine>$1"; }
+# (an index's documents must hold an index: EPUBCheck's idx-xhtml-index.sch)
+IDX=(--replace $D '<section epub:type="chapter"' '<section epub:type="index"' --replace $D '<h2 id="tables">' '<ul epub:type="index-entry-list"><li epub:type="index-entry"><span epub:type="index-term">term</span></li></ul><h2 id="tables">')
+valid_ opf-collection-index -- "${IDX[@]}" --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="text/ch002.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-not-xhtml ERROR OPF-071 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><link href="styles/book.css"/></collection>')"
+case_ opf-collection-index-group-not-xhtml ERROR OPF-071 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="styles/book.css"/></collection></collection>')"
+case_ opf-collection-index-subcollection ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="preview"><link href="text/ch001.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-group-top ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index-group"><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-index-group-nested ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="index"><collection role="index-group"><link href="text/ch002.xhtml"/><collection role="index-group"><link href="text/ch001.xhtml"/></collection></collection></collection>')"
+case_ opf-collection-manifest-metadata ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="http://example.org/x"><collection role="manifest"><metadata/><link href="text/ch001.xhtml"/></collection><link href="text/ch002.xhtml"/></collection>')"
+case_ opf-collection-manifest-empty ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="http://example.org/x"><collection role="manifest"/><link href="text/ch002.xhtml"/></collection>')"
+valid_ opf-collection-preview -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-preview-no-manifest ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-preview-not-content ERROR OPF-075 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="styles/book.css"/></collection>')"
+case_ opf-collection-preview-cfi ERROR OPF-076 $O -- --replace $O '</spine>' "$(COLL '<collection role="preview"><collection role="manifest"><link href="text/ch001.xhtml"/></collection><link href="text/ch001.xhtml#epubcfi(/4/2)"/></collection>')"
+case_ opf-collection-do-no-metadata ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-do-no-identifier ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
+valid_ opf-collection-do -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>urn:x:1</dc:identifier><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-no-skm ERROR OPF-083 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-no-language ERROR RSC-005 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><link href="text/ch001.xhtml"/></collection>')"
+case_ opf-collection-dictionary-not-found ERROR OPF-081 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="nowhere.xhtml"/></collection>')"
+case_ opf-collection-dictionary-css ERROR OPF-084 $O -- --replace $O '</spine>' "$(COLL '<collection role="dictionary"><metadata><meta property="source-language">en</meta><meta property="target-language">fr</meta></metadata><link href="styles/book.css"/></collection>')"
+
+# ---- E outdated features: content fallbacks (EPUBCheck 5's OBS-001) ----------
+# A foreign image an img shows only through its manifest fallback: valid,
+# and a usage; a core image needs none, a foreign one with no fallback is
+# an error (RSC-032).
+FOREIGN=(--add EPUB/images/dot.tiff 'II*' --replace $O '</manifest>' \
+    '<item id="tiff" href="images/dot.tiff" media-type="image/tiff" fallback="img-1630582cb4"/></manifest>' \
+    --replace $C '<p class="byline">Octavo</p>' '<p class="byline">Octavo <img src="../images/dot.tiff" alt="dot"/></p>')
+valid_ opf-content-fallback-img -- "${FOREIGN[@]}"
+usage_ opf-outdated-content-fallback-img 'content fallback' -- "${FOREIGN[@]}"
+case_ opf-content-fallback-missing ERROR RSC-032 $C -- "${FOREIGN[@]/ fallback=\"img-1630582cb4\"/}"
+report=$("$octavo" check --json good.epub)
+grep -q '"OBS-001"[^}]*content fallback' <<<"$report" && fail "good book: a content fallback usage without one: $report"
+
+# ---- E.2.4 remote-resources (EPUBCheck 5's OPSHandler30.checkResourceURL) -----
+# Every remote resource a page loads (img, audio, video, iframe, script...;
+# not a hyperlink, not a style sheet) asks for remote-resources, so a
+# remote image is an RSC-006 and, undeclared, an OPF-014 too, as
+# epubcheck-ts and 4.2.6 say. Declared, the RSC-006 is all
+# (resources-remote-img-error).
+RIMG=(--replace $C '<p class="byline">Octavo</p>' '<p class="byline">Octavo <img src="https://example.org/remote.jpg" alt="r"/></p>'
+    --replace $O '</manifest>' '<item id="rimg" href="https://example.org/remote.jpg" media-type="image/jpeg"/></manifest>')
+case_ opf-remote-img-undeclared ERROR OPF-014 $C -- "${RIMG[@]}"
+RIMG_DECLARED=("${RIMG[@]}" --replace $O 'href="text/ch001.xhtml" media-type="application/xhtml+xml"/>'
+    'href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="remote-resources"/>')
+case_ opf-remote-img-declared ERROR RSC-006 $C -- "${RIMG_DECLARED[@]}"
+report=$("$octavo" check opf-remote-img-declared.epub)
+[ "$(grep -c ' ERROR ' <<<"$report")" = 1 ] || fail "opf-remote-img-declared: more than the RSC-006: $report"
+# A collection's metadata may have an id, xml:lang and dir (package-30.rnc).
+valid_ opf-collection-metadata-attributes -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata id="m1" xml:lang="en" dir="ltr" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>urn:x:1</dc:identifier><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
