@@ -63,9 +63,9 @@ static void check_package(checker *ck, const char *opf)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-019", opf, 0,
                                      "the package has no spine");
     } else {
-        /* (the spine's toc first: the NCX) */
-        octavo_check_ncx(ck, opf, &doc, &p);
         octavo_check_spine(ck, opf, &doc, &p, &reading, &reading_count);
+        /* (the NCX after: its links must reach spine items) */
+        octavo_check_ncx(ck, opf, &doc, &p);
     }
 
     octavo_check_package_links(ck, opf, &doc);

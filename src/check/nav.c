@@ -1,11 +1,41 @@
-/* nav.c — the navigation: the NCX the spine's toc attribute names, and
- * the nav document's toc, which must reach the reading order. */
+/* nav.c — the navigation: the NCX the spine's toc attribute names (and
+ * its links), and the nav document's toc, which must reach the reading
+ * order. */
 #include "check_internal.h"
 
 #include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#define NS_NCX "http://www.daisy.org/z3986/2005/ncx/"
+
+typedef struct ncx_scan {
+    checker *ck;
+    entry *ncx;
+} ncx_scan;
+
+/* A navPoint's content src is a hyperlink, as EPUBCheck takes it: to a
+ * file in the book (RSC-007), a spine item (RSC-010, RSC-011), and an id
+ * there (RSC-012, once the pages are read). */
+static void ncx_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    if (!uri || strcmp((const char *)uri, NS_NCX) != 0 ||
+        strcmp((const char *)localname, "content") != 0)
+        return;
+    ncx_scan *s = octavo_check_parse_state(ctx);
+    char *src = octavo_check_attribute(attrs, nb_attributes, "src", NULL);
+    if (!src)
+        return;
+    page_ref ref = {.url = src, .line = octavo_check_parse_line(ctx), .kind = REF_HYPERLINK};
+    octavo_buf path = OCTAVO_BUF_INIT;
+    octavo_check_reference(s->ck, s->ncx, &ref, &path, NULL);
+    octavo_buf_free(&path);
+    free(src);
+}
 
 void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, const package_info *p)
 {
@@ -25,8 +55,11 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
     else if (it->file && it->file->facts && it->file->facts->scanned)
         /* read while it was made */
         octavo_check_merge_findings(ck->r, &it->file->facts->findings);
-    else if (it->file)
-        octavo_check_stream_entry(ck, it->file, NULL, NULL, ck->r); /* (well-formed?) */
+    else if (it->file) {
+        static const xml_callbacks callbacks = {ncx_start, NULL, NULL, NULL};
+        ncx_scan s = {ck, it->file};
+        octavo_check_stream_entry(ck, it->file, &callbacks, &s, ck->r);
+    }
 }
 
 /* The place of the element with id `id` on page `e`, or -1 when it has
