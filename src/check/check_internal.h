@@ -598,6 +598,9 @@ typedef struct octavo_page_facts {
     /* What the nav document's schema finds (nav_schema.c): errors in the
      * nav document only. */
     octavo_diags nav_findings;
+    /* What EPUB 3 asks of any page (said once the version is known):
+     * custom attributes out of W3C's and the IDPF's namespaces (HTM-054). */
+    octavo_diags epub3_findings;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
     /* What EPUB 3 does not allow (said once the version is known): an

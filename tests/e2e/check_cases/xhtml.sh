@@ -51,6 +51,17 @@ case_ xhtml-custom-ns-reserved ERROR HTM-054 $C -- --replace $C '<body' \
     '<body xmlns:w3="http://example.w3.org" w3:attr="x"'
 valid_ xhtml-custom-ns -- --replace $C '<body' \
     '<body xmlns:ok="http://example.org/w3.org" ok:attr="y"'
+# (EPUB 3 only: EPUBCheck's PreprocessingDefaultHandler looks for them in
+# EPUB 3 books, and EPUB 2's XHTML 1.1 has other rules, so an EPUB 2 book
+# made of the good one has other findings, but not this one)
+"$edit" good.epub xhtml-custom-ns-epub2.epub --replace $O 'version="3.0"' 'version="2.0"' \
+    --replace $C '<body' '<body xmlns:w3="http://example.w3.org" w3:attr="x"' || fail "xhtml-custom-ns-epub2: no book"
+grep -q HTM-054 <<<"$("$octavo" check xhtml-custom-ns-epub2.epub)" && fail "xhtml-custom-ns-epub2: HTM-054 said for EPUB 2"
+if [ $have_java -eq 1 ]; then
+    grep -q HTM-054 <<<"$(java -jar /usr/bin/epubcheck xhtml-custom-ns-epub2.epub 2>&1)" &&
+        fail "xhtml-custom-ns-epub2: epubcheck says HTM-054 for EPUB 2"
+fi
+echo "ok: xhtml-custom-ns-epub2 (no HTM-054)"
 
 # Microdata: allowed; an itemprop needs the element's URL attribute (the
 # Schematron's md-* patterns). (itemtype without itemscope: neither
