@@ -747,7 +747,8 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     s.nav_schema = (nav_scan){.name = name, .found = &f->nav_findings};
     s.svg = (svg_schema){.name = name, .found = &s.found};
     static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
-                                                 scan_external_entity};
+                                                 scan_external_entity, NULL};
+    src->html = true;
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
     for (size_t i = 0; i < s.base_count; i++)
@@ -781,7 +782,14 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
                                      "the root element must be html in the XHTML namespace");
         return;
     }
-    f->findings = s.found; /* (a well-formed page has no other finding yet) */
+    /* (a well-formed page has no other finding yet, but for its encoding) */
+    if (f->findings.count || f->findings.errors || f->findings.warnings || f->findings.infos) {
+        octavo_check_merge_findings(&f->findings, &s.found);
+        octavo_diags_free(&s.found);
+    } else {
+        octavo_diags_free(&f->findings);
+        f->findings = s.found;
+    }
     f->is_xhtml = true;
     /* (each element of the same id said, as epubcheck says each) */
     for (size_t i = 0; i < f->id_count; i++)
