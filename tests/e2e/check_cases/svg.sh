@@ -8,6 +8,12 @@ case_ svg-not-well-formed ERROR RSC-016 $G -- --replace $G '</svg>' '</svgx>'
 case_ svg-use-no-fragment ERROR RSC-015 $G -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/><use href=\"6e81ec2bb7.svg\"/>"
 valid_ svg-use-fragment -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/><use href=\"#r\"/>"
 case_ svg-id-duplicate ERROR RSC-005 $G -- --replace $G "$RECT" "<rect id=\"r\" width=\"4\" height=\"2\"/><rect id=\"r\" width=\"4\" height=\"2\"/>"
+# An xml-stylesheet processing instruction links a style sheet (of type
+# text/css, or none given) as a link element does: it must exist
+# (EPUBCheck's OPSHandler.checkXMLStylesheetPI).
+case_ svg-xml-stylesheet-missing ERROR RSC-007 $G -- --replace $G '<svg' '<?xml-stylesheet type="text/css" href="missing.css"?><svg'
+valid_ svg-xml-stylesheet -- --replace $G '<svg' '<?xml-stylesheet href="../styles/book.css"?><svg'
+valid_ svg-xml-stylesheet-other-type -- --replace $G '<svg' '<?xml-stylesheet type="text/xsl" href="../styles/book.css"?><svg'
 case_ svg-fragment-missing ERROR RSC-012 $C -- --replace $C 'src="../images/6e81ec2bb7.svg"' 'src="../images/6e81ec2bb7.svg#nowhere"'
 valid_ svg-fragment-found -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/>" \
     --replace $C 'src="../images/6e81ec2bb7.svg"' 'src="../images/6e81ec2bb7.svg#r"'
