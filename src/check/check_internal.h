@@ -27,6 +27,7 @@
  *   css.c       style sheets: CSS files, <style> elements, style attributes
  *   media.c     media overlays: the SMIL documents and media:* metadata
  *   xml.c       streaming XML parsing, within limits
+ *   xml_encoding.c the encoding an XML document is in (RSC-027, RSC-028)
  *   xml_table.c small schemas as tables (the META-INF files), stepped through
  *   report.c    findings, formatted and as JSON */
 #ifndef OCTAVO_CHECK_INTERNAL_H
@@ -169,6 +170,11 @@ typedef struct xml_source {
         char local[8];  /* the tag's local name (its first 8 bytes) */
         size_t local_len;
     } stand_in;
+    /* Its first bytes, for its encoding (xml_encoding.c); and whether it
+     * is an XHTML page, whose UTF-16 is said otherwise (HTM-058). */
+    char head[256];
+    size_t head_len;
+    bool html;
 } xml_source;
 
 /* What a streaming parse is told of (any may be NULL): elements as they
@@ -180,6 +186,7 @@ typedef struct xml_callbacks {
     charactersSAXFunc text;
     /* An external entity the doctype declares (never read), and its line. */
     void (*external_entity)(void *state, const char *name, unsigned line);
+    processingInstructionSAXFunc pi; /* a processing instruction */
 } xml_callbacks;
 
 /* SAX2 gives an element's attributes as five pointers each: local name,
@@ -198,6 +205,9 @@ void octavo_check_close_source(xml_source *src);
  * whole; when not, says why in `r`. Safe to call from several threads. */
 bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
                         octavo_diags *r);
+/* The document's encoding, from `src`'s first bytes once parsed, when not
+ * UTF-8 (RSC-027, RSC-028; xml_encoding.c). */
+void octavo_check_xml_encoding(const char *path, const xml_source *src, octavo_diags *r);
 /* The caller's state, from a callback's context. */
 void *octavo_check_parse_state(void *ctx);
 /* The line a callback's parse is on. */
@@ -619,6 +629,9 @@ typedef struct octavo_page_facts {
     /* What the nav document's schema finds (nav_schema.c): errors in the
      * nav document only. */
     octavo_diags nav_findings;
+    /* What EPUB 3 asks of any page (said once the version is known):
+     * custom attributes out of W3C's and the IDPF's namespaces (HTM-054). */
+    octavo_diags epub3_findings;
     char *external_entity; /* the first the doctype declares, or NULL */
     unsigned external_line;
     /* What EPUB 3 does not allow (said once the version is known): an

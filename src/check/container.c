@@ -171,7 +171,7 @@ char *octavo_check_find_package(checker *ck)
     }
     /* Streamed like the rest: as a tree, a container.xml of a million
      * elements (100 KB zipped) took gigabytes. */
-    static const xml_callbacks callbacks = {container_start, container_end, NULL, NULL};
+    static const xml_callbacks callbacks = {container_start, container_end, NULL, NULL, NULL};
     container_state st = {.ck = ck,
                           .table = {.rows = container_table,
                                     .count = sizeof container_table / sizeof *container_table,

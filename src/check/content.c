@@ -519,8 +519,10 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             ck->r, OCTAVO_ERROR, "HTM-003", doc->name, f->external_line,
             "external entities are not allowed in EPUB 3 documents: \"%s\" is declared",
             f->external_entity);
-    if (f->is_xhtml && ck->epub3)
+    if (f->is_xhtml && ck->epub3) {
         check_prolog(ck, doc, f);
+        octavo_check_merge_findings(ck->r, &f->epub3_findings);
+    }
     if (f->is_xhtml) {
         octavo_buf path = OCTAVO_BUF_INIT;
         const item **targets = octavo_xcalloc(f->ref_count + 1, sizeof *targets);

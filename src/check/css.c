@@ -673,8 +673,6 @@ void octavo_check_overlay_styles(checker *ck, const package_doc *doc)
     }
     for (size_t i = 0; classes && i < ck->entry_count; i++) {
         const entry *e = &ck->entries[i];
-        /* (an SVG's xml-stylesheet processing instruction is not read: such
-         * an SVG is said to have none) */
         if (e->parsed && e->item && e->item->media_overlay && !e->has_css)
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "CSS-030", e->name, 0,
                                      "the package declares the media overlays' active class, but "

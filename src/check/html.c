@@ -333,17 +333,34 @@ static const struct attribute_ban {
     {"seamless", NULL},      {"aria-describedat", NULL}, {"scoped", " style "}, {"type", " menu "},
 };
 
+/* Attributes only some elements have (HTML's URL attributes): on another
+ * element, the schema says so, wherever the XHTML is (in an SVG title or
+ * foreignObject too: content-document-svg.feature). */
+static const struct attribute_home {
+    const char *name;
+    const char *elements;
+} attribute_homes[] = {
+    {"href", " a area link base "},
+    {"src", " audio embed iframe img input script source track video "},
+    {"cite", " blockquote q del ins "},
+};
+
 /* The roles DPUB-ARIA 1.1 deprecates (a warning, as epubcheck's). */
 static const char deprecated_roles[] = " doc-endnote doc-biblioentry ";
 
-/* What is left of an attribute's rules: banned, a data-* name, usemap
- * and src values, deprecated roles. */
+/* What is left of an attribute's rules: banned, on an element it is
+ * not for, a data-* name, usemap and src values, deprecated roles. */
 static void check_other_attribute(html_scan *h, const char *el, const xmlChar **a, unsigned line)
 {
     const char *name = (const char *)a[ATTR_NAME];
     for (size_t r = 0; r < sizeof attribute_bans / sizeof *attribute_bans; r++)
         if (strcmp(name, attribute_bans[r].name) == 0 &&
             (!attribute_bans[r].elements || octavo_check_in_words(attribute_bans[r].elements, el)))
+            octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
+                                     "attribute \"%s\" not allowed here", name);
+    for (size_t r = 0; r < sizeof attribute_homes / sizeof *attribute_homes; r++)
+        if (strcmp(name, attribute_homes[r].name) == 0 &&
+            !octavo_check_in_words(attribute_homes[r].elements, el))
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "attribute \"%s\" not allowed here", name);
     if (strncmp(name, "data-", 5) == 0) {

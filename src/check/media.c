@@ -599,7 +599,7 @@ void octavo_check_media(checker *ck, const char *opf, const package_doc *doc, co
                     .opf = opf,
                     .owner = octavo_xcalloc(ck->entry_count + 1, sizeof *all.owner),
                     .seen_by = octavo_xcalloc(ck->entry_count + 1, sizeof *all.seen_by)};
-    static const xml_callbacks callbacks = {smil_start, smil_end, smil_text, NULL};
+    static const xml_callbacks callbacks = {smil_start, smil_end, smil_text, NULL, NULL};
     for (size_t i = 0; i < p->count; i++) {
         const item *it = &p->items[i];
         if (!it->file || strcmp(it->media_type, SMIL_TYPE) != 0)

@@ -245,7 +245,7 @@ static void duplicate_ids(meta_state *st)
 
 void octavo_check_meta_files(checker *ck)
 {
-    static const xml_callbacks callbacks = {meta_start, meta_end, NULL, NULL};
+    static const xml_callbacks callbacks = {meta_start, meta_end, NULL, NULL, NULL};
     for (size_t i = 0; i < sizeof meta_schemas / sizeof *meta_schemas; i++) {
         entry *e = octavo_check_find_entry(ck, meta_schemas[i].path);
         if (!e)

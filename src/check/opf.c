@@ -187,7 +187,7 @@ static void package_text(void *ctx, const xmlChar *text, int len)
 
 bool octavo_check_read_package(checker *ck, const char *opf, package_doc *p)
 {
-    static const xml_callbacks callbacks = {package_start, package_end, package_text, NULL};
+    static const xml_callbacks callbacks = {package_start, package_end, package_text, NULL, NULL};
     /* (schema findings of a document that is not well-formed would be
      * noise: kept aside until it is known to be) */
     octavo_diags found = OCTAVO_DIAGS_INIT;

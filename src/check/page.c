@@ -98,6 +98,7 @@ void octavo_check_page_facts_clear(page_facts *f)
         free(f->refs[i].url);
     free(f->refs);
     octavo_diags_free(&f->nav_findings);
+    octavo_diags_free(&f->epub3_findings);
     free(f->external_entity);
     free(f->doctype_id);
     free(f->encoding);
@@ -470,7 +471,9 @@ static void check_idrefs(page_scan *s)
 
 /* The namespaces of XHTML documents; attributes in any other are custom
  * attributes, ignored unless their namespace's host is W3C's or the
- * IDPF's (HTM-054; epubcheck's PreprocessingDefaultHandler). */
+ * IDPF's (HTM-054; epubcheck's PreprocessingDefaultHandler, which
+ * EPUBCheck runs on EPUB 3 only: EPUB 2's XHTML 1.1 knows no custom
+ * attributes). */
 static const char known_namespaces[] =
     " " NS_XHTML " http://www.w3.org/XML/1998/namespace " NS_OPS " " NS_SVG " " NS_MATHML
     " http://www.w3.org/2001/10/synthesis http://www.w3.org/2001/xml-events "
@@ -495,7 +498,8 @@ static void check_custom_namespace(page_scan *s, const char *ns, unsigned line)
             for (size_t j = 0; j + m <= n && !found; j++)
                 found = strncmp(host + j, reserved[i], m) == 0;
             if (found) {
-                octavo_check_add_finding(&s->found, OCTAVO_ERROR, "HTM-054", s->name, line,
+                octavo_check_add_finding(&s->f->epub3_findings, OCTAVO_ERROR, "HTM-054", s->name,
+                                         line,
                                          "Custom attribute namespace (\"%s\") must not include "
                                          "the string \"%s\" in its domain",
                                          trimmed, reserved[i]);
@@ -743,7 +747,8 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
     s.nav_schema = (nav_scan){.name = name, .found = &f->nav_findings};
     s.svg = (svg_schema){.name = name, .found = &s.found};
     static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
-                                                 scan_external_entity};
+                                                 scan_external_entity, NULL};
+    src->html = true;
     bool well_formed = octavo_check_parse(name, src, &page_callbacks, &s, &f->findings);
     free(s.navs);
     for (size_t i = 0; i < s.base_count; i++)
@@ -777,7 +782,14 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
                                      "the root element must be html in the XHTML namespace");
         return;
     }
-    f->findings = s.found; /* (a well-formed page has no other finding yet) */
+    /* (a well-formed page has no other finding yet, but for its encoding) */
+    if (f->findings.count || f->findings.errors || f->findings.warnings || f->findings.infos) {
+        octavo_check_merge_findings(&f->findings, &s.found);
+        octavo_diags_free(&s.found);
+    } else {
+        octavo_diags_free(&f->findings);
+        f->findings = s.found;
+    }
     f->is_xhtml = true;
     /* (each element of the same id said, as epubcheck says each) */
     for (size_t i = 0; i < f->id_count; i++)

@@ -3,13 +3,15 @@
  * link into it), a use element pointing at a fragment (RSC-015), and, when
  * a fixed-layout spine item, a viewBox on its root (HTM-048); what the
  * schema says (svg_schema.c), and its CSS (style elements and
- * attributes) as a page's is checked, with the resources it names. */
+ * attributes, xml-stylesheet processing instructions) as a page's is
+ * checked, with the resources it names. */
 #include "check_internal.h"
 
 #include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NS_SVG   "http://www.w3.org/2000/svg"
 #define NS_XLINK "http://www.w3.org/1999/xlink"
@@ -131,6 +133,55 @@ static void svg_text(void *ctx, const xmlChar *ch, int len)
         octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
 }
 
+/* The value of the pseudo-attribute `name` in a processing instruction's
+ * `data` (name="value" or name='value', separated by white space),
+ * copied; NULL when it has none. */
+static char *pseudo_attribute(const char *data, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = data; *(p += strspn(p, " \t\r\n"));) {
+        size_t len = strcspn(p, " \t\r\n=");
+        const char *q = p + len;
+        q += strspn(q, " \t\r\n");
+        if (*q != '=')
+            return NULL;
+        q++;
+        q += strspn(q, " \t\r\n");
+        if (*q != '"' && *q != '\'')
+            return NULL;
+        const char *end = strchr(q + 1, *q);
+        if (!end)
+            return NULL;
+        if (len == n && strncmp(p, name, n) == 0)
+            return octavo_xstrndup(q + 1, (size_t)(end - q - 1));
+        p = end + 1;
+    }
+    return NULL;
+}
+
+/* An xml-stylesheet processing instruction links a style sheet when its
+ * type is CSS or not given (EPUBCheck's OPSHandler, for SVG documents):
+ * a reference like a link element's, and the document has CSS. */
+static void svg_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    svg_scan *s = octavo_check_parse_state(ctx);
+    if (s->root_wrong || strcmp((const char *)target, "xml-stylesheet") != 0 || !data)
+        return;
+    char *type = pseudo_attribute((const char *)data, "type");
+    char *href = type && strcasecmp(type, "text/css") != 0
+                     ? NULL
+                     : pseudo_attribute((const char *)data, "href");
+    if (href) {
+        char *url = octavo_check_trimmed(href);
+        s->has_css = true;
+        if (*url)
+            add_css_ref(s, url, octavo_check_parse_line(ctx), REF_STYLESHEET);
+        free(url);
+    }
+    free(type);
+    free(href);
+}
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -142,7 +193,7 @@ void octavo_check_svg(checker *ck, entry *doc)
     s.html = (html_scan){.name = doc->name, .found = &s.found};
     s.schema = (svg_schema){.name = doc->name, .found = &s.found, .standalone = true};
     s.schema.html = &s.html;
-    static const xml_callbacks callbacks = {svg_start, svg_end, svg_text, NULL};
+    static const xml_callbacks callbacks = {svg_start, svg_end, svg_text, NULL, svg_pi};
     bool well_formed = octavo_check_stream_entry(ck, doc, &callbacks, &s, ck->r);
     octavo_check_svg_schema_free(&s.schema);
     octavo_check_html_free(&s.html);

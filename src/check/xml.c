@@ -310,6 +310,17 @@ void octavo_check_close_source(xml_source *src)
     src->file = NULL;
 }
 
+/* The first bytes read, kept for the encoding. */
+static void keep_head(xml_source *s, const char *buf, size_t n)
+{
+    size_t room = sizeof s->head - s->head_len;
+    if (room) {
+        n = n < room ? n : room;
+        memcpy(s->head + s->head_len, buf, n);
+        s->head_len += n;
+    }
+}
+
 static int source_read(void *ctx, char *buf, int len)
 {
     xml_source *s = ctx;
@@ -335,6 +346,7 @@ static int source_read(void *ctx, char *buf, int len)
             n = whole ? whole : n;
         }
         memcpy(buf, s->data + s->at, n);
+        keep_head(s, buf, n);
         if (s->stand_in_from != SIZE_MAX)
             stand_in_text(s, buf, n, s->at);
         s->at += n;
@@ -347,6 +359,7 @@ static int source_read(void *ctx, char *buf, int len)
         snprintf(s->error, sizeof s->error, "%s", zip_file_strerror(s->file));
         return -1;
     }
+    keep_head(s, buf, (size_t)n);
     s->got += (zip_uint64_t)n;
     if (s->got > s->size || (n == 0 && s->got != s->size)) {
         snprintf(s->error, sizeof s->error, "its size is not the one the zip gives");
@@ -551,7 +564,7 @@ bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *
     sax.characters = sax.cdataBlock = cb ? cb->text : NULL;
     sax.ignorableWhitespace = NULL;
     sax.comment = NULL;
-    sax.processingInstruction = NULL;
+    sax.processingInstruction = cb ? cb->pi : NULL;
     sax.reference = NULL;
     sax.getEntity = get_entity;
     sax.getParameterEntity = get_parameter_entity;
@@ -561,7 +574,7 @@ bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *
     xml_parse p = {.state = state, .cb = cb};
     xmlParserCtxtPtr ctxt =
         xmlCreateIOParserCtxt(&sax, NULL, source_read, NULL, src, XML_CHAR_ENCODING_NONE);
-    bool ok = false;
+    bool ok = false, read = ctxt != NULL;
     if (ctxt) {
         ctxt->_private = &p;
         p.top = ctxt;
@@ -581,6 +594,8 @@ bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *
         xmlFreeDoc(ctxt->myDoc); /* (no nodes: the doctype and its entities) */
         xmlFreeParserCtxt(ctxt);
     }
+    if (read)
+        octavo_check_xml_encoding(name, src, r);
     /* The rest of the entry, so that its size and checksum are checked. */
     char rest[4096];
     while (ok && src->file && source_read(src, rest, sizeof rest) > 0)

@@ -75,7 +75,7 @@ static char *schema(const char *metadata_tag, const char *extra)
     opf_schema *s = octavo_check_opf_schema_new(&r, "p.opf");
     xml_source src;
     octavo_check_memory_source(&src, doc.data, doc.len);
-    static const xml_callbacks cb = {schema_start, schema_end, schema_text, NULL};
+    static const xml_callbacks cb = {schema_start, schema_end, schema_text, NULL, NULL};
     CHECK(octavo_check_parse("p.opf", &src, &cb, s, &r));
     octavo_check_close_source(&src);
     package_doc p = {0};

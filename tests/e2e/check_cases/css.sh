@@ -145,7 +145,8 @@ valid_ css-url-foreign-fallback -- --replace $S "$R" "p { background: url(../ima
     --replace $O '</manifest>' '<item id="tiff" href="images/x.tiff" media-type="image/tiff" fallback="img-1630582cb4"/></manifest>'
 
 # A document with a media overlay has CSS when the package declares the
-# overlays' classes (CSS-030; an SVG's xml-stylesheet is not read).
+# overlays' classes (CSS-030); an SVG's xml-stylesheet processing
+# instruction gives it CSS.
 printf '\377\373\220\144' >tiny.mp3
 head -c 413 /dev/zero >>tiny.mp3
 mo_ops=(--add-file EPUB/audio/a.mp3 tiny.mp3
@@ -159,3 +160,13 @@ valid_ css-overlay-class-style-element -- "${mo_ops[@]}" "${no_link[@]}" \
     --replace $C '</head>' '<style>.-epub-media-overlay-active { color: red }</style></head>'
 case_ css-overlay-class-no-css ERROR CSS-030 $C -- "${mo_ops[@]}" "${no_link[@]}"
 valid_ css-no-overlay-class-no-css -- "${mo_ops[@]/<meta property=\"media:active-class\">-epub-media-overlay-active<\/meta>/}" "${no_link[@]}"
+SVG_PAGE='<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 80"><text id="t" x="1" y="9">Page</text></svg>'
+svg_mo_ops=(--add-file EPUB/audio/a.mp3 tiny.mp3
+    --add EPUB/overlays/page.smil '<smil xmlns="http://www.w3.org/ns/SMIL" version="3.0"><body><par id="p1"><text src="../images/page.svg#t"/><audio src="../audio/a.mp3" clipBegin="0s" clipEnd="0.02s"/></par></body></smil>'
+    --replace $O '</manifest>' '<item id="page" href="images/page.svg" media-type="image/svg+xml" media-overlay="mo1"/><item id="mo1" href="overlays/page.smil" media-type="application/smil+xml"/><item id="a1" href="audio/a.mp3" media-type="audio/mpeg"/></manifest>'
+    --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch002"/><itemref idref="page"/>'
+    --replace $O '</metadata>' '<meta property="media:duration">0:00:00.020</meta><meta property="media:duration" refines="#mo1">0:00:00.020</meta><meta property="media:active-class">-epub-media-overlay-active</meta></metadata>')
+valid_ css-overlay-class-svg-xml-stylesheet -- "${svg_mo_ops[@]}" \
+    --add EPUB/images/page.svg "<?xml-stylesheet href=\"../styles/book.css\"?>$SVG_PAGE"
+case_ css-overlay-class-svg-no-css ERROR CSS-030 EPUB/images/page.svg -- "${svg_mo_ops[@]}" \
+    --add EPUB/images/page.svg "$SVG_PAGE"

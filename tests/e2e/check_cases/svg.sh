@@ -8,6 +8,12 @@ case_ svg-not-well-formed ERROR RSC-016 $G -- --replace $G '</svg>' '</svgx>'
 case_ svg-use-no-fragment ERROR RSC-015 $G -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/><use href=\"6e81ec2bb7.svg\"/>"
 valid_ svg-use-fragment -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/><use href=\"#r\"/>"
 case_ svg-id-duplicate ERROR RSC-005 $G -- --replace $G "$RECT" "<rect id=\"r\" width=\"4\" height=\"2\"/><rect id=\"r\" width=\"4\" height=\"2\"/>"
+# An xml-stylesheet processing instruction links a style sheet (of type
+# text/css, or none given) as a link element does: it must exist
+# (EPUBCheck's OPSHandler.checkXMLStylesheetPI).
+case_ svg-xml-stylesheet-missing ERROR RSC-007 $G -- --replace $G '<svg' '<?xml-stylesheet type="text/css" href="missing.css"?><svg'
+valid_ svg-xml-stylesheet -- --replace $G '<svg' '<?xml-stylesheet href="../styles/book.css"?><svg'
+valid_ svg-xml-stylesheet-other-type -- --replace $G '<svg' '<?xml-stylesheet type="text/xsl" href="../styles/book.css"?><svg'
 case_ svg-fragment-missing ERROR RSC-012 $C -- --replace $C 'src="../images/6e81ec2bb7.svg"' 'src="../images/6e81ec2bb7.svg#nowhere"'
 valid_ svg-fragment-found -- --replace $G "$RECT" "<rect id=\"r\" width=\"40\" height=\"20\" fill=\"green\"/>" \
     --replace $C 'src="../images/6e81ec2bb7.svg"' 'src="../images/6e81ec2bb7.svg#r"'
@@ -57,6 +63,16 @@ case_ svg-title-foreign-namespace ERROR RSC-005 $G -- --delete $G \
 case_ svg-title-svg ERROR RSC-005 $G -- --delete $G \
     --add $G "$SVG_HEAD<g><title><h:body><svg><title>inner</title></svg></h:body></title></g>$RECT</svg>"
 
+# The XHTML in them is checked as a page's: its attributes too (an href
+# on a span is the scenarios' "HTML validation errors within title /
+# foreignObject content").
+case_ svg-title-html-attribute ERROR RSC-005 $G -- --delete $G \
+    --add $G "$SVG_HEAD<title><h:span href=\"#x\">T</h:span></title>$RECT</svg>"
+case_ svg-foreign-object-html-attribute ERROR RSC-005 $G -- --delete $G \
+    --add $G "$SVG_HEAD$FO<h:p>a <h:span href=\"#x\">b</h:span></h:p>$FO_END"
+valid_ svg-foreign-object-html-global-attributes -- --delete $G \
+    --add $G "$SVG_HEAD$FO<h:p>a <h:span title=\"t\" lang=\"en\" class=\"c\">b</h:span></h:p>$FO_END"
+
 # The same schema for SVG in a page (where foreignObject holds no body).
 INLINE_SVG='<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
 SVG_PROP=(--replace $O 'href="text/ch001.xhtml" media-type="application/xhtml+xml"' 'href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="svg"')
@@ -65,6 +81,8 @@ valid_ svg-inline-schema -- "${SVG_PROP[@]}" --replace $C '<p>Fin.</p>' \
     "$INLINE_SVG<title>T</title><g epub:type=\"tip\">$RECT</g><switch><foreignObject width=\"5\" height=\"5\"><p $XNS>Hi</p></foreignObject>$RECT</switch></svg>"
 case_ svg-inline-epub-type-on-title ERROR RSC-005 $C -- "${SVG_PROP[@]}" --replace $C '<p>Fin.</p>' \
     "$INLINE_SVG<title epub:type=\"title\">T</title>$RECT</svg>"
+case_ svg-inline-title-html-attribute ERROR RSC-005 $C -- "${SVG_PROP[@]}" --replace $C '<p>Fin.</p>' \
+    "$INLINE_SVG<title><span $XNS href=\"#x\">T</span></title>$RECT</svg>"
 case_ svg-inline-foreign-object-body ERROR RSC-005 $C -- "${SVG_PROP[@]}" --replace $C '<p>Fin.</p>' \
     "$INLINE_SVG<switch><foreignObject width=\"5\" height=\"5\"><body $XNS><p>Hi</p></body></foreignObject>$RECT</switch></svg>"
 
