@@ -56,7 +56,7 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
         /* read while it was made */
         octavo_check_merge_findings(ck->r, &it->file->facts->findings);
     else if (it->file) {
-        static const xml_callbacks callbacks = {ncx_start, NULL, NULL, NULL};
+        static const xml_callbacks callbacks = {ncx_start, NULL, NULL, NULL, NULL};
         ncx_scan s = {ck, it->file};
         octavo_check_stream_entry(ck, it->file, &callbacks, &s, ck->r);
     }
