@@ -311,9 +311,9 @@ static const struct element_row element_rows[] = {
     {"wbr", NULL, " none presentation ", NULL},
 };
 
-/* The aria-* attributes whose values the schema lists (keywords,
- * compared as RelaxNG tokens: white space around them aside), or that
- * are integers; sorted by name. */
+/* The aria-* attributes whose values the schema lists (keywords, each
+ * a RelaxNG string value: compared as they are, white space and all),
+ * or that are integers; sorted by name. */
 enum { KEYWORDS, POSITIVE, COUNT /* non-negative, or -1 */ };
 static const struct value_rule {
     const char *name;
@@ -359,16 +359,16 @@ static int by_name(const void *key, const void *row)
 
 #define FIND(table, name) bsearch(name, table, sizeof table / sizeof *table, sizeof *table, by_name)
 
-/* Whether `v` (white space around it aside) is an integer of `kind`, as
- * XML Schema's positiveInteger and nonNegativeInteger read it. */
+/* Whether `v` is an integer of `kind`: XML Schema's positiveInteger or
+ * nonNegativeInteger (white space around it aside), or the string "-1". */
 static bool integer_of_kind(const char *v, int kind)
 {
+    if (kind == COUNT && strcmp(v, "-1") == 0)
+        return true;
     v += strspn(v, " \t\r\n");
     size_t n = strcspn(v, " \t\r\n");
     if (v[n + strspn(v + n, " \t\r\n")])
         return false;
-    if (kind == COUNT && n == 2 && v[0] == '-' && v[1] == '1')
-        return true;
     if (n && *v == '+')
         v++, n--;
     bool nonzero = false;
@@ -395,14 +395,12 @@ static void check_value(html_scan *h, const char *name, const xmlChar **a, unsig
         return;
     char *v = octavo_check_attribute_value(a);
     if (r->kind == KEYWORDS) {
-        char *token = octavo_check_trimmed(v);
-        if (!octavo_check_in_words(r->values, token)) {
+        if (!*v || strchr(v, ' ') || !octavo_check_in_words(r->values, v)) {
             char what[96];
             /* (r->values without its last space) */
             snprintf(what, sizeof what, "one of%.*s", (int)strlen(r->values) - 1, r->values);
             value_invalid(h, name, v, what, line);
         }
-        free(token);
     } else if (!integer_of_kind(v, r->kind)) {
         value_invalid(h, name, v,
                       r->kind == POSITIVE ? "a positive integer" : "a non-negative integer or -1",

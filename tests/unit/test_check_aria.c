@@ -93,7 +93,7 @@ static void test_attributes(void)
     VALID("p", "aria-label=x", "aria-hidden=true", "aria-describedby=a b");
     VALID("li", "aria-level=2", "aria-setsize=-1", "aria-posinset=1");
     VALID("p", "role=checkbox", "aria-checked=mixed");
-    VALID("p", "aria-hidden= false ");
+    VALID("li", "aria-level= 2 "); /* (an XML Schema integer) */
     VALID("th", "aria-sort=ascending");
     VALID("my-element", "aria-checked=true"); /* (its role unknown) */
     FOUND("p", "attribute \"aria-foo\" not allowed here", "aria-foo=x");
@@ -105,6 +105,9 @@ static void test_attributes(void)
           "\"maybe\"",
           "aria-hidden=maybe");
     FOUND("p", "value of attribute \"aria-hidden\" is invalid", "aria-hidden=TRUE");
+    FOUND("p", "value of attribute \"aria-hidden\" is invalid", "aria-hidden= true"); /* a string */
+    FOUND("p", "value of attribute \"aria-hidden\" is invalid", "aria-hidden=");
+    FOUND("li", "\"aria-setsize\" is invalid", "aria-setsize= -1");
     FOUND("li", "\"aria-level\" is invalid; it must be a positive integer, not \"0\"",
           "aria-level=0");
     FOUND("li", "\"aria-setsize\" is invalid; it must be a non-negative integer or -1",
