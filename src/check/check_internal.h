@@ -17,6 +17,7 @@
  *   bitmap.c    its JPEG, PNG and GIF images' heads
  *   page.c      what one XHTML page says (ids, links, languages)
  *   html.c      what its elements hold, and their attributes' values
+ *   aria.c      their roles and aria-* attributes (ARIA in HTML)
  *   nav_schema.c what the nav document's navs hold
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
@@ -552,6 +553,11 @@ void octavo_check_html_end(html_scan *h, unsigned line);
 /* Text in the innermost element open: allowed there? */
 void octavo_check_html_text(html_scan *h, const char *text, size_t len, unsigned line);
 void octavo_check_html_free(html_scan *h);
+/* Element `el` of XHTML's role and aria-* attributes (aria.c): a role
+ * there is and that it may take, aria-* attributes of ARIA, of its role,
+ * with values ARIA allows? */
+void octavo_check_aria(html_scan *h, const char *el, const xmlChar **attrs, int count,
+                       unsigned line);
 
 /* ---- what the nav document's navs hold (nav_schema.c) -------------------- */
 

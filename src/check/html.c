@@ -329,8 +329,8 @@ static const struct attribute_ban {
     const char *name;
     const char *elements; /* NULL: any */
 } attribute_bans[] = {
-    {"typemustmatch", NULL}, {"contextmenu", NULL},      {"dropzone", NULL},    {"pubdate", NULL},
-    {"seamless", NULL},      {"aria-describedat", NULL}, {"scoped", " style "}, {"type", " menu "},
+    {"typemustmatch", NULL}, {"contextmenu", NULL}, {"dropzone", NULL}, {"pubdate", NULL},
+    {"seamless", NULL},      {"scoped", " style "}, {"type", " menu "},
 };
 
 /* Attributes only some elements have (HTML's URL attributes): on another
@@ -651,6 +651,7 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
         struct html_element e = lookup_element(h, el);
         container = check_element(h, el, &e, said, attrs, count, line);
         check_attributes(h, el, attrs, count, line);
+        octavo_check_aria(h, el, attrs, count, line);
         check_microdata(h, el, attrs, count, line);
         m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : e.model;
     }
