@@ -5,6 +5,7 @@
 
 #include "arrange.h"
 #include "buf.h"
+#include "check.h"
 #include "convert.h"
 #include "document.h"
 #include "epubcheck.h"
@@ -344,6 +345,11 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
                                          .keep_text = m.font != NULL};
         for (unsigned t = 0; t < threads; t++)
             handling.deflaters[t] = octavo_deflater_new(s->compression);
+        if (handling.scan) {
+            handling.names = octavo_xcalloc(threads, sizeof *handling.names);
+            for (unsigned t = 0; t < threads; t++)
+                handling.names[t] = octavo_check_names_new();
+        }
         /* (Without a spool file, the pages stay in memory.) */
         if (m.from.any_forgotten)
             handling.spool = octavo_spool_new();
@@ -356,6 +362,9 @@ octavo_status octavo_build(const octavo_build_options *opts, octavo_build_result
         for (unsigned t = 0; t < threads; t++)
             octavo_deflater_free(handling.deflaters[t]);
         free(handling.deflaters);
+        for (unsigned t = 0; handling.names && t < threads; t++)
+            octavo_check_names_free(handling.names[t]);
+        free(handling.names);
         for (size_t i = 0; i < m.sources.count; i++)
             if (m.from.plans[i]) { /* (the novel's text was kept for its slices) */
                 octavo_novel_plan_free(m.from.plans[i]);

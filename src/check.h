@@ -37,7 +37,15 @@
  * build scans each page as it renders it, on the core that renders it,
  * and need not keep the page. */
 typedef struct octavo_page_facts octavo_page_facts;
-octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len);
+/* What the check's rule tables say of the element names pages use, kept
+ * from one page to the next so that each name is looked up once: one per
+ * thread (it is not shared), freed with octavo_check_names_free. */
+typedef struct octavo_check_names octavo_check_names;
+octavo_check_names *octavo_check_names_new(void);
+void octavo_check_names_free(octavo_check_names *names);
+/* `names` (may be NULL: the page's own) is the calling thread's. */
+octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len,
+                                          octavo_check_names *names);
 /* The same for an XML file that is not a page (the NCX): only whether it
  * is well-formed. */
 octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, size_t len);

@@ -40,7 +40,8 @@ static void finish_page(const octavo_page_handling *h, unsigned thread, const ch
     if (h->scan) {
         octavo_buf name = OCTAVO_BUF_INIT;
         octavo_buf_printf(&name, "EPUB/%s", file_name);
-        f->facts = is_page ? octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len)
+        f->facts = is_page ? octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len,
+                                                    h->names ? h->names[thread] : NULL)
                            : octavo_check_scan_xml(octavo_buf_cstr(&name), f->data, f->len);
         octavo_buf_free(&name);
     }

@@ -7,6 +7,7 @@
 #define OCTAVO_RENDER_JOBS_H
 
 #include "buf.h"
+#include "check.h"
 #include "diag.h"
 #include "document.h"
 #include "epubcheck.h"
@@ -33,6 +34,7 @@ typedef struct octavo_rendered_page {
 typedef struct octavo_page_handling {
     octavo_deflater **deflaters; /* one per thread */
     bool scan;                   /* for the self-check */
+    octavo_check_names **names;  /* the self-check's, one per thread (when scan) */
     bool keep_text;              /* for the font */
     octavo_spool *spool;         /* or NULL */
 } octavo_page_handling;

@@ -24,6 +24,7 @@ static void checker_free(checker *ck)
     free(ck->missing);
     free(ck->entries);
     free(ck->slots);
+    octavo_check_names_free(ck->names);
 }
 
 /* The package document, then what it lists: the pages, their links, the
@@ -105,6 +106,7 @@ static int check_zip(zip_t *za, const octavo_known_entry *known, size_t known_co
     zip_uint64_t declared;
     if (!octavo_check_list_entries(&ck, prescan, &declared))
         return 0;
+    ck.names = octavo_check_names_new();
     if (declared > OCTAVO_CHECK_MAX_TOTAL_BYTES)
         octavo_check_add_finding(
             r, OCTAVO_ERROR, "PKG-008", NULL, 0,

@@ -111,6 +111,7 @@ typedef struct checker {
     char **missing;
     size_t missing_count;
     bool missing_listed;
+    octavo_check_names *names; /* the pages' element names (content.c) */
 } checker;
 
 /* Lists the zip's entries in ck->entries (skipping unsafe names, said),
@@ -651,8 +652,23 @@ typedef struct octavo_page_facts {
     bool has_css;   /* a style element with text */
 } page_facts;
 
-/* Reads the page in `src` into `f` (its findings too). */
-void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f);
+/* What page.c's and html.c's tables say of each element name, by its
+ * number in `page` and `html` (the facts of a name never change, so they
+ * are kept from page to page). */
+struct octavo_check_names {
+    name_table page, html;
+    struct page_element *page_elements;
+    size_t page_cap;
+    struct html_element *html_elements;
+    size_t html_cap;
+};
+
+/* Frees what `names` holds, not `names`. */
+void octavo_check_names_clear(octavo_check_names *names);
+/* Reads the page in `src` into `f` (its findings too), looking names up
+ * in `names` (may be NULL: the page's own). */
+void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f,
+                              octavo_check_names *names);
 /* Frees what `f` holds, not `f`. */
 void octavo_check_page_facts_clear(page_facts *f);
 /* Whether the sorted `ids` have `id`. */

@@ -509,7 +509,7 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
         xml_source src;
         if (!octavo_check_open_source(ck, doc, &src, ck->r))
             return;
-        octavo_check_scan_source(doc->name, &src, f);
+        octavo_check_scan_source(doc->name, &src, f, ck->names);
         octavo_check_close_source(&src);
     }
     octavo_check_merge_findings(ck->r, &f->findings);

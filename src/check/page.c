@@ -739,11 +739,43 @@ static void scan_external_entity(void *state, const char *name, unsigned line)
     }
 }
 
-void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
+octavo_check_names *octavo_check_names_new(void)
+{
+    return octavo_xcalloc(1, sizeof(octavo_check_names));
+}
+
+void octavo_check_names_clear(octavo_check_names *names)
+{
+    octavo_check_name_table_free(&names->page);
+    octavo_check_name_table_free(&names->html);
+    free(names->page_elements);
+    free(names->html_elements);
+    *names = (octavo_check_names){0};
+}
+
+void octavo_check_names_free(octavo_check_names *names)
+{
+    if (names)
+        octavo_check_names_clear(names);
+    free(names);
+}
+
+void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f,
+                              octavo_check_names *names)
 {
     f->scanned = true;
-    page_scan s = {.name = name, .f = f};
-    s.html = (html_scan){.name = name, .found = &s.found};
+    octavo_check_names own = {0};
+    octavo_check_names *kept = names ? names : &own;
+    page_scan s = {.name = name,
+                   .f = f,
+                   .names = kept->page,
+                   .elements = kept->page_elements,
+                   .element_cap = kept->page_cap};
+    s.html = (html_scan){.name = name,
+                         .found = &s.found,
+                         .names = kept->html,
+                         .elements = kept->html_elements,
+                         .element_cap = kept->html_cap};
     s.nav_schema = (nav_scan){.name = name, .found = &f->nav_findings};
     s.svg = (svg_schema){.name = name, .found = &s.found};
     static const xml_callbacks page_callbacks = {scan_start, scan_end, scan_text,
@@ -755,8 +787,16 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f)
         free(s.bases[i].url);
     free(s.bases);
     free(s.html_base);
-    octavo_check_name_table_free(&s.names);
-    free(s.elements);
+    /* (the names' facts back to the caller's, or freed when the page's own) */
+    *kept = (octavo_check_names){.page = s.names,
+                                 .html = s.html.names,
+                                 .page_elements = s.elements,
+                                 .page_cap = s.element_cap,
+                                 .html_elements = s.html.elements,
+                                 .html_cap = s.html.element_cap};
+    s.html.names = (name_table){0};
+    s.html.elements = NULL;
+    octavo_check_names_clear(&own);
     octavo_buf_free(&s.style);
     octavo_check_html_free(&s.html);
     octavo_check_svg_schema_free(&s.svg);
@@ -809,12 +849,13 @@ octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, siz
     return f;
 }
 
-octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len)
+octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len,
+                                          octavo_check_names *names)
 {
     page_facts *f = octavo_xcalloc(1, sizeof *f);
     xml_source src;
     octavo_check_own_page_source(&src, data, len);
-    octavo_check_scan_source(name, &src, f);
+    octavo_check_scan_source(name, &src, f, names);
     return f;
 }
 

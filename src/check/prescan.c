@@ -12,18 +12,18 @@
 struct octavo_check_prescan {
     const octavo_known_entry *known;
     size_t count;
-    page_facts *facts; /* one per known entry; scanned when it is a page */
+    page_facts *facts;         /* one per known entry; scanned when it is a page */
+    octavo_check_names *names; /* one per thread */
 };
 
 static void prescan_one(void *ctx, size_t i, unsigned thread)
 {
-    (void)thread;
     octavo_check_prescan *p = ctx;
     size_t n = strlen(p->known[i].name);
     if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0 && !p->known[i].facts) {
         xml_source src;
         octavo_check_memory_source(&src, p->known[i].data, p->known[i].len);
-        octavo_check_scan_source(p->known[i].name, &src, &p->facts[i]);
+        octavo_check_scan_source(p->known[i].name, &src, &p->facts[i], &p->names[thread]);
     }
 }
 
@@ -35,7 +35,12 @@ octavo_check_prescan *octavo_check_prescan_start(const octavo_known_entry *known
     p->count = count;
     p->facts = octavo_xcalloc(count + 1, sizeof *p->facts);
     xmlInitParser(); /* before any thread parses */
+    p->names = octavo_xcalloc(threads ? threads : 1, sizeof *p->names);
     octavo_parallel_for(count, threads, prescan_one, p, NULL, NULL);
+    for (unsigned t = 0; t < (threads ? threads : 1); t++)
+        octavo_check_names_clear(&p->names[t]);
+    free(p->names);
+    p->names = NULL;
     return p;
 }
 

@@ -181,17 +181,21 @@ static bool raw_text_element(const struct stand_in *t)
  * most of a page, so a loop of its own. */
 static size_t text_run(unsigned char *p, size_t i, size_t n)
 {
-    while (i < n) {
+    for (;;) {
+        /* (U+1000 to U+CFFF, Han among them: characters all, and most of
+         * a page in Chinese, so a loop of their own) */
+        while (n - i > 2 && p[i] - 0xe1u <= 0xecu - 0xe1u &&
+               ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40u) {
+            p[i] = p[i + 1] = p[i + 2] = 'x';
+            i += 3;
+        }
+        if (i >= n)
+            break;
         unsigned b = p[i];
         if (b < 0x80) {
             if (b == '<' || (b < 0x20 && !xml_space((char)b)))
                 break;
             i++;
-        } else if (b - 0xe1u <= 0xecu - 0xe1u && n - i > 2 && (p[i + 1] & 0xc0) == 0x80 &&
-                   (p[i + 2] & 0xc0) == 0x80) {
-            /* (U+1000 to U+CFFF, Han among them: characters all) */
-            p[i] = p[i + 1] = p[i + 2] = 'x';
-            i += 3;
         } else {
             size_t k = xml_char_length(p + i, p + n);
             if (!k)
@@ -232,6 +236,24 @@ static void tag_byte(struct stand_in *t, char c)
     t->last = c;
 }
 
+/* Past the bytes of a named tag from p[i] that tag_byte would only pass
+ * over (printable ASCII other than a quote or '>', or inside quotes
+ * other than the closing one): a page's markup is mostly attributes. */
+static size_t tag_run(const unsigned char *p, size_t i, size_t n, struct stand_in *t)
+{
+    size_t from = i;
+    if (t->quote) {
+        while (i < n && p[i] != (unsigned char)t->quote && p[i] >= 0x20 && p[i] < 0x7f)
+            i++;
+        return i;
+    }
+    while (i < n && p[i] >= 0x20 && p[i] < 0x7f && p[i] != '"' && p[i] != '\'' && p[i] != '>')
+        i++;
+    if (i > from)
+        t->last = (char)p[i - 1];
+    return i;
+}
+
 /* Stand-ins for the text in buf[0, n), the bytes of the document from
  * `offset` on (see above). */
 static void stand_in_text(xml_source *s, char *buf, size_t n, size_t offset)
@@ -241,6 +263,8 @@ static void stand_in_text(xml_source *s, char *buf, size_t n, size_t offset)
     for (; i < n && t->state != OFF; i++) {
         if (t->state == TEXT && !t->raw)
             i = text_run((unsigned char *)buf, i, n);
+        else if (t->state == TAG && t->named)
+            i = tag_run((const unsigned char *)buf, i, n, t);
         if (i == n)
             break;
         char c = buf[i];
@@ -692,9 +716,18 @@ bool octavo_check_in_words(const char *words, const char *word)
 
 bool octavo_check_is_blank(const char *s, size_t len)
 {
+    /* (called on each run of text of a page, mostly indentation: a
+     * switch, not strchr) */
     for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\r\n", s[i]) || !s[i])
+        switch (s[i]) {
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\n':
+            break;
+        default:
             return false;
+        }
     return true;
 }
 

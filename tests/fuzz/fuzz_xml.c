@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
         return 0;
     memcpy(data, bytes, size);
     data[size] = '\0';
-    octavo_page_facts_free(octavo_check_scan_page("EPUB/page.xhtml", data, size));
+    octavo_page_facts_free(octavo_check_scan_page("EPUB/page.xhtml", data, size, NULL));
     octavo_page_facts_free(octavo_check_scan_xml("EPUB/toc.ncx", data, size));
     check_as_package(data, size);
     free(data);

@@ -54,16 +54,17 @@ static char *facts_text(const page_facts *f)
     return octavo_buf_detach(&b);
 }
 
-/* The page read with stand-ins and as it is: the same facts. Returns the
- * facts (the caller frees). */
-static char *same_facts(const char *page, const char *what)
+/* The page read with stand-ins (its names looked up in `names`, kept
+ * from the pages before it; NULL: its own) and as it is, alone: the same
+ * facts. Returns the facts (the caller frees). */
+static char *same_facts(const char *page, const char *what, octavo_check_names *names)
 {
     size_t len = strlen(page);
-    octavo_page_facts *own = octavo_check_scan_page("p.xhtml", page, len);
+    octavo_page_facts *own = octavo_check_scan_page("p.xhtml", page, len, names);
     page_facts plain = {0};
     xml_source src;
     octavo_check_memory_source(&src, page, len);
-    octavo_check_scan_source("p.xhtml", &src, &plain);
+    octavo_check_scan_source("p.xhtml", &src, &plain, NULL);
     char *a = facts_text(own), *b = facts_text(&plain);
     if (strcmp(a, b) != 0) {
         fprintf(stderr, "%s: stand-ins changed the facts\n  with:    %s\n  without: %s\n", what, a,
@@ -82,7 +83,7 @@ static char *same_facts(const char *page, const char *what)
     "lang=\"zh\" xml:lang=\"zh\">\n<head><title>标题</title></head>\n<body>\n"
 #define TAIL "\n</body>\n</html>\n"
 
-static void test_stand_ins(void)
+static void test_stand_ins(octavo_check_names *names)
 {
     static const struct {
         const char *what, *page, *want; /* want: in the facts */
@@ -150,7 +151,7 @@ static void test_stand_ins(void)
          "RSC-005"},
     };
     for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-        char *got = same_facts(pages[i].page, pages[i].what);
+        char *got = same_facts(pages[i].page, pages[i].what, names);
         if (!strstr(got, pages[i].want)) {
             fprintf(stderr, "%s: no \"%s\" in:\n%s\n", pages[i].what, pages[i].want, got);
             check_failures++;
@@ -169,17 +170,43 @@ static void test_long_page(void)
         octavo_buf_printf(&b, "<p id=\"p%d\">第%d段，中文😀é%s</p>\n%s", i, i, i % 7 ? "" : "\n",
                           i == 2500 ? "<ul>列表</ul>" : "");
     octavo_buf_append(&b, TAIL, strlen(TAIL));
-    char *got = same_facts(octavo_buf_cstr(&b), "long page");
+    char *got = same_facts(octavo_buf_cstr(&b), "long page", NULL);
     CHECK(strstr(got, "id p2999") != NULL);
     CHECK(strstr(got, "text not allowed") != NULL);
     free(got);
     octavo_buf_free(&b);
 }
 
+/* The names' facts kept from page to page (as a build's thread keeps
+ * them) change nothing: nor when a page before has used up the names
+ * there is room for (a hostile page), so that later names are looked up
+ * anew each time. */
+static void test_names_kept(void)
+{
+    octavo_check_names *names = octavo_check_names_new();
+    test_stand_ins(names);
+    test_stand_ins(names);
+    octavo_check_names_free(names);
+
+    names = octavo_check_names_new();
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, HEAD, strlen(HEAD));
+    for (int i = 0; i < NAME_TABLE_MAX + 10; i++)
+        octavo_buf_printf(&b, "<my-e%d>中</my-e%d><q%d/>", i, i, i);
+    octavo_buf_append(&b, TAIL, strlen(TAIL));
+    char *got = same_facts(octavo_buf_cstr(&b), "many names", names);
+    CHECK(strstr(got, "\"q0\"") != NULL); /* (not an element of XHTML) */
+    free(got);
+    octavo_buf_free(&b);
+    test_stand_ins(names);
+    octavo_check_names_free(names);
+}
+
 int main(void)
 {
     test_name_table();
-    test_stand_ins();
+    test_stand_ins(NULL);
     test_long_page();
+    test_names_kept();
     return check_failures ? 1 : 0;
 }
