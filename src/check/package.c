@@ -279,6 +279,19 @@ bool octavo_check_is_core_media_type(const char *media_type)
     return false;
 }
 
+/* The page a reading system shows for a spine item: the item when it is a
+ * content document, else the first one its fallback chain reaches (EPUB
+ * 3.3 8.2.2.1: a pre-paginated item's fixed-layout document may be there). */
+static entry *shown_page(const package_info *p, const item *it)
+{
+    for (size_t steps = 0; it && steps <= p->count; steps++) {
+        if (octavo_check_is_content_type(it->media_type))
+            return it->file;
+        it = it->fallback ? octavo_check_item_by_id(p, it->fallback) : NULL;
+    }
+    return NULL;
+}
+
 void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, const package_info *p,
                         entry ***reading, size_t *reading_count)
 {
@@ -319,10 +332,12 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             it->file->in_spine = true;
             it->file->nonlinear = ref->linear && strcmp(ref->linear, "no") == 0;
             const char *props = ref->properties;
-            it->file->fixed_layout =
-                props && octavo_check_has_token(props, "rendition:layout-pre-paginated") ? true
-                : props && octavo_check_has_token(props, "rendition:layout-reflowable")  ? false
-                                                                                         : fixed;
+            entry *shown = shown_page(p, it);
+            if (shown)
+                shown->fixed_layout =
+                    props && octavo_check_has_token(props, "rendition:layout-pre-paginated") ? true
+                    : props && octavo_check_has_token(props, "rendition:layout-reflowable")  ? false
+                                                                                            : fixed;
             if (!it->file->nonlinear) {
                 linear++;
                 *reading = octavo_xgrow(*reading, &cap, *reading_count + 1, sizeof **reading);

@@ -94,6 +94,38 @@ valid_() {
     echo "ok: $name (valid)"
 }
 
+# ours_ NAME EXPECT -- epub_edit operations: octavo's report on a book
+# has the line EXPECT ("0 errors, 0 warnings" for none), for what
+# EPUBCheck 5 does that neither epubcheck 4.2.6 nor epubcheck-ts does
+# (so they are not asked).
+ours_() {
+    local name=$1 want=$2
+    shift 3
+    make_book "$name" "$@" || return
+    local report
+    report=$("$octavo" check "$name.epub")
+    grep -Fq -- "$want" <<<"$report" || fail "$name: no '$want' in: $report"
+    echo "ok: $name (ours)"
+}
+
+# An 8x8 grey baseline JPEG written by hand (JFIF, a comment of $1 bytes,
+# one quantisation table after a fill byte, the frame, one-code Huffman
+# tables, one block of nothing), cut after $2 bytes when given.
+make_jpeg() {
+    {
+        printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'
+        local n=$(($1 + 2))
+        printf "\\xff\\xfe\\x$(printf %02x $((n >> 8)))\\x$(printf %02x $((n & 255)))"
+        head -c "$1" /dev/zero | tr '\0' c
+        printf '\xff\xff\xdb\x00\x43\x00'
+        head -c 64 /dev/zero | tr '\0' '\001'
+        printf '\xff\xc0\x00\x0b\x08\x00\x08\x00\x08\x01\x01\x11\x00'
+        printf '\xff\xc4\x00\x14\x00\x01'; head -c 15 /dev/zero; printf '\x00'
+        printf '\xff\xc4\x00\x14\x10\x01'; head -c 15 /dev/zero; printf '\x00'
+        printf '\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x3f\xff\xd9'
+    } | if [ -n "${2:-}" ]; then head -c "$2"; else cat; fi
+}
+
 # usage_ NAME MESSAGE -- epub_edit operations: octavo check finds no
 # error or warning in the book, and its --json report has a usage (what
 # EPUBCheck says only when asked, as neither epubcheck-ts nor 4.2.6 says

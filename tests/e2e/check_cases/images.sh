@@ -5,23 +5,6 @@
 # header to give the size (PKG-021), and JPEGs whose frame header comes
 # late or after fill bytes, which are whole.
 
-# An 8x8 grey baseline JPEG written by hand (JFIF, a comment of $1 bytes,
-# one quantisation table after a fill byte, the frame, one-code Huffman
-# tables, one block of nothing), cut after $2 bytes when given.
-make_jpeg() {
-    {
-        printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'
-        local n=$(($1 + 2))
-        printf "\\xff\\xfe\\x$(printf %02x $((n >> 8)))\\x$(printf %02x $((n & 255)))"
-        head -c "$1" /dev/zero | tr '\0' c
-        printf '\xff\xff\xdb\x00\x43\x00'
-        head -c 64 /dev/zero | tr '\0' '\001'
-        printf '\xff\xc0\x00\x0b\x08\x00\x08\x00\x08\x01\x01\x11\x00'
-        printf '\xff\xc4\x00\x14\x00\x01'; head -c 15 /dev/zero; printf '\x00'
-        printf '\xff\xc4\x00\x14\x10\x01'; head -c 15 /dev/zero; printf '\x00'
-        printf '\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00\x3f\xff\xd9'
-    } | if [ -n "${2:-}" ]; then head -c "$2"; else cat; fi
-}
 JPG_ITEM='<item id="p" href="images/p.jpg" media-type="image/jpeg"/><item id="css"'
 make_jpeg 6000 >late-frame.jpg
 make_jpeg 6000 5000 >cut.jpg

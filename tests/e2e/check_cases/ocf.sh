@@ -1,20 +1,6 @@
 # The OCF container and file names (EPUBCheck's 04-ocf/ocf.feature,
 # filename-checker.feature, container-publication.feature).
 
-# ours_ NAME EXPECT -- epub_edit operations: octavo's report on a book
-# has the line EXPECT ("0 errors, 0 warnings" for none), for what
-# EPUBCheck 5 does that neither epubcheck 4.2.6 nor epubcheck-ts does
-# (so they are not asked).
-ours_() {
-    local name=$1 want=$2
-    shift 3
-    make_book "$name" "$@" || return
-    local report
-    report=$("$octavo" check "$name.epub")
-    grep -Fq -- "$want" <<<"$report" || fail "$name: no '$want' in: $report"
-    echo "ok: $name (ours)"
-}
-
 # A manifest item for each of the names given (text/css, unreferenced).
 items_() {
     local out="" n=0 href
