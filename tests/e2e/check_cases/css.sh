@@ -159,6 +159,9 @@ valid_ css-overlay-class-styled -- "${mo_ops[@]}"
 valid_ css-overlay-class-style-element -- "${mo_ops[@]}" "${no_link[@]}" \
     --replace $C '</head>' '<style>.-epub-media-overlay-active { color: red }</style></head>'
 case_ css-overlay-class-no-css ERROR CSS-030 $C -- "${mo_ops[@]}" "${no_link[@]}"
+# (mediaoverlays-playback-active-class-style-not-found-error: the other class)
+case_ css-overlay-playback-class-no-css ERROR CSS-030 $C -- \
+    "${mo_ops[@]/media:active-class/media:playback-active-class}" "${no_link[@]}"
 valid_ css-no-overlay-class-no-css -- "${mo_ops[@]/<meta property=\"media:active-class\">-epub-media-overlay-active<\/meta>/}" "${no_link[@]}"
 SVG_PAGE='<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 80"><text id="t" x="1" y="9">Page</text></svg>'
 svg_mo_ops=(--add-file EPUB/audio/a.mp3 tiny.mp3
