@@ -173,3 +173,15 @@ valid_ css-overlay-class-svg-xml-stylesheet -- "${svg_mo_ops[@]}" \
     --add EPUB/images/page.svg "<?xml-stylesheet href=\"../styles/book.css\"?>$SVG_PAGE"
 case_ css-overlay-class-svg-no-css ERROR CSS-030 EPUB/images/page.svg -- "${svg_mo_ops[@]}" \
     --add EPUB/images/page.svg "$SVG_PAGE"
+
+# An Adobe page template linked as a style sheet is a foreign resource
+# exempt from fallbacks, with a manifest fallback or none (03-resources:
+# foreign-exempt-xhtml-link-xpgt-*-valid).
+XPGT='<template xmlns="http://ns.adobe.com/2006/ade"><fo:layout-master-set xmlns:fo="http://www.w3.org/1999/XSL/Format"><fo:simple-page-master master-name="one"><fo:region-body margin="1em"/></fo:simple-page-master></fo:layout-master-set></template>'
+XPGT_LINK='<link rel="stylesheet" type="application/vnd.adobe-page-template+xml" href="../styles/page-template.xpgt"/></head>'
+valid_ foreign-exempt-xhtml-link-xpgt-no-fallback-valid -- --add EPUB/styles/page-template.xpgt "$XPGT" \
+    --replace $O '<item id="css"' '<item id="xpgt" href="styles/page-template.xpgt" media-type="application/vnd.adobe-page-template+xml"/><item id="css"' \
+    --replace $C '</head>' "$XPGT_LINK"
+valid_ foreign-exempt-xhtml-link-xpgt-manifest-fallback-valid -- --add EPUB/styles/page-template.xpgt "$XPGT" \
+    --replace $O '<item id="css"' '<item id="xpgt" href="styles/page-template.xpgt" media-type="application/vnd.adobe-page-template+xml" fallback="css"/><item id="css"' \
+    --replace $C '</head>' "$XPGT_LINK"

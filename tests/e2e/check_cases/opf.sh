@@ -265,3 +265,8 @@ report=$("$octavo" check opf-remote-img-declared.epub)
 [ "$(grep -c ' ERROR ' <<<"$report")" = 1 ] || fail "opf-remote-img-declared: more than the RSC-006: $report"
 # A collection's metadata may have an id, xml:lang and dir (package-30.rnc).
 valid_ opf-collection-metadata-attributes -- --replace $O '</spine>' "$(COLL '<collection role="distributable-object"><metadata id="m1" xml:lang="en" dir="ltr" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier>urn:x:1</dc:identifier><dc:title>T</dc:title><dc:language>en</dc:language></metadata><link href="text/ch001.xhtml"/></collection>')"
+# A metadata link to a record embedded in a spine page (a JSON-LD script
+# block) is no OPF-067 (05-package-document: link-to-embedded-resource-valid).
+valid_ link-to-embedded-resource-valid -- \
+    --replace $O '</metadata>' '<link rel="record" href="text/ch001.xhtml#meta-json" media-type="application/xhtml+xml" hreflang="en"/></metadata>' \
+    --replace $C '</head>' '<script id="meta-json" type="application/ld+json">{"@context": "http://schema.org", "name": "test"}</script></head>'

@@ -48,3 +48,8 @@ switch_ xhtml-switch-two-defaults ERROR RSC-005 "$CASE$DEFAULT$DEFAULT"
 switch_ xhtml-switch-no-case ERROR RSC-005 "$DEFAULT"
 switch_ xhtml-switch-no-default ERROR RSC-005 "$CASE"
 switch_ xhtml-switch-case-no-namespace ERROR RSC-005 '<epub:case><p>Fin.</p></epub:case>'"$DEFAULT"
+# Foreign metadata inside an inline SVG's metadata element (a Creative
+# Commons work's dc:source) is allowed (07-content-documents: dc-source-valid).
+valid_ dc-source-valid -- \
+    --replace $O 'href="text/ch001.xhtml" media-type="application/xhtml+xml"' 'href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="svg"' \
+    --replace $C '</body>' '<svg id="1" width="12cm" height="4cm" viewBox="0 0 1200 400" version="1.1" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:cc="http://web.resource.org/cc/" xmlns:dc="http://purl.org/dc/elements/1.1/"><desc>Example</desc><metadata><cc:Work><dc:source>https://example.com</dc:source></cc:Work></metadata></svg></body>'
