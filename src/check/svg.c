@@ -1,10 +1,10 @@
 /* svg.c — SVG documents (EPUB 3.3, 6.2), each read as a stream: well-
- * formed with an svg root, ids once each (kept for the fragments that
- * link into it), a use element pointing at a fragment (RSC-015), and, when
- * a fixed-layout spine item, a viewBox on its root (HTM-048); what the
- * schema says (svg_schema.c), and its CSS (style elements and
- * attributes, xml-stylesheet processing instructions) as a page's is
- * checked, with the resources it names. */
+ * formed with an svg root, its doctype's external ids (doctype.c), ids
+ * once each (kept for the fragments that link into it), a use element
+ * pointing at a fragment (RSC-015), and, when a fixed-layout spine item,
+ * a viewBox on its root (HTM-048); what the schema says (svg_schema.c),
+ * and its CSS (style elements and attributes, xml-stylesheet processing
+ * instructions) as a page's is checked, with the resources it names. */
 #include "check_internal.h"
 
 #include "mem.h"
@@ -21,6 +21,7 @@
  * names. */
 typedef struct svg_scan {
     const char *name;
+    bool epub3;
     octavo_diags found;
     char **ids;
     size_t id_count, id_cap;
@@ -80,6 +81,8 @@ static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (!s->depth++) {
         s->root_line = line;
         s->root_wrong = !svg || strcmp(el, "svg") != 0;
+        if (s->epub3)
+            octavo_check_external_ids(ctx, "image/svg+xml", s->name, &s->found);
         char *viewbox = octavo_check_attribute(attrs, nb_attributes, "viewBox", NULL);
         s->viewbox = viewbox != NULL;
         free(viewbox);
@@ -189,7 +192,7 @@ static int compare_strings(const void *a, const void *b)
 
 void octavo_check_svg(checker *ck, entry *doc)
 {
-    svg_scan s = {.name = doc->name};
+    svg_scan s = {.name = doc->name, .epub3 = ck->epub3};
     s.html = (html_scan){.name = doc->name, .found = &s.found};
     s.schema = (svg_schema){.name = doc->name, .found = &s.found, .standalone = true};
     s.schema.html = &s.html;

@@ -342,12 +342,20 @@ case_ content-fxl-svg-no-viewbox-width-height-percent-error ERROR HTM-048 EPUB/p
 SVG11='<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
 valid_ xml-external-identifier-allowed-valid -- \
     --replace EPUB/images/6e81ec2bb7.svg '<svg' "$SVG11<svg"
-# GAP (octavo reads no SVG document's doctype; svg.c, another helper's):
-# G=EPUB/images/6e81ec2bb7.svg
-# case_ xml-external-identifier-bad-mediatype-error ERROR OPF-073 $G -- --replace $G '<svg' \
-#     '<!DOCTYPE svg PUBLIC "-//W3C//DTD MathML 2.0//EN" "http://www.w3.org/Math/DTD/mathml2/mathml2.dtd"><svg'
-# case_ xml-external-identifier-disallowed-error ERROR OPF-073 $G -- --replace $G '<svg' \
-#     '<!DOCTYPE svg PUBLIC "-//example//DTD X//EN" "http://example.com/x.dtd"><svg'
+# (The scenarios' books put the doctypes on the NCX; the same rule on an SVG.)
+NCX=EPUB/toc.ncx
+NCX_ROOT='<ncx xmlns='
+valid_ xml-external-identifier-allowed-ncx-valid -- --replace $NCX "$NCX_ROOT" \
+    '<!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://www.daisy.org/z3986/2005/ncx-2005-1.dtd">'"$NCX_ROOT"
+case_ xml-external-identifier-bad-mediatype-error ERROR OPF-073 $NCX -- --replace $NCX "$NCX_ROOT" \
+    "$SVG11$NCX_ROOT"
+case_ xml-external-identifier-disallowed-error ERROR OPF-073 $NCX -- --replace $NCX "$NCX_ROOT" \
+    '<!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://example.org/dtd">'"$NCX_ROOT"
+G=EPUB/images/6e81ec2bb7.svg
+case_ xml-external-identifier-bad-mediatype-svg-error ERROR OPF-073 $G -- --replace $G '<svg' \
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD MathML 3.0//EN" "http://www.w3.org/Math/DTD/mathml3/mathml3.dtd"><svg'
+case_ xml-external-identifier-disallowed-svg-error ERROR OPF-073 $G -- --replace $G '<svg' \
+    '<!DOCTYPE svg PUBLIC "-//example//DTD X//EN" "http://example.com/x.dtd"><svg'
 
 # ---- E-obsolete-features/outdated-features.feature ----
 valid_ outdated-ocf-obfuscation-duplicate-valid -- --add EPUB/fonts/f.otf 'OTTO not a real font' \
