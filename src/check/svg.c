@@ -107,6 +107,16 @@ static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
                                      "the use element's URL \"%s\" must point at a fragment", href);
         free(href);
     }
+    /* An SVG font's URL, a font reference like CSS's (EPUBCheck's
+     * checkSVGFontFaceURI): it may be remote. */
+    if (svg && strcmp(el, "font-face-uri") == 0) {
+        char *href = octavo_check_attribute(attrs, nb_attributes, "href", NS_XLINK);
+        char *url = href ? octavo_check_trimmed(href) : NULL;
+        if (url && *url)
+            add_css_ref(s, url, line, REF_FONT);
+        free(url);
+        free(href);
+    }
 }
 
 static void svg_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
@@ -185,6 +195,26 @@ static void svg_pi(void *ctx, const xmlChar *target, const xmlChar *data)
     free(href);
 }
 
+/* A remote resource the SVG uses (a font, in its CSS or a font-face-uri)
+ * needs the remote-resources property on its item (OPF-014), as a CSS
+ * file's does. (No OPF-018 for one declared but unused: octavo does not
+ * read all an SVG may fetch, its scripts for one.) */
+static void check_remote_property(checker *ck, const entry *doc, const svg_scan *s)
+{
+    if (!ck->epub3 || !doc->item)
+        return;
+    bool remote = false;
+    for (size_t i = 0; i < s->ref_count && !remote; i++)
+        remote =
+            s->refs[i].kind != REF_STYLESHEET && (strncasecmp(s->refs[i].url, "http:", 5) == 0 ||
+                                                  strncasecmp(s->refs[i].url, "https:", 6) == 0);
+    if (remote && !(doc->item->properties &&
+                    octavo_check_has_token(doc->item->properties, "remote-resources")))
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-014", doc->name, 0,
+                                 "the SVG refers to a remote resource, but its manifest item "
+                                 "does not declare the \"remote-resources\" property");
+}
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -220,6 +250,7 @@ void octavo_check_svg(checker *ck, entry *doc)
         for (size_t i = 0; i < s.ref_count; i++)
             octavo_check_reference(ck, doc, &s.refs[i], &path, NULL);
         octavo_buf_free(&path);
+        check_remote_property(ck, doc, &s);
         /* The ids move to the entry, for the fragments. */
         doc->ids = s.ids;
         doc->id_count = s.id_count;
