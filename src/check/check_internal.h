@@ -22,6 +22,7 @@
  *   prescan.c   pages read ahead, on several cores
  *   content.c   the pages' links and fragments, against the book
  *   svg.c       SVG documents
+ *   doctype.c   the external ids an EPUB 3 document's doctype may have
  *   svg_schema.c what SVG holds, standalone or in a page: epub:type, ids,
  *               foreignObject and title
  *   nav.c       the NCX and the nav document's toc
@@ -222,6 +223,14 @@ const char *octavo_check_parse_encoding(void *ctx);
  * has none. */
 bool octavo_check_parse_doctype(void *ctx, const char **name, const char **public_id,
                                 const char **system_id);
+/* Whether a document of `media_type` may have a doctype with these
+ * external ids (NULL: none) in EPUB 3 (doctype.c). */
+bool octavo_check_external_ids_allowed(const char *media_type, const char *public_id,
+                                       const char *system_id);
+/* OPF-073 in `found` when the doctype a callback's parse has read has
+ * external ids a document of `media_type` may not have (doctype.c). */
+void octavo_check_external_ids(void *ctx, const char *media_type, const char *path,
+                               octavo_diags *found);
 /* One attribute's value (a: its ATTR_FIELDS pointers), copied. */
 char *octavo_check_attribute_value(const xmlChar **a);
 /* The value of the attribute `name` in namespace `ns` (NULL: in none, as

@@ -13,20 +13,27 @@
 typedef struct ncx_scan {
     checker *ck;
     entry *ncx;
+    bool root_seen;
 } ncx_scan;
 
-/* A navPoint's content src is a hyperlink, as EPUBCheck takes it: to a
- * file in the book (RSC-007), a spine item (RSC-010, RSC-011), and an id
- * there (RSC-012, once the pages are read). */
+/* The doctype's external ids (doctype.c), and a navPoint's content src:
+ * a hyperlink, as EPUBCheck takes it: to a file in the book (RSC-007), a
+ * spine item (RSC-010, RSC-011), and an id there (RSC-012, once the pages
+ * are read). */
 static void ncx_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                       const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                       int nb_attributes, int nb_defaulted, const xmlChar **attrs)
 {
     (void)prefix, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    ncx_scan *s = octavo_check_parse_state(ctx);
+    if (!s->root_seen) {
+        s->root_seen = true;
+        if (s->ck->epub3)
+            octavo_check_external_ids(ctx, "application/x-dtbncx+xml", s->ncx->name, s->ck->r);
+    }
     if (!uri || strcmp((const char *)uri, NS_NCX) != 0 ||
         strcmp((const char *)localname, "content") != 0)
         return;
-    ncx_scan *s = octavo_check_parse_state(ctx);
     char *src = octavo_check_attribute(attrs, nb_attributes, "src", NULL);
     if (!src)
         return;
@@ -57,7 +64,7 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
         octavo_check_merge_findings(ck->r, &it->file->facts->findings);
     else if (it->file) {
         static const xml_callbacks callbacks = {ncx_start, NULL, NULL, NULL, NULL};
-        ncx_scan s = {ck, it->file};
+        ncx_scan s = {ck, it->file, false};
         octavo_check_stream_entry(ck, it->file, &callbacks, &s, ck->r);
     }
 }

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_w3c_timestamp(const char *s)
 {
@@ -323,6 +324,14 @@ void octavo_check_spine(checker *ck, const char *opf, const package_doc *doc, co
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-043", opf, line,
                                      "spine item \"%s\" has media type %s, not a content document",
                                      it->id, it->media_type);
+        } else if (strncasecmp(it->href, "http:", 5) == 0 ||
+                   strncasecmp(it->href, "https:", 6) == 0) {
+            /* (a content document is never remote: EPUBCheck 5 says so at
+             * its item, and nothing else of it) */
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-006", opf, it->line,
+                                     "remote resource \"%s\" is not allowed in the spine; it must "
+                                     "be in the book",
+                                     it->href);
         } else if (it->file) {
             if (it->file->in_spine)
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-034", opf, line,

@@ -551,7 +551,8 @@ static void note_doctype(page_facts *f, void *ctx, unsigned line)
         return;
     bool html = name && strcasecmp(name, "html") == 0;
     bool legacy = !public_id && (!system_id || strcmp(system_id, "about:legacy-compat") == 0);
-    if (html ? legacy : !public_id && !system_id)
+    if (html ? legacy
+             : octavo_check_external_ids_allowed("application/xhtml+xml", public_id, system_id))
         return;
     f->doctype = html ? 'i' : 'x';
     f->doctype_id = octavo_xstrdup(public_id ? public_id : system_id);

@@ -1,10 +1,10 @@
 /* svg.c — SVG documents (EPUB 3.3, 6.2), each read as a stream: well-
- * formed with an svg root, ids once each (kept for the fragments that
- * link into it), a use element pointing at a fragment (RSC-015), and, when
- * a fixed-layout spine item, a viewBox on its root (HTM-048); what the
- * schema says (svg_schema.c), and its CSS (style elements and
- * attributes, xml-stylesheet processing instructions) as a page's is
- * checked, with the resources it names. */
+ * formed with an svg root, its doctype's external ids (doctype.c), ids
+ * once each (kept for the fragments that link into it), a use element
+ * pointing at a fragment (RSC-015), and, when a fixed-layout spine item,
+ * a viewBox on its root (HTM-048); what the schema says (svg_schema.c),
+ * and its CSS (style elements and attributes, xml-stylesheet processing
+ * instructions) as a page's is checked, with the resources it names. */
 #include "check_internal.h"
 
 #include "mem.h"
@@ -21,6 +21,7 @@
  * names. */
 typedef struct svg_scan {
     const char *name;
+    bool epub3;
     octavo_diags found;
     char **ids;
     size_t id_count, id_cap;
@@ -80,6 +81,8 @@ static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (!s->depth++) {
         s->root_line = line;
         s->root_wrong = !svg || strcmp(el, "svg") != 0;
+        if (s->epub3)
+            octavo_check_external_ids(ctx, "image/svg+xml", s->name, &s->found);
         char *viewbox = octavo_check_attribute(attrs, nb_attributes, "viewBox", NULL);
         s->viewbox = viewbox != NULL;
         free(viewbox);
@@ -102,6 +105,16 @@ static void svg_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         if (href && !strchr(href, '#'))
             octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-015", s->name, line,
                                      "the use element's URL \"%s\" must point at a fragment", href);
+        free(href);
+    }
+    /* An SVG font's URL, a font reference like CSS's (EPUBCheck's
+     * checkSVGFontFaceURI): it may be remote. */
+    if (svg && strcmp(el, "font-face-uri") == 0) {
+        char *href = octavo_check_attribute(attrs, nb_attributes, "href", NS_XLINK);
+        char *url = href ? octavo_check_trimmed(href) : NULL;
+        if (url && *url)
+            add_css_ref(s, url, line, REF_FONT);
+        free(url);
         free(href);
     }
 }
@@ -182,6 +195,26 @@ static void svg_pi(void *ctx, const xmlChar *target, const xmlChar *data)
     free(href);
 }
 
+/* A remote resource the SVG uses (a font, in its CSS or a font-face-uri)
+ * needs the remote-resources property on its item (OPF-014), as a CSS
+ * file's does. (No OPF-018 for one declared but unused: octavo does not
+ * read all an SVG may fetch, its scripts for one.) */
+static void check_remote_property(checker *ck, const entry *doc, const svg_scan *s)
+{
+    if (!ck->epub3 || !doc->item)
+        return;
+    bool remote = false;
+    for (size_t i = 0; i < s->ref_count && !remote; i++)
+        remote =
+            s->refs[i].kind != REF_STYLESHEET && (strncasecmp(s->refs[i].url, "http:", 5) == 0 ||
+                                                  strncasecmp(s->refs[i].url, "https:", 6) == 0);
+    if (remote && !(doc->item->properties &&
+                    octavo_check_has_token(doc->item->properties, "remote-resources")))
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-014", doc->name, 0,
+                                 "the SVG refers to a remote resource, but its manifest item "
+                                 "does not declare the \"remote-resources\" property");
+}
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -189,7 +222,7 @@ static int compare_strings(const void *a, const void *b)
 
 void octavo_check_svg(checker *ck, entry *doc)
 {
-    svg_scan s = {.name = doc->name};
+    svg_scan s = {.name = doc->name, .epub3 = ck->epub3};
     s.html = (html_scan){.name = doc->name, .found = &s.found};
     s.schema = (svg_schema){.name = doc->name, .found = &s.found, .standalone = true};
     s.schema.html = &s.html;
@@ -217,6 +250,7 @@ void octavo_check_svg(checker *ck, entry *doc)
         for (size_t i = 0; i < s.ref_count; i++)
             octavo_check_reference(ck, doc, &s.refs[i], &path, NULL);
         octavo_buf_free(&path);
+        check_remote_property(ck, doc, &s);
         /* The ids move to the entry, for the fragments. */
         doc->ids = s.ids;
         doc->id_count = s.id_count;

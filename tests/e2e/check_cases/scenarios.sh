@@ -92,16 +92,17 @@ valid_ resources-remote-video-valid -- \
     --replace $O "$ITEM" '<item id="rv" href="https://example.com/v.mp4" media-type="video/mp4"/>'"$ITEM" \
     --replace $O "$CH1" "$CH1_REMOTE" \
     --replace $C "$FIN" "$FIN"'<video src="https://example.com/v.mp4">video</video>'
-case_ resources-remote-iframe-undeclared-error ERROR RSC-006 $C -- \
+# (The scenarios' pages declare remote-resources, as EPUBCheck 5 asks of
+# any remote src: RSC-006 is then all there is to say.)
+case_ resources-remote-iframe-undeclared-error ERROR RSC-006 $C -- --replace $O "$CH1" "$CH1_REMOTE" \
     --replace $C "$FIN" "$FIN"'<iframe src="https://example.com/page.xhtml"></iframe>'
-case_ resources-remote-img-undeclared-error ERROR RSC-006 $C -- \
+case_ resources-remote-img-undeclared-error ERROR RSC-006 $C -- --replace $O "$CH1" "$CH1_REMOTE" \
     --replace $C "$FIN" "$FIN"'<p><img src="https://example.com/a.png" alt="remote"/></p>'
 case_ resources-remote-object-undeclared-error ERROR RSC-006 $C -- \
     --replace $C "$FIN" "$FIN"'<object data="https://example.com/a.png" type="image/png">picture</object>'
-# GAP (octavo finds nothing wrong with a remote spine item; opf/package, another helper's):
-# case_ resources-remote-spine-item-error ERROR RSC-006 $O -- \
-#     --replace $O "$ITEM" '<item id="rx" href="https://example.com/page.xhtml" media-type="application/xhtml+xml"/>'"$ITEM" \
-#     --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch002"/><itemref idref="rx"/>'
+case_ resources-remote-spine-item-error ERROR RSC-006 $O -- \
+    --replace $O "$ITEM" '<item id="rx" href="https://example.com/page.xhtml" media-type="application/xhtml+xml"/>'"$ITEM" \
+    --replace $O '<itemref idref="ch002"/>' '<itemref idref="ch002"/><itemref idref="rx"/>'
 case_ resources-remote-script-error ERROR RSC-006 $C -- \
     --replace $O "$CH1" '<item id="ch001" href="text/ch001.xhtml" media-type="application/xhtml+xml" properties="scripted"/>' \
     --replace $C '</head>' '<script src="https://example.com/s.js"></script></head>'
@@ -145,7 +146,7 @@ valid_ ocf-filepath-utf8-valid -- --rename EPUB/styles/book.css 'EPUB/stylés/bo
 # ---- 05-package-document/package-document.feature ----
 valid_ package-file-extension-unusual-valid -- --rename $O EPUB/package.xml \
     --replace META-INF/container.xml 'EPUB/package.opf' 'EPUB/package.xml'
-case_ package-remote-img-in-link-error ERROR RSC-006 $C -- \
+case_ package-remote-img-in-link-error ERROR RSC-006 $C -- --replace $O "$CH1" "$CH1_REMOTE" \
     --replace $O "$ITEM" '<item id="ri" href="https://example.com/a.png" media-type="image/png"/>'"$ITEM" \
     --replace $C "$FIN" "$FIN"'<p><a href="https://example.com/a.png">a picture</a><img src="https://example.com/a.png" alt="remote"/></p>'
 case_ package-remote-audio-sources-undeclared-error ERROR RSC-008 $C -- \
@@ -258,6 +259,8 @@ case_ resources-remote-svg-contentdoc-error ERROR RSC-006 $C -- \
     --replace $C "$FIN" "$FIN"'<iframe src="https://example.com/a.svg"></iframe>'
 case_ resources-remote-stylesheet-svg-import-error ERROR RSC-006 EPUB/images/6e81ec2bb7.svg -- \
     --replace EPUB/images/6e81ec2bb7.svg '</svg>' '<style>@import url("https://example.com/s.css");</style></svg>'
+case_ resources-remote-stylesheet-svg-xmlpi-error ERROR RSC-006 EPUB/images/6e81ec2bb7.svg -- \
+    --replace EPUB/images/6e81ec2bb7.svg '<svg' '<?xml-stylesheet type="text/css" href="https://example.com/s.css"?><svg'
 valid_ data-url-in-html-link-exempt-valid -- \
     --replace $C '</head>' '<link rel="icon" href="data:image/x-icon;base64,AAABAA=="/></head>'
 
@@ -292,10 +295,44 @@ cp good.epub ocf-extension-not-lower-case-warning.ePub
 raw_ ocf-extension-not-lower-case-warning ocf-extension-not-lower-case-warning.ePub PKG-016
 
 # ---- more of 05-package-document ----
-# GAP (octavo does not read an SVG's <style> for remote fonts; svg.c, another helper's):
-# case_ package-remote-font-in-svg-missing-property-error ERROR OPF-014 EPUB/images/6e81ec2bb7.svg -- \
-#     --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.woff" media-type="font/woff"/>'"$ITEM" \
-#     --replace EPUB/images/6e81ec2bb7.svg '</svg>' '<style>@font-face { font-family: r; src: url(https://example.com/f.woff); }</style></svg>'
+# Remote fonts an SVG uses (its <style>, or an SVG font's font-face-uri),
+# and a remote SVG font (03-resources 3.6, 05-package-document).
+SVGI='<item id="img-6e81ec2bb7" href="images/6e81ec2bb7.svg" media-type="image/svg+xml"/>'
+SVGI_REMOTE='<item id="img-6e81ec2bb7" href="images/6e81ec2bb7.svg" media-type="image/svg+xml" properties="remote-resources"/>'
+CSSI='<item id="css" href="styles/book.css" media-type="text/css"/>'
+CSSI_REMOTE='<item id="css" href="styles/book.css" media-type="text/css" properties="remote-resources"/>'
+G=EPUB/images/6e81ec2bb7.svg
+case_ package-remote-font-in-svg-missing-property-error ERROR OPF-014 $G -- \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.woff" media-type="font/woff"/>'"$ITEM" \
+    --replace $G '</svg>' '<style>@font-face { font-family: r; src: url(https://example.com/f.woff); }</style></svg>'
+valid_ resources-remote-font-in-svg-style-valid -- \
+    --replace $O "$SVGI" "$SVGI_REMOTE" \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.woff" media-type="font/woff"/>'"$ITEM" \
+    --replace $G '</svg>' '<style>@font-face { font-family: r; src: url(https://example.com/f.woff); }</style></svg>'
+valid_ resources-remote-font-in-svg-valid -- \
+    --replace $O "$SVGI" "$SVGI_REMOTE" \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.svg" media-type="image/svg+xml"/>'"$ITEM" \
+    --replace $G '</svg>' '<defs><font-face font-family="r"><font-face-src><font-face-uri xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://example.com/f.svg"/></font-face-src></font-face></defs></svg>'
+case_ resources-remote-font-in-svg-uri-missing-property-error ERROR OPF-014 $G -- \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.svg" media-type="image/svg+xml"/>'"$ITEM" \
+    --replace $G '</svg>' '<defs><font-face font-family="r"><font-face-src><font-face-uri xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://example.com/f.svg"/></font-face-src></font-face></defs></svg>'
+# (epubcheck-ts takes a remote SVG as a font only from a CSS file; the
+# pages linking it then use a remote resource too.)
+mapfile -t ALL_REMOTE < <(
+    for p in cover:text/cover.xhtml titlepage:text/titlepage.xhtml ch001:text/ch001.xhtml ch002:text/ch002.xhtml; do
+        printf -- '--replace\n%s\n%s\n%s\n' "$O" "<item id=\"${p%%:*}\" href=\"${p#*:}\" media-type=\"application/xhtml+xml\"/>" \
+            "<item id=\"${p%%:*}\" href=\"${p#*:}\" media-type=\"application/xhtml+xml\" properties=\"remote-resources\"/>"
+    done
+    printf -- '--replace\n%s\n%s\n%s\n' "$O" 'properties="nav"' 'properties="nav remote-resources"')
+valid_ resources-remote-font-svg-valid -- "${ALL_REMOTE[@]}" \
+    --replace $O "$CSSI" "$CSSI_REMOTE" \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.svg" media-type="image/svg+xml"/>'"$ITEM" \
+    --replace EPUB/styles/book.css '/* Rules' '@font-face { font-family: r; src: url(https://example.com/f.svg); } /* Rules'
+case_ resources-remote-font-svg-also-used-as-img-error ERROR RSC-006 $C -- \
+    --replace $O "$CH1" "$CH1_REMOTE" \
+    --replace $O "$ITEM" '<item id="rf" href="https://example.com/f.svg" media-type="image/svg+xml"/>'"$ITEM" \
+    --replace $C '</head>' '<style>@font-face { font-family: r; src: url(https://example.com/f.svg); }</style></head>' \
+    --replace $C "$FIN" "$FIN"'<p><img src="https://example.com/f.svg" alt="remote"/></p>'
 case_ package-manifest-prop-switch-not-declared-error ERROR OPF-014 $C -- \
     --replace $C "$FIN" '<epub:switch id="s"><epub:case required-namespace="http://www.w3.org/1998/Math/MathML"><p>Fin.</p></epub:case><epub:default><p>Fin.</p></epub:default></epub:switch>'
 valid_ spine-nonlinear-reachable-via-nav-valid -- \
@@ -342,12 +379,20 @@ case_ content-fxl-svg-no-viewbox-width-height-percent-error ERROR HTM-048 EPUB/p
 SVG11='<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">'
 valid_ xml-external-identifier-allowed-valid -- \
     --replace EPUB/images/6e81ec2bb7.svg '<svg' "$SVG11<svg"
-# GAP (octavo reads no SVG document's doctype; svg.c, another helper's):
-# G=EPUB/images/6e81ec2bb7.svg
-# case_ xml-external-identifier-bad-mediatype-error ERROR OPF-073 $G -- --replace $G '<svg' \
-#     '<!DOCTYPE svg PUBLIC "-//W3C//DTD MathML 2.0//EN" "http://www.w3.org/Math/DTD/mathml2/mathml2.dtd"><svg'
-# case_ xml-external-identifier-disallowed-error ERROR OPF-073 $G -- --replace $G '<svg' \
-#     '<!DOCTYPE svg PUBLIC "-//example//DTD X//EN" "http://example.com/x.dtd"><svg'
+# (The scenarios' books put the doctypes on the NCX; the same rule on an SVG.)
+NCX=EPUB/toc.ncx
+NCX_ROOT='<ncx xmlns='
+valid_ xml-external-identifier-allowed-ncx-valid -- --replace $NCX "$NCX_ROOT" \
+    '<!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://www.daisy.org/z3986/2005/ncx-2005-1.dtd">'"$NCX_ROOT"
+case_ xml-external-identifier-bad-mediatype-error ERROR OPF-073 $NCX -- --replace $NCX "$NCX_ROOT" \
+    "$SVG11$NCX_ROOT"
+case_ xml-external-identifier-disallowed-error ERROR OPF-073 $NCX -- --replace $NCX "$NCX_ROOT" \
+    '<!DOCTYPE ncx PUBLIC "-//NISO//DTD ncx 2005-1//EN" "http://example.org/dtd">'"$NCX_ROOT"
+G=EPUB/images/6e81ec2bb7.svg
+case_ xml-external-identifier-bad-mediatype-svg-error ERROR OPF-073 $G -- --replace $G '<svg' \
+    '<!DOCTYPE svg PUBLIC "-//W3C//DTD MathML 3.0//EN" "http://www.w3.org/Math/DTD/mathml3/mathml3.dtd"><svg'
+case_ xml-external-identifier-disallowed-svg-error ERROR OPF-073 $G -- --replace $G '<svg' \
+    '<!DOCTYPE svg PUBLIC "-//example//DTD X//EN" "http://example.com/x.dtd"><svg'
 
 # ---- E-obsolete-features/outdated-features.feature ----
 valid_ outdated-ocf-obfuscation-duplicate-valid -- --add EPUB/fonts/f.otf 'OTTO not a real font' \
