@@ -531,6 +531,9 @@ const item *octavo_check_remote_item(const package_info *p, const char *url);
 bool octavo_check_is_content_type(const char *media_type);
 /* A core media type, which needs no fallback (EPUB 3.3, 3.2). */
 bool octavo_check_is_core_media_type(const char *media_type);
+/* Whether two media types name the same type, apart from parameters
+ * ("; codecs=...") and case. */
+bool octavo_check_same_media_type(const char *a, const char *b);
 /* Whether `it` or an item its manifest fallback chain reaches has a media
  * type that `accepts`. */
 bool octavo_check_fallback_reaches(const package_info *p, const item *it,
@@ -611,10 +614,12 @@ typedef struct page_ref {
     char *url;
     unsigned line;
     ref_kind kind;
-    char nav;       /* its nav: 't' toc, 'l' landmarks, 'p' page-list, 'o' other, 0 */
-    char in;        /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
-    char from;      /* 's' a source, 'i' an img, 'o' an object, 0 another element */
-    bool typed;     /* (a source) has a type attribute */
+    char nav;  /* its nav: 't' toc, 'l' landmarks, 'p' page-list, 'o' other, 0 */
+    char in;   /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
+    char from; /* 's' a source, 'i' an img, 'o' an object, 0 another element */
+    /* The type attribute of a source, embed or object (owned), or NULL:
+     * what the page says the resource is (OPF-013, MED-007). */
+    char *type;
     unsigned group; /* the picture, audio or video element it is in (1, 2, ...), or 0 */
 } page_ref;
 

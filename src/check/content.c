@@ -204,7 +204,7 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
                                          "the img of a picture must be of a core media type, "
                                          "not \"%s\" (%s)",
                                          ref->url, it->media_type);
-            else if (ref->from == 's' && !ref->typed)
+            else if (ref->from == 's' && !ref->type)
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-007", doc->name, ref->line,
                                          "the source \"%s\" of a picture is of a foreign media "
                                          "type (%s): it needs a type attribute",
@@ -225,6 +225,26 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
         }
     }
     free(core_group);
+}
+
+/* What a source, embed or object's type attribute says its resource is
+ * against what the manifest says (OPF-013, a warning: EPUBCheck 5's
+ * checkMimetypeMatches), apart from parameters such as codecs. */
+static void check_declared_types(checker *ck, const entry *doc, const page_facts *f,
+                                 const item *const *targets)
+{
+    for (size_t i = 0; i < f->ref_count; i++) {
+        const page_ref *ref = &f->refs[i];
+        const item *it = targets[i];
+        /* (an empty type says nothing: epubcheck-ts) */
+        if (!it || !ref->type || !ref->type[strspn(ref->type, " \t")] ||
+            octavo_check_same_media_type(ref->type, it->media_type))
+            continue;
+        octavo_check_add_finding(ck->r, OCTAVO_WARNING, "OPF-013", doc->name, ref->line,
+                                 "resource \"%s\" is declared with media type \"%s\" in content, "
+                                 "but has media type \"%s\" in the package document",
+                                 ref->url, ref->type, it->media_type);
+    }
 }
 
 /* The manifest properties an item may have because of what is in it. */
@@ -556,6 +576,7 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             check_viewport(ck, doc, f);
         if (ck->package) {
             check_fallbacks(ck, doc, f, targets);
+            check_declared_types(ck, doc, f, targets);
             check_properties(ck, doc, f, targets);
         }
         free(targets);

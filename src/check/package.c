@@ -267,14 +267,38 @@ static const char *const core_media_types[] = {
     "application/pls+xml",
 };
 
+/* The length of a media type's type/subtype, without its parameters
+ * ("; codecs=...") and the spaces before them; *start set past leading
+ * spaces. */
+static size_t media_type_essence(const char *media_type, const char **start)
+{
+    const char *p = media_type + strspn(media_type, " \t");
+    size_t n = strcspn(p, ";");
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    *start = p;
+    return n;
+}
+
+bool octavo_check_same_media_type(const char *a, const char *b)
+{
+    const char *pa, *pb;
+    size_t na = media_type_essence(a, &pa), nb = media_type_essence(b, &pb);
+    return na == nb && strncasecmp(pa, pb, na) == 0;
+}
+
 bool octavo_check_is_core_media_type(const char *media_type)
 {
+    /* (parameters, e.g. audio/mp4's codecs, do not change the type, as
+     * epubcheck-ts reads it; case does for EPUBCheck, as it does here) */
+    const char *p;
+    size_t len = media_type_essence(media_type, &p);
     for (size_t i = 0; i < sizeof core_media_types / sizeof *core_media_types; i++) {
         const char *t = core_media_types[i];
         size_t n = strlen(t);
         bool prefix = t[n - 1] == '/' || t[n - 1] == '*';
-        if (prefix ? strncmp(media_type, t, t[n - 1] == '*' ? n - 1 : n) == 0
-                   : strcmp(media_type, t) == 0)
+        size_t compared = t[n - 1] == '*' ? n - 1 : n;
+        if ((prefix ? len >= compared : len == n) && strncmp(p, t, compared) == 0)
             return true;
     }
     return false;

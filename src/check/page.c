@@ -94,8 +94,10 @@ void octavo_check_page_facts_clear(page_facts *f)
         free(f->ids[i]);
     free(f->ids);
     free(f->id_order);
-    for (size_t i = 0; i < f->ref_count; i++)
+    for (size_t i = 0; i < f->ref_count; i++) {
         free(f->refs[i].url);
+        free(f->refs[i].type);
+    }
     free(f->refs);
     octavo_diags_free(&f->nav_findings);
     octavo_diags_free(&f->epub3_findings);
@@ -311,8 +313,9 @@ static void note_uses(page_facts *f, const char *el, const char *ns, const page_
     }
 }
 
+/* `url` and `type` are owned by the reference made; `type` may be NULL. */
 static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref_kind kind,
-                    char nav, const open_nav *parent, const open_nav *self, bool typed)
+                    char nav, const open_nav *parent, const open_nav *self, char *type)
 {
     f->refs = octavo_xgrow(f->refs, &f->ref_cap, f->ref_count + 1, sizeof *f->refs);
     f->refs[f->ref_count++] = (page_ref){
@@ -325,7 +328,7 @@ static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref
                 : strcmp(el, "img") == 0    ? 'i'
                 : strcmp(el, "object") == 0 ? 'o'
                                             : 0,
-        .typed = typed,
+        .type = type,
         .group = self->group ? self->group : parent->group,
     };
 }
@@ -379,14 +382,15 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
         if (!value)
             continue;
         ref_kind kind = rule->kind;
-        bool typed = false;
+        /* (what a source, embed or object says its resource is: checked
+         * against the manifest, OPF-013) */
+        bool typed =
+            strcmp(el, "source") == 0 || strcmp(el, "embed") == 0 || strcmp(el, "object") == 0;
+        char *type = typed ? octavo_check_attribute(attrs, count, "type", NULL) : NULL;
         if (strcmp(el, "source") == 0) {
             for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
                 if (parent->media == media_rules[i].in && strcmp(rule->attribute, "src") == 0)
                     kind = media_rules[i].source_kind;
-            char *type = octavo_check_attribute(attrs, count, "type", NULL);
-            typed = type != NULL;
-            free(type);
         } else if (strcmp(el, "link") == 0) {
             char *rel = octavo_check_attribute(attrs, count, "rel", NULL);
             bool stylesheet = rel && octavo_check_has_token(rel, "stylesheet");
@@ -397,7 +401,7 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
             }
         }
         if (!rule->srcset) {
-            add_ref(f, el, rebase(base, value), line, kind, nav, parent, self, typed);
+            add_ref(f, el, rebase(base, value), line, kind, nav, parent, self, type);
             continue;
         }
         /* srcset: "url [size], url [size], ..." */
@@ -410,11 +414,12 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
                 url_len--;
             if (url_len)
                 add_ref(f, el, rebase(base, octavo_xstrndup(p, url_len)), line, kind, nav, parent,
-                        self, typed);
+                        self, type ? octavo_xstrdup(type) : NULL);
             p += n;
             if (url_len == n)
                 p += strcspn(p, ","); /* (past the size) */
         }
+        free(type);
         free(value);
     }
 }
@@ -514,7 +519,7 @@ static void check_custom_namespace(page_scan *s, const char *ns, unsigned line)
 static void add_css_ref(void *state, const char *url, unsigned line, ref_kind kind)
 {
     static const open_nav none = {0};
-    add_ref(state, "style", octavo_xstrdup(url), line, kind, 0, &none, &none, false);
+    add_ref(state, "style", octavo_xstrdup(url), line, kind, 0, &none, &none, NULL);
 }
 
 /* The page's CSS: style attributes, style elements (read at their end),

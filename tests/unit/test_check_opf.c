@@ -145,5 +145,19 @@ int main(void)
     CHECK_STR(got, "4: RSC-005\n5: OPF-027\n");
     free(got);
     octavo_diags_free(&r);
+
+    /* Media types apart from their parameters: a type attribute against
+     * the manifest (OPF-013), and core media types (RSC-032). */
+    CHECK(octavo_check_same_media_type("image/png; foo=bar", "image/png"));
+    CHECK(octavo_check_same_media_type("audio/ogg", " audio/ogg ; codecs=opus"));
+    CHECK(octavo_check_same_media_type("IMAGE/PNG", "image/png"));
+    CHECK(!octavo_check_same_media_type("image/gif", "image/png"));
+    CHECK(!octavo_check_same_media_type("image/pn", "image/png"));
+    CHECK(octavo_check_is_core_media_type("audio/mp4; codecs=mp4a.40.2"));
+    CHECK(octavo_check_is_core_media_type("audio/ogg; codecs=opus"));
+    CHECK(octavo_check_is_core_media_type("video/webm"));
+    CHECK(!octavo_check_is_core_media_type("audio/mp4x"));
+    CHECK(!octavo_check_is_core_media_type("Audio/MP4")); /* (as EPUBCheck reads it) */
+    CHECK(!octavo_check_is_core_media_type("image/tiff"));
     CHECK_DONE();
 }

@@ -263,6 +263,22 @@ case_ resources-remote-stylesheet-svg-xmlpi-error ERROR RSC-006 EPUB/images/6e81
     --replace EPUB/images/6e81ec2bb7.svg '<svg' '<?xml-stylesheet type="text/css" href="https://example.com/s.css"?><svg'
 valid_ data-url-in-html-link-exempt-valid -- \
     --replace $C '</head>' '<link rel="icon" href="data:image/x-icon;base64,AAABAA=="/></head>'
+# Other: a type attribute that is not the manifest's media type (OPF-013,
+# a warning in EPUBCheck 5; parameters such as codecs do not count).
+RED_DOT=../images/1630582cb4.png
+MP3_ITEM='<item id="mp3" href="a.mp3" media-type="audio/mpeg"/>'
+case_ type-mismatch-in-object-warning WARNING OPF-013 $C -- \
+    --replace $C "$FIN" "$FIN"'<object data="'$RED_DOT'" type="image/gif">a red dot</object>'
+case_ type-mismatch-in-picture-source-warning WARNING OPF-013 $C -- \
+    --replace $C "$FIN" "$FIN"'<picture><source srcset="'$RED_DOT'" type="image/gif"/><img src="'$RED_DOT'" alt="dot"/></picture>'
+case_ type-mismatch-in-audio-source-warning WARNING OPF-013 $C -- --add EPUB/a.mp3 'ID3 not really' \
+    --replace $O "$ITEM" "$MP3_ITEM$ITEM" \
+    --replace $C "$FIN" "$FIN"'<audio controls="controls"><source src="../a.mp3" type="audio/ogg"/></audio>'
+case_ type-mismatch-in-embed-warning WARNING OPF-013 $C -- \
+    --replace $C "$FIN" "$FIN"'<embed src="'$RED_DOT'" type="image/gif"/>'
+valid_ type-match-apart-from-parameters-valid -- --add EPUB/a.mp3 'ID3 not really' \
+    --replace $O "$ITEM" "$MP3_ITEM$ITEM" \
+    --replace $C "$FIN" "$FIN"'<object data="'$RED_DOT'" type="image/png; x=y">a red dot</object><audio controls="controls"><source src="../a.mp3" type="audio/mpeg; codecs=mp3"/></audio>'
 
 # ---- 04-ocf: the container itself ----
 # raw_ NAME FILE CODE...: octavo reports each CODE on FILE (made here,
