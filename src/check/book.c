@@ -124,10 +124,23 @@ static int check_zip(zip_t *za, const octavo_known_entry *known, size_t known_co
     return version;
 }
 
+/* The zip at `path`, its structure checked; NULL (with *err) if it
+ * cannot be opened. */
+static zip_t *open_zip(const char *path, int *err)
+{
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, err);
+    /* Two entries of one name fail libzip's consistency check, but are
+     * for the book's check to find (OPF-060, as EPUBCheck says): opened
+     * again without it. */
+    if (!za && *err == ZIP_ER_EXISTS)
+        za = zip_open(path, ZIP_RDONLY, err);
+    return za;
+}
+
 void octavo_check_file(const char *path, octavo_diags *r)
 {
     int err = 0;
-    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    zip_t *za = open_zip(path, &err);
     if (!za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);

@@ -157,12 +157,19 @@ void octavo_check_file_names(checker *ck)
     }
     if (ck->entry_count)
         qsort(names, ck->entry_count, sizeof *names, compare_keys);
-    for (size_t i = 1; i < ck->entry_count; i++)
-        if (strcmp(names[i - 1].key, names[i].key) == 0)
+    for (size_t i = 1; i < ck->entry_count; i++) {
+        if (strcmp(names[i - 1].key, names[i].key) != 0)
+            continue;
+        if (strcmp(names[i - 1].name, names[i].name) == 0)
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-060", names[i].name, 0,
+                                     "duplicate entry in the zip: two entries are named \"%s\"",
+                                     names[i].name);
+        else
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "OPF-060", names[i].name, 0,
                                      "duplicate entry in the zip: \"%s\" and \"%s\" are the "
                                      "same name to a case-insensitive file system",
                                      names[i - 1].name, names[i].name);
+    }
     for (size_t i = 0; i < ck->entry_count; i++)
         free(names[i].key);
     free(names);

@@ -433,6 +433,10 @@ void octavo_check_unlisted(checker *ck, const char *opf, const package_doc *doc)
     for (size_t i = 0; i < ck->entry_count; i++) {
         const entry *e = &ck->entries[i];
         size_t len = strlen(e->name);
+        /* (an entry of an earlier one's name, or its name in NFC, is that
+         * file again: OPF-060 says so) */
+        if (octavo_check_find_entry(ck, e->name) != e)
+            continue;
         if (!e->media_type && !e->package_link && strcmp(e->name, "mimetype") != 0 &&
             strncmp(e->name, "META-INF/", 9) != 0 && strcmp(e->name, opf) != 0 &&
             !(len && e->name[len - 1] == '/') && !is_system_file(e->name))
