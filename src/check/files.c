@@ -88,7 +88,7 @@ static void check_name(checker *ck, const char *name)
     for (size_t i = 0, n; i < len; i += n) {
         uint32_t cp;
         if (!(n = octavo_utf8_decode(name + i, len - i, &cp)))
-            n = 1; /* (not UTF-8: PKG-027 says so) */
+            n = 1; /* (not met: a name not UTF-8 stops the check first, PKG-027) */
         const struct code_range *f =
             in_ranges(name_forbidden, sizeof name_forbidden / sizeof *name_forbidden, cp);
         if (cp == '|' && !ck->epub3)
@@ -235,6 +235,26 @@ static void index_entries(checker *ck)
     }
 }
 
+/* Whether some of the zip's `n` names are not UTF-8 (PKG-027 for each).
+ * EPUBCheck 5 cannot read such a zip, and says nothing more of it (a
+ * fatal error): nor do we, rather than check a book whose names we would
+ * have to guess. */
+static bool names_not_utf8(checker *ck, zip_int64_t n)
+{
+    bool found = false;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *raw = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        if (!raw || is_utf8(raw))
+            continue;
+        const char *shown = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
+        octavo_check_add_finding(ck->r, OCTAVO_ERROR, "PKG-027", shown ? shown : raw, 0,
+                                 "the file name is not UTF-8 (shown here as CP437); the book "
+                                 "is not checked further");
+        found = true;
+    }
+    return found;
+}
+
 bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_uint64_t *declared)
 {
     octavo_diags *r = ck->r;
@@ -248,16 +268,14 @@ bool octavo_check_list_entries(checker *ck, octavo_check_prescan *prescan, zip_u
                                  (long long)n, OCTAVO_CHECK_MAX_ENTRIES);
         return false;
     }
+    if (names_not_utf8(ck, n))
+        return false;
     ck->entries = octavo_xcalloc((size_t)n + 1, sizeof *ck->entries);
     for (zip_int64_t i = 0; i < n; i++) {
         zip_stat_t st;
         const char *name = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
         if (!name || zip_stat_index(ck->za, (zip_uint64_t)i, 0, &st) != 0)
             continue;
-        const char *raw = zip_get_name(ck->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-        if (raw && !is_utf8(raw))
-            octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
-                                     "the file name is not UTF-8 (it is read here as CP437)");
         if (unsafe_name(name)) {
             octavo_check_add_finding(r, OCTAVO_ERROR, "PKG-027", name, 0,
                                      "unsafe file name in the zip (absolute, or with \"..\")");
