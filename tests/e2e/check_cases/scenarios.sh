@@ -309,6 +309,22 @@ case_ ocf-container-not-ocf-error ERROR RSC-002 - -- --delete mimetype --delete 
 # (G-media-type-registrations/media-types-registrations.feature)
 cp good.epub ocf-extension-not-lower-case-warning.ePub
 raw_ ocf-extension-not-lower-case-warning ocf-extension-not-lower-case-warning.ePub PKG-016
+# Zips epub_edit cannot write, made by tests/tools/make_zip_fixtures.py
+# and kept in tests/fixtures/check/. fixture_ NAME CODE: raw_ on NAME.epub
+# there, and CODE is octavo's one finding (EPUBCheck says nothing else).
+fixture_() {
+    local name=$1 code=$2 file
+    file=$(cd "$sources/../../check" && pwd)/$1.epub
+    raw_ "$name" "$file" "$code"
+    local last
+    last=$("$octavo" check "$file" | tail -1)
+    [ "$last" = "$file: 1 error, 0 warnings" ] || fail "$name: octavo finds more than $code: $last"
+}
+# (non-UTF-8 names: EPUBCheck 5's fatal PKG-027, epubcheck-ts's too;
+# 4.2.6 cannot read the zip, PKG-008)
+fixture_ ocf-filename-not-utf8-error PKG-027
+fixture_ ocf-filepath-not-utf8-error PKG-027
+fixture_ ocf-filename-duplicate-zip-entry-error OPF-060
 
 # ---- more of 05-package-document ----
 # Remote fonts an SVG uses (its <style>, or an SVG font's font-face-uri),
