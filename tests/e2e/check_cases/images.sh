@@ -36,3 +36,21 @@ gif_named_() {
 }
 gif_named_ image-wrong-extension WARNING g.png
 gif_named_ image-extension-upper-case VALID g.GIF
+
+# Core media types a page uses are valid as they are
+# (resources-cmt-image-jpg-valid, -webp-valid, resources-cmt-font-svg-valid).
+FIN='<p>Fin.</p>'
+make_jpeg 10 >small.jpg
+valid_ resources-cmt-image-jpg-valid -- --add-file EPUB/images/p.jpg small.jpg \
+    --replace $O '<item id="css"' "$JPG_ITEM" \
+    --replace $C "$FIN" "$FIN"'<p><img src="../images/p.jpg" alt="a grey square"/></p>'
+# A 1x1 lossless WebP (webpinfo: no error detected).
+printf 'RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00' >pixel.webp
+valid_ resources-cmt-image-webp-valid -- --add-file EPUB/images/p.webp pixel.webp \
+    --replace $O '<item id="css"' '<item id="p" href="images/p.webp" media-type="image/webp"/><item id="css"' \
+    --replace $C "$FIN" "$FIN"'<p><img src="../images/p.webp" alt="a pixel"/></p>'
+# An SVG font (image/svg+xml, a core media type) from a page's @font-face.
+SVG_FONT='<svg xmlns="http://www.w3.org/2000/svg"><defs><font id="font" horiz-adv-x="500"><font-face font-family="Super Sans" units-per-em="1000"/><missing-glyph horiz-adv-x="500"/><glyph unicode="a" horiz-adv-x="500" d="M0 0h500v500h-500z"/></font></defs></svg>'
+valid_ resources-cmt-font-svg-valid -- --add EPUB/fonts/font.svg "$SVG_FONT" \
+    --replace $O '<item id="css"' '<item id="font" href="fonts/font.svg" media-type="image/svg+xml"/><item id="css"' \
+    --replace $C '</head>' '<style>@font-face { font-family: "Super Sans"; src: url("../fonts/font.svg#font") format("svg"); }</style></head>'

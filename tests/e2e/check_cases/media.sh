@@ -190,3 +190,14 @@ with_mo "$GOOD" '' "$DUR<meta property=\"media:playback-active-class\">a</meta><
 case_ mo-playback-active-class-twice ERROR RSC-005 $O -- "${ops[@]}"
 with_mo "$GOOD" '' "$DUR<meta property=\"media:narrator\">Someone</meta>"
 valid_ mo-narrator -- "${ops[@]}"
+
+# ---- core audio types (03-resources: resources-cmt-audio-*-valid) ----
+# octavo reads no audio, so any bytes will do; the media types are core,
+# Opus's as the scenario writes it, with parameters and spaces.
+CH_FIN='<p>Fin.</p>'
+valid_ resources-cmt-audio-mp4-valid -- --add EPUB/audio/a.mp4 'not really an MP4' \
+    --replace $O '<item id="css"' '<item id="mp4" href="audio/a.mp4" media-type="audio/mp4"/><item id="css"' \
+    --replace $C "$CH_FIN" "$CH_FIN"'<audio src="../audio/a.mp4" controls="controls">audio</audio>'
+valid_ resources-cmt-audio-opus-valid -- --add EPUB/audio/a.opus 'not really Opus' \
+    --replace $O '<item id="css"' '<item id="opus" href="audio/a.opus" media-type="audio/ogg ;  codecs=opus"/><item id="css"' \
+    --replace $C "$CH_FIN" "$CH_FIN"'<audio controls="controls"><source src="../audio/a.opus" type="audio/ogg; codecs=opus"/></audio>'
