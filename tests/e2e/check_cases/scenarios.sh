@@ -276,6 +276,9 @@ case_ type-mismatch-in-audio-source-warning WARNING OPF-013 $C -- --add EPUB/a.m
     --replace $C "$FIN" "$FIN"'<audio controls="controls"><source src="../a.mp3" type="audio/ogg"/></audio>'
 case_ type-mismatch-in-embed-warning WARNING OPF-013 $C -- \
     --replace $C "$FIN" "$FIN"'<embed src="'$RED_DOT'" type="image/gif"/>'
+# (case counts, as EPUBCheck 5 compares)
+case_ type-mismatch-in-case-warning WARNING OPF-013 $C -- \
+    --replace $C "$FIN" "$FIN"'<object data="'$RED_DOT'" type="IMAGE/PNG">a red dot</object>'
 valid_ type-match-apart-from-parameters-valid -- --add EPUB/a.mp3 'ID3 not really' \
     --replace $O "$ITEM" "$MP3_ITEM$ITEM" \
     --replace $C "$FIN" "$FIN"'<object data="'$RED_DOT'" type="image/png; x=y">a red dot</object><audio controls="controls"><source src="../a.mp3" type="audio/mpeg; codecs=mp3"/></audio>'
