@@ -558,6 +558,10 @@ typedef struct html_scan {
  * in order, its attributes' values valid? */
 void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xmlChar **attrs,
                              int count, unsigned line);
+/* A URL attribute's value as HTML reads it (and EPUBCheck after it):
+ * leading and trailing ASCII whitespace stripped, in place. Returns
+ * `url`, still the caller's (NULL stays NULL). */
+char *octavo_check_url_trim(char *url);
 /* The innermost element open ends: complete? */
 void octavo_check_html_end(html_scan *h, unsigned line);
 /* Text in the innermost element open: allowed there? */

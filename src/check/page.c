@@ -375,7 +375,8 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
         const struct ref_rule *rule = &ref_rules[r];
         if (!(e->refs & UINT32_C(1) << r))
             continue;
-        char *value = octavo_check_attribute(attrs, count, rule->attribute, NULL);
+        char *value =
+            octavo_check_url_trim(octavo_check_attribute(attrs, count, rule->attribute, NULL));
         if (!value)
             continue;
         ref_kind kind = rule->kind;
@@ -564,8 +565,9 @@ static void note_doctype(page_facts *f, void *ctx, unsigned line)
 static void note_base(page_scan *s, const char *el, bool xhtml, const xmlChar **attrs, int count)
 {
     if (xhtml && !s->html_base && strcmp(el, "base") == 0)
-        s->html_base = octavo_check_attribute(attrs, count, "href", NULL);
-    char *v = octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE);
+        s->html_base = octavo_check_url_trim(octavo_check_attribute(attrs, count, "href", NULL));
+    char *v = octavo_check_url_trim(
+        octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE));
     if (!v)
         return;
     const char *around = s->base_count ? s->bases[s->base_count - 1].url : s->html_base;
