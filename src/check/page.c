@@ -28,24 +28,28 @@ static const struct ref_rule {
     const char *ns, *element, *attribute;
     ref_kind kind;
     bool srcset; /* candidates separated by commas, each a URL and a size */
+    /* Not one of the element's media (a video's poster, an image as
+     * EPUBCheck takes it): the video's other sources are no fallback
+     * for it. */
+    bool apart;
 } ref_rules[] = {
-    {NS_XHTML, "a", "href", REF_HYPERLINK, false},
-    {NS_XHTML, "area", "href", REF_HYPERLINK, false},
-    {NS_XHTML, "img", "src", REF_IMAGE, false},
-    {NS_XHTML, "img", "srcset", REF_IMAGE, true},
-    {NS_XHTML, "input", "src", REF_IMAGE, false},
-    {NS_XHTML, "audio", "src", REF_AUDIO, false},
-    {NS_XHTML, "video", "src", REF_VIDEO, false},
-    {NS_XHTML, "video", "poster", REF_IMAGE, false},
-    {NS_XHTML, "source", "src", REF_GENERIC, false}, /* (its parent's kind: source_kind) */
-    {NS_XHTML, "source", "srcset", REF_IMAGE, true},
-    {NS_XHTML, "track", "src", REF_TRACK, false},
-    {NS_XHTML, "script", "src", REF_GENERIC, false},
-    {NS_XHTML, "iframe", "src", REF_GENERIC, false},
-    {NS_XHTML, "embed", "src", REF_GENERIC, false},
-    {NS_XHTML, "object", "data", REF_GENERIC, false},
-    {NS_XHTML, "link", "href", REF_STYLESHEET, false}, /* (rel=stylesheet only) */
-    {NS_MATHML, "math", "altimg", REF_IMAGE, false},
+    {NS_XHTML, "a", "href", REF_HYPERLINK, false, false},
+    {NS_XHTML, "area", "href", REF_HYPERLINK, false, false},
+    {NS_XHTML, "img", "src", REF_IMAGE, false, false},
+    {NS_XHTML, "img", "srcset", REF_IMAGE, true, false},
+    {NS_XHTML, "input", "src", REF_IMAGE, false, false},
+    {NS_XHTML, "audio", "src", REF_AUDIO, false, false},
+    {NS_XHTML, "video", "src", REF_VIDEO, false, false},
+    {NS_XHTML, "video", "poster", REF_IMAGE, false, true},
+    {NS_XHTML, "source", "src", REF_GENERIC, false, false}, /* (its parent's kind: source_kind) */
+    {NS_XHTML, "source", "srcset", REF_IMAGE, true, false},
+    {NS_XHTML, "track", "src", REF_TRACK, false, false},
+    {NS_XHTML, "script", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "iframe", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "embed", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "object", "data", REF_GENERIC, false, false},
+    {NS_XHTML, "link", "href", REF_STYLESHEET, false, false}, /* (rel=stylesheet only) */
+    {NS_MATHML, "math", "altimg", REF_IMAGE, false, false},
 };
 
 /* The elements whose use the page's manifest item must declare. */
@@ -398,7 +402,8 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
             }
         }
         if (!rule->srcset) {
-            add_ref(f, el, rebase(base, value), line, kind, nav, parent, self, typed);
+            add_ref(f, el, rebase(base, value), line, kind, nav, parent,
+                    rule->apart ? parent : self, typed);
             continue;
         }
         /* srcset: "url [size], url [size], ..." */
