@@ -608,7 +608,8 @@ typedef enum ref_kind {
     REF_GENERIC,    /* iframe, embed, object, script */
     REF_TRACK,      /* track: exempt from fallbacks */
     REF_STYLESHEET, /* link rel=stylesheet, @import */
-    REF_FONT        /* a @font-face's src: may be remote, exempt from fallbacks */
+    REF_FONT,       /* a @font-face's src: may be remote, exempt from fallbacks */
+    REF_CITE        /* blockquote, q, del, ins cite: may be remote, exempt from fallbacks */
 } ref_kind;
 
 typedef struct page_ref {

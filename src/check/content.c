@@ -114,8 +114,10 @@ const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref,
 {
     const char *url = ref->url;
     bool hyperlink = ref->kind == REF_HYPERLINK;
+    /* (a hyperlink or a cite may lead out of the book: no resource of it) */
+    bool leads_out = hyperlink || ref->kind == REF_CITE;
     if (octavo_url_has_scheme(url))
-        return !hyperlink && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
+        return !leads_out && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
     unsigned line = ref->line;
     size_t path_len = strcspn(url, "#?");
     if (url[path_len] == '?')
@@ -152,7 +154,7 @@ const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref,
     }
     /* (an SVG's fragment may be a view, svgView(...), not an id) */
     bool svg = strcmp(target->media_type, "image/svg+xml") == 0;
-    if ((hyperlink || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
+    if ((leads_out || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
         strncmp(hash + 1, "epubcfi(", 8) != 0 && !strchr(hash + 1, '(') &&
         (svg || strcmp(target->media_type, "application/xhtml+xml") == 0)) {
         ck->pending =
@@ -191,8 +193,8 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
         const page_ref *ref = &f->refs[i];
         const item *it = targets[i];
         if (!it || ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK ||
-            ref->kind == REF_STYLESHEET || ref->kind == REF_FONT || ref->from == 'o' ||
-            ref->in == 'o')
+            ref->kind == REF_STYLESHEET || ref->kind == REF_FONT || ref->kind == REF_CITE ||
+            ref->from == 'o' || ref->in == 'o')
             continue;
         if (ref->in == 'p') {
             /* (a picture's img, or its untyped source, must be of a core
@@ -254,7 +256,8 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f,
         stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
         /* (whatever it is, even an image that may not be remote: EPUBCheck
          * 5's OPSHandler30.checkResourceURL, epubcheck-ts, 4.2.6) */
-        if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
+        if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && ref->kind != REF_CITE &&
+            is_remote(ref->url))
             uses |= PAGE_USES_REMOTE;
         /* (a style sheet's remote fonts are the page's too, as
          * epubcheck-ts reads EPUB 3.3; epubcheck 4.2.6 does not ask) */

@@ -50,6 +50,10 @@ static const struct ref_rule {
     {NS_XHTML, "object", "data", REF_GENERIC, false, false},
     {NS_XHTML, "link", "href", REF_STYLESHEET, false, false}, /* (rel=stylesheet only) */
     {NS_MATHML, "math", "altimg", REF_IMAGE, false, false},
+    {NS_XHTML, "blockquote", "cite", REF_CITE, false, false},
+    {NS_XHTML, "q", "cite", REF_CITE, false, false},
+    {NS_XHTML, "del", "cite", REF_CITE, false, false},
+    {NS_XHTML, "ins", "cite", REF_CITE, false, false},
 };
 
 /* The elements whose use the page's manifest item must declare. */

@@ -685,6 +685,10 @@ int main(void)
     ONE_FINDING("<p>\n<a href=\"https://example.com/%4\">x</a></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&lt;\">x</q></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&quot;\">x</q></p>\n", "6: RSC-020");
+    /* cite: a resource of the book when local, anything when remote */
+    ONE_FINDING("<blockquote cite=\"https://example.com/q\"><p>a</p></blockquote>\n"
+                "<p><q cite=\"missing.xhtml\">q</q></p>\n",
+                "6: RSC-007");
     /* (a tab inside the URL; one at its end is trimmed, as HTML and
      * EPUBCheck read URLs) */
     ONE_FINDING("<p>\n<a href=\"https://example.com/a&#9;b\">x</a></p>\n", "6: RSC-020");
