@@ -618,7 +618,7 @@ typedef struct page_ref {
     ref_kind kind;
     char nav;       /* its nav: 't' toc, 'l' landmarks, 'p' page-list, 'o' other, 0 */
     char in;        /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
-    char from;      /* 's' a source, 'i' an img, 'o' an object, 0 another element */
+    char from;      /* 's' a source, 'i' an img, 'o' an object, 'c' the page's CSS, 0 another */
     bool typed;     /* (a source) has a type attribute */
     unsigned group; /* the picture, audio or video element it is in (1, 2, ...), or 0 */
 } page_ref;

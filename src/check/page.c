@@ -332,6 +332,7 @@ static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref
         .from = strcmp(el, "source") == 0   ? 's'
                 : strcmp(el, "img") == 0    ? 'i'
                 : strcmp(el, "object") == 0 ? 'o'
+                : strcmp(el, "style") == 0  ? 'c' /* (add_css_ref's) */
                                             : 0,
         .typed = typed,
         .group = self->group ? self->group : parent->group,

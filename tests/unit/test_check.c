@@ -685,6 +685,11 @@ int main(void)
     ONE_FINDING("<p>\n<a href=\"https://example.com/%4\">x</a></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&lt;\">x</q></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&quot;\">x</q></p>\n", "6: RSC-020");
+    /* URL attributes are trimmed (href=" " is the page itself); a data URL
+     * is any text, but its media type needs a fallback as a file's does */
+    ONE_FINDING("<p>\n<a href=\" \">a</a><img src=\"data:image/tiff;base64,SUkqAA==\" alt=\"x\"/>"
+                "<img src=\"data:image/gif;utf8,&lt;?\" alt=\"y\"/></p>\n",
+                "6: RSC-032");
     /* cite: a resource of the book when local, anything when remote */
     ONE_FINDING("<blockquote cite=\"https://example.com/q\"><p>a</p></blockquote>\n"
                 "<p><q cite=\"missing.xhtml\">q</q></p>\n",
