@@ -259,6 +259,12 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
                                          ref->url, t.media_type);
         } else if (ref->group && core_group[ref->group]) {
             continue;
+        } else if (!t.core && !targets[i]) {
+            /* (a data URL said by its type: its data may be megabytes) */
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
+                                     "a data URL is of a foreign media type (%s) and has no "
+                                     "fallback",
+                                     t.media_type);
         } else if (!t.core) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
                                      "\"%s\" is of a foreign media type (%s) and has no fallback",
