@@ -561,6 +561,10 @@ typedef struct html_scan {
  * in order, its attributes' values valid? */
 void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xmlChar **attrs,
                              int count, unsigned line);
+/* A URL attribute's value as HTML reads it (and EPUBCheck after it):
+ * leading and trailing ASCII whitespace stripped, in place. Returns
+ * `url`, still the caller's (NULL stays NULL). */
+char *octavo_check_url_trim(char *url);
 /* The innermost element open ends: complete? */
 void octavo_check_html_end(html_scan *h, unsigned line);
 /* Text in the innermost element open: allowed there? */
@@ -607,7 +611,8 @@ typedef enum ref_kind {
     REF_GENERIC,    /* iframe, embed, object, script */
     REF_TRACK,      /* track: exempt from fallbacks */
     REF_STYLESHEET, /* link rel=stylesheet, @import */
-    REF_FONT        /* a @font-face's src: may be remote, exempt from fallbacks */
+    REF_FONT,       /* a @font-face's src: may be remote, exempt from fallbacks */
+    REF_CITE        /* blockquote, q, del, ins cite: may be remote, exempt from fallbacks */
 } ref_kind;
 
 typedef struct page_ref {
@@ -616,7 +621,7 @@ typedef struct page_ref {
     ref_kind kind;
     char nav;  /* its nav: 't' toc, 'l' landmarks, 'p' page-list, 'o' other, 0 */
     char in;   /* the element it is in: 'p' picture, 'a' audio, 'v' video, 'o' object */
-    char from; /* 's' a source, 'i' an img, 'o' an object, 0 another element */
+    char from; /* 's' a source, 'i' an img, 'o' an object, 'c' the page's CSS, 0 another */
     /* The type attribute of a source, embed or object (owned), or NULL:
      * what the page says the resource is (OPF-013, MED-007). */
     char *type;

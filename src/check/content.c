@@ -7,6 +7,7 @@
 #include "sanitize.h"
 #include "url.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -114,8 +115,10 @@ const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref,
 {
     const char *url = ref->url;
     bool hyperlink = ref->kind == REF_HYPERLINK;
+    /* (a hyperlink or a cite may lead out of the book: no resource of it) */
+    bool leads_out = hyperlink || ref->kind == REF_CITE;
     if (octavo_url_has_scheme(url))
-        return !hyperlink && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
+        return !leads_out && is_remote(url) ? check_remote(ck, doc, ref) : NULL;
     unsigned line = ref->line;
     size_t path_len = strcspn(url, "#?");
     if (url[path_len] == '?')
@@ -152,7 +155,7 @@ const item *octavo_check_reference(checker *ck, entry *doc, const page_ref *ref,
     }
     /* (an SVG's fragment may be a view, svgView(...), not an id) */
     bool svg = strcmp(target->media_type, "image/svg+xml") == 0;
-    if ((hyperlink || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
+    if ((leads_out || (svg && ref->kind == REF_IMAGE)) && hash && hash[1] &&
         strncmp(hash + 1, "epubcfi(", 8) != 0 && !strchr(hash + 1, '(') &&
         (svg || strcmp(target->media_type, "application/xhtml+xml") == 0)) {
         ck->pending =
@@ -173,55 +176,106 @@ static bool is_core(const checker *ck, const item *it)
     return octavo_check_fallback_reaches(ck->package, it, octavo_check_is_core_media_type);
 }
 
+/* What a reference's target is, for its fallback: its media type, and
+ * whether it or an item its manifest fallbacks reach is of a core media
+ * type. A data URL is a resource of its own, of the type it says
+ * (RFC 2397: text/plain when none), with no manifest fallback, as
+ * EPUBCheck reads it. */
+typedef struct target_type {
+    const char *media_type; /* the item's, or data_type; NULL: not known */
+    bool core;
+    char data_type[64];
+} target_type;
+
+static void type_of_target(const checker *ck, const page_ref *ref, const item *it, target_type *t)
+{
+    t->media_type = NULL;
+    if (it) {
+        t->media_type = it->media_type;
+        t->core = is_core(ck, it);
+        return;
+    }
+    /* (CSS's data URLs are not checked: neither epubcheck-ts nor 4.2.6
+     * does) */
+    if (strncasecmp(ref->url, "data:", 5) != 0 || ref->from == 'c')
+        return;
+    const char *p = ref->url + 5;
+    p += strspn(p, " \t");
+    size_t n = strcspn(p, ";,");
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+        n--;
+    if (n >= sizeof t->data_type)
+        n = sizeof t->data_type - 1;
+    for (size_t i = 0; i < n; i++)
+        t->data_type[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] - 'A' + 'a' : p[i]);
+    t->data_type[n] = '\0';
+    if (!n)
+        snprintf(t->data_type, sizeof t->data_type, "text/plain");
+    t->media_type = t->data_type;
+    t->core = octavo_check_is_core_media_type(t->data_type);
+}
+
 /* Foreign resources (not of a core media type) need a fallback: in the
  * manifest, or in the page (another source of the same audio or video,
  * a picture's img; an object's content). `targets` are the references'
- * items (NULL: none checked). */
+ * items (NULL: none checked, or a data URL). */
 static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
                             const item *const *targets)
 {
     /* A picture, audio or video has a core fallback when one of its
      * references is to a core media type. */
     bool *core_group = octavo_xcalloc(f->groups + 1, sizeof *core_group);
-    for (size_t i = 0; i < f->ref_count; i++)
-        if (targets[i] && f->refs[i].group && f->refs[i].kind != REF_TRACK &&
-            is_core(ck, targets[i]))
+    target_type t;
+    for (size_t i = 0; i < f->ref_count; i++) {
+        if (!f->refs[i].group || f->refs[i].kind == REF_TRACK)
+            continue;
+        type_of_target(ck, &f->refs[i], targets[i], &t);
+        if (t.media_type && t.core)
             core_group[f->refs[i].group] = true;
+    }
     for (size_t i = 0; i < f->ref_count; i++) {
         const page_ref *ref = &f->refs[i];
-        const item *it = targets[i];
-        if (!it || ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK ||
-            ref->kind == REF_STYLESHEET || ref->kind == REF_FONT || ref->from == 'o' ||
-            ref->in == 'o')
+        if (ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK || ref->kind == REF_STYLESHEET ||
+            ref->kind == REF_FONT || ref->kind == REF_CITE || ref->from == 'o' || ref->in == 'o')
+            continue;
+        type_of_target(ck, ref, targets[i], &t);
+        if (!t.media_type)
             continue;
         if (ref->in == 'p') {
             /* (a picture's img, or its untyped source, must be of a core
-             * type itself: its fallback is the picture's) */
-            if (octavo_check_is_core_media_type(it->media_type))
+             * type itself: its fallback is the picture's; a data URL's
+             * type is not asked, as neither epubcheck-ts nor 4.2.6 does) */
+            if (!targets[i] || octavo_check_is_core_media_type(t.media_type))
                 continue;
             if (ref->from == 'i')
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-003", doc->name, ref->line,
                                          "the img of a picture must be of a core media type, "
                                          "not \"%s\" (%s)",
-                                         ref->url, it->media_type);
+                                         ref->url, t.media_type);
             else if (ref->from == 's' && !ref->type)
                 octavo_check_add_finding(ck->r, OCTAVO_ERROR, "MED-007", doc->name, ref->line,
                                          "the source \"%s\" of a picture is of a foreign media "
                                          "type (%s): it needs a type attribute",
-                                         ref->url, it->media_type);
+                                         ref->url, t.media_type);
         } else if (ref->group && core_group[ref->group]) {
             continue;
-        } else if (!is_core(ck, it)) {
+        } else if (!t.core && !targets[i]) {
+            /* (a data URL said by its type: its data may be megabytes) */
+            octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
+                                     "a data URL is of a foreign media type (%s) and has no "
+                                     "fallback",
+                                     t.media_type);
+        } else if (!t.core) {
             octavo_check_add_finding(ck->r, OCTAVO_ERROR, "RSC-032", doc->name, ref->line,
                                      "\"%s\" is of a foreign media type (%s) and has no fallback",
-                                     ref->url, it->media_type);
-        } else if (!octavo_check_is_core_media_type(it->media_type)) {
+                                     ref->url, t.media_type);
+        } else if (!octavo_check_is_core_media_type(t.media_type)) {
             /* (rescued by its manifest fallback: a content fallback, which
              * EPUB 3.4 calls outdated; EPUBCheck 5's usage OBS-001) */
             octavo_check_add_finding(ck->r, OCTAVO_INFO, "OBS-001", doc->name, ref->line,
                                      "the content fallback of \"%s\" (%s) in the manifest is an "
                                      "outdated feature; it may not be supported",
-                                     ref->url, it->media_type);
+                                     ref->url, t.media_type);
         }
     }
     free(core_group);
@@ -274,7 +328,8 @@ static void check_properties(checker *ck, entry *doc, const page_facts *f,
         stylesheets = stylesheets || ref->kind == REF_STYLESHEET;
         /* (whatever it is, even an image that may not be remote: EPUBCheck
          * 5's OPSHandler30.checkResourceURL, epubcheck-ts, 4.2.6) */
-        if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && is_remote(ref->url))
+        if (ref->kind != REF_HYPERLINK && ref->kind != REF_STYLESHEET && ref->kind != REF_CITE &&
+            is_remote(ref->url))
             uses |= PAGE_USES_REMOTE;
         /* (a style sheet's remote fonts are the page's too, as
          * epubcheck-ts reads EPUB 3.3; epubcheck 4.2.6 does not ask) */

@@ -254,12 +254,29 @@ static bool integer_within(const char *v, long min, long max)
     return *v >= '0' && *v <= '9' && octavo_html_integer(v, min, max, &n);
 }
 
+char *octavo_check_url_trim(char *url)
+{
+    static const char ascii_whitespace[] = " \t\n\f\r";
+    if (!url)
+        return NULL;
+    size_t start = strspn(url, ascii_whitespace), len = strlen(url + start);
+    while (len && strchr(ascii_whitespace, url[start + len - 1]))
+        len--;
+    memmove(url, url + start, len);
+    url[len] = '\0';
+    return url;
+}
+
 /* What epubcheck 4.2.6 does not take for a URL (java.net.URI's): a '%'
  * not starting an escape, spaces, quotes, angle brackets, controls, the
  * characters RFC 3986 leaves out ("\\^`{|}"), brackets outside an IPv6
- * host, and a second '#'. */
+ * host, and a second '#'. A data URL is not read so: its data is any
+ * text (an SVG image's markup, a '?'), and neither EPUBCheck 5 nor
+ * epubcheck-ts says RSC-020 of it. */
 static bool url_valid(const char *v)
 {
+    if (strncasecmp(v, "data:", 5) == 0)
+        return true;
     const char *host = v, *host_end = v; /* the authority, where [ ] may be */
     const char *colon = strchr(v, ':');
     if (octavo_url_has_scheme(v) && colon[1] == '/' && colon[2] == '/') {
@@ -407,7 +424,7 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
         const char *name = (const char *)a[ATTR_NAME];
         check_other_attribute(h, el, a, line);
         if (strcmp(name, "href") == 0 || strcmp(name, "src") == 0 || strcmp(name, "cite") == 0) {
-            char *v = octavo_check_attribute_value(a);
+            char *v = octavo_check_url_trim(octavo_check_attribute_value(a));
             if (!url_valid(v))
                 octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-020", h->name, line,
                                          "\"%s\" is not a valid URL", v);

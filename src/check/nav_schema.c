@@ -124,7 +124,7 @@ static void add_landmark(nav_scan *n, const xmlChar **attrs, int count, unsigned
                      "Missing epub:type attribute on anchor inside \"landmarks\" nav element");
         return;
     }
-    char *href = octavo_check_attribute(attrs, count, "href", NULL);
+    char *href = octavo_check_url_trim(octavo_check_attribute(attrs, count, "href", NULL));
     for (char *p = types; *p; p++)
         *p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
     for (char *p = href; p && *p; p++)

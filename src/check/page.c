@@ -28,24 +28,32 @@ static const struct ref_rule {
     const char *ns, *element, *attribute;
     ref_kind kind;
     bool srcset; /* candidates separated by commas, each a URL and a size */
+    /* Not one of the element's media (a video's poster, an image as
+     * EPUBCheck takes it): the video's other sources are no fallback
+     * for it. */
+    bool apart;
 } ref_rules[] = {
-    {NS_XHTML, "a", "href", REF_HYPERLINK, false},
-    {NS_XHTML, "area", "href", REF_HYPERLINK, false},
-    {NS_XHTML, "img", "src", REF_IMAGE, false},
-    {NS_XHTML, "img", "srcset", REF_IMAGE, true},
-    {NS_XHTML, "input", "src", REF_IMAGE, false},
-    {NS_XHTML, "audio", "src", REF_AUDIO, false},
-    {NS_XHTML, "video", "src", REF_VIDEO, false},
-    {NS_XHTML, "video", "poster", REF_IMAGE, false},
-    {NS_XHTML, "source", "src", REF_GENERIC, false}, /* (its parent's kind: source_kind) */
-    {NS_XHTML, "source", "srcset", REF_IMAGE, true},
-    {NS_XHTML, "track", "src", REF_TRACK, false},
-    {NS_XHTML, "script", "src", REF_GENERIC, false},
-    {NS_XHTML, "iframe", "src", REF_GENERIC, false},
-    {NS_XHTML, "embed", "src", REF_GENERIC, false},
-    {NS_XHTML, "object", "data", REF_GENERIC, false},
-    {NS_XHTML, "link", "href", REF_STYLESHEET, false}, /* (rel=stylesheet only) */
-    {NS_MATHML, "math", "altimg", REF_IMAGE, false},
+    {NS_XHTML, "a", "href", REF_HYPERLINK, false, false},
+    {NS_XHTML, "area", "href", REF_HYPERLINK, false, false},
+    {NS_XHTML, "img", "src", REF_IMAGE, false, false},
+    {NS_XHTML, "img", "srcset", REF_IMAGE, true, false},
+    {NS_XHTML, "input", "src", REF_IMAGE, false, false},
+    {NS_XHTML, "audio", "src", REF_AUDIO, false, false},
+    {NS_XHTML, "video", "src", REF_VIDEO, false, false},
+    {NS_XHTML, "video", "poster", REF_IMAGE, false, true},
+    {NS_XHTML, "source", "src", REF_GENERIC, false, false}, /* (its parent's kind: source_kind) */
+    {NS_XHTML, "source", "srcset", REF_IMAGE, true, false},
+    {NS_XHTML, "track", "src", REF_TRACK, false, false},
+    {NS_XHTML, "script", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "iframe", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "embed", "src", REF_GENERIC, false, false},
+    {NS_XHTML, "object", "data", REF_GENERIC, false, false},
+    {NS_XHTML, "link", "href", REF_STYLESHEET, false, false}, /* (rel=stylesheet only) */
+    {NS_MATHML, "math", "altimg", REF_IMAGE, false, false},
+    {NS_XHTML, "blockquote", "cite", REF_CITE, false, false},
+    {NS_XHTML, "q", "cite", REF_CITE, false, false},
+    {NS_XHTML, "del", "cite", REF_CITE, false, false},
+    {NS_XHTML, "ins", "cite", REF_CITE, false, false},
 };
 
 /* The elements whose use the page's manifest item must declare. */
@@ -327,6 +335,7 @@ static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref
         .from = strcmp(el, "source") == 0   ? 's'
                 : strcmp(el, "img") == 0    ? 'i'
                 : strcmp(el, "object") == 0 ? 'o'
+                : strcmp(el, "style") == 0  ? 'c' /* (add_css_ref's) */
                                             : 0,
         .type = type,
         .group = self->group ? self->group : parent->group,
@@ -378,7 +387,8 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
         const struct ref_rule *rule = &ref_rules[r];
         if (!(e->refs & UINT32_C(1) << r))
             continue;
-        char *value = octavo_check_attribute(attrs, count, rule->attribute, NULL);
+        char *value =
+            octavo_check_url_trim(octavo_check_attribute(attrs, count, rule->attribute, NULL));
         if (!value)
             continue;
         ref_kind kind = rule->kind;
@@ -401,7 +411,8 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
             }
         }
         if (!rule->srcset) {
-            add_ref(f, el, rebase(base, value), line, kind, nav, parent, self, type);
+            add_ref(f, el, rebase(base, value), line, kind, nav, parent,
+                    rule->apart ? parent : self, type);
             continue;
         }
         /* srcset: "url [size], url [size], ..." */
@@ -569,8 +580,9 @@ static void note_doctype(page_facts *f, void *ctx, unsigned line)
 static void note_base(page_scan *s, const char *el, bool xhtml, const xmlChar **attrs, int count)
 {
     if (xhtml && !s->html_base && strcmp(el, "base") == 0)
-        s->html_base = octavo_check_attribute(attrs, count, "href", NULL);
-    char *v = octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE);
+        s->html_base = octavo_check_url_trim(octavo_check_attribute(attrs, count, "href", NULL));
+    char *v = octavo_check_url_trim(
+        octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE));
     if (!v)
         return;
     const char *around = s->base_count ? s->bases[s->base_count - 1].url : s->html_base;

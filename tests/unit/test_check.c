@@ -685,7 +685,18 @@ int main(void)
     ONE_FINDING("<p>\n<a href=\"https://example.com/%4\">x</a></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&lt;\">x</q></p>\n", "6: RSC-020");
     ONE_FINDING("<p>\n<q cite=\"https://example.com/&quot;\">x</q></p>\n", "6: RSC-020");
-    ONE_FINDING("<p>\n<a href=\"https://example.com/&#9;\">x</a></p>\n", "6: RSC-020");
+    /* URL attributes are trimmed (href=" " is the page itself); a data URL
+     * is any text, but its media type needs a fallback as a file's does */
+    ONE_FINDING("<p>\n<a href=\" \">a</a><img src=\"data:image/tiff;base64,SUkqAA==\" alt=\"x\"/>"
+                "<img src=\"data:image/gif;utf8,&lt;?\" alt=\"y\"/></p>\n",
+                "6: RSC-032");
+    /* cite: a resource of the book when local, anything when remote */
+    ONE_FINDING("<blockquote cite=\"https://example.com/q\"><p>a</p></blockquote>\n"
+                "<p><q cite=\"missing.xhtml\">q</q></p>\n",
+                "6: RSC-007");
+    /* (a tab inside the URL; one at its end is trimmed, as HTML and
+     * EPUBCheck read URLs) */
+    ONE_FINDING("<p>\n<a href=\"https://example.com/a&#9;b\">x</a></p>\n", "6: RSC-020");
     /* what java.net.URI refuses, as epubcheck 4.2.6 does */
     ONE_FINDING("<p>\n<a href=\"https://hub.docker.com/\\_/busybox/\">x</a></p>\n",
                 "6: RSC-020 \"https://hub.docker.com/\\_/busybox/\" is not a valid URL");
