@@ -532,7 +532,7 @@ bool octavo_check_is_content_type(const char *media_type);
 /* A core media type, which needs no fallback (EPUB 3.3, 3.2). */
 bool octavo_check_is_core_media_type(const char *media_type);
 /* Whether two media types name the same type, apart from parameters
- * ("; codecs=...") and case. */
+ * ("; codecs=..."); case counts, as in EPUBCheck 5. */
 bool octavo_check_same_media_type(const char *a, const char *b);
 /* Whether `it` or an item its manifest fallback chain reaches has a media
  * type that `accepts`. */
