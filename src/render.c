@@ -691,7 +691,7 @@ static void render_byline(renderer *r)
 
 void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
                            const octavo_render_options *opts, char **out, size_t *len,
-                           octavo_line_map *lines, octavo_diags *d)
+                           octavo_line_map *lines, xmlDocPtr *tree, octavo_diags *d)
 {
     xmlNodePtr body;
     xmlDocPtr doc = octavo_xhtml_new(c->lang, c->title, "../styles/book.css", &body);
@@ -728,7 +728,10 @@ void octavo_render_chapter(const octavo_book *book, const octavo_chapter *c,
             title->_private = (void *)(uintptr_t)1;
         map_lines(doc, *out, *len, lines);
     }
-    xmlFreeDoc(doc);
+    if (tree)
+        *tree = doc;
+    else
+        xmlFreeDoc(doc);
     free(r.stack);
     free(r.notes.referenced);
     free(r.refs_sorted);

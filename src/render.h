@@ -42,10 +42,12 @@ void octavo_line_map_free(octavo_line_map *map);
  * goes through the sanitizer; links octavo cannot follow are reported as
  * warnings with their source line. *out is malloc'ed and owned by the
  * caller. With `lines` (may be NULL), also maps the page's lines to the
- * source's. */
+ * source's. With `tree` (may be NULL), the tree the page was written from
+ * is handed over too (the caller frees it with xmlFreeDoc), for the
+ * self-check to walk. */
 void octavo_render_chapter(const octavo_book *book, const octavo_chapter *chapter,
                            const octavo_render_options *opts, char **out, size_t *len,
-                           octavo_line_map *lines, octavo_diags *d);
+                           octavo_line_map *lines, xmlDocPtr *tree, octavo_diags *d);
 
 /* The page that opens a part: its title, in the book's language. *out
  * is malloc'ed and owned by the caller. */

@@ -32,19 +32,24 @@ typedef struct render_job {
 } render_job;
 
 /* `file_name` is the page's, relative to the package; `is_page` false
- * for the NCX, which the check only needs to know is well-formed. */
+ * for the NCX, which the check only needs to know is well-formed. `tree`
+ * (NULL: none) is the tree the page was written from: the check walks it
+ * rather than parse the page again; freed here. */
 static void finish_page(const octavo_page_handling *h, unsigned thread, const char *file_name,
-                        bool is_page, octavo_rendered_page *page)
+                        bool is_page, xmlDocPtr tree, octavo_rendered_page *page)
 {
     octavo_resource *f = &page->file;
     if (h->scan) {
         octavo_buf name = OCTAVO_BUF_INIT;
         octavo_buf_printf(&name, "EPUB/%s", file_name);
-        f->facts = is_page ? octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len,
-                                                    h->names ? h->names[thread] : NULL)
-                           : octavo_check_scan_xml(octavo_buf_cstr(&name), f->data, f->len);
+        octavo_check_names *names = h->names ? h->names[thread] : NULL;
+        f->facts = !is_page ? octavo_check_scan_xml(octavo_buf_cstr(&name), f->data, f->len)
+                   : tree   ? octavo_check_scan_page_tree(octavo_buf_cstr(&name), tree, f->data,
+                                                          f->len, names)
+                          : octavo_check_scan_page(octavo_buf_cstr(&name), f->data, f->len, names);
         octavo_buf_free(&name);
     }
+    xmlFreeDoc(tree);
     if (!h->deflaters || !h->deflaters[thread])
         return;
     octavo_resource_deflate(h->deflaters[thread], f);
@@ -101,7 +106,7 @@ static void render_one(void *ctx, size_t u, unsigned thread)
         else
             octavo_render_ncx(book, job->settings->toc_depth, &page->file.data, &page->file.len);
         /* Each is as large as many chapters (megabytes for thousands). */
-        finish_page(job->handling, thread, u == 0 ? "nav.xhtml" : "toc.ncx", u == 0, page);
+        finish_page(job->handling, thread, u == 0 ? "nav.xhtml" : "toc.ncx", u == 0, NULL, page);
         return;
     }
     u -= 2;
@@ -119,12 +124,14 @@ static void render_one(void *ctx, size_t u, unsigned thread)
     for (size_t i = first; i < first + count; i++) {
         octavo_chapter *c = &book->chapters[i];
         octavo_rendered_page *page = &job->pages[i];
+        xmlDocPtr tree = NULL;
         octavo_render_chapter(book, c, &job->settings->render, &page->file.data, &page->file.len,
-                              job->map_lines ? &page->lines : NULL, &page->diags);
+                              job->map_lines ? &page->lines : NULL,
+                              job->handling->scan ? &tree : NULL, &page->diags);
         /* Nothing after needs the text's tree, which is most of a big
          * book's memory. */
         octavo_chapter_free_body(c);
-        finish_page(job->handling, thread, c->file_name, true, page);
+        finish_page(job->handling, thread, c->file_name, true, tree, page);
     }
 }
 

@@ -363,7 +363,7 @@ static int by_name(const void *key, const void *row)
  * nonNegativeInteger (white space around it aside), or the string "-1". */
 static bool integer_of_kind(const char *v, int kind)
 {
-    if (kind == COUNT && strcmp(v, "-1") == 0)
+    if (kind == COUNT && NAME_IS(v, "-1"))
         return true;
     v += strspn(v, " \t\r\n");
     size_t n = strcspn(v, " \t\r\n");
@@ -435,7 +435,7 @@ void octavo_check_aria(html_scan *h, const char *el, const xmlChar **attrs, int 
         const char *name = (const char *)a[ATTR_NAME];
         if (a[ATTR_NS] || (name[0] != 'r' && name[0] != 'a'))
             continue;
-        if (strcmp(name, "role") == 0)
+        if (NAME_IS(name, "role"))
             role_at = i;
         else if (strncmp(name, "aria-", 5) == 0)
             arias++;

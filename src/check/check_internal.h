@@ -41,7 +41,14 @@
 #include <libxml/parser.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <zip.h>
+
+/* Whether the string `s` is `lit` (a literal, or a rule table's name),
+ * its first byte compared inline: a page's start tags compare their names
+ * with dozens of names each, and most differ there (the calls to strcmp
+ * were a tenth of a build's self-check). */
+#define NAME_IS(s, lit) ((s)[0] == (lit)[0] && strcmp((s), (lit)) == 0)
 
 /* ---- the report (report.c) ------------------------------------------------ */
 
@@ -178,6 +185,12 @@ typedef struct xml_source {
     char head[256];
     size_t head_len;
     bool html;
+    /* The tree `data` was written from (octavo's own pages): walked
+     * instead of parsed (xml.c), with `data` for the lines; when the tree
+     * holds what the walk does not vouch for, `walk_refused` is set and
+     * nothing is said, so that the caller reads `data` instead. */
+    xmlDocPtr tree;
+    bool walk_refused;
 } xml_source;
 
 /* What a streaming parse is told of (any may be NULL): elements as they
@@ -200,6 +213,8 @@ void octavo_check_memory_source(xml_source *s, const char *data, size_t len);
 /* The same for a page octavo has made: its text may be read through
  * stand-ins (see xml.c), with the same findings, faster. */
 void octavo_check_own_page_source(xml_source *s, const char *data, size_t len);
+/* The same page with the tree it was serialised from, still whole. */
+void octavo_check_tree_source(xml_source *s, xmlDocPtr tree, const char *data, size_t len);
 /* A source reading `file` (NULL: none) of the `size` the zip declares. */
 void octavo_check_zip_source(xml_source *s, zip_file_t *file, zip_uint64_t size);
 void octavo_check_close_source(xml_source *src);

@@ -124,15 +124,15 @@ static void dl_next(html_scan *h, struct html_frame *f, const char *child, unsig
 {
     if (!child)
         return;
-    if (strcmp(child, "dt") == 0) {
+    if (NAME_IS(child, "dt")) {
         if (f->state == 3)
             not_allowed(h, child, line, "a dl holds either groups in div or dt and dd");
         f->state = 1;
-    } else if (strcmp(child, "dd") == 0) {
+    } else if (NAME_IS(child, "dd")) {
         if (f->state == 0 || f->state == 3)
             not_allowed(h, child, line, "a dd must follow a dt");
         f->state = 2;
-    } else if (strcmp(child, "div") == 0) {
+    } else if (NAME_IS(child, "div")) {
         if (f->state == 1 || f->state == 2)
             not_allowed(h, child, line, "a dl holds either groups in div or dt and dd");
         f->state = 3;
@@ -156,7 +156,7 @@ static void figure_next(html_scan *h, struct html_frame *f, const char *child, u
                     "it must be the first or last child of \"figure\"");
         f->pending = 0;
     }
-    if (child && strcmp(child, "figcaption") == 0) {
+    if (child && NAME_IS(child, "figcaption")) {
         if (f->seen++)
             not_allowed(h, child, line, "a figure holds at most one figcaption");
         else if (f->state)
@@ -169,7 +169,7 @@ static void figure_next(html_scan *h, struct html_frame *f, const char *child, u
  * rt. */
 static void ruby_next(html_scan *h, struct html_frame *f, const char *child, unsigned line)
 {
-    bool rt = child && strcmp(child, "rt") == 0, rp = child && strcmp(child, "rp") == 0;
+    bool rt = child && NAME_IS(child, "rt"), rp = child && NAME_IS(child, "rp");
     if (f->pending && !rt) {
         not_allowed(h, "rp", f->pending, "an rp must be just before or after an rt");
         f->pending = 0;
@@ -215,7 +215,7 @@ static void table_next(html_scan *h, struct html_frame *f, const char *child, un
 
 static void colgroup_next(html_scan *h, struct html_frame *f, const char *child, unsigned line)
 {
-    if (child && f->span && strcmp(child, "col") == 0)
+    if (child && f->span && NAME_IS(child, "col"))
         not_allowed(h, child, line, "a colgroup with a span attribute holds no col");
 }
 
@@ -225,7 +225,7 @@ static void switch_next(html_scan *h, struct html_frame *f, const char *child, u
 {
     if (!child)
         return;
-    bool is_default = strcmp(child, "epub:default") == 0;
+    bool is_default = NAME_IS(child, "epub:default");
     if (is_default && f->state == 0)
         octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                  "element \"epub:default\" not allowed yet; expected element "
@@ -371,12 +371,12 @@ static void check_other_attribute(html_scan *h, const char *el, const xmlChar **
 {
     const char *name = (const char *)a[ATTR_NAME];
     for (size_t r = 0; r < sizeof attribute_bans / sizeof *attribute_bans; r++)
-        if (strcmp(name, attribute_bans[r].name) == 0 &&
+        if (NAME_IS(name, attribute_bans[r].name) &&
             (!attribute_bans[r].elements || octavo_check_in_words(attribute_bans[r].elements, el)))
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "attribute \"%s\" not allowed here", name);
     for (size_t r = 0; r < sizeof attribute_homes / sizeof *attribute_homes; r++)
-        if (strcmp(name, attribute_homes[r].name) == 0 &&
+        if (NAME_IS(name, attribute_homes[r].name) &&
             !octavo_check_in_words(attribute_homes[r].elements, el))
             octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-005", h->name, line,
                                      "attribute \"%s\" not allowed here", name);
@@ -390,9 +390,9 @@ static void check_other_attribute(html_scan *h, const char *el, const xmlChar **
                                      "name after \"data-\", without capital letters",
                                      name);
     }
-    bool usemap = strcmp(name, "usemap") == 0;
-    bool src = strcmp(name, "src") == 0 && strcmp(el, "img") == 0;
-    bool role = strcmp(name, "role") == 0;
+    bool usemap = NAME_IS(name, "usemap");
+    bool src = NAME_IS(name, "src") && NAME_IS(el, "img");
+    bool role = NAME_IS(name, "role");
     if (!usemap && !src && !role)
         return;
     char *v = octavo_check_attribute_value(a);
@@ -423,7 +423,7 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
             continue;
         const char *name = (const char *)a[ATTR_NAME];
         check_other_attribute(h, el, a, line);
-        if (strcmp(name, "href") == 0 || strcmp(name, "src") == 0 || strcmp(name, "cite") == 0) {
+        if (NAME_IS(name, "href") || NAME_IS(name, "src") || NAME_IS(name, "cite")) {
             char *v = octavo_check_url_trim(octavo_check_attribute_value(a));
             if (!url_valid(v))
                 octavo_check_add_finding(h->found, OCTAVO_ERROR, "RSC-020", h->name, line,
@@ -432,13 +432,13 @@ static void check_attributes(html_scan *h, const char *el, const xmlChar **attrs
             continue;
         }
         for (size_t r = 0; r < sizeof keyword_rules / sizeof *keyword_rules; r++)
-            if (strcmp(name, keyword_rules[r].name) == 0 &&
+            if (NAME_IS(name, keyword_rules[r].name) &&
                 (!keyword_rules[r].elements ||
                  octavo_check_in_words(keyword_rules[r].elements, el)))
                 check_keyword(h, &keyword_rules[r], a, line);
         for (size_t r = 0; r < sizeof attribute_rules / sizeof *attribute_rules; r++) {
             const struct attribute_rule *ar = &attribute_rules[r];
-            if (strcmp(name, ar->name) != 0)
+            if (!NAME_IS(name, ar->name))
                 continue;
             if (!octavo_check_in_words(ar->elements, el)) {
                 if (ar->max) /* (datetime elsewhere is another rule's) */
@@ -624,7 +624,7 @@ static void check_microdata(html_scan *h, const char *el, const xmlChar **attrs,
     bool itemprop = false;
     for (int i = 0; i < count; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
-        itemprop = itemprop || (!a[ATTR_NS] && strcmp((const char *)a[ATTR_NAME], "itemprop") == 0);
+        itemprop = itemprop || (!a[ATTR_NS] && NAME_IS((const char *)a[ATTR_NAME], "itemprop"));
     }
     for (size_t r = 0; itemprop && r < sizeof microdata_rules / sizeof *microdata_rules; r++) {
         const struct microdata_rule *mr = &microdata_rules[r];
@@ -670,11 +670,11 @@ void octavo_check_html_start(html_scan *h, const char *el, bool xhtml, const xml
         check_attributes(h, el, attrs, count, line);
         octavo_check_aria(h, el, attrs, count, line);
         check_microdata(h, el, attrs, count, line);
-        m = pm && strcmp(pm->name, "dl") == 0 && strcmp(el, "div") == 0 ? &dl_group : e.model;
+        m = pm && NAME_IS(pm->name, "dl") && NAME_IS(el, "div") ? &dl_group : e.model;
     }
     h->open = octavo_xgrow(h->open, &h->cap, h->depth + 1, sizeof *h->open);
     h->open[h->depth++] = (struct html_frame){.model = m, .line = line, .container = container};
-    if (m && strcmp(el, "colgroup") == 0)
+    if (m && NAME_IS(el, "colgroup"))
         for (int i = 0; i < count; i++)
             if (!attrs[i * ATTR_FIELDS + ATTR_NS] &&
                 strcmp((const char *)attrs[i * ATTR_FIELDS + ATTR_NAME], "span") == 0)

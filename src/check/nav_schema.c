@@ -204,11 +204,11 @@ void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlCh
         }
         if (to >= 0)
             parent->state = to;
-        if (xhtml && parent->model == NAV && strcmp(el, "ol") == 0)
+        if (xhtml && parent->model == NAV && NAME_IS(el, "ol"))
             f.model = LIST;
-        else if (xhtml && parent->model == LIST && strcmp(el, "li") == 0)
+        else if (xhtml && parent->model == LIST && NAME_IS(el, "li"))
             f.model = ITEM;
-        else if (xhtml && parent->model == ITEM && strcmp(el, "ol") == 0)
+        else if (xhtml && parent->model == ITEM && NAME_IS(el, "ol"))
             f.model = LIST;
     }
     if (parent && parent->model == NAV && !parent->first_seen) {
@@ -216,7 +216,7 @@ void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlCh
         if (parent->nav == 'o' && !(xhtml && is_heading(el)))
             SCHEMA_ERROR(n, line, NO_HEADING);
     }
-    if (xhtml && strcmp(el, "nav") == 0) {
+    if (xhtml && NAME_IS(el, "nav")) {
         char *type = octavo_check_attribute(attrs, count, "type", NS_OPS);
         if (type) {
             f.model = NAV;
@@ -233,7 +233,7 @@ void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlCh
         }
         free(type);
     }
-    if (xhtml && strcmp(el, "ol") == 0 && f.nav) {
+    if (xhtml && NAME_IS(el, "ol") && f.nav) {
         f.list = true;
         for (size_t i = n->depth; i-- > 0;)
             if (n->open[i].model == NAV) {
@@ -241,16 +241,16 @@ void octavo_check_nav_start(nav_scan *n, const char *el, bool xhtml, const xmlCh
                 break;
             }
     }
-    if (xhtml && f.list && (strcmp(el, "a") == 0 || strcmp(el, "span") == 0))
+    if (xhtml && f.list && (NAME_IS(el, "a") || NAME_IS(el, "span")))
         f.label = el[0] == 'a' ? 'a' : 's';
     else if (xhtml && is_heading(el))
         f.label = 'h';
-    if (xhtml && f.nav == 'l' && f.list && strcmp(el, "a") == 0)
+    if (xhtml && f.nav == 'l' && f.list && NAME_IS(el, "a"))
         add_landmark(n, attrs, count, line);
     char *label = octavo_check_attribute(attrs, count, "aria-label", NULL);
     f.text = label && !octavo_check_is_blank(label, strlen(label));
     free(label);
-    if (xhtml && parent && strcmp(el, "img") == 0) {
+    if (xhtml && parent && NAME_IS(el, "img")) {
         char *alt = octavo_check_attribute(attrs, count, "alt", NULL);
         parent->alt = parent->alt || (alt && !octavo_check_is_blank(alt, strlen(alt)));
         free(alt);

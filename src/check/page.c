@@ -201,6 +201,7 @@ typedef struct page_element {
     uint32_t refs;   /* ref_rules' rows for it (bits) */
     uint32_t idrefs; /* idref_rules' rows for it (bits) */
     int media;       /* media_rules' row + 1 (XHTML), or 0 */
+    char space;      /* its namespace: 'h' XHTML, 'o' OPS, 's' SVG, 0 another or none */
 } page_element;
 _Static_assert(sizeof ref_rules / sizeof *ref_rules <= 32, "page_element has a bit a ref rule");
 _Static_assert(sizeof idref_rules / sizeof *idref_rules <= 32,
@@ -220,7 +221,11 @@ static page_element element_of(const char *el, const char *ns)
         if ((!ir->ns || strcmp(ns, ir->ns) == 0) && (!ir->element || strcmp(el, ir->element) == 0))
             e.idrefs |= UINT32_C(1) << r;
     }
-    if (strcmp(ns, NS_XHTML) == 0)
+    e.space = strcmp(ns, NS_XHTML) == 0 ? 'h'
+              : strcmp(ns, NS_OPS) == 0 ? 'o'
+              : strcmp(ns, NS_SVG) == 0 ? 's'
+                                        : 0;
+    if (e.space == 'h')
         for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
             if (strcmp(el, media_rules[i].element) == 0)
                 e.media = (int)i + 1;
@@ -302,13 +307,13 @@ static page_element lookup_element(page_scan *s, const char *el, const char *ns)
 /* What the element uses that its page's manifest item must declare:
  * MathML, SVG, epub:switch, scripts (a script element, an event handler
  * attribute). */
-static void note_uses(page_facts *f, const char *el, const char *ns, const page_element *e,
-                      const xmlChar **attrs, int count)
+static void note_uses(page_facts *f, const char *el, const page_element *e, const xmlChar **attrs,
+                      int count)
 {
     f->uses |= e->uses;
-    if (strcmp(ns, NS_XHTML) != 0)
+    if (e->space != 'h')
         return;
-    if (strcmp(el, "script") == 0) {
+    if (NAME_IS(el, "script")) {
         char *type = octavo_check_attribute(attrs, count, "type", NULL);
         if (!type || is_script_type(type))
             f->uses |= PAGE_USES_SCRIPT;
@@ -332,11 +337,11 @@ static void add_ref(page_facts *f, const char *el, char *url, unsigned line, ref
         .kind = kind,
         .nav = kind == REF_HYPERLINK ? nav : 0,
         .in = parent->media,
-        .from = strcmp(el, "source") == 0   ? 's'
-                : strcmp(el, "img") == 0    ? 'i'
-                : strcmp(el, "object") == 0 ? 'o'
-                : strcmp(el, "style") == 0  ? 'c' /* (add_css_ref's) */
-                                            : 0,
+        .from = NAME_IS(el, "source")   ? 's'
+                : NAME_IS(el, "img")    ? 'i'
+                : NAME_IS(el, "object") ? 'o'
+                : NAME_IS(el, "style")  ? 'c' /* (add_css_ref's) */
+                                        : 0,
         .type = type,
         .group = self->group ? self->group : parent->group,
     };
@@ -394,14 +399,13 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
         ref_kind kind = rule->kind;
         /* (what a source, embed or object says its resource is: checked
          * against the manifest, OPF-013) */
-        bool typed =
-            strcmp(el, "source") == 0 || strcmp(el, "embed") == 0 || strcmp(el, "object") == 0;
+        bool typed = NAME_IS(el, "source") || NAME_IS(el, "embed") || NAME_IS(el, "object");
         char *type = typed ? octavo_check_attribute(attrs, count, "type", NULL) : NULL;
-        if (strcmp(el, "source") == 0) {
+        if (NAME_IS(el, "source")) {
             for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
-                if (parent->media == media_rules[i].in && strcmp(rule->attribute, "src") == 0)
+                if (parent->media == media_rules[i].in && NAME_IS(rule->attribute, "src"))
                     kind = media_rules[i].source_kind;
-        } else if (strcmp(el, "link") == 0) {
+        } else if (NAME_IS(el, "link")) {
             char *rel = octavo_check_attribute(attrs, count, "rel", NULL);
             bool stylesheet = rel && octavo_check_has_token(rel, "stylesheet");
             free(rel);
@@ -437,8 +441,8 @@ static void add_refs(page_facts *f, const char *el, const page_element *e, const
 
 /* The element's references by id (idref_rules); its lang and xml:lang
  * the same; the deprecated epub:switch and epub:trigger said. */
-static void note_idrefs(page_scan *s, const char *el, const char *ns, const page_element *e,
-                        const xmlChar **attrs, int count, unsigned line)
+static void note_idrefs(page_scan *s, const char *el, const page_element *e, const xmlChar **attrs,
+                        int count, unsigned line)
 {
     for (size_t r = 0; count && r < sizeof idref_rules / sizeof *idref_rules; r++) {
         const struct idref_rule *ir = &idref_rules[r];
@@ -454,12 +458,12 @@ static void note_idrefs(page_scan *s, const char *el, const char *ns, const page
     char *xml_lang =
         count ? octavo_check_attribute(attrs, count, "lang", (const char *)XML_XML_NAMESPACE)
               : NULL;
-    if (lang && xml_lang && strcasecmp(lang, xml_lang) != 0 && strcmp(ns, NS_XHTML) == 0)
+    if (lang && xml_lang && strcasecmp(lang, xml_lang) != 0 && e->space == 'h')
         octavo_check_add_finding(&s->found, OCTAVO_ERROR, "RSC-005", s->name, line,
                                  "The lang and xml:lang attributes must have the same value");
     free(lang);
     free(xml_lang);
-    if (strcmp(ns, NS_OPS) == 0 && (strcmp(el, "switch") == 0 || strcmp(el, "trigger") == 0))
+    if (e->space == 'o' && (NAME_IS(el, "switch") || NAME_IS(el, "trigger")))
         octavo_check_add_finding(&s->found, OCTAVO_WARNING, "RSC-017", s->name, line,
                                  "The \"epub:%s\" element is deprecated", el);
 }
@@ -536,22 +540,22 @@ static void add_css_ref(void *state, const char *url, unsigned line, ref_kind ki
 /* The page's CSS: style attributes, style elements (read at their end),
  * alternate style sheets' titles. (EPUB 3's rules: octavo check reads a
  * page before it knows the package's version.) */
-static void scan_css(page_scan *s, const char *el, const char *ns, const xmlChar **attrs, int count,
-                     unsigned line)
+static void scan_css(page_scan *s, const char *el, const page_element *e, const xmlChar **attrs,
+                     int count, unsigned line)
 {
     for (int i = 0; i < count; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
-        if (!a[ATTR_NS] && strcmp((const char *)a[ATTR_NAME], "style") == 0) {
+        if (!a[ATTR_NS] && NAME_IS((const char *)a[ATTR_NAME], "style")) {
             char *css = octavo_check_attribute_value(a);
             octavo_check_css_text(s->name, css, strlen(css), line, true, true, &s->found,
                                   add_css_ref, s->f);
             free(css);
         }
     }
-    bool xhtml = strcmp(ns, NS_XHTML) == 0;
-    if (xhtml && strcmp(el, "link") == 0)
+    bool xhtml = e->space == 'h';
+    if (xhtml && NAME_IS(el, "link"))
         octavo_check_css_link(s->name, attrs, count, line, &s->found);
-    if ((xhtml || strcmp(ns, NS_SVG) == 0) && strcmp(el, "style") == 0 && !s->style_depth) {
+    if ((xhtml || e->space == 's') && NAME_IS(el, "style") && !s->style_depth) {
         s->style_depth = s->depth + 1;
         s->style_line = line;
         octavo_buf_clear(&s->style);
@@ -566,7 +570,7 @@ static void note_doctype(page_facts *f, void *ctx, unsigned line)
     if (!octavo_check_parse_doctype(ctx, &name, &public_id, &system_id))
         return;
     bool html = name && strcasecmp(name, "html") == 0;
-    bool legacy = !public_id && (!system_id || strcmp(system_id, "about:legacy-compat") == 0);
+    bool legacy = !public_id && (!system_id || NAME_IS(system_id, "about:legacy-compat"));
     if (html ? legacy
              : octavo_check_external_ids_allowed("application/xhtml+xml", public_id, system_id))
         return;
@@ -579,7 +583,7 @@ static void note_doctype(page_facts *f, void *ctx, unsigned line)
  * references (and its children's) are resolved against. */
 static void note_base(page_scan *s, const char *el, bool xhtml, const xmlChar **attrs, int count)
 {
-    if (xhtml && !s->html_base && strcmp(el, "base") == 0)
+    if (xhtml && !s->html_base && NAME_IS(el, "base"))
         s->html_base = octavo_check_url_trim(octavo_check_attribute(attrs, count, "href", NULL));
     char *v = octavo_check_url_trim(
         octavo_check_attribute(attrs, count, "base", (const char *)XML_XML_NAMESPACE));
@@ -599,10 +603,10 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     /* The line the start tag ends on, as libxml2 gives its nodes. */
     unsigned line = octavo_check_parse_line(ctx);
     const char *el = (const char *)localname;
-    bool xhtml = uri && strcmp((const char *)uri, NS_XHTML) == 0;
+    const char *ns = uri ? (const char *)uri : "";
     if (!s->root_seen) {
         s->root_seen = true;
-        s->root_wrong = !xhtml || strcmp(el, "html") != 0;
+        s->root_wrong = strcmp(ns, NS_XHTML) != 0 || !NAME_IS(el, "html");
         s->root_line = line;
         const char *encoding = octavo_check_parse_encoding(ctx);
         if (encoding)
@@ -612,10 +616,10 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     if (s->root_wrong)
         return;
     page_facts *f = s->f;
-    const char *ns = uri ? (const char *)uri : "";
     page_element e = lookup_element(s, el, ns);
+    bool xhtml = e.space == 'h';
     /* (epub:switch and its children are checked as XHTML's are) */
-    bool ops = uri && strcmp((const char *)uri, NS_OPS) == 0;
+    bool ops = e.space == 'o';
     char ops_name[16];
     if (ops)
         snprintf(ops_name, sizeof ops_name, "epub:%s", el);
@@ -623,8 +627,8 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                             nb_attributes, line);
     octavo_check_nav_start(&s->nav_schema, el, xhtml, attrs, nb_attributes, line);
     octavo_check_svg_schema_start(&s->svg, el, ns, attrs, nb_attributes, line);
-    note_idrefs(s, el, ns, &e, attrs, nb_attributes, line);
-    scan_css(s, el, ns, attrs, nb_attributes, line);
+    note_idrefs(s, el, &e, attrs, nb_attributes, line);
+    scan_css(s, el, &e, attrs, nb_attributes, line);
     for (int i = 0; i < nb_attributes; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *attr = (const char *)a[ATTR_NAME];
@@ -633,10 +637,10 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         size_t n = (size_t)(a[ATTR_END] - a[ATTR_VALUE]);
         if (a[ATTR_NS] && !xml_ns)
             check_custom_namespace(s, (const char *)a[ATTR_NS], line);
-        if (!a[ATTR_NS] && strcmp(attr, "id") == 0) {
+        if (!a[ATTR_NS] && NAME_IS(attr, "id")) {
             f->ids = octavo_xgrow(f->ids, &f->id_cap, f->id_count + 1, sizeof *f->ids);
             f->ids[f->id_count++] = octavo_check_attribute_value(a);
-        } else if ((xml_ns || !a[ATTR_NS]) && strcmp(attr, "lang") == 0 && n) {
+        } else if ((xml_ns || !a[ATTR_NS]) && NAME_IS(attr, "lang") && n) {
             char *v = octavo_check_attribute_value(a);
             if (!octavo_lang_is_valid(v)) {
                 /* The schema's rule (RFC 3066's form) is an error, as in
@@ -660,17 +664,17 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
     char nav = up.nav;
     if (!xhtml) {
         /* (only XHTML elements make navs and titles) */
-    } else if (strcmp(el, "head") == 0 && !s->head_depth) {
+    } else if (NAME_IS(el, "head") && !s->head_depth) {
         s->head_depth = s->depth + 1;
         s->head_line = line;
-    } else if (strcmp(el, "title") == 0 && !s->title_depth) {
+    } else if (NAME_IS(el, "title") && !s->title_depth) {
         s->head_title = s->head_title || s->head_depth == s->depth;
         s->title_depth = s->depth + 1;
         s->title_text = false;
         s->title_line = line;
-    } else if (strcmp(el, "ol") == 0) {
+    } else if (NAME_IS(el, "ol")) {
         up.list = up.typed;
-    } else if (strcmp(el, "nav") == 0) {
+    } else if (NAME_IS(el, "nav")) {
         char *type = octavo_check_attribute(attrs, nb_attributes, "type", NS_OPS);
         up = (open_nav){.typed = type != NULL};
         nav = !type                                       ? 'o'
@@ -682,10 +686,10 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         if (nav == 't')
             f->toc_navs++;
     }
-    note_uses(f, el, ns, &e, attrs, nb_attributes);
-    if (xhtml && strcmp(el, "meta") == 0 && !f->has_viewport) {
+    note_uses(f, el, &e, attrs, nb_attributes);
+    if (xhtml && NAME_IS(el, "meta") && !f->has_viewport) {
         char *name = octavo_check_attribute(attrs, nb_attributes, "name", NULL);
-        if (name && strcmp(name, "viewport") == 0) {
+        if (name && NAME_IS(name, "viewport")) {
             f->has_viewport = true;
             f->viewport = octavo_check_attribute(attrs, nb_attributes, "content", NULL);
         }
@@ -874,6 +878,23 @@ octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, si
     xml_source src;
     octavo_check_own_page_source(&src, data, len);
     octavo_check_scan_source(name, &src, f, names);
+    return f;
+}
+
+octavo_page_facts *octavo_check_scan_page_tree(const char *name, xmlDocPtr tree, const char *data,
+                                               size_t len, octavo_check_names *names)
+{
+    page_facts *f = octavo_xcalloc(1, sizeof *f);
+    xml_source src;
+    octavo_check_tree_source(&src, tree, data, len);
+    octavo_check_scan_source(name, &src, f, names);
+    /* A tree the walk does not vouch for, or a finding (said on the lines
+     * a parse gives, as a reader of the page sees them): the text read. */
+    if (src.walk_refused || f->findings.count || f->nav_findings.count || f->epub3_findings.count) {
+        octavo_check_page_facts_clear(f);
+        octavo_check_own_page_source(&src, data, len);
+        octavo_check_scan_source(name, &src, f, names);
+    }
     return f;
 }
 

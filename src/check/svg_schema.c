@@ -71,15 +71,15 @@ static void check_attributes(svg_schema *s, const char *el, const char *ns, cons
         const xmlChar **a = attrs + i * ATTR_FIELDS;
         const char *name = (const char *)a[ATTR_NAME];
         if (a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], NS_OPS) == 0) {
-            bool allowed = strcmp(name, "type") == 0
+            bool allowed = NAME_IS(name, "type")
                                ? strcmp(ns, NS_SVG) == 0 && octavo_check_in_words(renderable, el)
-                               : strcmp(name, "prefix") == 0 && root && s->standalone;
+                               : NAME_IS(name, "prefix") && root && s->standalone;
             if (!allowed) {
                 char qname[64];
                 snprintf(qname, sizeof qname, "epub:%.50s", name);
                 said(s, line, "attribute ", qname, " not allowed here");
             }
-        } else if (!a[ATTR_NS] && strcmp(name, "id") == 0 && s->standalone) {
+        } else if (!a[ATTR_NS] && NAME_IS(name, "id") && s->standalone) {
             char *v = octavo_check_attribute_value(a);
             char *id = octavo_check_trimmed(v); /* (xsd:ID collapses white space) */
             if (xmlValidateNCName((const xmlChar *)id, 0) != 0)
@@ -102,7 +102,7 @@ static svg_kind check_child(svg_schema *s, struct svg_frame *f, const char *el, 
     /* (flow content may hold an svg, a math and elements of other
      * namespaces: not other elements of SVG or MathML) */
     bool svg = strcmp(ns, NS_SVG) == 0, math = strcmp(ns, NS_MATHML) == 0;
-    if (!xhtml && (title || (svg && strcmp(el, "svg") != 0) || (math && strcmp(el, "math") != 0))) {
+    if (!xhtml && (title || (svg && !NAME_IS(el, "svg")) || (math && !NAME_IS(el, "math")))) {
         if (title)
             said(s, line, "elements from namespace ", ns, " are not allowed");
         else
@@ -110,12 +110,11 @@ static svg_kind check_child(svg_schema *s, struct svg_frame *f, const char *el, 
         f->filled = true;
         return SVG_SKIP;
     }
-    bool alone = xhtml && (strcmp(el, "body") == 0 || (title && strcmp(el, "html") == 0)) &&
+    bool alone = xhtml && (NAME_IS(el, "body") || (title && NAME_IS(el, "html"))) &&
                  (title || s->standalone);
     if (f->whole || (alone && f->filled) ||
         (xhtml && !alone &&
-         (strcmp(el, "body") == 0 || strcmp(el, "html") == 0 ||
-          octavo_check_in_words(not_flow, el)))) {
+         (NAME_IS(el, "body") || NAME_IS(el, "html") || octavo_check_in_words(not_flow, el)))) {
         said(s, line, "element ", el, " not allowed here");
         f->filled = true;
         return SVG_SKIP;
@@ -137,7 +136,7 @@ void octavo_check_svg_schema_start(svg_schema *s, const char *el, const char *ns
     case SVG_SKIP:
         break;
     case SVG_OUT:
-        if (svg && strcmp(el, "svg") == 0) {
+        if (svg && NAME_IS(el, "svg")) {
             check_attributes(s, el, ns, attrs, count, s->depth == 0, line);
             kind = SVG_IN;
         }
@@ -156,10 +155,10 @@ void octavo_check_svg_schema_start(svg_schema *s, const char *el, const char *ns
         break;
     case SVG_IN:
         check_attributes(s, el, ns, attrs, count, false, line);
-        kind = !svg                               ? SVG_IN
-               : strcmp(el, "foreignObject") == 0 ? SVG_FOREIGN
-               : strcmp(el, "title") == 0         ? SVG_TITLE
-                                                  : SVG_IN;
+        kind = !svg                           ? SVG_IN
+               : NAME_IS(el, "foreignObject") ? SVG_FOREIGN
+               : NAME_IS(el, "title")         ? SVG_TITLE
+                                              : SVG_IN;
         break;
     }
     /* A standalone document's XHTML is checked as a page's is. */

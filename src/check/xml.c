@@ -571,6 +571,280 @@ static void parse_error(void *ctx, xmlErrorPtr err)
         p->message[--n] = '\0';
 }
 
+/* ---- octavo's own pages, walked as trees -----------------------------------
+ * A page the build has just serialised is told to the callbacks from the
+ * tree it was written from, as SAX2 would tell it: reading it again cost
+ * libxml2 most of the self-check (tokenising, the stand-ins, a parser
+ * context a page). The walk vouches only for what libxml2's serialiser
+ * writes as well-formed XML that reads back the same: elements and
+ * attributes of XML names, namespaces declared where they are used, one
+ * text value an attribute, no attribute twice, text and CDATA of XML
+ * characters, comments; within libxml2's limits and the bounds above.
+ * Anything else refuses the walk, before or after callbacks were told
+ * (the caller then parses the text). The lines are those of the text,
+ * found by following its tags as the walk goes: a start tag's line (the
+ * line it ends on, as libxml2 says), an end tag's, and for text the line
+ * of the tag after it. */
+
+#define WALK_MAX_DEPTH 250      /* libxml2's is 256 without XML_PARSE_HUGE */
+#define WALK_MAX_TEXT  10000000 /* one text node or value, as libxml2's XML_MAX_TEXT_LENGTH */
+
+typedef struct tree_walk {
+    xmlParserCtxt ctxt; /* what the callbacks get: _private, input->line, myDoc */
+    xmlParserInput input;
+    xml_parse parse;
+    const xml_callbacks *cb;
+    const char *at, *end; /* the serialised page, read up to `at` */
+    const xmlChar **attrs;
+    size_t attr_cap;
+    const xmlNs **scope; /* the namespaces declared on the open elements */
+    size_t scope_count, scope_cap;
+} tree_walk;
+
+void octavo_check_tree_source(xml_source *s, xmlDocPtr tree, const char *data, size_t len)
+{
+    octavo_check_memory_source(s, data, len);
+    s->tree = tree;
+}
+
+/* The text read up to `to`, its lines counted. */
+static void walk_pass(tree_walk *w, const char *to)
+{
+    for (const char *p = w->at; p < to && (p = memchr(p, '\n', (size_t)(to - p))) != NULL; p++)
+        w->input.line++;
+    w->at = to;
+}
+
+static void walk_pass_over(tree_walk *w, const char *close)
+{
+    size_t n = strlen(close);
+    const char *p = memmem(w->at, (size_t)(w->end - w->at), close, n);
+    walk_pass(w, p ? p + n : w->end);
+}
+
+/* The text read to the next start tag (or end tag), over comments, CDATA
+ * sections, processing instructions and the doctype, and its '<'. */
+static void walk_to_tag(tree_walk *w, bool end_tag)
+{
+    for (;;) {
+        const char *lt = memchr(w->at, '<', (size_t)(w->end - w->at));
+        if (!lt) {
+            walk_pass(w, w->end);
+            return;
+        }
+        walk_pass(w, lt);
+        const char *p = lt + 1;
+        size_t left = (size_t)(w->end - p);
+        if (left >= 3 && memcmp(p, "!--", 3) == 0) {
+            walk_pass_over(w, "-->");
+        } else if (left >= 8 && memcmp(p, "![CDATA[", 8) == 0) {
+            walk_pass_over(w, "]]>");
+        } else if (left && *p == '?') {
+            walk_pass_over(w, "?>");
+        } else if (left && *p == '!') {
+            walk_pass_over(w, ">");
+        } else {
+            w->at = p;
+            if ((left && *p == '/') == end_tag)
+                return;
+        }
+    }
+}
+
+/* Whether `s` is XML characters only, at most WALK_MAX_TEXT bytes; its
+ * length in `len`. (All of a page's text: loops of their own, as in
+ * text_run.) */
+static bool walk_xml_text(const xmlChar *s, size_t *len)
+{
+    const unsigned char *p = s;
+    for (;;) {
+        /* U+1000 to U+CFFF and U+F000 to U+FFBF (Han, kana, full-width
+         * punctuation): characters all. (The NUL ending `s` is neither a
+         * lead nor a continuation byte: nothing past it is read.) */
+        while ((p[0] - 0xe1u <= 0xecu - 0xe1u || (p[0] == 0xef && p[1] != 0xbf)) &&
+               (p[1] ^ 0x80u) < 0x40u && (p[2] ^ 0x80u) < 0x40u)
+            p += 3;
+        while (*p - 0x20u < 0x60u) /* printable ASCII */
+            p++;
+        unsigned char c = *p;
+        if (c == '\t' || c == '\n' || c == '\r') {
+            p++;
+        } else if (c == 0) {
+            break;
+        } else if (c < 0x80) {
+            return false;
+        } else {
+            size_t n = xml_char_length(p, p + 4);
+            if (!n)
+                return false;
+            p += n;
+        }
+    }
+    *len = (size_t)(p - s);
+    return *len <= WALK_MAX_TEXT;
+}
+
+static bool walk_name(const xmlChar *name)
+{
+    return name && strlen((const char *)name) < 1000 && xmlValidateNCName(name, 0) == 0;
+}
+
+/* Whether `ns` is the namespace its prefix names where the walk is: the
+ * latest declared of that prefix. (An element in no namespace: none is
+ * the default.) */
+static bool walk_in_scope(const tree_walk *w, const xmlNs *ns, bool attribute)
+{
+    const xmlChar *prefix = ns ? ns->prefix : NULL;
+    if (prefix && strcmp((const char *)prefix, "xml") == 0)
+        return ns->href && strcmp((const char *)ns->href, (const char *)XML_XML_NAMESPACE) == 0;
+    if (attribute && !prefix)
+        return !ns;
+    for (size_t i = w->scope_count; i-- > 0;) {
+        const xmlNs *d = w->scope[i];
+        if (d->prefix == prefix || (d->prefix && prefix && xmlStrEqual(d->prefix, prefix)))
+            return ns && d->href && ns->href && xmlStrEqual(d->href, ns->href) &&
+                   ns->href[0] != '\0';
+    }
+    return !ns;
+}
+
+/* An element's start told, as SAX2 tells it. */
+static bool walk_start(tree_walk *w, xmlNodePtr n)
+{
+    if (!walk_name(n->name))
+        return false;
+    const xmlChar *declared[2 * MAX_NAMESPACES];
+    int nb_namespaces = 0;
+    for (xmlNsPtr d = n->nsDef; d; d = d->next) {
+        if (w->scope_count >= MAX_NAMESPACES || !d->href || (d->prefix && !walk_name(d->prefix)))
+            return false;
+        w->scope = octavo_xgrow(w->scope, &w->scope_cap, w->scope_count + 1, sizeof *w->scope);
+        w->scope[w->scope_count++] = d;
+        declared[2 * nb_namespaces] = d->prefix;
+        declared[2 * nb_namespaces++ + 1] = d->href;
+    }
+    if (!walk_in_scope(w, n->ns, false) || (n->ns && n->ns->prefix && !walk_name(n->ns->prefix)))
+        return false;
+    int nb_attributes = 0;
+    for (xmlAttrPtr a = n->properties; a; a = a->next, nb_attributes++) {
+        xmlNodePtr v = a->children;
+        size_t len = 0;
+        if (nb_attributes >= MAX_ATTRIBUTES || a->type != XML_ATTRIBUTE_NODE ||
+            !walk_name(a->name) || !walk_in_scope(w, a->ns, true) ||
+            (v && (v->type != XML_TEXT_NODE || v->next || v->name == xmlStringTextNoenc ||
+                   !walk_xml_text(v->content, &len))))
+            return false;
+        w->attrs = octavo_xgrow(w->attrs, &w->attr_cap, (size_t)(nb_attributes + 1) * ATTR_FIELDS,
+                                sizeof *w->attrs);
+        const xmlChar **f = w->attrs + nb_attributes * ATTR_FIELDS;
+        f[ATTR_NAME] = a->name;
+        f[ATTR_PREFIX] = a->ns ? a->ns->prefix : NULL;
+        f[ATTR_NS] = a->ns ? a->ns->href : NULL;
+        f[ATTR_VALUE] = v ? v->content : BAD_CAST "";
+        f[ATTR_END] = f[ATTR_VALUE] + len;
+        for (int i = 0; i < nb_attributes; i++) /* (a handful) */
+            if (xmlStrEqual(w->attrs[i * ATTR_FIELDS + ATTR_NAME], a->name) &&
+                xmlStrEqual(w->attrs[i * ATTR_FIELDS + ATTR_NS], f[ATTR_NS]))
+                return false;
+    }
+    walk_to_tag(w, false);
+    if (w->cb->start)
+        w->cb->start(&w->ctxt, n->name, n->ns ? n->ns->prefix : NULL, n->ns ? n->ns->href : NULL,
+                     nb_namespaces, declared, nb_attributes, 0, w->attrs);
+    return true;
+}
+
+/* An element's end told (`empty`: written as one tag, <br/>). */
+static void walk_end(tree_walk *w, xmlNodePtr n, bool empty)
+{
+    for (xmlNsPtr d = n->nsDef; d; d = d->next)
+        w->scope_count--;
+    if (!empty)
+        walk_to_tag(w, true);
+    if (w->cb->end)
+        w->cb->end(&w->ctxt, n->name, n->ns ? n->ns->prefix : NULL, n->ns ? n->ns->href : NULL);
+}
+
+/* Text or a CDATA section told (a comment is not). */
+static bool walk_text(tree_walk *w, xmlNodePtr n)
+{
+    size_t len;
+    if (n->type == XML_COMMENT_NODE) {
+        const char *c = (const char *)n->content;
+        size_t k = c ? strlen(c) : 0;
+        return c && !strstr(c, "--") && (k == 0 || c[k - 1] != '-');
+    }
+    if ((n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE) ||
+        n->name == xmlStringTextNoenc || !n->content || !walk_xml_text(n->content, &len) ||
+        (n->type == XML_CDATA_SECTION_NODE && strstr((const char *)n->content, "]]>")))
+        return false;
+    if (len) {
+        const char *lt = memchr(w->at, '<', (size_t)(w->end - w->at));
+        walk_pass(w, lt ? lt : w->end);
+        if (w->cb->text)
+            w->cb->text(&w->ctxt, n->content, (int)len);
+    }
+    return true;
+}
+
+/* The walk itself: whether it went through the whole tree. */
+static bool walk_tree(tree_walk *w, xmlDocPtr doc)
+{
+    xmlNodePtr root = NULL;
+    for (xmlNodePtr n = doc->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && !root)
+            root = n;
+        else if (n->type != XML_DTD_NODE && n->type != XML_COMMENT_NODE)
+            return false;
+    if (!root)
+        return false;
+    xmlNodePtr n = root;
+    unsigned depth = 1;
+    for (;;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            if (depth > WALK_MAX_DEPTH || !walk_start(w, n))
+                return false;
+            if (n->children) {
+                n = n->children;
+                depth++;
+                continue;
+            }
+            walk_end(w, n, true);
+        } else if (!walk_text(w, n)) {
+            return false;
+        }
+        while (n != root && !n->next) {
+            n = n->parent;
+            depth--;
+            walk_end(w, n, false);
+        }
+        if (n == root)
+            return true;
+        n = n->next;
+    }
+}
+
+/* `src`'s tree told to `cb`: whether it was (see tree_walk). */
+static bool walk_source(xml_source *src, const xml_callbacks *cb, void *state)
+{
+    static const xml_callbacks none = {0};
+    tree_walk *w = octavo_xcalloc(1, sizeof *w);
+    w->parse = (xml_parse){.state = state, .cb = cb};
+    w->cb = cb ? cb : &none;
+    w->ctxt._private = &w->parse;
+    w->ctxt.myDoc = src->tree;
+    w->ctxt.input = &w->input;
+    w->input.line = 1;
+    w->at = src->data;
+    w->end = src->data + src->len;
+    bool walked = walk_tree(w, src->tree);
+    free(w->attrs);
+    free(w->scope);
+    free(w);
+    src->walk_refused = !walked;
+    return walked;
+}
+
 /* Parses XML from `src` without building a tree, telling `cb` (NULL:
  * nothing) what is in it: the contents page of a 10,000-chapter book made
  * a 45 MB tree only to be walked once. Returns whether it is well-formed
@@ -579,6 +853,8 @@ static void parse_error(void *ctx, xmlErrorPtr err)
 bool octavo_check_parse(const char *name, xml_source *src, const xml_callbacks *cb, void *state,
                         octavo_diags *r)
 {
+    if (src->tree)
+        return walk_source(src, cb, state);
     /* libxml2's own handling of the prolog and a doctype's entities, so
      * that the document means what it says; nothing that builds nodes. */
     xmlSAXHandler sax;
@@ -669,10 +945,9 @@ static char *find_attribute(const xmlChar **attrs, int count, const char *name, 
 {
     for (int i = 0; i < count; i++) {
         const xmlChar **a = attrs + i * ATTR_FIELDS;
-        bool in_ns = any_ns ? true
-                     : ns   ? a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], ns) == 0
-                            : !a[ATTR_NS];
-        if (in_ns && strcmp((const char *)a[ATTR_NAME], name) == 0)
+        if (!NAME_IS((const char *)a[ATTR_NAME], name)) /* (the name first: it differs most) */
+            continue;
+        if (any_ns || (ns ? a[ATTR_NS] && strcmp((const char *)a[ATTR_NS], ns) == 0 : !a[ATTR_NS]))
             return octavo_check_attribute_value(a);
     }
     return NULL;

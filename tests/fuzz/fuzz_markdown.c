@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         octavo_render_options render = {.vertical = size % 2 == 1, .highlighter = highlighter};
         for (size_t i = 0; i < book.chapter_count; i++) {
             octavo_line_map lines = {0};
-            octavo_render_chapter(&book, &book.chapters[i], &render, &out, &out_len, &lines, &d);
+            octavo_render_chapter(&book, &book.chapters[i], &render, &out, &out_len, &lines, NULL, &d);
             must_parse(out, out_len);
             octavo_line_map_free(&lines);
         }

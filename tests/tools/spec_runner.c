@@ -161,7 +161,7 @@ static char *run_example(const example *ex, const char *root)
                                       .vertical = book.vertical};
         char *page;
         size_t page_len;
-        octavo_render_chapter(&book, &book.chapters[0], &opts, &page, &page_len, NULL, &d);
+        octavo_render_chapter(&book, &book.chapters[0], &opts, &page, &page_len, NULL, NULL, &d);
         /* The page must be XML; its language comes first. */
         xmlDocPtr doc = xmlReadMemory(page, (int)page_len, "page.xhtml", NULL, XML_PARSE_NONET);
         xmlChar *page_lang = doc ? xmlNodeGetLang(xmlDocGetRootElement(doc)) : NULL;

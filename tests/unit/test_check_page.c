@@ -1,10 +1,14 @@
 /* A page as octavo check reads it (src/check/page.c, xml.c): the rule
- * tables' names numbered once per page, and the stand-ins for the text
- * of octavo's own pages, which must find what reading the page as it is
- * finds, hostile bytes and all. */
+ * tables' names numbered once per page, the stand-ins for the text of
+ * octavo's own pages, and the walk of the tree such a page was written
+ * from, each of which must find what reading the page as it is finds,
+ * hostile bytes and all. */
 #include "check.h"
 #include "check/check_internal.h"
+#include "xhtml.h"
 
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 
 static void test_name_table(void)
@@ -202,11 +206,165 @@ static void test_names_kept(void)
     octavo_check_names_free(names);
 }
 
+/* `tree` serialised as a build writes it, then its facts three ways: by
+ * the walk alone, by octavo_check_scan_page_tree (which reads the text
+ * when the walk refuses or finds something) and by reading the text: all
+ * the same, lines included. Whether the walk refused is `refused`.
+ * Returns the facts (the caller frees); frees the tree. */
+static char *walked_facts(xmlDocPtr tree, const char *what, bool *refused)
+{
+    char *text;
+    size_t len;
+    octavo_xml_serialise(tree, &text, &len);
+    page_facts walked = {0}, read = {0};
+    xml_source src;
+    octavo_check_tree_source(&src, tree, text, len);
+    octavo_check_scan_source("p.xhtml", &src, &walked, NULL);
+    *refused = src.walk_refused;
+    octavo_check_memory_source(&src, text, len);
+    octavo_check_scan_source("p.xhtml", &src, &read, NULL);
+    octavo_page_facts *both = octavo_check_scan_page_tree("p.xhtml", tree, text, len, NULL);
+    char *a = facts_text(&walked), *b = facts_text(&read), *c = facts_text(both);
+    if (!*refused && strcmp(a, b) != 0) {
+        fprintf(stderr, "%s: the walk found otherwise\n  walked: %s\n  read:   %s\n", what, a, b);
+        check_failures++;
+    }
+    if (strcmp(c, b) != 0) {
+        fprintf(stderr, "%s: scan_page_tree found otherwise\n  got:  %s\n  read: %s\n", what, c, b);
+        check_failures++;
+    }
+    octavo_check_page_facts_clear(&walked);
+    octavo_check_page_facts_clear(&read);
+    octavo_page_facts_free(both);
+    free(a);
+    free(c);
+    free(text);
+    xmlFreeDoc(tree);
+    return b;
+}
+
+/* Pages read into trees, then walked: what the walk says is what a parse
+ * says, findings and their lines included. */
+static void test_walk(void)
+{
+    static const struct {
+        const char *what, *page, *want;
+    } pages[] = {
+        {"prose", HEAD "<p id=\"第一\">中文，English 和　全角。</p>\n<p>Ünïcödé 😀 ok</p>" TAIL,
+         "id 第一"},
+        {"links over lines",
+         HEAD "<section>\n<h1 id=\"t\">题</h1>\n<p>一<a href=\"b.xhtml#x\">链</a>\n二<br/>"
+              "<img src=\"i.png\" alt=\"\"/></p>\n<p><a href=\"http://example.com/\">外</a>"
+              "</p></section>" TAIL,
+         "ref i.png@"},
+        {"empty title",
+         "<?xml version=\"1.0\" encoding=\"utf-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+         "<head><title> </title></head><body><p>中</p></body></html>",
+         "title must not be empty"},
+        {"style", HEAD "<style>p { background: url(图.png) } /* 注 */</style><p>中</p>" TAIL,
+         "ref 图.png"},
+        {"text in ul", HEAD "<ul>\n<li>一</li>中文</ul>" TAIL, "text not allowed"},
+        {"text in table", HEAD "<table>\n<tr><td>中</td></tr>表</table>" TAIL, "text not allowed"},
+        {"duplicate ids", HEAD "<p id=\"a\">一</p>\n<p id=\"a\">二</p>" TAIL, "Duplicate ID"},
+        {"nav",
+         HEAD "<nav epub:type=\"toc\"><h1>目录</h1><ol><li><a href=\"a.xhtml\">第一章</a></li>"
+              "<li><a href=\"b.xhtml\"> </a></li></ol></nav>" TAIL,
+         "must contain text"},
+        {"svg",
+         HEAD "<p><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink="
+              "\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 1 1\"><image xlink:href=\"i.png\" "
+              "width=\"1\" height=\"1\"/><title>图</title></svg></p>" TAIL,
+         "uses=2"},
+        {"comment and cdata",
+         HEAD "<!-- 注 --><p><![CDATA[中 <b> 文]]>中</p>\n<p title=\"a &lt; b\">x</p>" TAIL,
+         "xhtml=1"},
+        {"no namespace", "<?xml version=\"1.0\"?>\n<html><head><title>t</title></head></html>",
+         "RSC-005"},
+        {"entity", /* an entity's reference stays in the tree: refused */
+         "<?xml version=\"1.0\"?>\n<!DOCTYPE html [<!ENTITY e \"中\">]>\n<html "
+         "xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head><body><p>&e;</p>"
+         "</body></html>",
+         "xhtml=1"},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        xmlDocPtr tree =
+            xmlReadMemory(pages[i].page, (int)strlen(pages[i].page), NULL, NULL, XML_PARSE_NONET);
+        if (!tree) {
+            fprintf(stderr, "%s: not read\n", pages[i].what);
+            check_failures++;
+            continue;
+        }
+        bool refused;
+        char *got = walked_facts(tree, pages[i].what, &refused);
+        if (!strstr(got, pages[i].want)) {
+            fprintf(stderr, "%s: no \"%s\" in:\n%s\n", pages[i].what, pages[i].want, got);
+            check_failures++;
+        }
+        CHECK(refused == (strcmp(pages[i].what, "entity") == 0));
+        free(got);
+    }
+}
+
+/* Trees whose text would not read back as they are (so a parse of the
+ * text says otherwise): the walk refuses, and the text is read. */
+static void test_walk_refuses(void)
+{
+    for (int kind = 0; kind < 8; kind++) {
+        xmlNodePtr body;
+        xmlDocPtr tree = octavo_xhtml_new("zh", "题", NULL, &body);
+        xmlNodePtr p = octavo_xhtml_add(body, "p", "中文");
+        switch (kind) {
+        case 0: /* a character XML does not have */
+            xmlNodeAddContent(p, BAD_CAST "\x01");
+            break;
+        case 1: /* an attribute twice */
+            xmlNewProp(p, BAD_CAST "id", BAD_CAST "a");
+            xmlNewProp(p, BAD_CAST "id", BAD_CAST "b");
+            break;
+        case 2: /* an element in no namespace, under XHTML's default one */
+            xmlAddChild(p, xmlNewDocNode(tree, NULL, BAD_CAST "b", BAD_CAST "x"));
+            break;
+        case 3: { /* a prefix declared nowhere in scope */
+            xmlNsPtr ns = xmlNewNs(NULL, BAD_CAST "urn:x", BAD_CAST "x");
+            xmlAddChild(p, xmlNewDocNode(tree, ns, BAD_CAST "b", BAD_CAST "x"));
+            xmlNewNsProp(p, ns, BAD_CAST "a", BAD_CAST "1");
+            break;
+        }
+        case 4: { /* deeper than libxml2 reads */
+            xmlNodePtr at = p;
+            for (int i = 0; i < 300; i++)
+                at = octavo_xhtml_add(at, "span", NULL);
+            break;
+        }
+        case 5: /* text written as it is */
+            xmlAddChild(p, xmlNewTextLen(BAD_CAST "<b>", 3));
+            p->last->name = xmlStringTextNoenc;
+            break;
+        case 6: /* a name that is not one */
+            xmlNewProp(p, BAD_CAST "a b", BAD_CAST "1");
+            break;
+        case 7: /* a comment that ends the comment */
+            xmlAddChild(p, xmlNewDocComment(tree, BAD_CAST "a -- b"));
+            break;
+        }
+        bool refused;
+        char what[32];
+        snprintf(what, sizeof what, "refused %d", kind);
+        free(walked_facts(tree, what, &refused));
+        if (!refused) {
+            fprintf(stderr, "%s: the walk did not refuse\n", what);
+            check_failures++;
+        }
+    }
+}
+
 int main(void)
 {
     test_name_table();
     test_stand_ins(NULL);
     test_long_page();
     test_names_kept();
+    test_walk();
+    test_walk_refuses();
     return check_failures ? 1 : 0;
 }

@@ -16,7 +16,7 @@ static char *render(const char *name, const char *text, octavo_diags *d)
     fixture_arrange(&book, d);
     char *out;
     size_t len;
-    octavo_render_chapter(&book, &book.chapters[0], NULL, &out, &len, NULL, d);
+    octavo_render_chapter(&book, &book.chapters[0], NULL, &out, &len, NULL, NULL, d);
     /* Every document must be well-formed XML. */
     xmlDocPtr doc = xmlReadMemory(out, (int)len, "chapter.xhtml", NULL, XML_PARSE_NONET);
     CHECK(doc != NULL);
@@ -441,7 +441,7 @@ static void test_vertical_numbers(void)
     octavo_render_options opts = {.vertical = true};
     char *x;
     size_t len;
-    octavo_render_chapter(&book, &book.chapters[0], &opts, &x, &len, NULL, &d);
+    octavo_render_chapter(&book, &book.chapters[0], &opts, &x, &len, NULL, NULL, &d);
     CHECK_HAS(x, "<span class=\"tcy\">12</span>月<span class=\"tcy\">3</span>日");
     CHECK_HAS(x, "，2025年，A4 紙，v1.2 版，第 <span class=\"tcy\">7</span> 章");
     CHECK_HAS(x, "<code>12</code>");

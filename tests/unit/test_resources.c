@@ -97,7 +97,7 @@ static void test_collect(void)
     octavo_render_options opts = {.captions = true};
     char *x;
     size_t len;
-    octavo_render_chapter(&book, &book.chapters[0], &opts, &x, &len, NULL, &d);
+    octavo_render_chapter(&book, &book.chapters[0], &opts, &x, &len, NULL, NULL, &d);
     CHECK_HAS(x, "<figure>");
     CHECK_HAS(x, "<figcaption>Caption</figcaption>");
     CHECK_HAS(x, "alt=\"one\"");
