@@ -63,7 +63,7 @@ typedef struct octavo_known_entry {
     const char *name; /* as in the zip: "EPUB/text/ch001.xhtml" */
     const char *data; /* may be NULL for a file with `facts` (a page, the NCX) */
     size_t len;
-    /* The page scanned already (the check takes its ids), or NULL. */
+    /* The page scanned already (the check borrows its ids), or NULL. */
     octavo_page_facts *facts;
 } octavo_known_entry;
 

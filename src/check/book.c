@@ -11,6 +11,8 @@ static void checker_free(checker *ck)
 {
     for (size_t i = 0; i < ck->entry_count; i++) {
         free(ck->entries[i].nfc);
+        if (ck->entries[i].ids_lent)
+            continue;
         for (size_t j = 0; j < ck->entries[i].id_count; j++)
             free(ck->entries[i].ids[j]);
         free(ck->entries[i].ids);

@@ -16,6 +16,7 @@
  *   package.c   its metadata, manifest and spine
  *   bitmap.c    its JPEG, PNG and GIF images' heads
  *   page.c      what one XHTML page says (ids, links, languages)
+ *   facts.c     what it says, kept compactly until the check reads it
  *   html.c      what its elements hold, and their attributes' values
  *   aria.c      their roles and aria-* attributes (ARIA in HTML)
  *   nav_schema.c what the nav document's navs hold
@@ -86,6 +87,7 @@ typedef struct entry {
     size_t id_count;
     /* Each id's place on the page (0, 1, ...), as ids are sorted. */
     unsigned *id_order;
+    bool ids_lent;                   /* ids and id_order are `facts`' (not owned) */
     struct octavo_page_facts *facts; /* read ahead; not owned */
 } entry;
 
@@ -652,7 +654,7 @@ enum {
     PAGE_USES_REMOTE = 1u << 4
 };
 
-typedef struct octavo_page_facts {
+typedef struct page_facts {
     bool scanned;
     bool is_xhtml;  /* well-formed, html root in the XHTML namespace */
     char *viewport; /* the content of the head's first viewport meta, or NULL */
@@ -705,11 +707,17 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f,
                               octavo_check_names *names);
 /* Frees what `f` holds, not `f`. */
 void octavo_check_page_facts_clear(page_facts *f);
+/* What `f` holds moved into one block (its findings apart), for keeping
+ * until the check; `f` is left empty. Freed with octavo_page_facts_free. */
+octavo_page_facts *octavo_check_facts_keep(page_facts *f);
+/* `kept` as page facts: `view` borrows what `kept` holds, so it must be
+ * neither changed nor cleared, nor outlive `kept`. */
+void octavo_check_facts_view(octavo_page_facts *kept, page_facts *view);
 /* Whether the sorted `ids` have `id`. */
 bool octavo_check_ids_have(char *const *ids, size_t count, const char *id);
 /* What the caller's `prescan` read of known[i], or NULL. */
-page_facts *octavo_check_prescanned(octavo_check_prescan *prescan, const octavo_known_entry *known,
-                                    size_t i);
+octavo_page_facts *octavo_check_prescanned(octavo_check_prescan *prescan,
+                                           const octavo_known_entry *known, size_t i);
 
 /* A link of the nav's toc to a spine item, for its order (NAV-011). */
 typedef struct toc_link {

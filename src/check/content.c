@@ -579,8 +579,10 @@ static void note_toc_link(nav_reach *reach, entry *target, const page_ref *ref)
 void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
 {
     page_facts local = {0};
-    page_facts *f = doc->facts && doc->facts->scanned ? doc->facts : &local;
-    if (!f->scanned) {
+    page_facts *f = &local;
+    if (doc->facts) { /* read ahead: borrowed, not cleared */
+        octavo_check_facts_view(doc->facts, f);
+    } else {
         xml_source src;
         if (!octavo_check_open_source(ck, doc, &src, ck->r))
             return;
@@ -639,16 +641,19 @@ void octavo_check_content(checker *ck, entry *doc, nav_reach *reach)
             reach->toc_navs += f->toc_navs;
             octavo_check_merge_findings(ck->r, &f->nav_findings);
         }
-        /* The ids move to the entry, for the fragments. */
+        /* The ids go to the entry, for the fragments: lent when they
+         * were read ahead (kept until the check ends), else moved. */
         doc->ids = f->ids;
         doc->id_order = f->id_order;
         doc->id_count = f->id_count;
+        doc->ids_lent = doc->facts != NULL;
         f->ids = NULL;
         f->id_order = NULL;
         f->id_count = 0;
         doc->parsed = true;
     }
-    octavo_check_page_facts_clear(&local);
+    if (!doc->facts)
+        octavo_check_page_facts_clear(&local);
 }
 
 void octavo_check_fragments(checker *ck)

@@ -59,10 +59,11 @@ void octavo_check_ncx(checker *ck, const char *opf, const package_doc *doc, cons
                                  "the spine's toc attribute must point at the NCX "
                                  "(application/x-dtbncx+xml), not %s",
                                  it->media_type);
-    else if (it->file && it->file->facts && it->file->facts->scanned)
-        /* read while it was made */
-        octavo_check_merge_findings(ck->r, &it->file->facts->findings);
-    else if (it->file) {
+    else if (it->file && it->file->facts) { /* read while it was made */
+        page_facts read;
+        octavo_check_facts_view(it->file->facts, &read);
+        octavo_check_merge_findings(ck->r, &read.findings);
+    } else if (it->file) {
         static const xml_callbacks callbacks = {ncx_start, NULL, NULL, NULL, NULL};
         ncx_scan s = {ck, it->file, false};
         octavo_check_stream_entry(ck, it->file, &callbacks, &s, ck->r);

@@ -863,45 +863,36 @@ void octavo_check_scan_source(const char *name, xml_source *src, page_facts *f,
 
 octavo_page_facts *octavo_check_scan_xml(const char *name, const char *data, size_t len)
 {
-    page_facts *f = octavo_xcalloc(1, sizeof *f);
-    f->scanned = true;
+    page_facts f = {.scanned = true};
     xml_source src;
     octavo_check_memory_source(&src, data, len);
-    octavo_check_parse(name, &src, NULL, NULL, &f->findings);
-    return f;
+    octavo_check_parse(name, &src, NULL, NULL, &f.findings);
+    return octavo_check_facts_keep(&f);
 }
 
 octavo_page_facts *octavo_check_scan_page(const char *name, const char *data, size_t len,
                                           octavo_check_names *names)
 {
-    page_facts *f = octavo_xcalloc(1, sizeof *f);
+    page_facts f = {0};
     xml_source src;
     octavo_check_own_page_source(&src, data, len);
-    octavo_check_scan_source(name, &src, f, names);
-    return f;
+    octavo_check_scan_source(name, &src, &f, names);
+    return octavo_check_facts_keep(&f);
 }
 
 octavo_page_facts *octavo_check_scan_page_tree(const char *name, xmlDocPtr tree, const char *data,
                                                size_t len, octavo_check_names *names)
 {
-    page_facts *f = octavo_xcalloc(1, sizeof *f);
+    page_facts f = {0};
     xml_source src;
     octavo_check_tree_source(&src, tree, data, len);
-    octavo_check_scan_source(name, &src, f, names);
+    octavo_check_scan_source(name, &src, &f, names);
     /* A tree the walk does not vouch for, or a finding (said on the lines
      * a parse gives, as a reader of the page sees them): the text read. */
-    if (src.walk_refused || f->findings.count || f->nav_findings.count || f->epub3_findings.count) {
-        octavo_check_page_facts_clear(f);
+    if (src.walk_refused || f.findings.count || f.nav_findings.count || f.epub3_findings.count) {
+        octavo_check_page_facts_clear(&f);
         octavo_check_own_page_source(&src, data, len);
-        octavo_check_scan_source(name, &src, f, names);
+        octavo_check_scan_source(name, &src, &f, names);
     }
-    return f;
-}
-
-void octavo_page_facts_free(octavo_page_facts *f)
-{
-    if (f) {
-        octavo_check_page_facts_clear(f);
-        free(f);
-    }
+    return octavo_check_facts_keep(&f);
 }

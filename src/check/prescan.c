@@ -12,7 +12,7 @@
 struct octavo_check_prescan {
     const octavo_known_entry *known;
     size_t count;
-    page_facts *facts;         /* one per known entry; scanned when it is a page */
+    octavo_page_facts **facts; /* one per known entry: what it says if a page, or NULL */
     octavo_check_names *names; /* one per thread */
 };
 
@@ -23,7 +23,9 @@ static void prescan_one(void *ctx, size_t i, unsigned thread)
     if (n > 6 && strcmp(p->known[i].name + n - 6, ".xhtml") == 0 && !p->known[i].facts) {
         xml_source src;
         octavo_check_memory_source(&src, p->known[i].data, p->known[i].len);
-        octavo_check_scan_source(p->known[i].name, &src, &p->facts[i], &p->names[thread]);
+        page_facts f = {0};
+        octavo_check_scan_source(p->known[i].name, &src, &f, &p->names[thread]);
+        p->facts[i] = octavo_check_facts_keep(&f);
     }
 }
 
@@ -49,13 +51,13 @@ void octavo_check_prescan_free(octavo_check_prescan *p)
     if (!p)
         return;
     for (size_t i = 0; i < p->count; i++)
-        octavo_check_page_facts_clear(&p->facts[i]);
+        octavo_page_facts_free(p->facts[i]);
     free(p->facts);
     free(p);
 }
 
-page_facts *octavo_check_prescanned(octavo_check_prescan *prescan, const octavo_known_entry *known,
-                                    size_t i)
+octavo_page_facts *octavo_check_prescanned(octavo_check_prescan *prescan,
+                                           const octavo_known_entry *known, size_t i)
 {
-    return prescan && prescan->known == known ? &prescan->facts[i] : NULL;
+    return prescan && prescan->known == known ? prescan->facts[i] : NULL;
 }

@@ -69,7 +69,9 @@ static char *same_facts(const char *page, const char *what, octavo_check_names *
     xml_source src;
     octavo_check_memory_source(&src, page, len);
     octavo_check_scan_source("p.xhtml", &src, &plain, NULL);
-    char *a = facts_text(own), *b = facts_text(&plain);
+    page_facts kept;
+    octavo_check_facts_view(own, &kept);
+    char *a = facts_text(&kept), *b = facts_text(&plain);
     if (strcmp(a, b) != 0) {
         fprintf(stderr, "%s: stand-ins changed the facts\n  with:    %s\n  without: %s\n", what, a,
                 b);
@@ -227,7 +229,9 @@ static char *walked_facts(xmlDocPtr tree, const char *what, bool *refused)
     octavo_check_memory_source(&src, text, len);
     octavo_check_scan_source("p.xhtml", &src, &read, NULL);
     octavo_page_facts *both = octavo_check_scan_page_tree("p.xhtml", tree, text, len, NULL);
-    char *a = facts_text(&walked), *b = facts_text(&read), *c = facts_text(both);
+    page_facts kept;
+    octavo_check_facts_view(both, &kept);
+    char *a = facts_text(&walked), *b = facts_text(&read), *c = facts_text(&kept);
     if (!*refused && strcmp(a, b) != 0) {
         fprintf(stderr, "%s: the walk found otherwise\n  walked: %s\n  read:   %s\n", what, a, b);
         check_failures++;
@@ -351,6 +355,98 @@ static void test_walk_refuses(void)
     }
 }
 
+/* Every fact of a page, as text, and what each reference says. */
+static char *all_facts_text(const page_facts *f)
+{
+    char *some = facts_text(f);
+    octavo_buf b = OCTAVO_BUF_INIT;
+    octavo_buf_append(&b, some, strlen(some));
+    free(some);
+    octavo_buf_printf(&b, "scanned=%d viewport=%d:%s groups=%u css=%d\n", f->scanned,
+                      f->has_viewport, f->viewport ? f->viewport : "-", f->groups, f->has_css);
+    octavo_buf_printf(&b, "entity=%s@%u doctype=%c:%s@%u encoding=%s\n",
+                      f->external_entity ? f->external_entity : "-", f->external_line,
+                      f->doctype ? f->doctype : '-', f->doctype_id ? f->doctype_id : "-",
+                      f->doctype_line, f->encoding ? f->encoding : "-");
+    const octavo_diags *said[] = {&f->findings, &f->nav_findings, &f->epub3_findings};
+    for (size_t k = 0; k < 3; k++) {
+        const octavo_diags *d = said[k];
+        octavo_buf_printf(&b, "said %zu: %zu/%zu/%zu dropped %zu/%zu/%zu\n", k, d->errors,
+                          d->warnings, d->infos, d->dropped[0], d->dropped[1], d->dropped[2]);
+        for (size_t i = 0; i < d->count; i++)
+            octavo_buf_printf(&b, "%s %u %s\n", d->items[i].code, d->items[i].line,
+                              d->items[i].message);
+    }
+    for (size_t i = 0; f->id_order && i < f->id_count; i++)
+        octavo_buf_printf(&b, "order %s %u\n", f->ids[i], f->id_order[i]);
+    for (size_t i = 0; i < f->ref_count; i++) {
+        const page_ref *r = &f->refs[i];
+        octavo_buf_printf(&b, "ref %s kind=%d nav=%d in=%d from=%d type=%s group=%u\n", r->url,
+                          (int)r->kind, r->nav, r->in, r->from, r->type ? r->type : "-", r->group);
+    }
+    return octavo_buf_detach(&b);
+}
+
+/* What a build keeps of a page until the check (facts.c, in one block)
+ * is what scanning it found, every fact of it; and a page without
+ * findings, or with some, or not a page. */
+static void test_kept_facts(void)
+{
+    static const char *pages[] = {
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.1//EN\" "
+        "\"http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd\">\n"
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" "
+        "xmlns:my=\"http://www.w3.org/ns/my\">\n"
+        "<head><title>t</title><meta name=\"viewport\" content=\"width=600, height=800\"/>\n"
+        "<style>p { background: url(a.png) }</style><link rel=\"stylesheet\" href=\"s.css\"/>"
+        "</head>\n<body my:x=\"1\">\n"
+        "<nav epub:type=\"toc\" id=\"toc\"><ol><li><a href=\"c.xhtml#x\">c</a></li></ol></nav>\n"
+        "<p id=\"b\">x</p><p id=\"a\">y</p><p id=\"b\">dup</p>\n"
+        "<picture><source srcset=\"i.webp\" type=\"image/webp\"/><img src=\"i.png\" "
+        "alt=\"\"/></picture>\n"
+        "<video src=\"v.mp4\"><source src=\"v.webm\" type=\"video/webm\"/></video>\n"
+        "<object data=\"o.svg\" type=\"image/svg+xml\"></object>\n"
+        "<script>var x;</script>\n</body></html>\n",
+        HEAD "<p id=\"only\">中</p>" TAIL,
+        HEAD "<p>中文</q>" TAIL,
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body/></html>",
+        "<notxhtml/>",
+        "",
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        size_t len = strlen(pages[i]);
+        page_facts scanned = {0}, again = {0};
+        xml_source src;
+        octavo_check_memory_source(&src, pages[i], len);
+        octavo_check_scan_source("p.xhtml", &src, &scanned, NULL);
+        octavo_check_memory_source(&src, pages[i], len);
+        octavo_check_scan_source("p.xhtml", &src, &again, NULL);
+        octavo_page_facts *kept = octavo_check_facts_keep(&again);
+        CHECK(again.ids == NULL && again.refs == NULL && again.findings.count == 0);
+        page_facts view;
+        octavo_check_facts_view(kept, &view);
+        char *want = all_facts_text(&scanned), *got = all_facts_text(&view);
+        if (strcmp(want, got) != 0) {
+            fprintf(stderr, "page %zu: kept facts differ\n  scanned: %s\n  kept:    %s\n", i, want,
+                    got);
+            check_failures++;
+        }
+        if (i == 0) { /* (the page has each kind of fact) */
+            CHECK(strstr(got, "viewport=1:width=600, height=800") != NULL);
+            CHECK(strstr(got, "type=video/webm") != NULL);
+            CHECK(strstr(got, "order b ") != NULL);
+            CHECK(strstr(got, "doctype=i:") != NULL);
+            CHECK(strstr(got, "Duplicate ID") != NULL);
+            CHECK(strstr(got, "HTM-054") != NULL);
+        }
+        free(want);
+        free(got);
+        octavo_page_facts_free(kept);
+        octavo_check_page_facts_clear(&scanned);
+    }
+}
+
 int main(void)
 {
     test_name_table();
@@ -359,5 +455,6 @@ int main(void)
     test_names_kept();
     test_walk();
     test_walk_refuses();
+    test_kept_facts();
     return check_failures ? 1 : 0;
 }
