@@ -626,6 +626,10 @@ typedef struct page_ref {
      * what the page says the resource is (OPF-013, MED-007). */
     char *type;
     unsigned group; /* the picture, audio or video element it is in (1, 2, ...), or 0 */
+    /* An object's, when the object has fallback content: text, or an
+     * element such as an img, not hidden (not only white space or param
+     * elements): EPUBCheck 5's intrinsic fallback. */
+    bool content_fallback;
 } page_ref;
 
 /* What a page uses that its manifest item must declare (OPF-014). */

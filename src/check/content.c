@@ -236,7 +236,7 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
     for (size_t i = 0; i < f->ref_count; i++) {
         const page_ref *ref = &f->refs[i];
         if (ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK || ref->kind == REF_STYLESHEET ||
-            ref->kind == REF_FONT || ref->kind == REF_CITE || ref->from == 'o' || ref->in == 'o')
+            ref->kind == REF_FONT || ref->kind == REF_CITE || ref->content_fallback)
             continue;
         type_of_target(ck, ref, targets[i], &t);
         if (!t.media_type)
