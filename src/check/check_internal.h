@@ -529,6 +529,12 @@ void octavo_check_bitmap(checker *ck, const item *it);
 /* The item whose href is the remote `url`, or NULL. */
 const item *octavo_check_remote_item(const package_info *p, const char *url);
 bool octavo_check_is_content_type(const char *media_type);
+/* The length of a media type's type/subtype: up to the first of `ends`
+ * (";", before its parameters, "; codecs=..."; ";," in a data URL, whose
+ * data follows a comma), without the spaces around it; *start set past
+ * the leading ones. */
+size_t octavo_check_media_type_essence(const char *media_type, const char *ends,
+                                       const char **start);
 /* A core media type, which needs no fallback (EPUB 3.3, 3.2). */
 bool octavo_check_is_core_media_type(const char *media_type);
 /* Whether two media types name the same type, apart from parameters
