@@ -546,6 +546,12 @@ void octavo_check_bitmap(checker *ck, const item *it);
 /* The item whose href is the remote `url`, or NULL. */
 const item *octavo_check_remote_item(const package_info *p, const char *url);
 bool octavo_check_is_content_type(const char *media_type);
+/* The length of a media type's type/subtype: up to the first of `ends`
+ * (";", before its parameters, "; codecs=..."; ";," in a data URL, whose
+ * data follows a comma), without the spaces around it; *start set past
+ * the leading ones. */
+size_t octavo_check_media_type_essence(const char *media_type, const char *ends,
+                                       const char **start);
 /* A core media type, which needs no fallback (EPUB 3.3, 3.2). */
 bool octavo_check_is_core_media_type(const char *media_type);
 /* Whether two media types name the same type, apart from parameters
@@ -643,6 +649,10 @@ typedef struct page_ref {
      * what the page says the resource is (OPF-013, MED-007). */
     char *type;
     unsigned group; /* the picture, audio or video element it is in (1, 2, ...), or 0 */
+    /* An object's, when the object has fallback content: text, or an
+     * element such as an img, not hidden (not only white space or param
+     * elements): EPUBCheck 5's intrinsic fallback. */
+    bool content_fallback;
 } page_ref;
 
 /* What a page uses that its manifest item must declare (OPF-014). */

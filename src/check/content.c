@@ -199,11 +199,8 @@ static void type_of_target(const checker *ck, const page_ref *ref, const item *i
      * does) */
     if (strncasecmp(ref->url, "data:", 5) != 0 || ref->from == 'c')
         return;
-    const char *p = ref->url + 5;
-    p += strspn(p, " \t");
-    size_t n = strcspn(p, ";,");
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-        n--;
+    const char *p;
+    size_t n = octavo_check_media_type_essence(ref->url + 5, ";,", &p);
     if (n >= sizeof t->data_type)
         n = sizeof t->data_type - 1;
     for (size_t i = 0; i < n; i++)
@@ -236,7 +233,7 @@ static void check_fallbacks(checker *ck, entry *doc, const page_facts *f,
     for (size_t i = 0; i < f->ref_count; i++) {
         const page_ref *ref = &f->refs[i];
         if (ref->kind == REF_HYPERLINK || ref->kind == REF_TRACK || ref->kind == REF_STYLESHEET ||
-            ref->kind == REF_FONT || ref->kind == REF_CITE || ref->from == 'o' || ref->in == 'o')
+            ref->kind == REF_FONT || ref->kind == REF_CITE || ref->content_fallback)
             continue;
         type_of_target(ck, ref, targets[i], &t);
         if (!t.media_type)

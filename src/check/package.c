@@ -267,13 +267,10 @@ static const char *const core_media_types[] = {
     "application/pls+xml",
 };
 
-/* The length of a media type's type/subtype, without its parameters
- * ("; codecs=...") and the spaces before them; *start set past leading
- * spaces. */
-static size_t media_type_essence(const char *media_type, const char **start)
+size_t octavo_check_media_type_essence(const char *media_type, const char *ends, const char **start)
 {
     const char *p = media_type + strspn(media_type, " \t");
-    size_t n = strcspn(p, ";");
+    size_t n = strcspn(p, ends);
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
         n--;
     *start = p;
@@ -285,7 +282,8 @@ static size_t media_type_essence(const char *media_type, const char **start)
 bool octavo_check_same_media_type(const char *a, const char *b)
 {
     const char *pa, *pb;
-    size_t na = media_type_essence(a, &pa), nb = media_type_essence(b, &pb);
+    size_t na = octavo_check_media_type_essence(a, ";", &pa),
+           nb = octavo_check_media_type_essence(b, ";", &pb);
     return na == nb && strncmp(pa, pb, na) == 0;
 }
 
@@ -294,7 +292,7 @@ bool octavo_check_is_core_media_type(const char *media_type)
     /* (parameters, e.g. audio/mp4's codecs, do not change the type, as
      * epubcheck-ts reads it; case does for EPUBCheck, as it does here) */
     const char *p;
-    size_t len = media_type_essence(media_type, &p);
+    size_t len = octavo_check_media_type_essence(media_type, ";", &p);
     for (size_t i = 0; i < sizeof core_media_types / sizeof *core_media_types; i++) {
         const char *t = core_media_types[i];
         size_t n = strlen(t);

@@ -68,16 +68,36 @@ static const struct use_rule {
 };
 
 /* The elements whose children's references are theirs (picture, audio,
- * video, object), and the kind a source in them refers to. */
+ * video, object), the kind a source in them refers to, and what their
+ * fallback is: their references' resources, one for another (`pooled`),
+ * or their content (an object's: EPUBCheck 5's intrinsic fallback). */
 static const struct media_rule {
     const char *element;
     char in;
     ref_kind source_kind;
+    bool pooled, content_fallback;
 } media_rules[] = {
-    {"picture", 'p', REF_IMAGE},
-    {"audio", 'a', REF_AUDIO},
-    {"video", 'v', REF_VIDEO},
-    {"object", 'o', REF_GENERIC},
+    {"picture", 'p', REF_IMAGE, true, false},
+    {"audio", 'a', REF_AUDIO, true, false},
+    {"video", 'v', REF_VIDEO, true, false},
+    {"object", 'o', REF_GENERIC, false, true},
+};
+
+/* What an element in an object is as the object's fallback content
+ * (EPUBCheck 5's OPSHandler30.isPalpable, as epubcheck-ts has it):
+ * embedded content, SVG or MathML is ('e'); the head's elements and
+ * scripts are not, nor is what is in them ('n'). Another XHTML element
+ * is if something in it is; an element of another namespace is not. */
+static const struct content_rule {
+    const char *ns, *element;
+    char content;
+} content_rules[] = {
+    {NS_XHTML, "audio", 'e'},   {NS_XHTML, "canvas", 'e'}, {NS_XHTML, "embed", 'e'},
+    {NS_XHTML, "iframe", 'e'},  {NS_XHTML, "img", 'e'},    {NS_XHTML, "object", 'e'},
+    {NS_XHTML, "picture", 'e'}, {NS_XHTML, "video", 'e'},  {NS_SVG, "svg", 'e'},
+    {NS_MATHML, "math", 'e'},   {NS_XHTML, "html", 'n'},   {NS_XHTML, "head", 'n'},
+    {NS_XHTML, "script", 'n'},  {NS_XHTML, "link", 'n'},   {NS_XHTML, "meta", 'n'},
+    {NS_XHTML, "title", 'n'},   {NS_XHTML, "style", 'n'},
 };
 
 /* What a script element's type says is a script, not a data block. */
@@ -202,6 +222,7 @@ typedef struct page_element {
     uint32_t idrefs; /* idref_rules' rows for it (bits) */
     int media;       /* media_rules' row + 1 (XHTML), or 0 */
     char space;      /* its namespace: 'h' XHTML, 'o' OPS, 's' SVG, 0 another or none */
+    char content;    /* content_rules': 'e', 'n', or 0 (an XHTML element's content) */
 } page_element;
 _Static_assert(sizeof ref_rules / sizeof *ref_rules <= 32, "page_element has a bit a ref rule");
 _Static_assert(sizeof idref_rules / sizeof *idref_rules <= 32,
@@ -229,6 +250,10 @@ static page_element element_of(const char *el, const char *ns)
         for (size_t i = 0; i < sizeof media_rules / sizeof *media_rules; i++)
             if (strcmp(el, media_rules[i].element) == 0)
                 e.media = (int)i + 1;
+    e.content = e.space == 'h' ? 0 : 'n';
+    for (size_t i = 0; i < sizeof content_rules / sizeof *content_rules; i++)
+        if (strcmp(el, content_rules[i].element) == 0 && strcmp(ns, content_rules[i].ns) == 0)
+            e.content = content_rules[i].content;
     return e;
 }
 
@@ -243,12 +268,18 @@ typedef struct idref {
  * landmarks, 'o' another, 0 none), whether that nav has an epub:type,
  * and whether it is in that nav's list (where links need text); and,
  * when it is a picture, audio, video or object, which ('p', 'a', 'v',
- * 'o'; else 0) and its number among them on the page. */
+ * 'o'; else 0) and, for a picture, audio or video, its number among
+ * them on the page. `object` is the depth + 1 of the object whose
+ * fallback content is what this element holds (0: none); an object's
+ * own says whether it has some, and its references. */
 typedef struct open_nav {
     char nav;
     bool typed, list;
     char media;
     unsigned group;
+    size_t object;
+    bool fallback;
+    size_t ref_from, ref_to;
 } open_nav;
 
 /* A page being read: the facts so far, the elements open, and the title
@@ -594,6 +625,26 @@ static void note_base(page_scan *s, const char *el, bool xhtml, const xmlChar **
     s->bases[s->base_count++] = (struct xml_base){s->depth + 1, rebase(around, v)};
 }
 
+/* What the element is to the object it is in (parent->object), if any:
+ * its fallback content, or where some may be (up->object), or neither.
+ * Nothing hidden is. */
+static void note_object_content(page_scan *s, const open_nav *parent, open_nav *up,
+                                const page_element *e, const xmlChar **attrs, int count)
+{
+    up->object = 0;
+    up->fallback = false;
+    open_nav *object = parent->object ? &s->navs[parent->object - 1] : NULL;
+    if (!object || object->fallback || e->content == 'n')
+        return;
+    char *hidden = count ? octavo_check_attribute(attrs, count, "hidden", NULL) : NULL;
+    if (hidden)
+        free(hidden);
+    else if (e->content == 'e')
+        object->fallback = true;
+    else
+        up->object = parent->object;
+}
+
 static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                        const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
                        int nb_attributes, int nb_defaulted, const xmlChar **attrs)
@@ -695,13 +746,22 @@ static void scan_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
         }
         free(name);
     }
-    if (e.media) {
-        up.media = media_rules[e.media - 1].in;
-        up.group = ++f->groups;
+    const struct media_rule *media = e.media ? &media_rules[e.media - 1] : NULL;
+    if (media) {
+        up.media = media->in;
+        if (media->pooled)
+            up.group = ++f->groups;
     }
+    note_object_content(s, &parent, &up, &e, attrs, nb_attributes);
     note_base(s, el, xhtml, attrs, nb_attributes);
+    size_t refs_before = f->ref_count;
     add_refs(f, el, &e, attrs, nb_attributes, line, nav, &parent, &up,
              s->base_count ? s->bases[s->base_count - 1].url : s->html_base);
+    if (media && media->content_fallback) {
+        up.object = s->depth + 1;
+        up.ref_from = refs_before;
+        up.ref_to = f->ref_count;
+    }
     s->navs = octavo_xgrow(s->navs, &s->cap, s->depth + 1, sizeof *s->navs);
     up.nav = nav;
     s->navs[s->depth++] = up;
@@ -732,6 +792,10 @@ static void scan_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                                  "The \"head\" element should have a \"title\" child element.");
     if (s->base_count && s->bases[s->base_count - 1].depth == s->depth)
         free(s->bases[--s->base_count].url);
+    const open_nav *top = &s->navs[s->depth - 1];
+    if (top->fallback)
+        for (size_t i = top->ref_from; i < top->ref_to; i++)
+            s->f->refs[i].content_fallback = true;
     s->depth--;
 }
 
@@ -747,8 +811,12 @@ static void scan_text(void *ctx, const xmlChar *ch, int len)
                                  octavo_check_parse_line(ctx));
     if (s->style_depth)
         octavo_buf_append(&s->style, (const char *)ch, (size_t)len);
-    if (!octavo_check_is_blank((const char *)ch, (size_t)len))
+    if (!octavo_check_is_blank((const char *)ch, (size_t)len)) {
         s->title_text = s->title_text || s->title_depth;
+        size_t object = s->depth ? s->navs[s->depth - 1].object : 0;
+        if (object)
+            s->navs[object - 1].fallback = true;
+    }
 }
 
 /* The first external entity the doctype declares. */

@@ -6,6 +6,7 @@
 #include "check/check_internal.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* The findings of `r`, one "line: CODE" per line. */
 static char *codes(const octavo_diags *r)
@@ -159,5 +160,12 @@ int main(void)
     CHECK(!octavo_check_is_core_media_type("audio/mp4x"));
     CHECK(!octavo_check_is_core_media_type("Audio/MP4")); /* (as EPUBCheck reads it) */
     CHECK(!octavo_check_is_core_media_type("image/tiff"));
+    /* A data URL's media type ends at its data's comma too. */
+    const char *start;
+    CHECK(octavo_check_media_type_essence(" image/gif \t;base64,R0", ";,", &start) == 9 &&
+          strncmp(start, "image/gif", 9) == 0);
+    CHECK(octavo_check_media_type_essence("text/plain ,a;b", ";,", &start) == 10);
+    CHECK(octavo_check_media_type_essence(",hello", ";,", &start) == 0);
+    CHECK(octavo_check_media_type_essence("a/b,c; x=y", ";", &start) == 5);
     CHECK_DONE();
 }
